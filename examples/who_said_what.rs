@@ -1,0 +1,28 @@
+//! Load the encryption-debate map and list, for each actor, what they asserted, then the
+//! rebuttals nobody answered.
+//!
+//! Run with `cargo run --example who_said_what`.
+
+use argumap::format::json;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/maps/encryption-debate.json");
+    let loaded = json::from_str(&std::fs::read_to_string(path)?)?;
+    let map = loaded.map;
+    for actor in map.actors() {
+        let said = map.assertions_of(&actor.id);
+        if !said.is_empty() {
+            println!("{} ({}):", actor.name, actor.role.as_deref().unwrap_or("no role"));
+            for element in said {
+                println!("  - {}", element.id());
+            }
+        }
+    }
+    for thesis in map.root_theses() {
+        println!("thesis: {}", thesis.text);
+    }
+    for r in map.unanswered_rebuttals() {
+        println!("unanswered: `{}` {} `{}`", r.from, r.kind.as_str(), r.to);
+    }
+    Ok(())
+}

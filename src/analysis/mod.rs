@@ -1,0 +1,8 @@
+//! What can be learnt from a map once it is loaded: lints (things allowed but probably not
+//! meant) and statistics.
+
+mod lint;
+mod stats;
+
+pub use lint::{lint, Lint};
+pub use stats::{stats, Stats};

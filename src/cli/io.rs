@@ -1,0 +1,78 @@
+//! Reading inputs and writing outputs for the command line: `-` for standard streams,
+//! atomic replacement of output files, and errors a person can act on.
+
+use std::io::{ErrorKind, Read, Write};
+use std::path::Path;
+
+/// Why a subcommand stopped.
+pub enum Failure {
+    /// The command line or a file is wrong; the message says how (exit 2).
+    Usage(String),
+    /// The map has problems, already reported (exit 1).
+    MapProblems,
+    /// Standard output was closed by the reader (e.g. `| head`): not an error.
+    BrokenPipe,
+}
+
+/// The name a path is shown by in messages.
+pub fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads a whole input file, or standard input for `-`.
+pub fn read_input(path: &Path) -> Result<String, Failure> {
+    let name = display_name(path);
+    let mut bytes = Vec::new();
+    let read = if path == Path::new("-") {
+        std::io::stdin().read_to_end(&mut bytes).map(drop)
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(drop))
+    };
+    read.map_err(|e| {
+        Failure::Usage(match e.kind() {
+            ErrorKind::NotFound => format!("cannot read `{name}`: no such file"),
+            _ => format!("cannot read `{name}`: {e}"),
+        })
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::Usage(format!(
+            "`{name}` is not UTF-8 text (bad byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Writes bytes to a file, or to standard output for `None`. A file is written beside its
+/// final place and renamed over it only when complete, so a failed run never leaves a
+/// half-written or clobbered file.
+pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+    let Some(path) = path else {
+        let mut out = std::io::stdout().lock();
+        return out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| {
+            if e.kind() == ErrorKind::BrokenPipe {
+                Failure::BrokenPipe
+            } else {
+                Failure::Usage(format!("cannot write to standard output: {e}"))
+            }
+        });
+    };
+    let name = display_name(path);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| Failure::Usage(format!("cannot write `{name}`: {e}"));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".argumap-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,277 @@
+//! The command line: clap definitions and one function per subcommand. Each subcommand
+//! chains library calls; this module only reads files, writes files and reports.
+
+mod io;
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use argumap::diagnostic::{Diagnostic, Severity};
+use argumap::export::dot::DotOptions;
+use argumap::format::{json, Format};
+use argumap::model::Map;
+
+use io::{display_name, read_input, write_output, Failure};
+
+/// Exit code: all is well.
+pub const OK: u8 = 0;
+/// Exit code: the map has problems.
+pub const MAP_PROBLEMS: u8 = 1;
+/// Exit code: the command line was wrong, or a file could not be read or written.
+pub const USAGE_OR_IO: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "argumap",
+    version,
+    about = "Argument maps: check them, count them, and export them to Graphviz DOT and JSON.",
+    after_help = "Examples:\n  argumap check maps/encryption-debate.json\n  argumap convert maps/encryption-debate.json -o debate.dot\n  argumap convert maps/encryption-debate.json --to dot | dot -Tsvg > debate.svg\n  argumap stats maps/encryption-debate.json\n\nExit codes: 0 ok, 1 the map has problems, 2 usage or I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a map and list every problem with its line and column.
+    Check {
+        /// The map file (`-` reads standard input).
+        map: PathBuf,
+        /// Treat warnings as errors (exit 1 when there are any).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Convert a map to another format (JSON, DOT).
+    #[command(after_help = "The formats come from the file extensions (.json, .dot, .gv); `-` means standard input or output.\nExamples:\n  argumap convert maps/encryption-debate.json -o debate.dot\n  argumap convert maps/school-uniforms.json --to json -o -")]
+    Convert {
+        /// The map to read (`-` reads standard input).
+        input: PathBuf,
+        /// Where to write (`-` or nothing writes standard output). Written atomically: on
+        /// failure an existing file is left as it was.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The output format, when the output's extension does not say it: json or dot.
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<String>,
+        /// The input format, when the input's extension does not say it: json.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        #[command(flatten)]
+        dot: DotArgs,
+    },
+    /// Count what a map holds.
+    Stats {
+        /// The map file (`-` reads standard input).
+        map: PathBuf,
+        /// Print the counts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the map file.
+    Schema,
+}
+
+#[derive(Args)]
+struct DotArgs {
+    /// DOT: leave out the actors and their links to what they asserted.
+    #[arg(long)]
+    no_actors: bool,
+    /// DOT: leave out the legend.
+    #[arg(long)]
+    no_legend: bool,
+    /// DOT: leave out the group clusters.
+    #[arg(long)]
+    no_groups: bool,
+    /// DOT: wrap claim text at this many characters.
+    #[arg(long, value_name = "CHARS")]
+    wrap: Option<usize>,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { USAGE_OR_IO } else { OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Check { map, deny_warnings } => check(&map, deny_warnings),
+        Command::Convert {
+            input,
+            output,
+            to,
+            from,
+            dot,
+        } => convert(&input, output.as_deref(), to.as_deref(), from.as_deref(), &dot),
+        Command::Stats { map, json } => stats(&map, json),
+        Command::Schema => schema(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::BrokenPipe) => OK,
+        Err(Failure::Usage(message)) => {
+            eprintln!("argumap: error: {message}");
+            USAGE_OR_IO
+        }
+        Err(Failure::MapProblems) => MAP_PROBLEMS,
+    }
+}
+
+/// Prints diagnostics to standard error, each with its source line.
+fn report(name: &str, src: &str, diagnostics: &[Diagnostic]) {
+    let mut text = String::new();
+    for d in diagnostics {
+        text.push_str(&d.render(name, src));
+    }
+    eprint!("{text}");
+}
+
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    let count = |sev| diagnostics.iter().filter(|d| d.severity == sev).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning")
+    )
+}
+
+/// Reads and loads a map, reporting its problems. `Err(MapProblems)` when it has errors.
+fn load(path: &Path, from: Option<&str>) -> Result<(Map, Vec<Diagnostic>, String), Failure> {
+    let format = match from {
+        Some(name) => Format::from_name(name)
+            .ok_or_else(|| Failure::Usage(format!("unknown input format `{name}`; argumap reads json")))?,
+        None => Format::from_path(path).unwrap_or(Format::Json),
+    };
+    if !format.can_read() {
+        return Err(Failure::Usage(format!(
+            "argumap cannot read {} files; give it a map file (.json)",
+            format.name()
+        )));
+    }
+    let name = display_name(path);
+    let src = read_input(path)?;
+    match json::from_str(&src) {
+        Ok(loaded) => {
+            report(&name, &src, &loaded.warnings);
+            Ok((loaded.map, loaded.warnings, name))
+        }
+        Err(e) => {
+            report(&name, &src, &e.diagnostics);
+            eprintln!("{name}: {}", summary(&e.diagnostics));
+            Err(Failure::MapProblems)
+        }
+    }
+}
+
+fn check(path: &Path, deny_warnings: bool) -> Result<u8, Failure> {
+    let (map, warnings, name) = load(path, None)?;
+    let s = argumap::analysis::stats(&map);
+    let relations: usize = s.relations.values().sum();
+    eprintln!(
+        "{name}: {} ({} claims, {} arguments, {} actors, {} relations; {})",
+        if warnings.is_empty() || !deny_warnings { "ok" } else { "not ok" },
+        s.claims,
+        s.arguments,
+        s.actors,
+        relations,
+        summary(&warnings)
+    );
+    Ok(if deny_warnings && !warnings.is_empty() {
+        MAP_PROBLEMS
+    } else {
+        OK
+    })
+}
+
+fn convert(
+    input: &Path,
+    output: Option<&Path>,
+    to: Option<&str>,
+    from: Option<&str>,
+    dot: &DotArgs,
+) -> Result<u8, Failure> {
+    let to_stdout = output.is_none_or(|o| o == Path::new("-"));
+    let format = match to {
+        Some(name) => Format::from_name(name).ok_or_else(|| {
+            Failure::Usage(format!("unknown output format `{name}`; use --to json or --to dot"))
+        })?,
+        None if to_stdout => {
+            return Err(Failure::Usage(
+                "which format should go to standard output? add --to dot or --to json".into(),
+            ))
+        }
+        None => Format::from_path(output.expect("not stdout")).ok_or_else(|| {
+            Failure::Usage(format!(
+                "cannot tell the format of `{}` from its extension; name it .json or .dot, or add --to",
+                display_name(output.expect("not stdout"))
+            ))
+        })?,
+    };
+    let (map, _, _) = load(input, from)?;
+    let bytes = match format {
+        Format::Json => json::to_string(&map).into_bytes(),
+        Format::Dot => {
+            let mut options = DotOptions::default();
+            options.actors = !dot.no_actors;
+            options.legend = !dot.no_legend;
+            options.groups = !dot.no_groups;
+            if let Some(w) = dot.wrap {
+                options.wrap = w;
+            }
+            argumap::export::dot::to_string(&map, &options).into_bytes()
+        }
+        _ => {
+            return Err(Failure::Usage(format!(
+                "argumap cannot write {} yet",
+                format.name()
+            )))
+        }
+    };
+    write_output(if to_stdout { None } else { output }, &bytes)?;
+    Ok(OK)
+}
+
+fn stats(path: &Path, as_json: bool) -> Result<u8, Failure> {
+    let (map, _, _) = load(path, None)?;
+    let s = argumap::analysis::stats(&map);
+    let text = if as_json {
+        let mut t = serde_json::to_string_pretty(&s).expect("stats serialize");
+        t.push('\n');
+        t
+    } else {
+        let mut t = format!("{}\n", map.title);
+        let mut row = |k: &str, v: String| t.push_str(&format!("  {k:<22}{v}\n"));
+        row("claims", s.claims.to_string());
+        row("arguments", s.arguments.to_string());
+        row("actors", s.actors.to_string());
+        row("sources", s.sources.to_string());
+        row("groups", s.groups.to_string());
+        for (kind, n) in &s.relations {
+            row(kind, n.to_string());
+        }
+        row("stances", s.stances.to_string());
+        row("root theses", s.root_theses.to_string());
+        row("unanswered rebuttals", s.unanswered_rebuttals.to_string());
+        row(
+            "depth",
+            s.depth
+                .map_or_else(|| "cyclic".to_owned(), |d| d.to_string()),
+        );
+        t
+    };
+    write_output(None, text.as_bytes())?;
+    Ok(OK)
+}
+
+fn schema() -> Result<u8, Failure> {
+    let mut text = serde_json::to_string_pretty(&json::schema()).expect("schema serializes");
+    text.push('\n');
+    write_output(None, text.as_bytes())?;
+    Ok(OK)
+}

@@ -1,0 +1,201 @@
+//! Problems found in a user's file: severity, place, message and a hint a person can act on.
+//!
+//! Places are byte spans; they become 1-based lines and columns (counted in Unicode scalar
+//! values, as rustc does) only for display.
+
+use std::fmt::{self, Write as _};
+
+pub use crate::format::spanned::Span;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The file cannot be used as it is.
+    Error,
+    /// The file is usable, but probably not what its author meant.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Line, starting at 1.
+    pub line: usize,
+    /// Column in characters, starting at 1.
+    pub column: usize,
+}
+
+impl Location {
+    /// The line and column of a byte offset in a text. An offset past the end, or inside a
+    /// character, is moved back to the nearest character start.
+    pub fn of(src: &str, offset: usize) -> Location {
+        let mut offset = offset.min(src.len());
+        while !src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &src[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Location {
+            line: before.bytes().filter(|&b| b == b'\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// One problem in a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+    /// Where, as bytes of the file.
+    pub span: Option<Span>,
+    /// Where, as line and column (set together with `span`).
+    pub location: Option<Location>,
+}
+
+impl Diagnostic {
+    /// An error at a place in a text.
+    pub fn error(src: &str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(Severity::Error, src, Some(span), message)
+    }
+
+    /// A warning at a place in a text.
+    pub fn warning(src: &str, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(Severity::Warning, src, span, message)
+    }
+
+    fn at(
+        severity: Severity,
+        src: &str,
+        span: Option<Span>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            message: message.into(),
+            hint: None,
+            span,
+            location: span.map(|s| Location::of(src, s.start)),
+        }
+    }
+
+    /// The same diagnostic with a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic for a terminal: `file:line:col: error: message`, the source
+    /// line with the place underlined, and the hint.
+    pub fn render(&self, file: &str, src: &str) -> String {
+        let mut out = String::new();
+        let sev = self.severity.as_str();
+        match self.location {
+            Some(loc) => {
+                let _ = writeln!(out, "{file}:{loc}: {sev}: {}", self.message);
+            }
+            None => {
+                let _ = writeln!(out, "{file}: {sev}: {}", self.message);
+            }
+        }
+        if let (Some(span), Some(loc)) = (self.span, self.location) {
+            let line = src.lines().nth(loc.line - 1).unwrap_or("");
+            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let rest = line.chars().count().saturating_sub(loc.column - 1).max(1);
+            let width = src
+                .get(span.start..span.end.min(src.len()))
+                .map_or(1, |s| s.lines().next().unwrap_or("").chars().count())
+                .clamp(1, rest);
+            let gutter = loc.line.to_string().len();
+            let _ = writeln!(out, "{:gutter$} |", "");
+            let _ = writeln!(out, "{} | {}", loc.line, shown);
+            let _ = writeln!(
+                out,
+                "{:gutter$} | {}{}",
+                "",
+                " ".repeat(loc.column - 1),
+                "^".repeat(width)
+            );
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out
+    }
+}
+
+/// The closest candidate to a mistyped name, if one is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    typo: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (typo.chars().count() / 3).clamp(1, 4);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(typo, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, c)| (d, c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let src = "{\n  \"téxt\": \"ünïcode\", \"x\": 1\n}";
+        let at = src.find("\"x\"").unwrap();
+        // Before `"x"` on line 2 stand 24 bytes but 21 characters.
+        assert_eq!(Location::of(src, at), Location { line: 2, column: 22 });
+        assert_eq!(Location::of(src, 0), Location { line: 1, column: 1 });
+        // Inside a multi-byte character: moved back to its start.
+        let e = src.find('é').unwrap();
+        assert_eq!(Location::of(src, e + 1), Location::of(src, e));
+    }
+
+    #[test]
+    fn render_underlines_the_span() {
+        let src = "{\n  \"supprts\": []\n}";
+        let start = src.find("\"supprts\"").unwrap();
+        let d = Diagnostic::error(src, Span { start, end: start + 9 }, "unknown field")
+            .with_hint("did you mean `supports`?");
+        let text = d.render("m.json", src);
+        assert!(text.starts_with("m.json:2:3: error: unknown field\n"), "{text}");
+        assert!(text.contains("  |   ^^^^^^^^^\n"), "{text}");
+        assert!(text.ends_with("  = hint: did you mean `supports`?\n"), "{text}");
+    }
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        let ids = ["pause-encryption", "police-blocked", "barr"];
+        assert_eq!(did_you_mean("pause-encrypton", ids), Some("pause-encryption"));
+        assert_eq!(did_you_mean("bar", ids), Some("barr"));
+        assert_eq!(did_you_mean("zuckerberg", ids), None);
+    }
+}

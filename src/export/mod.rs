@@ -1,0 +1,3 @@
+//! Exporters: functions from a [`Map`](crate::model::Map) to another format.
+
+pub mod dot;

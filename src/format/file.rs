@@ -1,0 +1,499 @@
+//! The map file's types, as serde and the JSON Schema see them. They mirror the file, not the
+//! model: ids are plain strings, relations may be written inline. `json.rs` turns them into a
+//! [`Map`](crate::model::Map) and back.
+
+use std::borrow::Cow;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Serialize};
+
+use crate::model::ID_PATTERN;
+
+/// The only version of the map file this crate reads and writes.
+pub const VERSION: u64 = 1;
+
+type Object = serde_json::Map<String, serde_json::Value>;
+
+/// A reference to an element, or an element's own id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FileId(pub String);
+
+impl JsonSchema for FileId {
+    fn schema_name() -> Cow<'static, str> {
+        "Id".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An id: ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit; unique across the whole map.",
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "maxLength": crate::model::MAX_ID_LEN,
+        })
+    }
+}
+
+/// A date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FileDate(pub String);
+
+/// The date rule as a regular expression.
+pub const DATE_PATTERN: &str = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
+
+impl JsonSchema for FileDate {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.",
+            "type": "string",
+            "pattern": DATE_PATTERN,
+        })
+    }
+}
+
+impl FileDate {
+    /// Whether the text follows the date rule.
+    pub fn is_valid(text: &str) -> bool {
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        let num = |r: std::ops::Range<usize>| {
+            std::str::from_utf8(&b[r])
+                .ok()
+                .and_then(|s| s.parse::<u32>().ok())
+        };
+        match b.len() {
+            4 => digits(0..4),
+            7 => digits(0..4) && b[4] == b'-' && matches!(num(5..7), Some(1..=12)),
+            10 => {
+                digits(0..4)
+                    && b[4] == b'-'
+                    && b[7] == b'-'
+                    && digits(5..7)
+                    && digits(8..10)
+                    && matches!(num(5..7), Some(1..=12))
+                    && matches!(num(8..10), Some(1..=31))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The format version: always 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Version(pub u64);
+
+impl JsonSchema for Version {
+    fn schema_name() -> Cow<'static, str> {
+        "Version".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The map file's format version. Write it as the first key.",
+            "const": VERSION,
+        })
+    }
+}
+
+/// Where an element was imported from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OriginFile {
+    /// The format's short name, e.g. `aif`.
+    pub format: String,
+    /// The element's id in that format.
+    pub id: String,
+}
+
+/// An argument map, version 1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "argumap map file",
+    description = "An argument map: claims, the actors who made them, and the supports and rebuttals between them."
+)]
+pub struct MapFile {
+    /// The format version, `1`. Write it first.
+    pub argumap: Version,
+    /// The map's title.
+    pub title: String,
+    /// A longer description of the map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Documents the claims were read in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceFile>,
+    /// People, organisations, governments and groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<ActorFile>,
+    /// Propositions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimFile>,
+    /// Linked arguments: premises that only jointly support a conclusion.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<ArgumentFile>,
+    /// Relations that carry more than their two ends (who made them, a source, a quote).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<RelationFile>,
+    /// Stances other than plain assertion (`by`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stances: Vec<StanceFile>,
+    /// Sections of the map.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupFile>,
+    /// Data of a foreign format for the whole map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<Object>,
+}
+
+/// The top-level keys, in file order.
+pub const MAP_KEYS: [&str; 11] = [
+    "argumap",
+    "title",
+    "description",
+    "sources",
+    "actors",
+    "claims",
+    "arguments",
+    "relations",
+    "stances",
+    "groups",
+    "ext",
+];
+
+/// A document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceFile {
+    /// The source's id.
+    pub id: FileId,
+    /// Article (the default), letter, statement, speech, transcript, book, web or other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SourceKindFile>,
+    /// The document's title.
+    pub title: String,
+    /// Who wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Who published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// When it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<FileDate>,
+    /// Where it can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Free labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Where it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<OriginFile>,
+    /// Data of a foreign format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<Object>,
+    /// A note for the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What sort of document a source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum SourceKindFile {
+    Article,
+    Letter,
+    Statement,
+    Speech,
+    Transcript,
+    Book,
+    Web,
+    Other,
+}
+
+/// A person, organisation, government or group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActorFile {
+    /// The actor's id.
+    pub id: FileId,
+    /// The actor's name.
+    pub name: String,
+    /// Person, organisation, government, group or other.
+    pub kind: ActorKindFile,
+    /// The actor's office or part, e.g. "UK Home Secretary".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The actors this one is a member of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub member_of: Vec<FileId>,
+    /// The actors this one speaks for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speaks_for: Vec<FileId>,
+    /// Free labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Where it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<OriginFile>,
+    /// Data of a foreign format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<Object>,
+    /// A note for the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What sort of actor someone is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum ActorKindFile {
+    Person,
+    Organisation,
+    Government,
+    Group,
+    Other,
+}
+
+/// A proposition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimFile {
+    /// The claim's id.
+    pub id: FileId,
+    /// The full statement.
+    #[schemars(length(min = 1))]
+    pub text: String,
+    /// A short label for diagrams.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The actors who assert the claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<FileId>,
+    /// The source it was read in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<FileId>,
+    /// The exact words of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// When it was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<FileDate>,
+    /// Claims and arguments this claim supports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supports: Vec<FileId>,
+    /// Claims and arguments this claim rebuts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rebuts: Vec<FileId>,
+    /// Arguments whose inference this claim undercuts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undercuts: Vec<FileId>,
+    /// Claims that cannot hold together with this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicts: Vec<FileId>,
+    /// Free labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Where it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<OriginFile>,
+    /// Data of a foreign format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<Object>,
+    /// A note for the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A linked argument.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArgumentFile {
+    /// The argument's id.
+    pub id: FileId,
+    /// A description of the argument.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// A short label for diagrams.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The claims that jointly support the conclusion, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub premises: Vec<FileId>,
+    /// The claim the premises support.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<FileId>,
+    /// The actors who put the argument forward.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<FileId>,
+    /// The source it was read in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<FileId>,
+    /// The exact words of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// When it was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<FileDate>,
+    /// Claims and arguments this argument supports (besides its conclusion).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supports: Vec<FileId>,
+    /// Claims and arguments this argument rebuts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rebuts: Vec<FileId>,
+    /// Arguments whose inference this argument undercuts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undercuts: Vec<FileId>,
+    /// Free labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Where it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<OriginFile>,
+    /// Data of a foreign format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<Object>,
+    /// A note for the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A relation between claims and arguments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelationFile {
+    /// The supporter, attacker or premise.
+    pub from: FileId,
+    /// The supported or attacked element.
+    pub to: FileId,
+    /// What sort of relation.
+    pub kind: RelationKindFile,
+    /// The actors who made this relation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<FileId>,
+    /// Where it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<FileId>,
+    /// The exact words of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Free labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Where it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<OriginFile>,
+    /// Data of a foreign format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<Object>,
+    /// A note for the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What sort of relation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum RelationKindFile {
+    Supports,
+    Rebuts,
+    Undercuts,
+    Premise,
+    Conclusion,
+    Contradicts,
+    Rephrases,
+}
+
+/// An actor's stance toward a claim or argument.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StanceFile {
+    /// Who takes the stance.
+    pub actor: FileId,
+    /// The claim or argument.
+    pub target: FileId,
+    /// Asserts, endorses, denies or questions.
+    pub kind: StanceKindFile,
+    /// Where it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<FileId>,
+    /// The exact words of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// When the stance was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<FileDate>,
+    /// Free labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Where it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<OriginFile>,
+    /// Data of a foreign format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<Object>,
+    /// A note for the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An actor's attitude.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum StanceKindFile {
+    Asserts,
+    Endorses,
+    Denies,
+    Questions,
+}
+
+/// A section of the map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupFile {
+    /// The group's id.
+    pub id: FileId,
+    /// The heading.
+    pub title: String,
+    /// The claims and arguments in the group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<FileId>,
+    /// The enclosing group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<FileId>,
+    /// Free labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Where it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<OriginFile>,
+    /// Data of a foreign format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<Object>,
+    /// A note for the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_rule() {
+        for ok in ["2019", "2019-10", "2019-10-04", "2000-12-31"] {
+            assert!(FileDate::is_valid(ok), "{ok}");
+        }
+        for bad in ["19", "2019-13", "2019-10-4", "2019-10-32", "04/10/2019", "2019-1Ø"] {
+            assert!(!FileDate::is_valid(bad), "{bad}");
+        }
+    }
+}

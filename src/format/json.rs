@@ -1,0 +1,922 @@
+//! Our map file: load (strict, every problem reported with its place), save (one canonical
+//! form) and the JSON Schema.
+//!
+//! Loading reads the text into a tree that remembers where every value stands, decodes each
+//! element on its own (so one bad claim does not hide the next), then adds elements before the
+//! links that name them. Each refused step becomes a diagnostic at the offending value.
+
+use std::collections::{HashMap, HashSet};
+use std::io;
+
+use super::file::*;
+use super::spanned::{self, Span, Spanned, Value};
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::model::*;
+
+/// A map loaded from a file, with the warnings found in it.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The map.
+    pub map: Map,
+    /// Things that are allowed but probably not meant (see [`crate::analysis::lint`]).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A file that could not be loaded, with every problem found in it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{} problem(s) in the map file; the first: {}", .diagnostics.len(), .diagnostics[0].message)]
+pub struct LoadError {
+    /// The problems, errors first then warnings, each in file order. Never empty.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadError {
+    /// The 1-based line and column of the first error.
+    pub fn position(&self) -> Option<crate::diagnostic::Location> {
+        self.diagnostics.iter().find_map(|d| d.location)
+    }
+
+    /// The errors alone.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+/// Loads a map from the text of a map file.
+///
+/// # Errors
+///
+/// A [`LoadError`] listing every problem: invalid JSON, a wrong version, unknown fields,
+/// missing fields, invalid or duplicate ids, references that resolve to nothing or to the
+/// wrong sort of element. Each names its line and column and most carry a hint.
+pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
+    let root = spanned::parse(src).map_err(|e| LoadError {
+        diagnostics: vec![Diagnostic::error(src, e.span, e.message)
+            .with_hint("the map file must be valid JSON; check the character marked above")],
+    })?;
+    let mut loader = Loader {
+        src,
+        diags: Vec::new(),
+        defined: HashMap::new(),
+        rejected: HashSet::new(),
+        element_spans: HashMap::new(),
+    };
+    let map = loader.load(&root);
+    loader.finish(map)
+}
+
+/// Loads a map from a reader (a file, standard input).
+///
+/// # Errors
+///
+/// As [`from_str`]; an I/O error or text that is not UTF-8 becomes a single diagnostic.
+pub fn from_reader(mut reader: impl io::Read) -> Result<Loaded, LoadError> {
+    let mut text = String::new();
+    reader.read_to_string(&mut text).map_err(|e| LoadError {
+        diagnostics: vec![Diagnostic {
+            severity: crate::diagnostic::Severity::Error,
+            message: format!("cannot read the map: {e}"),
+            hint: Some("map files are UTF-8 text".into()),
+            span: None,
+            location: None,
+        }],
+    })?;
+    from_str(&text)
+}
+
+/// Writes a map in the canonical form: two-space indented, elements in map order, plain
+/// relations and assertions inline on their element, everything else in `relations` and
+/// `stances`. Ends with a newline.
+///
+/// # Errors
+///
+/// Only the writer's own errors.
+pub fn to_writer(map: &Map, mut writer: impl io::Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut writer, &to_file(map))?;
+    writer.write_all(b"\n")
+}
+
+/// The canonical form of a map as a string (see [`to_writer`]).
+pub fn to_string(map: &Map) -> String {
+    let mut out = serde_json::to_string_pretty(&to_file(map)).expect("a map always serializes");
+    out.push('\n');
+    out
+}
+
+/// The JSON Schema of the map file (draft 2020-12), generated from the types.
+pub fn schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(MapFile).to_value();
+    if let Some(obj) = schema.as_object_mut() {
+        let mut ordered = serde_json::Map::new();
+        ordered.insert(
+            "$schema".into(),
+            obj.remove("$schema").unwrap_or_default(),
+        );
+        ordered.insert("$id".into(), SCHEMA_ID.into());
+        ordered.extend(std::mem::take(obj));
+        *obj = ordered;
+    }
+    schema
+}
+
+/// The schema's `$id`: names the format and its version.
+pub const SCHEMA_ID: &str = "urn:argumap:map-file:1";
+
+// ---- loading ------------------------------------------------------------------------------
+
+struct Loader<'s> {
+    src: &'s str,
+    diags: Vec<Diagnostic>,
+    /// Where each id was first defined, for "first defined at" hints.
+    defined: HashMap<String, Span>,
+    /// Ids whose definition failed; references to them are not reported again.
+    rejected: HashSet<String>,
+    /// Span of each element's object, for warnings.
+    element_spans: HashMap<String, Span>,
+}
+
+/// One reference in an element, with where it stands.
+type Refs<'a> = Vec<(&'a str, Span)>;
+
+fn object_field<'v>(v: &'v Spanned<Value>, key: &str) -> Option<&'v Spanned<Value>> {
+    match &v.value {
+        Value::Object(fields) => fields.iter().find(|(k, _)| k.value == key).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// Span of `key`'s value in an object, or of its `i`-th item.
+fn span_of(v: &Spanned<Value>, key: &str, i: Option<usize>) -> Span {
+    match (object_field(v, key), i) {
+        (Some(f), None) => f.span,
+        (Some(Spanned { value: Value::Array(items), .. }), Some(i)) => {
+            items.get(i).map_or(v.span, |item| item.span)
+        }
+        (Some(f), Some(_)) => f.span,
+        (None, _) => v.span,
+    }
+}
+
+fn meta(tags: Vec<String>, origin: Option<OriginFile>, ext: Option<ObjectMap>, note: Option<String>) -> Meta {
+    Meta {
+        tags,
+        origin: origin.map(|o| Origin {
+            format: o.format,
+            id: o.id,
+        }),
+        ext,
+        note,
+    }
+}
+
+type ObjectMap = serde_json::Map<String, serde_json::Value>;
+
+impl<'s> Loader<'s> {
+    fn error(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
+        let mut d = Diagnostic::error(self.src, span, message);
+        d.hint = hint;
+        self.diags.push(d);
+    }
+
+    fn finish(mut self, map: Map) -> Result<Loaded, LoadError> {
+        let warnings: Vec<Diagnostic> = crate::analysis::lint(&map)
+            .into_iter()
+            .map(|lint| {
+                let span = lint
+                    .subject
+                    .as_ref()
+                    .and_then(|id| self.element_spans.get(id.as_str()).copied());
+                let mut d = Diagnostic::warning(self.src, span, lint.message);
+                d.hint = lint.hint;
+                d
+            })
+            .collect();
+        if self.diags.is_empty() {
+            Ok(Loaded { map, warnings })
+        } else {
+            self.diags.sort_by_key(|d| d.span.map(|s| s.start));
+            self.diags.extend(warnings);
+            Err(LoadError {
+                diagnostics: self.diags,
+            })
+        }
+    }
+
+    fn load(&mut self, root: &Spanned<Value>) -> Map {
+        let mut map = Map::new("");
+        let Value::Object(fields) = &root.value else {
+            self.error(
+                root.span,
+                format!("a map file holds one JSON object, not {}", root.value.kind_name()),
+                Some("start the file with {\"argumap\": 1, \"title\": \"...\", \"claims\": [...]}".into()),
+            );
+            return map;
+        };
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for (i, (key, value)) in fields.iter().enumerate() {
+            if let Some(first) = seen.insert(&key.value, key.span) {
+                let at = crate::diagnostic::Location::of(self.src, first.start);
+                self.error(
+                    key.span,
+                    format!("the key `{}` appears twice", key.value),
+                    Some(format!("it is first given at line {}; keep one", at.line)),
+                );
+                continue;
+            }
+            if !MAP_KEYS.contains(&key.value.as_str()) {
+                let hint = match did_you_mean(&key.value, MAP_KEYS) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("a map file has the keys {}", backticked(&MAP_KEYS)),
+                };
+                self.error(key.span, format!("unknown key `{}` in the map", key.value), Some(hint));
+                continue;
+            }
+            if key.value == "argumap" && i != 0 {
+                self.diags.push(
+                    Diagnostic::warning(self.src, Some(key.span), "`argumap` should be the first key")
+                        .with_hint("move \"argumap\": 1 to the top so readers see the version first"),
+                );
+            }
+            let _ = value;
+        }
+        match object_field(root, "argumap") {
+            None => self.error(
+                Span { start: root.span.start, end: root.span.start + 1 },
+                "the map file does not say its format version",
+                Some("add \"argumap\": 1 as the first key".into()),
+            ),
+            Some(v) => match &v.value {
+                Value::Number(n) if n.as_u64() == Some(VERSION) => {}
+                Value::Number(n) => self.error(
+                    v.span,
+                    format!("this file is format version {n}, but this argumap reads version {VERSION}"),
+                    Some("write \"argumap\": 1, or use the argumap release that wrote this file".into()),
+                ),
+                other => self.error(
+                    v.span,
+                    format!("the format version must be a number, not {}", other.kind_name()),
+                    Some("write \"argumap\": 1".into()),
+                ),
+            },
+        }
+        match object_field(root, "title").map(|v| (v, &v.value)) {
+            Some((_, Value::String(t))) if !t.trim().is_empty() => map.title = t.clone(),
+            Some((v, _)) => self.error(
+                v.span,
+                "the map's title must be a non-empty string",
+                Some("write \"title\": \"What the debate is about\"".into()),
+            ),
+            None => self.error(
+                Span { start: root.span.start, end: root.span.start + 1 },
+                "the map has no title",
+                Some("add \"title\": \"...\" after \"argumap\": 1".into()),
+            ),
+        }
+        if let Some(v) = object_field(root, "description") {
+            match &v.value {
+                Value::String(d) => map.description = Some(d.clone()),
+                other => self.error(
+                    v.span,
+                    format!("the description must be a string, not {}", other.kind_name()),
+                    None,
+                ),
+            }
+        }
+        if let Some(v) = object_field(root, "ext") {
+            map.ext = self.decode::<ObjectMap>(v, "the map's `ext`");
+        }
+
+        let sources = self.list::<SourceFile>(root, "sources", "source");
+        let actors = self.list::<ActorFile>(root, "actors", "actor");
+        let claims = self.list::<ClaimFile>(root, "claims", "claim");
+        let arguments = self.list::<ArgumentFile>(root, "arguments", "argument");
+        let relations = self.list::<RelationFile>(root, "relations", "relation");
+        let stances = self.list::<StanceFile>(root, "stances", "stance");
+        let groups = self.list::<GroupFile>(root, "groups", "group");
+
+        // Elements first, so that links may name elements defined further down.
+        for (v, s) in sources {
+            let Some(id) = self.new_id(&map, v, &s.id) else { continue };
+            self.check_date(v, &s.date);
+            let source = Source {
+                id,
+                kind: s.kind.map_or(SourceKind::Article, Into::into),
+                title: s.title,
+                author: s.author,
+                publisher: s.publisher,
+                date: s.date.map(|d| d.0),
+                url: s.url,
+                meta: meta(s.tags, s.origin, s.ext, s.note),
+            };
+            self.added(map.add_source(source), v, &[]);
+        }
+        let mut actor_links = Vec::new();
+        for (v, a) in actors {
+            let Some(id) = self.new_id(&map, v, &a.id) else { continue };
+            let actor = Actor {
+                id: id.clone(),
+                name: a.name,
+                kind: a.kind.into(),
+                role: a.role,
+                meta: meta(a.tags, a.origin, a.ext, a.note),
+            };
+            self.added(map.add_actor(actor), v, &[]);
+            actor_links.push((v, id, a.member_of, a.speaks_for));
+        }
+        let mut claim_links = Vec::new();
+        for (v, c) in claims {
+            let Some(id) = self.new_id(&map, v, &c.id) else { continue };
+            if c.text.trim().is_empty() {
+                self.error(
+                    span_of(v, "text", None),
+                    format!("the claim `{id}` has an empty text"),
+                    Some("write the claim as a full sentence".into()),
+                );
+            }
+            self.check_date(v, &c.date);
+            let source = self.reference(&map, v, "source", None, c.source.as_ref());
+            let claim = Claim {
+                id: id.clone(),
+                text: c.text,
+                title: c.title,
+                source,
+                quote: c.quote,
+                date: c.date.map(|d| d.0),
+                meta: meta(c.tags, c.origin, c.ext, c.note),
+            };
+            if self.added(map.add_claim(claim), v, &[]) {
+                claim_links.push((v, id, c.by, c.supports, c.rebuts, c.undercuts, c.contradicts));
+            }
+        }
+        let mut argument_links = Vec::new();
+        for (v, a) in arguments {
+            let Some(id) = self.new_id(&map, v, &a.id) else { continue };
+            self.check_date(v, &a.date);
+            let source = self.reference(&map, v, "source", None, a.source.as_ref());
+            let argument = Argument {
+                id: id.clone(),
+                text: a.text,
+                title: a.title,
+                source,
+                quote: a.quote,
+                date: a.date.map(|d| d.0),
+                meta: meta(a.tags, a.origin, a.ext, a.note),
+            };
+            if self.added(map.add_argument(argument), v, &[]) {
+                argument_links.push((v, id, a.premises, a.conclusion, a.by, a.supports, a.rebuts, a.undercuts));
+            }
+        }
+        let mut group_parents = Vec::new();
+        for (v, g) in groups {
+            let Some(id) = self.new_id(&map, v, &g.id) else { continue };
+            let members = self.references(&map, v, "members", &g.members);
+            let group = Group {
+                id: id.clone(),
+                title: g.title,
+                members,
+                parent: None,
+                meta: meta(g.tags, g.origin, g.ext, g.note),
+            };
+            if self.added(map.add_group(group), v, &[]) {
+                group_parents.push((v, id, g.parent));
+            }
+        }
+
+        // Then the links, in the order the canonical form writes them.
+        for (v, id, member_of, speaks_for) in actor_links {
+            for (key, list, kind) in [
+                ("member_of", member_of, ActorLinkKind::MemberOf),
+                ("speaks_for", speaks_for, ActorLinkKind::SpeaksFor),
+            ] {
+                for (i, other) in list.iter().enumerate() {
+                    let span = span_of(v, key, Some(i));
+                    if let Some(other) = self.resolve(&map, &other.0, span) {
+                        self.added(map.add_actor_link(&id, kind, &other), v, &[(other.as_str(), span)]);
+                    }
+                }
+            }
+        }
+        for (v, id, by, supports, rebuts, undercuts, contradicts) in claim_links {
+            self.assertions(&mut map, v, &id, &by);
+            self.inline(&mut map, v, &id, "supports", RelationKind::Supports, &supports);
+            self.inline(&mut map, v, &id, "rebuts", RelationKind::Rebuts, &rebuts);
+            self.inline(&mut map, v, &id, "undercuts", RelationKind::Undercuts, &undercuts);
+            self.inline(&mut map, v, &id, "contradicts", RelationKind::Contradicts, &contradicts);
+        }
+        for (v, id, premises, conclusion, by, supports, rebuts, undercuts) in argument_links {
+            for (i, p) in premises.iter().enumerate() {
+                let span = span_of(v, "premises", Some(i));
+                if let Some(p) = self.resolve(&map, &p.0, span) {
+                    let rel = Relation::new(p.clone(), RelationKind::Premise, id.clone());
+                    self.added(map.add_relation(rel), v, &[(p.as_str(), span)]);
+                }
+            }
+            if let Some(c) = conclusion {
+                let span = span_of(v, "conclusion", None);
+                if let Some(c) = self.resolve(&map, &c.0, span) {
+                    let rel = Relation::new(id.clone(), RelationKind::Conclusion, c.clone());
+                    self.added(map.add_relation(rel), v, &[(c.as_str(), span)]);
+                }
+            }
+            self.assertions(&mut map, v, &id, &by);
+            self.inline(&mut map, v, &id, "supports", RelationKind::Supports, &supports);
+            self.inline(&mut map, v, &id, "rebuts", RelationKind::Rebuts, &rebuts);
+            self.inline(&mut map, v, &id, "undercuts", RelationKind::Undercuts, &undercuts);
+        }
+        for (v, r) in relations {
+            let from_span = span_of(v, "from", None);
+            let to_span = span_of(v, "to", None);
+            let from = self.resolve(&map, &r.from.0, from_span);
+            let to = self.resolve(&map, &r.to.0, to_span);
+            let by = self.references(&map, v, "by", &r.by);
+            let source = self.reference(&map, v, "source", None, r.source.as_ref());
+            let (Some(from), Some(to)) = (from, to) else { continue };
+            let relation = Relation {
+                from,
+                to,
+                kind: r.kind.into(),
+                by,
+                source,
+                quote: r.quote,
+                meta: meta(r.tags, r.origin, r.ext, r.note),
+            };
+            let refs = vec![(r.from.0.as_str(), from_span), (r.to.0.as_str(), to_span)];
+            self.added(map.add_relation(relation), v, &refs);
+        }
+        for (v, s) in stances {
+            let actor_span = span_of(v, "actor", None);
+            let target_span = span_of(v, "target", None);
+            let actor = self.resolve(&map, &s.actor.0, actor_span);
+            let target = self.resolve(&map, &s.target.0, target_span);
+            self.check_date(v, &s.date);
+            let source = self.reference(&map, v, "source", None, s.source.as_ref());
+            let (Some(actor), Some(target)) = (actor, target) else { continue };
+            let stance = Stance {
+                actor,
+                target,
+                kind: s.kind.into(),
+                source,
+                quote: s.quote,
+                date: s.date.map(|d| d.0),
+                meta: meta(s.tags, s.origin, s.ext, s.note),
+            };
+            let refs = vec![(s.actor.0.as_str(), actor_span), (s.target.0.as_str(), target_span)];
+            self.added(map.add_stance(stance), v, &refs);
+        }
+        for (v, id, parent) in group_parents {
+            if let Some(p) = parent {
+                let span = span_of(v, "parent", None);
+                if let Some(p) = self.resolve(&map, &p.0, span) {
+                    let refs = vec![(p.as_str().to_owned(), span)];
+                    let r = map.set_group_parent(&id, Some(p));
+                    let refs: Refs = refs.iter().map(|(s, sp)| (s.as_str(), *sp)).collect();
+                    self.added(r, v, &refs);
+                }
+            }
+        }
+        map
+    }
+
+    /// Decodes each item of a top-level list on its own, reporting every bad item.
+    fn list<'v, T: serde::de::DeserializeOwned>(
+        &mut self,
+        root: &'v Spanned<Value>,
+        key: &str,
+        what: &str,
+    ) -> Vec<(&'v Spanned<Value>, T)> {
+        let Some(list) = object_field(root, key) else {
+            return Vec::new();
+        };
+        let Value::Array(items) = &list.value else {
+            self.error(
+                list.span,
+                format!("`{key}` must be a list, not {}", list.value.kind_name()),
+                Some(format!("write \"{key}\": [ ... ] with one object per {what}")),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            if let Some(t) = self.decode(item, &format!("a {what}")) {
+                out.push((item, t));
+            }
+        }
+        out
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(&mut self, v: &Spanned<Value>, what: &str) -> Option<T> {
+        match spanned::from_value::<T>(v) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let (message, hint) = explain(&e.message, what);
+                self.error(e.span.unwrap_or(v.span), message, hint);
+                None
+            }
+        }
+    }
+
+    /// Checks a new element's id; remembers where it is defined.
+    fn new_id(&mut self, map: &Map, v: &Spanned<Value>, id: &FileId) -> Option<Id> {
+        let span = span_of(v, "id", None);
+        match Id::new(&id.0) {
+            Ok(new) => {
+                if map.contains(&new) {
+                    let first = self.defined.get(new.as_str()).copied();
+                    let hint = first.map(|f| {
+                        format!(
+                            "`{new}` is first defined at line {}; give one of them another id",
+                            crate::diagnostic::Location::of(self.src, f.start).line
+                        )
+                    });
+                    self.error(span, format!("the id `{new}` is used twice"), hint);
+                    return None;
+                }
+                self.defined.insert(new.as_str().to_owned(), span);
+                self.element_spans.insert(new.as_str().to_owned(), v.span);
+                Some(new)
+            }
+            Err(reason) => {
+                self.rejected.insert(id.0.clone());
+                self.error(
+                    span,
+                    format!("`{}` is not a valid id: {reason}", id.0),
+                    Some(format!(
+                        "ids are ASCII letters, digits, `-`, `_` and `.`; try `{}`",
+                        Id::slugify(&id.0)
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// Resolves a reference, reporting an unknown id with the nearest existing one.
+    fn resolve(&mut self, map: &Map, text: &str, span: Span) -> Option<Id> {
+        if map.contains(text) {
+            return Id::new(text).ok();
+        }
+        if self.rejected.contains(text) {
+            return None; // already reported where it was defined
+        }
+        let hint = match did_you_mean(text, map.ids().map(Id::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "check the spelling, or define an element with this id".to_owned(),
+        };
+        self.error(span, format!("no element has the id `{text}`"), Some(hint));
+        None
+    }
+
+    fn reference(
+        &mut self,
+        map: &Map,
+        v: &Spanned<Value>,
+        key: &str,
+        i: Option<usize>,
+        id: Option<&FileId>,
+    ) -> Option<Id> {
+        let id = id?;
+        let span = span_of(v, key, i);
+        let resolved = self.resolve(map, &id.0, span)?;
+        match map.kind_of(&resolved) {
+            Some(ElementKind::Source) | None if key == "source" => {}
+            Some(found) if key == "source" => {
+                self.error(
+                    span,
+                    format!("`{resolved}` is {}, but `source` must name a source", found.with_article()),
+                    Some("list the document under \"sources\" and name its id here".into()),
+                );
+                return None;
+            }
+            _ => {}
+        }
+        Some(resolved)
+    }
+
+    fn references(&mut self, map: &Map, v: &Spanned<Value>, key: &str, ids: &[FileId]) -> Vec<Id> {
+        ids.iter()
+            .enumerate()
+            .filter_map(|(i, id)| self.resolve(map, &id.0, span_of(v, key, Some(i))))
+            .collect()
+    }
+
+    fn check_date(&mut self, v: &Spanned<Value>, date: &Option<FileDate>) {
+        if let Some(d) = date {
+            if !FileDate::is_valid(&d.0) {
+                self.error(
+                    span_of(v, "date", None),
+                    format!("`{}` is not a date", d.0),
+                    Some("write dates as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2019-10-04".into()),
+                );
+            }
+        }
+    }
+
+    fn assertions(&mut self, map: &mut Map, v: &Spanned<Value>, target: &Id, by: &[FileId]) {
+        for (i, actor) in by.iter().enumerate() {
+            let span = span_of(v, "by", Some(i));
+            if let Some(actor) = self.resolve(map, &actor.0, span) {
+                let stance = Stance::new(actor.clone(), StanceKind::Asserts, target.clone());
+                self.added(map.add_stance(stance), v, &[(actor.as_str(), span)]);
+            }
+        }
+    }
+
+    fn inline(
+        &mut self,
+        map: &mut Map,
+        v: &Spanned<Value>,
+        from: &Id,
+        key: &str,
+        kind: RelationKind,
+        targets: &[FileId],
+    ) {
+        for (i, to) in targets.iter().enumerate() {
+            let span = span_of(v, key, Some(i));
+            if let Some(to) = self.resolve(map, &to.0, span) {
+                let rel = Relation::new(from.clone(), kind, to.clone());
+                self.added(map.add_relation(rel), v, &[(to.as_str(), span)]);
+            }
+        }
+    }
+
+    /// Reports a refused change at the reference it concerns. Returns whether it was made.
+    fn added(&mut self, result: Result<(), ModelError>, v: &Spanned<Value>, refs: &[(&str, Span)]) -> bool {
+        let Err(err) = result else { return true };
+        let at = |id: &str| refs.iter().find(|(r, _)| *r == id).map_or(v.span, |(_, s)| *s);
+        let (span, hint) = match &err {
+            ModelError::WrongKind { id, .. } | ModelError::UnknownId { id } => (at(id), None),
+            ModelError::SelfLoop(_) => (v.span, Some("point the relation at another element".to_owned())),
+            ModelError::DuplicateRelation { to, .. } => (at(to), Some("remove one of the two".to_owned())),
+            ModelError::DuplicateStance { target, .. } => (at(target), Some("remove one of the two".to_owned())),
+            ModelError::DuplicateActorLink { of, .. } => (at(of), Some("remove one of the two".to_owned())),
+            ModelError::SecondConclusion { .. } => (
+                v.span,
+                Some("an argument has one conclusion; make a second argument for the other".to_owned()),
+            ),
+            ModelError::GroupCycle(_) => (v.span, Some("a group cannot be inside itself".to_owned())),
+            _ => (v.span, None),
+        };
+        self.error(span, err.to_string(), hint);
+        false
+    }
+}
+
+fn backticked(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Names between backticks in a serde message, in order.
+fn quoted_names(message: &str) -> Vec<&str> {
+    message.split('`').skip(1).step_by(2).collect()
+}
+
+/// Turns serde's messages into a sentence and a hint for a person.
+fn explain(message: &str, what: &str) -> (String, Option<String>) {
+    let names = quoted_names(message);
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let field = names.first().copied().unwrap_or(rest);
+        let allowed = &names.get(1..).unwrap_or_default();
+        let hint = match did_you_mean(field, allowed.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("{what} may have {}", allowed.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+        };
+        return (format!("unknown field `{field}` in {what}"), Some(hint));
+    }
+    if message.starts_with("unknown variant ") {
+        let word = names.first().copied().unwrap_or("");
+        let allowed = &names.get(1..).unwrap_or_default();
+        let hint = match did_you_mean(word, allowed.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("use one of {}", allowed.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+        };
+        return (format!("`{word}` is not a kind argumap knows"), Some(hint));
+    }
+    if message.starts_with("missing field ") {
+        let field = names.first().copied().unwrap_or("?");
+        return (
+            format!("{what} needs a `{field}`"),
+            Some(format!("add \"{field}\": ... to this object")),
+        );
+    }
+    if message.starts_with("invalid type") {
+        let hint = if message.contains("expected a sequence") {
+            Some("write a list in brackets, e.g. [\"barr\"], even for one id".to_owned())
+        } else if message.contains("expected a string") {
+            Some("write text in double quotes".to_owned())
+        } else {
+            None
+        };
+        return (format!("{message} (in {what})"), hint);
+    }
+    (format!("{message} (in {what})"), None)
+}
+
+// ---- saving -------------------------------------------------------------------------------
+
+fn file_ids<'a>(ids: impl IntoIterator<Item = &'a Id>) -> Vec<FileId> {
+    ids.into_iter().map(|i| FileId(i.to_string())).collect()
+}
+
+fn file_id(id: &Id) -> FileId {
+    FileId(id.to_string())
+}
+
+fn file_origin(o: &Option<Origin>) -> Option<OriginFile> {
+    o.as_ref().map(|o| OriginFile {
+        format: o.format.clone(),
+        id: o.id.clone(),
+    })
+}
+
+fn file_date(d: &Option<String>) -> Option<FileDate> {
+    d.clone().map(FileDate)
+}
+
+/// The canonical file form of a map.
+pub(crate) fn to_file(map: &Map) -> MapFile {
+    // Plain relations go inline on their `from` element; the premises and conclusion of an
+    // argument go inline only when all of them are plain, so their order survives.
+    let inline_premises = |arg: &Id| {
+        map.relations_to(arg)
+            .iter()
+            .chain(map.relations_from(arg).iter())
+            .filter(|r| matches!(r.kind, RelationKind::Premise | RelationKind::Conclusion) && r.to_owned().from.as_str() != "")
+            .filter(|r| (r.kind == RelationKind::Premise && &r.to == arg) || (r.kind == RelationKind::Conclusion && &r.from == arg))
+            .all(|r| r.is_bare())
+    };
+    let is_inline = |r: &Relation| -> bool {
+        if !r.is_bare() {
+            return false;
+        }
+        match r.kind {
+            RelationKind::Premise => inline_premises(&r.to),
+            RelationKind::Conclusion => inline_premises(&r.from),
+            RelationKind::Rephrases => false,
+            RelationKind::Undercuts | RelationKind::Supports | RelationKind::Rebuts => true,
+            RelationKind::Contradicts => map.kind_of(&r.from) == Some(ElementKind::Claim),
+        }
+    };
+    let out_of = |id: &Id, kind: RelationKind| -> Vec<FileId> {
+        file_ids(
+            map.relations_from(id)
+                .into_iter()
+                .filter(|r| r.kind == kind && is_inline(r))
+                .map(|r| &r.to),
+        )
+    };
+    let by = |id: &Id| -> Vec<FileId> {
+        file_ids(
+            map.stances_on(id)
+                .into_iter()
+                .filter(|s| s.is_plain_assertion())
+                .map(|s| &s.actor),
+        )
+    };
+
+    let mut file = MapFile {
+        argumap: Version(VERSION),
+        title: map.title.clone(),
+        description: map.description.clone(),
+        sources: Vec::new(),
+        actors: Vec::new(),
+        claims: Vec::new(),
+        arguments: Vec::new(),
+        relations: Vec::new(),
+        stances: Vec::new(),
+        groups: Vec::new(),
+        ext: map.ext.clone(),
+    };
+    for s in map.sources() {
+        file.sources.push(SourceFile {
+            id: file_id(&s.id),
+            kind: (s.kind != SourceKind::Article).then(|| s.kind.into()),
+            title: s.title.clone(),
+            author: s.author.clone(),
+            publisher: s.publisher.clone(),
+            date: file_date(&s.date),
+            url: s.url.clone(),
+            tags: s.meta.tags.clone(),
+            origin: file_origin(&s.meta.origin),
+            ext: s.meta.ext.clone(),
+            note: s.meta.note.clone(),
+        });
+    }
+    for e in map.elements() {
+        match e {
+            Element::Actor(a) => file.actors.push(ActorFile {
+                id: file_id(&a.id),
+                name: a.name.clone(),
+                kind: a.kind.into(),
+                role: a.role.clone(),
+                member_of: file_ids(map.actor_links_of(&a.id, ActorLinkKind::MemberOf)),
+                speaks_for: file_ids(map.actor_links_of(&a.id, ActorLinkKind::SpeaksFor)),
+                tags: a.meta.tags.clone(),
+                origin: file_origin(&a.meta.origin),
+                ext: a.meta.ext.clone(),
+                note: a.meta.note.clone(),
+            }),
+            Element::Claim(c) => file.claims.push(ClaimFile {
+                id: file_id(&c.id),
+                text: c.text.clone(),
+                title: c.title.clone(),
+                by: by(&c.id),
+                source: c.source.as_ref().map(file_id),
+                quote: c.quote.clone(),
+                date: file_date(&c.date),
+                supports: out_of(&c.id, RelationKind::Supports),
+                rebuts: out_of(&c.id, RelationKind::Rebuts),
+                undercuts: out_of(&c.id, RelationKind::Undercuts),
+                contradicts: out_of(&c.id, RelationKind::Contradicts),
+                tags: c.meta.tags.clone(),
+                origin: file_origin(&c.meta.origin),
+                ext: c.meta.ext.clone(),
+                note: c.meta.note.clone(),
+            }),
+            Element::Argument(a) => {
+                let inline = inline_premises(&a.id);
+                file.arguments.push(ArgumentFile {
+                    id: file_id(&a.id),
+                    text: a.text.clone(),
+                    title: a.title.clone(),
+                    premises: if inline { file_ids(map.premises(&a.id)) } else { Vec::new() },
+                    conclusion: if inline { map.conclusion(&a.id).map(file_id) } else { None },
+                    by: by(&a.id),
+                    source: a.source.as_ref().map(file_id),
+                    quote: a.quote.clone(),
+                    date: file_date(&a.date),
+                    supports: out_of(&a.id, RelationKind::Supports),
+                    rebuts: out_of(&a.id, RelationKind::Rebuts),
+                    undercuts: out_of(&a.id, RelationKind::Undercuts),
+                    tags: a.meta.tags.clone(),
+                    origin: file_origin(&a.meta.origin),
+                    ext: a.meta.ext.clone(),
+                    note: a.meta.note.clone(),
+                })
+            }
+        }
+    }
+    for r in map.relations().filter(|r| !is_inline(r)) {
+        file.relations.push(RelationFile {
+            from: file_id(&r.from),
+            to: file_id(&r.to),
+            kind: r.kind.into(),
+            by: file_ids(&r.by),
+            source: r.source.as_ref().map(file_id),
+            quote: r.quote.clone(),
+            tags: r.meta.tags.clone(),
+            origin: file_origin(&r.meta.origin),
+            ext: r.meta.ext.clone(),
+            note: r.meta.note.clone(),
+        });
+    }
+    for s in map.stances().filter(|s| !s.is_plain_assertion()) {
+        file.stances.push(StanceFile {
+            actor: file_id(&s.actor),
+            target: file_id(&s.target),
+            kind: s.kind.into(),
+            source: s.source.as_ref().map(file_id),
+            quote: s.quote.clone(),
+            date: file_date(&s.date),
+            tags: s.meta.tags.clone(),
+            origin: file_origin(&s.meta.origin),
+            ext: s.meta.ext.clone(),
+            note: s.meta.note.clone(),
+        });
+    }
+    for g in map.groups() {
+        file.groups.push(GroupFile {
+            id: file_id(&g.id),
+            title: g.title.clone(),
+            members: file_ids(&g.members),
+            parent: g.parent.as_ref().map(file_id),
+            tags: g.meta.tags.clone(),
+            origin: file_origin(&g.meta.origin),
+            ext: g.meta.ext.clone(),
+            note: g.meta.note.clone(),
+        });
+    }
+    file
+}
+
+// ---- enum conversions ---------------------------------------------------------------------
+
+macro_rules! mirror {
+    ($file:ident <=> $model:ident { $($v:ident),* $(,)? }) => {
+        impl From<$file> for $model {
+            fn from(k: $file) -> $model {
+                match k { $($file::$v => $model::$v,)* }
+            }
+        }
+        impl From<$model> for $file {
+            fn from(k: $model) -> $file {
+                #[allow(unreachable_patterns)]
+                match k { $($model::$v => $file::$v,)* _ => unreachable!("every kind has a file form") }
+            }
+        }
+    };
+}
+
+mirror!(SourceKindFile <=> SourceKind { Article, Letter, Statement, Speech, Transcript, Book, Web, Other });
+mirror!(ActorKindFile <=> ActorKind { Person, Organisation, Government, Group, Other });
+mirror!(RelationKindFile <=> RelationKind { Supports, Rebuts, Undercuts, Premise, Conclusion, Contradicts, Rephrases });
+mirror!(StanceKindFile <=> StanceKind { Asserts, Endorses, Denies, Questions });

@@ -1,0 +1,543 @@
+//! The elements of a map (claims, arguments, actors, sources, groups) and the links between
+//! them (relations, stances, actor links). Plain data; the [`Map`](super::Map) keeps them
+//! consistent.
+
+use super::Id;
+
+/// What every element may carry besides its own fields.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Meta {
+    /// Free labels, e.g. `framing` or `proposition`.
+    pub tags: Vec<String>,
+    /// Where the element was imported from.
+    pub origin: Option<Origin>,
+    /// What a foreign format holds that the model has no place for, kept so that the same
+    /// format can be written back.
+    pub ext: Option<serde_json::Map<String, serde_json::Value>>,
+    /// A note for the map's author or reader, e.g. how a source words something.
+    pub note: Option<String>,
+}
+
+/// The place in a foreign format an element came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The format's short name, e.g. `aif` or `argdown`.
+    pub format: String,
+    /// The element's id in that format.
+    pub id: String,
+}
+
+/// A proposition: something that can be true or false.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// The claim's id.
+    pub id: Id,
+    /// The full statement. Never empty.
+    pub text: String,
+    /// A short label for diagrams.
+    pub title: Option<String>,
+    /// The source the claim was read in.
+    pub source: Option<Id>,
+    /// The exact words of the source, when it prints them.
+    pub quote: Option<String>,
+    /// When the claim was made (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Tags, origin, extension data and note.
+    pub meta: Meta,
+}
+
+impl Claim {
+    /// A claim with an id and a text and nothing else.
+    pub fn new(id: Id, text: impl Into<String>) -> Claim {
+        Claim {
+            id,
+            text: text.into(),
+            title: None,
+            source: None,
+            quote: None,
+            date: None,
+            meta: Meta::default(),
+        }
+    }
+}
+
+/// An inference: premises that only jointly support a conclusion (a linked argument). It is
+/// also what an undercut attacks. Premises and conclusion are links in the map; an argument
+/// without them is a sketch that can still support, rebut and be undercut.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Argument {
+    /// The argument's id.
+    pub id: Id,
+    /// A description of the argument.
+    pub text: Option<String>,
+    /// A short label for diagrams.
+    pub title: Option<String>,
+    /// The source the argument was read in.
+    pub source: Option<Id>,
+    /// The exact words of the source.
+    pub quote: Option<String>,
+    /// When the argument was made.
+    pub date: Option<String>,
+    /// Tags, origin, extension data and note.
+    pub meta: Meta,
+}
+
+impl Argument {
+    /// An argument with an id and nothing else.
+    pub fn new(id: Id) -> Argument {
+        Argument {
+            id,
+            text: None,
+            title: None,
+            source: None,
+            quote: None,
+            date: None,
+            meta: Meta::default(),
+        }
+    }
+}
+
+/// What sort of actor someone is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ActorKind {
+    /// A single person.
+    Person,
+    /// A company, agency, charity or other organisation.
+    Organisation,
+    /// A national or local government.
+    Government,
+    /// An unnamed or loose group of people, e.g. "law enforcement".
+    Group,
+    /// Anything else.
+    Other,
+}
+
+impl ActorKind {
+    /// Every kind, in file order.
+    pub const ALL: [ActorKind; 5] = [
+        ActorKind::Person,
+        ActorKind::Organisation,
+        ActorKind::Government,
+        ActorKind::Group,
+        ActorKind::Other,
+    ];
+
+    /// The kind's name in the map file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Government => "government",
+            ActorKind::Group => "group",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
+/// Someone who makes claims: a person, organisation, government or group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    /// The actor's id.
+    pub id: Id,
+    /// The actor's name as a reader knows it.
+    pub name: String,
+    /// Person, organisation, government, ...
+    pub kind: ActorKind,
+    /// The actor's office or part, e.g. "UK Home Secretary".
+    pub role: Option<String>,
+    /// Tags, origin, extension data and note.
+    pub meta: Meta,
+}
+
+impl Actor {
+    /// An actor with an id, a name and a kind.
+    pub fn new(id: Id, name: impl Into<String>, kind: ActorKind) -> Actor {
+        Actor {
+            id,
+            name: name.into(),
+            kind,
+            role: None,
+            meta: Meta::default(),
+        }
+    }
+}
+
+/// What sort of document a source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum SourceKind {
+    /// A news or magazine article.
+    #[default]
+    Article,
+    /// A letter.
+    Letter,
+    /// A public statement.
+    Statement,
+    /// A speech.
+    Speech,
+    /// A transcript of spoken words.
+    Transcript,
+    /// A book.
+    Book,
+    /// A web page.
+    Web,
+    /// Anything else, e.g. a coach's notes.
+    Other,
+}
+
+impl SourceKind {
+    /// The kind's name in the map file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Article => "article",
+            SourceKind::Letter => "letter",
+            SourceKind::Statement => "statement",
+            SourceKind::Speech => "speech",
+            SourceKind::Transcript => "transcript",
+            SourceKind::Book => "book",
+            SourceKind::Web => "web",
+            SourceKind::Other => "other",
+        }
+    }
+}
+
+/// A document claims are read in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    /// The source's id.
+    pub id: Id,
+    /// Article, letter, statement, ...
+    pub kind: SourceKind,
+    /// The document's title.
+    pub title: String,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When it was published.
+    pub date: Option<String>,
+    /// Where it can be read.
+    pub url: Option<String>,
+    /// Tags, origin, extension data and note.
+    pub meta: Meta,
+}
+
+impl Source {
+    /// A source with an id and a title.
+    pub fn new(id: Id, title: impl Into<String>) -> Source {
+        Source {
+            id,
+            kind: SourceKind::default(),
+            title: title.into(),
+            author: None,
+            publisher: None,
+            date: None,
+            url: None,
+            meta: Meta::default(),
+        }
+    }
+}
+
+/// A section of a map (an Argdown heading, a coach's "Proposition" side); diagrams can draw
+/// it as a cluster.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The group's id.
+    pub id: Id,
+    /// The heading.
+    pub title: String,
+    /// The claims and arguments in the group, in order.
+    pub members: Vec<Id>,
+    /// The enclosing group.
+    pub parent: Option<Id>,
+    /// Tags, origin, extension data and note.
+    pub meta: Meta,
+}
+
+impl Group {
+    /// An empty group with an id and a title.
+    pub fn new(id: Id, title: impl Into<String>) -> Group {
+        Group {
+            id,
+            title: title.into(),
+            members: Vec::new(),
+            parent: None,
+            meta: Meta::default(),
+        }
+    }
+}
+
+/// The kinds of relation between claims and arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RelationKind {
+    /// Pro: `from` gives a reason to accept `to`.
+    Supports,
+    /// Con: `from` attacks the truth of `to`.
+    Rebuts,
+    /// `from` attacks the inference of the argument `to`, not its conclusion.
+    Undercuts,
+    /// The claim `from` is a premise of the argument `to`.
+    Premise,
+    /// The argument `from` concludes the claim `to`.
+    Conclusion,
+    /// The claims cannot both hold (symmetric).
+    Contradicts,
+    /// `from` restates `to`; not a support, ignored by evaluation.
+    Rephrases,
+}
+
+impl RelationKind {
+    /// Every kind, in file order.
+    pub const ALL: [RelationKind; 7] = [
+        RelationKind::Supports,
+        RelationKind::Rebuts,
+        RelationKind::Undercuts,
+        RelationKind::Premise,
+        RelationKind::Conclusion,
+        RelationKind::Contradicts,
+        RelationKind::Rephrases,
+    ];
+
+    /// The kind's name in the map file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Supports => "supports",
+            RelationKind::Rebuts => "rebuts",
+            RelationKind::Undercuts => "undercuts",
+            RelationKind::Premise => "premise",
+            RelationKind::Conclusion => "conclusion",
+            RelationKind::Contradicts => "contradicts",
+            RelationKind::Rephrases => "rephrases",
+        }
+    }
+
+    /// Whether the relation attacks its target (rebuts, undercuts, contradicts).
+    pub fn is_attack(self) -> bool {
+        matches!(
+            self,
+            RelationKind::Rebuts | RelationKind::Undercuts | RelationKind::Contradicts
+        )
+    }
+}
+
+/// A relation between two claims or arguments, with who made it and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relation {
+    /// Where the relation starts: the supporter, the attacker, the premise.
+    pub from: Id,
+    /// Where the relation points: the supported or attacked element.
+    pub to: Id,
+    /// Supports, rebuts, ...
+    pub kind: RelationKind,
+    /// The actors who made this relation (e.g. who offered this rebuttal).
+    pub by: Vec<Id>,
+    /// Where the relation was read.
+    pub source: Option<Id>,
+    /// The exact words of the source.
+    pub quote: Option<String>,
+    /// Tags, origin, extension data and note.
+    pub meta: Meta,
+}
+
+impl Relation {
+    /// A bare relation of a kind between two elements.
+    pub fn new(from: Id, kind: RelationKind, to: Id) -> Relation {
+        Relation {
+            from,
+            to,
+            kind,
+            by: Vec::new(),
+            source: None,
+            quote: None,
+            meta: Meta::default(),
+        }
+    }
+
+    /// Whether the relation carries nothing beyond its two ends and kind, so the map file can
+    /// write it inline on its `from` element.
+    pub fn is_bare(&self) -> bool {
+        self.by.is_empty()
+            && self.source.is_none()
+            && self.quote.is_none()
+            && self.meta == Meta::default()
+    }
+}
+
+/// An actor's attitude toward a claim or argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StanceKind {
+    /// The actor puts the claim forward.
+    Asserts,
+    /// The actor agrees with a claim someone else made.
+    Endorses,
+    /// The actor says the claim is false.
+    Denies,
+    /// The actor doubts the claim without denying it.
+    Questions,
+}
+
+impl StanceKind {
+    /// Every kind, in file order.
+    pub const ALL: [StanceKind; 4] = [
+        StanceKind::Asserts,
+        StanceKind::Endorses,
+        StanceKind::Denies,
+        StanceKind::Questions,
+    ];
+
+    /// The kind's name in the map file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StanceKind::Asserts => "asserts",
+            StanceKind::Endorses => "endorses",
+            StanceKind::Denies => "denies",
+            StanceKind::Questions => "questions",
+        }
+    }
+}
+
+/// An actor's stance toward a claim or argument, with where it was read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stance {
+    /// Who takes the stance.
+    pub actor: Id,
+    /// The claim or argument.
+    pub target: Id,
+    /// Asserts, endorses, denies or questions.
+    pub kind: StanceKind,
+    /// Where the stance was read.
+    pub source: Option<Id>,
+    /// The exact words of the source.
+    pub quote: Option<String>,
+    /// When the stance was taken.
+    pub date: Option<String>,
+    /// Tags, origin, extension data and note.
+    pub meta: Meta,
+}
+
+impl Stance {
+    /// A bare stance.
+    pub fn new(actor: Id, kind: StanceKind, target: Id) -> Stance {
+        Stance {
+            actor,
+            target,
+            kind,
+            source: None,
+            quote: None,
+            date: None,
+            meta: Meta::default(),
+        }
+    }
+
+    /// Whether this is a plain assertion the map file writes as `by` on its target.
+    pub fn is_plain_assertion(&self) -> bool {
+        self.kind == StanceKind::Asserts
+            && self.source.is_none()
+            && self.quote.is_none()
+            && self.date.is_none()
+            && self.meta == Meta::default()
+    }
+}
+
+/// How one actor relates to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ActorLinkKind {
+    /// The actor belongs to the other (a minister of a government).
+    MemberOf,
+    /// The actor speaks on behalf of the other (a spokesperson).
+    SpeaksFor,
+}
+
+impl ActorLinkKind {
+    /// The kind's name in the map file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorLinkKind::MemberOf => "member_of",
+            ActorLinkKind::SpeaksFor => "speaks_for",
+        }
+    }
+}
+
+/// A node of the map's graph.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Element {
+    /// A claim.
+    Claim(Claim),
+    /// An argument.
+    Argument(Argument),
+    /// An actor.
+    Actor(Actor),
+}
+
+/// Which sort of thing an id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ElementKind {
+    /// A claim.
+    Claim,
+    /// An argument.
+    Argument,
+    /// An actor.
+    Actor,
+    /// A source.
+    Source,
+    /// A group.
+    Group,
+}
+
+impl ElementKind {
+    /// The kind with an article, for messages: "a claim", "an argument".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            ElementKind::Claim => "a claim",
+            ElementKind::Argument => "an argument",
+            ElementKind::Actor => "an actor",
+            ElementKind::Source => "a source",
+            ElementKind::Group => "a group",
+        }
+    }
+}
+
+impl Element {
+    /// The element's id.
+    pub fn id(&self) -> &Id {
+        match self {
+            Element::Claim(c) => &c.id,
+            Element::Argument(a) => &a.id,
+            Element::Actor(a) => &a.id,
+        }
+    }
+
+    /// Which sort of element this is.
+    pub fn kind(&self) -> ElementKind {
+        match self {
+            Element::Claim(_) => ElementKind::Claim,
+            Element::Argument(_) => ElementKind::Argument,
+            Element::Actor(_) => ElementKind::Actor,
+        }
+    }
+
+    /// The element's tags, origin, extension data and note.
+    pub fn meta(&self) -> &Meta {
+        match self {
+            Element::Claim(c) => &c.meta,
+            Element::Argument(a) => &a.meta,
+            Element::Actor(a) => &a.meta,
+        }
+    }
+}
+
+/// An edge of the map's graph.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Link {
+    /// A relation between claims and arguments.
+    Relation(Relation),
+    /// An actor's stance toward a claim or argument.
+    Stance(Stance),
+    /// One actor's tie to another.
+    Actor(ActorLinkKind),
+}

@@ -1,0 +1,921 @@
+//! The map: elements in a petgraph `StableGraph`, found by their ids.
+//!
+//! Every mutator checks the invariants (unique ids, references that resolve to the right sort
+//! of element, at most one conclusion per argument) so a `Map` is always consistent. Edges
+//! carry an insertion number so that output order survives removals (a `StableGraph` reuses
+//! freed slots).
+
+use indexmap::IndexMap;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use super::element::*;
+use super::Id;
+
+/// Why a change to a map was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// A string that is not a valid id.
+    #[error("`{text}` is not a valid id: {reason}")]
+    InvalidId {
+        /// The string.
+        text: String,
+        /// What is wrong with it.
+        reason: super::IdError,
+    },
+    /// Another element already has this id.
+    #[error("the id `{0}` is used twice")]
+    DuplicateId(Id),
+    /// A reference names no element.
+    #[error("no element has the id `{id}`")]
+    UnknownId {
+        /// The missing id.
+        id: Id,
+    },
+    /// A reference names an element of the wrong sort.
+    #[error("`{id}` is {found}, but {wanted} is needed here")]
+    WrongKind {
+        /// The id.
+        id: Id,
+        /// What it names, e.g. "an actor".
+        found: &'static str,
+        /// What the reference needs, e.g. "a claim or an argument".
+        wanted: &'static str,
+    },
+    /// A relation from an element to itself.
+    #[error("`{0}` cannot relate to itself")]
+    SelfLoop(Id),
+    /// The same relation is stated twice.
+    #[error("`{from}` {kind} `{to}` is stated twice", kind = kind.as_str())]
+    DuplicateRelation {
+        /// Start of the relation.
+        from: Id,
+        /// End of the relation.
+        to: Id,
+        /// Its kind.
+        kind: RelationKind,
+    },
+    /// The same stance is stated twice.
+    #[error("`{actor}` {kind} `{target}` is stated twice", kind = kind.as_str())]
+    DuplicateStance {
+        /// The actor.
+        actor: Id,
+        /// The claim or argument.
+        target: Id,
+        /// The stance.
+        kind: StanceKind,
+    },
+    /// The same actor link is stated twice.
+    #[error("`{member}` {kind} `{of}` is stated twice", kind = kind.as_str())]
+    DuplicateActorLink {
+        /// The member.
+        member: Id,
+        /// The link.
+        kind: ActorLinkKind,
+        /// The other actor.
+        of: Id,
+    },
+    /// An argument with two conclusions.
+    #[error("the argument `{argument}` already has the conclusion `{existing}`")]
+    SecondConclusion {
+        /// The argument.
+        argument: Id,
+        /// Its conclusion so far.
+        existing: Id,
+    },
+    /// A group that contains itself through its parents.
+    #[error("the group `{0}` would be its own ancestor")]
+    GroupCycle(Id),
+}
+
+/// The weight of an edge in the map's petgraph graph.
+#[derive(Clone, Debug)]
+pub struct Edge {
+    seq: u64,
+    link: Link,
+}
+
+impl Edge {
+    /// What the edge stands for.
+    pub fn link(&self) -> &Link {
+        &self.link
+    }
+}
+
+/// An argument map: claims, arguments, actors, sources and groups, and the relations,
+/// stances and actor links between them.
+///
+/// Elements keep the order they were added in; every output (JSON, DOT) follows it, so the
+/// same map always gives the same bytes.
+#[derive(Clone, Debug, Default)]
+pub struct Map {
+    /// The map's title.
+    pub title: String,
+    /// A longer description.
+    pub description: Option<String>,
+    /// Extension data of the whole map, for foreign formats.
+    pub ext: Option<serde_json::Map<String, serde_json::Value>>,
+    graph: StableDiGraph<Element, Edge>,
+    nodes: IndexMap<Id, NodeIndex>,
+    sources: IndexMap<Id, Source>,
+    groups: IndexMap<Id, Group>,
+    next_seq: u64,
+}
+
+const CLAIM_OR_ARGUMENT: &str = "a claim or an argument";
+
+impl Map {
+    /// An empty map with a title.
+    pub fn new(title: impl Into<String>) -> Map {
+        Map {
+            title: title.into(),
+            ..Map::default()
+        }
+    }
+
+    // ---- lookup -------------------------------------------------------------------------
+
+    /// What sort of element an id names, if any.
+    pub fn kind_of(&self, id: &str) -> Option<ElementKind> {
+        if let Some(&ix) = self.nodes.get(id) {
+            Some(self.graph[ix].kind())
+        } else if self.sources.contains_key(id) {
+            Some(ElementKind::Source)
+        } else if self.groups.contains_key(id) {
+            Some(ElementKind::Group)
+        } else {
+            None
+        }
+    }
+
+    /// Whether any element has this id.
+    pub fn contains(&self, id: &str) -> bool {
+        self.kind_of(id).is_some()
+    }
+
+    /// Every id in the map: sources, actors, claims, arguments, groups.
+    pub fn ids(&self) -> impl Iterator<Item = &Id> {
+        self.sources
+            .keys()
+            .chain(self.nodes.keys())
+            .chain(self.groups.keys())
+    }
+
+    /// The claim, argument or actor with this id.
+    pub fn element(&self, id: &str) -> Option<&Element> {
+        self.nodes.get(id).map(|&ix| &self.graph[ix])
+    }
+
+    /// The claim with this id.
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        match self.element(id)? {
+            Element::Claim(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The argument with this id.
+    pub fn argument(&self, id: &str) -> Option<&Argument> {
+        match self.element(id)? {
+            Element::Argument(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The actor with this id.
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        match self.element(id)? {
+            Element::Actor(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.get(id)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.get(id)
+    }
+
+    /// Claims, arguments and actors in the order they were added.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.nodes.values().map(|&ix| &self.graph[ix])
+    }
+
+    /// All claims, in order.
+    pub fn claims(&self) -> impl Iterator<Item = &Claim> {
+        self.elements().filter_map(|e| match e {
+            Element::Claim(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// All arguments, in order.
+    pub fn arguments(&self) -> impl Iterator<Item = &Argument> {
+        self.elements().filter_map(|e| match e {
+            Element::Argument(a) => Some(a),
+            _ => None,
+        })
+    }
+
+    /// All actors, in order.
+    pub fn actors(&self) -> impl Iterator<Item = &Actor> {
+        self.elements().filter_map(|e| match e {
+            Element::Actor(a) => Some(a),
+            _ => None,
+        })
+    }
+
+    /// All sources, in order.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.sources.values()
+    }
+
+    /// All groups, in order.
+    pub fn groups(&self) -> impl Iterator<Item = &Group> {
+        self.groups.values()
+    }
+
+    fn sorted_edges(&self) -> Vec<&Edge> {
+        let mut edges: Vec<&Edge> = self.graph.edge_weights().collect();
+        edges.sort_unstable_by_key(|e| e.seq);
+        edges
+    }
+
+    /// All relations in the order they were added, premise and conclusion links included.
+    pub fn relations(&self) -> impl Iterator<Item = &Relation> {
+        self.sorted_edges().into_iter().filter_map(|e| match &e.link {
+            Link::Relation(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    /// All stances in the order they were added (plain assertions from `by` included).
+    pub fn stances(&self) -> impl Iterator<Item = &Stance> {
+        self.sorted_edges().into_iter().filter_map(|e| match &e.link {
+            Link::Stance(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// Every actor link as (actor, kind, other actor), in the order they were added.
+    pub fn actor_links(&self) -> Vec<(&Id, ActorLinkKind, &Id)> {
+        let mut out: Vec<(u64, &Id, ActorLinkKind, &Id)> = self
+            .graph
+            .edge_indices()
+            .filter_map(|e| match self.graph[e].link {
+                Link::Actor(kind) => {
+                    let (a, b) = self.graph.edge_endpoints(e)?;
+                    Some((self.graph[e].seq, self.graph[a].id(), kind, self.graph[b].id()))
+                }
+                _ => None,
+            })
+            .collect();
+        out.sort_unstable_by_key(|t| t.0);
+        out.into_iter().map(|(_, a, k, b)| (a, k, b)).collect()
+    }
+
+    /// Number of claims, arguments and actors.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// A read-only view of the underlying petgraph graph, for its algorithms. Node weights
+    /// are [`Element`]s; use [`Map::node_index`] to find an id's node.
+    pub fn graph(&self) -> &StableDiGraph<Element, Edge> {
+        &self.graph
+    }
+
+    /// The petgraph node of a claim, argument or actor.
+    pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
+        self.nodes.get(id).copied()
+    }
+
+    // ---- queries ------------------------------------------------------------------------
+
+    fn links(&self, id: &str, dir: Direction) -> Vec<(&Edge, &Element)> {
+        let Some(&ix) = self.nodes.get(id) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(&Edge, &Element)> = self
+            .graph
+            .edges_directed(ix, dir)
+            .map(|e| {
+                let other = if dir == Direction::Incoming {
+                    e.source()
+                } else {
+                    e.target()
+                };
+                (e.weight(), &self.graph[other])
+            })
+            .collect();
+        out.sort_unstable_by_key(|(e, _)| e.seq);
+        out
+    }
+
+    /// Relations that end at this element, in order.
+    pub fn relations_to(&self, id: &str) -> Vec<&Relation> {
+        self.links(id, Direction::Incoming)
+            .into_iter()
+            .filter_map(|(e, _)| match &e.link {
+                Link::Relation(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Relations that start at this element, in order.
+    pub fn relations_from(&self, id: &str) -> Vec<&Relation> {
+        self.links(id, Direction::Outgoing)
+            .into_iter()
+            .filter_map(|(e, _)| match &e.link {
+                Link::Relation(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The attacks on a claim or argument: what rebuts or undercuts it, and what contradicts
+    /// it (in either direction). Each attacker's id with the relation.
+    pub fn rebuttals(&self, id: &str) -> Vec<(&Id, &Relation)> {
+        let mut out: Vec<(&Id, &Relation)> = self
+            .relations_to(id)
+            .into_iter()
+            .filter(|r| r.kind.is_attack())
+            .map(|r| (&r.from, r))
+            .collect();
+        out.extend(
+            self.relations_from(id)
+                .into_iter()
+                .filter(|r| r.kind == RelationKind::Contradicts)
+                .map(|r| (&r.to, r)),
+        );
+        out
+    }
+
+    /// What supports a claim or argument: its direct supporters and the arguments that
+    /// conclude it.
+    pub fn supporters(&self, id: &str) -> Vec<(&Id, &Relation)> {
+        self.relations_to(id)
+            .into_iter()
+            .filter(|r| matches!(r.kind, RelationKind::Supports | RelationKind::Conclusion))
+            .map(|r| (&r.from, r))
+            .collect()
+    }
+
+    /// The premises of an argument, in order.
+    pub fn premises(&self, argument: &str) -> Vec<&Id> {
+        self.relations_to(argument)
+            .into_iter()
+            .filter(|r| r.kind == RelationKind::Premise)
+            .map(|r| &r.from)
+            .collect()
+    }
+
+    /// The conclusion of an argument.
+    pub fn conclusion(&self, argument: &str) -> Option<&Id> {
+        self.relations_from(argument)
+            .into_iter()
+            .find(|r| r.kind == RelationKind::Conclusion)
+            .map(|r| &r.to)
+    }
+
+    /// Stances toward a claim or argument, in order.
+    pub fn stances_on(&self, id: &str) -> Vec<&Stance> {
+        self.links(id, Direction::Incoming)
+            .into_iter()
+            .filter_map(|(e, _)| match &e.link {
+                Link::Stance(s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The actors who assert a claim or argument.
+    pub fn asserted_by(&self, id: &str) -> Vec<&Actor> {
+        self.stances_on(id)
+            .into_iter()
+            .filter(|s| s.kind == StanceKind::Asserts)
+            .filter_map(|s| self.actor(&s.actor))
+            .collect()
+    }
+
+    /// Stances an actor takes, in order.
+    pub fn stances_of(&self, actor: &str) -> Vec<&Stance> {
+        self.links(actor, Direction::Outgoing)
+            .into_iter()
+            .filter_map(|(e, _)| match &e.link {
+                Link::Stance(s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The claims and arguments an actor asserts, in order.
+    pub fn assertions_of(&self, actor: &str) -> Vec<&Element> {
+        self.stances_of(actor)
+            .into_iter()
+            .filter(|s| s.kind == StanceKind::Asserts)
+            .filter_map(|s| self.element(&s.target))
+            .collect()
+    }
+
+    /// The actors this actor is linked to by a kind of link (e.g. what it is a member of).
+    pub fn actor_links_of(&self, actor: &str, kind: ActorLinkKind) -> Vec<&Id> {
+        self.links(actor, Direction::Outgoing)
+            .into_iter()
+            .filter(|(e, _)| matches!(e.link, Link::Actor(k) if k == kind))
+            .map(|(_, other)| other.id())
+            .collect()
+    }
+
+    /// The root theses: claims that support, rebut, undercut nothing and are no premise.
+    /// The top of the map, what the debate is about.
+    pub fn root_theses(&self) -> Vec<&Claim> {
+        self.claims()
+            .filter(|c| {
+                self.relations_from(&c.id).iter().all(|r| {
+                    matches!(r.kind, RelationKind::Contradicts | RelationKind::Rephrases)
+                })
+            })
+            .collect()
+    }
+
+    /// Rebuttals and undercuts whose attacker nothing attacks back: the objections left
+    /// unanswered. A structural view; evaluation decides what stands.
+    pub fn unanswered_rebuttals(&self) -> Vec<&Relation> {
+        self.relations()
+            .filter(|r| matches!(r.kind, RelationKind::Rebuts | RelationKind::Undercuts))
+            .filter(|r| self.rebuttals(&r.from).is_empty())
+            .collect()
+    }
+
+    // ---- changes ------------------------------------------------------------------------
+
+    fn check_new_id(&self, id: &Id) -> Result<(), ModelError> {
+        if self.contains(id) {
+            Err(ModelError::DuplicateId(id.clone()))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn check_kind(
+        &self,
+        id: &Id,
+        ok: &[ElementKind],
+        wanted: &'static str,
+    ) -> Result<ElementKind, ModelError> {
+        let found = self
+            .kind_of(id)
+            .ok_or_else(|| ModelError::UnknownId { id: id.clone() })?;
+        if ok.contains(&found) {
+            Ok(found)
+        } else {
+            Err(ModelError::WrongKind {
+                id: id.clone(),
+                found: found.with_article(),
+                wanted,
+            })
+        }
+    }
+
+    fn check_source(&self, source: &Option<Id>) -> Result<(), ModelError> {
+        match source {
+            Some(s) => self
+                .check_kind(s, &[ElementKind::Source], "a source")
+                .map(drop),
+            None => Ok(()),
+        }
+    }
+
+    fn add_node(&mut self, element: Element) -> NodeIndex {
+        let id = element.id().clone();
+        let ix = self.graph.add_node(element);
+        self.nodes.insert(id, ix);
+        ix
+    }
+
+    fn add_edge(&mut self, from: &str, to: &str, link: Link) -> EdgeIndex {
+        let (a, b) = (self.nodes[from], self.nodes[to]);
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.graph.add_edge(a, b, Edge { seq, link })
+    }
+
+    /// Adds a source.
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::DuplicateId`] when the id is taken.
+    pub fn add_source(&mut self, source: Source) -> Result<(), ModelError> {
+        self.check_new_id(&source.id)?;
+        self.sources.insert(source.id.clone(), source);
+        Ok(())
+    }
+
+    /// Adds an actor.
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::DuplicateId`] when the id is taken.
+    pub fn add_actor(&mut self, actor: Actor) -> Result<(), ModelError> {
+        self.check_new_id(&actor.id)?;
+        self.add_node(Element::Actor(actor));
+        Ok(())
+    }
+
+    /// Adds a claim.
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::DuplicateId`] when the id is taken; [`ModelError::UnknownId`] or
+    /// [`ModelError::WrongKind`] when its source is not a source of the map.
+    pub fn add_claim(&mut self, claim: Claim) -> Result<(), ModelError> {
+        self.check_new_id(&claim.id)?;
+        self.check_source(&claim.source)?;
+        self.add_node(Element::Claim(claim));
+        Ok(())
+    }
+
+    /// Adds an argument (its premises and conclusion are relations, added afterwards).
+    ///
+    /// # Errors
+    ///
+    /// As [`Map::add_claim`].
+    pub fn add_argument(&mut self, argument: Argument) -> Result<(), ModelError> {
+        self.check_new_id(&argument.id)?;
+        self.check_source(&argument.source)?;
+        self.add_node(Element::Argument(argument));
+        Ok(())
+    }
+
+    /// Adds a group. Its members and parent must already be in the map.
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::DuplicateId`], or an unknown or wrong-kind member or parent.
+    pub fn add_group(&mut self, group: Group) -> Result<(), ModelError> {
+        self.check_new_id(&group.id)?;
+        for m in &group.members {
+            self.check_kind(
+                m,
+                &[ElementKind::Claim, ElementKind::Argument],
+                CLAIM_OR_ARGUMENT,
+            )?;
+        }
+        if let Some(p) = &group.parent {
+            self.check_kind(p, &[ElementKind::Group], "a group")?;
+        }
+        self.groups.insert(group.id.clone(), group);
+        Ok(())
+    }
+
+    /// Sets the parent of a group that is already in the map (groups may name parents that
+    /// come later in a file).
+    ///
+    /// # Errors
+    ///
+    /// An unknown group or parent, or [`ModelError::GroupCycle`].
+    pub fn set_group_parent(&mut self, group: &Id, parent: Option<Id>) -> Result<(), ModelError> {
+        self.check_kind(group, &[ElementKind::Group], "a group")?;
+        if let Some(p) = &parent {
+            self.check_kind(p, &[ElementKind::Group], "a group")?;
+            let mut at = Some(p.clone());
+            let mut steps = 0;
+            while let Some(g) = at {
+                if &g == group || steps > self.groups.len() {
+                    return Err(ModelError::GroupCycle(group.clone()));
+                }
+                at = self.groups[&g].parent.clone();
+                steps += 1;
+            }
+        }
+        self.groups[group].parent = parent;
+        Ok(())
+    }
+
+    /// Adds a relation, checking that its ends are of the right sort for its kind:
+    /// supports and rebuts join claims and arguments; undercuts end at an argument;
+    /// premise runs claim to argument, conclusion argument to claim (one per argument);
+    /// contradicts and rephrases join claims. `by` must name actors.
+    ///
+    /// # Errors
+    ///
+    /// The [`ModelError`] naming the first reference that does not fit.
+    pub fn add_relation(&mut self, relation: Relation) -> Result<(), ModelError> {
+        use ElementKind as K;
+        use RelationKind as R;
+        let (from_ok, to_ok, from_wanted, to_wanted): (&[K], &[K], _, _) = match relation.kind {
+            R::Supports | R::Rebuts => (
+                &[K::Claim, K::Argument],
+                &[K::Claim, K::Argument],
+                CLAIM_OR_ARGUMENT,
+                CLAIM_OR_ARGUMENT,
+            ),
+            R::Undercuts => (
+                &[K::Claim, K::Argument],
+                &[K::Argument],
+                CLAIM_OR_ARGUMENT,
+                "an argument (an undercut attacks an inference)",
+            ),
+            R::Premise => (
+                &[K::Claim],
+                &[K::Argument],
+                "a claim",
+                "an argument",
+            ),
+            R::Conclusion => (
+                &[K::Argument],
+                &[K::Claim],
+                "an argument",
+                "a claim",
+            ),
+            R::Contradicts | R::Rephrases => (&[K::Claim], &[K::Claim], "a claim", "a claim"),
+        };
+        self.check_kind(&relation.from, from_ok, from_wanted)?;
+        self.check_kind(&relation.to, to_ok, to_wanted)?;
+        for actor in &relation.by {
+            self.check_kind(actor, &[K::Actor], "an actor")?;
+        }
+        self.check_source(&relation.source)?;
+        if relation.from == relation.to {
+            return Err(ModelError::SelfLoop(relation.from.clone()));
+        }
+        let twin = |r: &&Relation| {
+            r.kind == relation.kind
+                && ((r.from == relation.from && r.to == relation.to)
+                    || (relation.kind == R::Contradicts
+                        && r.from == relation.to
+                        && r.to == relation.from))
+        };
+        if self.relations_from(&relation.from).iter().any(twin)
+            || self.relations_from(&relation.to).iter().any(twin)
+        {
+            return Err(ModelError::DuplicateRelation {
+                from: relation.from.clone(),
+                to: relation.to.clone(),
+                kind: relation.kind,
+            });
+        }
+        if relation.kind == R::Conclusion {
+            if let Some(existing) = self.conclusion(&relation.from) {
+                return Err(ModelError::SecondConclusion {
+                    argument: relation.from.clone(),
+                    existing: existing.clone(),
+                });
+            }
+        }
+        let (from, to) = (relation.from.clone(), relation.to.clone());
+        self.add_edge(&from, &to, Link::Relation(relation));
+        Ok(())
+    }
+
+    /// Adds a stance of an actor toward a claim or argument.
+    ///
+    /// # Errors
+    ///
+    /// An unknown or wrong-kind actor, target or source; a stance stated twice.
+    pub fn add_stance(&mut self, stance: Stance) -> Result<(), ModelError> {
+        self.check_kind(&stance.actor, &[ElementKind::Actor], "an actor")?;
+        self.check_kind(
+            &stance.target,
+            &[ElementKind::Claim, ElementKind::Argument],
+            CLAIM_OR_ARGUMENT,
+        )?;
+        self.check_source(&stance.source)?;
+        if self
+            .stances_of(&stance.actor)
+            .iter()
+            .any(|s| s.target == stance.target && s.kind == stance.kind)
+        {
+            return Err(ModelError::DuplicateStance {
+                actor: stance.actor.clone(),
+                target: stance.target.clone(),
+                kind: stance.kind,
+            });
+        }
+        let (from, to) = (stance.actor.clone(), stance.target.clone());
+        self.add_edge(&from, &to, Link::Stance(stance));
+        Ok(())
+    }
+
+    /// Links one actor to another: `member` is a member of, or speaks for, `of`.
+    ///
+    /// # Errors
+    ///
+    /// Either end unknown or not an actor; an actor linked to itself or twice.
+    pub fn add_actor_link(
+        &mut self,
+        member: &Id,
+        kind: ActorLinkKind,
+        of: &Id,
+    ) -> Result<(), ModelError> {
+        self.check_kind(member, &[ElementKind::Actor], "an actor")?;
+        self.check_kind(of, &[ElementKind::Actor], "an actor")?;
+        if member == of {
+            return Err(ModelError::SelfLoop(member.clone()));
+        }
+        if self.actor_links_of(member, kind).contains(&of) {
+            return Err(ModelError::DuplicateActorLink {
+                member: member.clone(),
+                kind,
+                of: of.clone(),
+            });
+        }
+        self.add_edge(member, of, Link::Actor(kind));
+        Ok(())
+    }
+
+    /// Removes a claim, argument, actor, source or group with everything that points at it:
+    /// its relations and stances, its place in groups, its mentions in `by` lists and the
+    /// `source` fields that name it. Returns whether the id was in the map.
+    pub fn remove(&mut self, id: &str) -> bool {
+        if let Some(ix) = self.nodes.shift_remove(id) {
+            self.graph.remove_node(ix);
+            for g in self.groups.values_mut() {
+                g.members.retain(|m| m != id);
+            }
+            for e in self.graph.edge_weights_mut() {
+                if let Link::Relation(r) = &mut e.link {
+                    r.by.retain(|a| a != id);
+                }
+            }
+            true
+        } else if self.sources.shift_remove(id).is_some() {
+            let clear = |s: &mut Option<Id>| {
+                if s.as_deref() == Some(id) {
+                    *s = None;
+                }
+            };
+            for n in self.graph.node_weights_mut() {
+                match n {
+                    Element::Claim(c) => clear(&mut c.source),
+                    Element::Argument(a) => clear(&mut a.source),
+                    Element::Actor(_) => {}
+                }
+            }
+            for e in self.graph.edge_weights_mut() {
+                match &mut e.link {
+                    Link::Relation(r) => clear(&mut r.source),
+                    Link::Stance(s) => clear(&mut s.source),
+                    Link::Actor(_) => {}
+                }
+            }
+            true
+        } else if self.groups.shift_remove(id).is_some() {
+            for g in self.groups.values_mut() {
+                if g.parent.as_deref() == Some(id) {
+                    g.parent = None;
+                }
+            }
+            true
+        } else {
+            false
+        }
+    }
+}
+
+impl PartialEq for Map {
+    /// Two maps are equal when they hold the same elements in the same order, the same
+    /// links, and every argument has the same premises in the same order. The order links
+    /// were added in does not matter (the map file writes them grouped by element), nor do
+    /// petgraph's slot numbers.
+    fn eq(&self, other: &Map) -> bool {
+        fn sorted<T: Clone, K: Ord>(items: impl Iterator<Item = T>, key: impl Fn(&T) -> K) -> Vec<T> {
+            let mut v: Vec<T> = items.collect();
+            v.sort_by_key(|t| key(t));
+            v
+        }
+        let relations = |m: &Map| {
+            sorted(m.relations().cloned(), |r| (r.from.clone(), r.to.clone(), r.kind))
+        };
+        let stances = |m: &Map| {
+            sorted(m.stances().cloned(), |s| (s.actor.clone(), s.target.clone(), s.kind))
+        };
+        fn links(m: &Map) -> Vec<(&Id, ActorLinkKind, &Id)> {
+            let mut v = m.actor_links();
+            v.sort_unstable();
+            v
+        }
+        self.title == other.title
+            && self.description == other.description
+            && self.ext == other.ext
+            && self.sources == other.sources
+            && self.groups == other.groups
+            && self.elements().eq(other.elements())
+            && relations(self) == relations(other)
+            && stances(self) == stances(other)
+            && links(self) == links(other)
+            && self
+                .arguments()
+                .all(|a| self.premises(&a.id) == other.premises(&a.id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> Id {
+        Id::new(s).unwrap()
+    }
+
+    fn small() -> Map {
+        let mut m = Map::new("t");
+        m.add_actor(Actor::new(id("ann"), "Ann", ActorKind::Person))
+            .unwrap();
+        for c in ["thesis", "pro", "con", "counter"] {
+            m.add_claim(Claim::new(id(c), c)).unwrap();
+        }
+        m.add_relation(Relation::new(id("pro"), RelationKind::Supports, id("thesis")))
+            .unwrap();
+        m.add_relation(Relation::new(id("con"), RelationKind::Rebuts, id("thesis")))
+            .unwrap();
+        m.add_relation(Relation::new(id("counter"), RelationKind::Rebuts, id("con")))
+            .unwrap();
+        m.add_stance(Stance::new(id("ann"), StanceKind::Asserts, id("thesis")))
+            .unwrap();
+        m
+    }
+
+    #[test]
+    fn queries_answer_from_the_graph() {
+        let m = small();
+        let attackers: Vec<&str> = m.rebuttals("thesis").iter().map(|(a, _)| a.as_str()).collect();
+        assert_eq!(attackers, ["con"]);
+        assert_eq!(m.supporters("thesis")[0].0.as_str(), "pro");
+        assert_eq!(m.asserted_by("thesis")[0].name, "Ann");
+        assert_eq!(m.assertions_of("ann")[0].id().as_str(), "thesis");
+        let roots: Vec<&str> = m.root_theses().iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(roots, ["thesis"]);
+        let open: Vec<&str> = m
+            .unanswered_rebuttals()
+            .iter()
+            .map(|r| r.from.as_str())
+            .collect();
+        assert_eq!(open, ["counter"]);
+    }
+
+    #[test]
+    fn mutators_keep_invariants() {
+        let mut m = small();
+        assert_eq!(
+            m.add_claim(Claim::new(id("pro"), "again")),
+            Err(ModelError::DuplicateId(id("pro")))
+        );
+        assert!(matches!(
+            m.add_relation(Relation::new(id("pro"), RelationKind::Undercuts, id("con"))),
+            Err(ModelError::WrongKind { .. })
+        ));
+        assert!(matches!(
+            m.add_relation(Relation::new(id("pro"), RelationKind::Supports, id("thesis"))),
+            Err(ModelError::DuplicateRelation { .. })
+        ));
+        assert!(matches!(
+            m.add_relation(Relation::new(id("pro"), RelationKind::Supports, id("nope"))),
+            Err(ModelError::UnknownId { .. })
+        ));
+        assert_eq!(
+            m.add_relation(Relation::new(id("pro"), RelationKind::Rebuts, id("pro"))),
+            Err(ModelError::SelfLoop(id("pro")))
+        );
+    }
+
+    #[test]
+    fn removal_keeps_order_and_equality() {
+        let mut m = small();
+        assert!(m.remove("con"));
+        assert!(!m.contains("con"));
+        assert!(m.unanswered_rebuttals().is_empty());
+        m.add_claim(Claim::new(id("late"), "late")).unwrap();
+        m.add_relation(Relation::new(id("late"), RelationKind::Rebuts, id("pro")))
+            .unwrap();
+        // The new edge reuses a freed slot, but keeps its place at the end.
+        let kinds: Vec<&str> = m.relations().map(|r| r.from.as_str()).collect();
+        assert_eq!(kinds, ["pro", "late"]);
+        assert_eq!(m.clone(), m);
+    }
+
+    #[test]
+    fn a_million_claim_chain_does_not_overflow_the_stack() {
+        let n = 1_000_000;
+        let mut m = Map::new("chain");
+        let ids: Vec<Id> = (0..n).map(|i| id(&format!("c{i}"))).collect();
+        for i in &ids {
+            m.add_claim(Claim::new(i.clone(), "x")).unwrap();
+        }
+        for w in ids.windows(2) {
+            m.add_relation(Relation::new(w[1].clone(), RelationKind::Rebuts, w[0].clone()))
+                .unwrap();
+        }
+        assert_eq!(m.root_theses().len(), 1);
+        assert_eq!(m.unanswered_rebuttals().len(), 1);
+        assert_eq!(m.clone(), m);
+    }
+}

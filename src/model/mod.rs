@@ -1,0 +1,16 @@
+//! The model: a [`Map`] of claims, arguments and actors, with sources and groups, joined by
+//! relations, stances and actor links. Everything else in the crate is a function into or
+//! out of it.
+
+mod builder;
+mod element;
+mod id;
+mod map;
+
+pub use builder::{BuildError, MapBuilder};
+pub use element::{
+    Actor, ActorKind, ActorLinkKind, Argument, Claim, Element, ElementKind, Group, Link, Meta,
+    Origin, Relation, RelationKind, Source, SourceKind, Stance, StanceKind,
+};
+pub use id::{Id, IdError, ID_PATTERN, MAX_ID_LEN};
+pub use map::{Edge, Map, ModelError};

@@ -1,0 +1,93 @@
+//! Broken maps fail at the lines and columns a person would point at, all problems at once.
+
+use argumap::format::json;
+
+use crate::support::root;
+
+/// Loads a broken map and returns its errors as `line:col: message`.
+fn errors(name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(root(&format!("tests/broken/{name}"))).unwrap();
+    let err = json::from_str(&text).expect_err("a broken map must not load");
+    err.errors()
+        .map(|d| {
+            let at = d.location.expect("every error has a place");
+            format!("{}:{}: {}", at.line, at.column, d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn three_mistakes_are_all_named() {
+    assert_eq!(
+        errors("three-mistakes.json"),
+        [
+            "9:66: unknown field `supprts` in a claim",
+            "10:75: no element has the id `police-blockd`",
+            "11:12: the id `pause-encryption` is used twice",
+        ]
+    );
+}
+
+#[test]
+fn hints_point_at_the_fix() {
+    let text = std::fs::read_to_string(root("tests/broken/three-mistakes.json")).unwrap();
+    let hints: Vec<String> = json::from_str(&text)
+        .unwrap_err()
+        .errors()
+        .map(|d| d.hint.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(hints[0], "did you mean `supports`?");
+    assert_eq!(hints[1], "did you mean `police-blocked`?");
+    assert!(hints[2].contains("first defined at line 8"), "{}", hints[2]);
+}
+
+#[test]
+fn invalid_json_is_reported_where_it_breaks() {
+    assert_eq!(
+        errors("not-json.json"),
+        ["5:29: trailing comma is not allowed in JSON"]
+    );
+}
+
+#[test]
+fn a_wrong_version_is_refused() {
+    assert_eq!(
+        errors("wrong-version.json"),
+        ["2:14: this file is format version 2, but this argumap reads version 1"]
+    );
+}
+
+#[test]
+fn columns_count_characters_on_non_ascii_lines() {
+    // `"thé"` stands at byte 80 of its line but character 76: columns count characters.
+    let line = std::fs::read_to_string(root("tests/broken/non-ascii.json"))
+        .unwrap()
+        .lines()
+        .nth(4)
+        .unwrap()
+        .to_owned();
+    let byte = line.find("\"thé\"").unwrap();
+    let chars = line[..byte].chars().count();
+    assert!(byte > chars);
+    assert_eq!(
+        errors("non-ascii.json"),
+        [
+            "5:12: `café` is not a valid id: an id cannot contain 'é'".to_owned(),
+            format!("5:{}: no element has the id `thé`", chars + 1),
+        ]
+    );
+}
+
+#[test]
+fn wrong_kinds_and_types_are_each_reported() {
+    assert_eq!(
+        errors("wrong-kinds.json"),
+        [
+            "5:67: `persn` is not a kind argumap knows",
+            "7:34: `notes` is a source, but an actor is needed here",
+            "8:48: `a` is a claim, but an argument (an undercut attacks an inference) is needed here",
+            "9:46: invalid type: string \"a\", expected a sequence (in a claim)",
+            "12:39: `suports` is not a kind argumap knows",
+        ]
+    );
+}

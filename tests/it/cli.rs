@@ -1,0 +1,173 @@
+//! The command line, run as a user runs it: exit codes, standard streams, messages, and
+//! output files that are never left half-written.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::support::{assert_golden, root};
+
+fn argumap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_argumap"))
+        .args(args)
+        .current_dir(root(""))
+        .output()
+        .unwrap()
+}
+
+fn argumap_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_argumap"))
+        .args(args)
+        .current_dir(root(""))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn check_passes_every_map() {
+    for path in crate::support::maps() {
+        let rel = format!("maps/{}", path.file_name().unwrap().to_string_lossy());
+        let out = argumap(&["check", "--deny-warnings", &rel]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).starts_with(&format!("{rel}: ok (")));
+    }
+}
+
+#[test]
+fn check_names_every_problem_with_line_column_and_hint() {
+    for name in ["three-mistakes", "not-json", "wrong-version", "non-ascii", "wrong-kinds"] {
+        let out = argumap(&["check", &format!("tests/broken/{name}.json")]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(out.stdout.is_empty());
+        assert_golden(&format!("tests/broken/{name}.stderr"), &text(&out.stderr));
+    }
+    let out = argumap(&["check", "tests/broken/three-mistakes.json"]);
+    let first_lines: Vec<String> = text(&out.stderr)
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        first_lines,
+        [
+            "tests/broken/three-mistakes.json:9:66: error: unknown field `supprts` in a claim",
+            "tests/broken/three-mistakes.json:10:75: error: no element has the id `police-blockd`",
+            "tests/broken/three-mistakes.json:11:12: error: the id `pause-encryption` is used twice",
+        ]
+    );
+}
+
+#[test]
+fn convert_reads_stdin_and_writes_stdout() {
+    let map = std::fs::read_to_string(root("maps/encryption-debate.json")).unwrap();
+    let out = argumap_stdin(&["convert", "-", "--to", "json"], &map);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        std::fs::read_to_string(root("tests/golden/encryption-debate.json")).unwrap()
+    );
+    let out = argumap_stdin(&["convert", "-", "-o", "-", "--to", "dot"], &map);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        std::fs::read_to_string(root("tests/golden/encryption-debate.dot")).unwrap()
+    );
+}
+
+#[test]
+fn convert_takes_the_format_from_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, golden) in [("m.dot", "encryption-debate.dot"), ("m.gv", "encryption-debate.dot"), ("m.json", "encryption-debate.json")] {
+        let target = dir.path().join(file);
+        let out = argumap(&["convert", "maps/encryption-debate.json", "-o", target.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            std::fs::read_to_string(root(&format!("tests/golden/{golden}"))).unwrap()
+        );
+    }
+    // No leftovers from the atomic write.
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
+fn a_failed_convert_leaves_the_existing_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("keep.dot");
+    std::fs::write(&target, "precious").unwrap();
+    let out = argumap(&["convert", "tests/broken/three-mistakes.json", "-o", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let cases: [&[&str]; 6] = [
+        &["check", "maps/no-such-map.json"],
+        &["convert", "maps/encryption-debate.json", "--to", "pdf"],
+        &["convert", "maps/encryption-debate.json"],
+        &["convert", "maps/encryption-debate.json", "-o", "out.unknown"],
+        &["frobnicate"],
+        &["convert", "maps/encryption-debate.json", "-o", "/nonexistent-dir/x.dot"],
+    ];
+    for args in cases {
+        let out = argumap(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert!(!out.stderr.is_empty());
+    }
+    let out = argumap(&["check", "maps/no-such-map.json"]);
+    assert_eq!(
+        text(&out.stderr),
+        "argumap: error: cannot read `maps/no-such-map.json`: no such file\n"
+    );
+}
+
+#[test]
+fn stats_counts_the_map() {
+    let out = argumap(&["stats", "--json", "maps/encryption-debate.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let map = argumap::format::json::from_str(
+        &std::fs::read_to_string(root("maps/encryption-debate.json")).unwrap(),
+    )
+    .unwrap()
+    .map;
+    assert_eq!(stats["claims"], map.claims().count());
+    assert_eq!(stats["actors"], map.actors().count());
+    let out = argumap(&["stats", "maps/encryption-debate.json"]);
+    assert!(text(&out.stdout).contains("unanswered rebuttals"));
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let out = argumap(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        std::fs::read_to_string(root("schema/argumap-1.schema.json")).unwrap()
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_argumap"))
+        .args(["schema"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}

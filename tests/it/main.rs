@@ -1,0 +1,10 @@
+//! Integration tests: one test binary, one module per concern.
+
+mod broken;
+mod cli;
+mod dot;
+mod examples;
+mod maps;
+mod roundtrip;
+mod schema;
+mod support;

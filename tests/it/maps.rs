@@ -1,0 +1,126 @@
+//! Every map in `maps/`: it loads without errors or warnings, its DOT and canonical JSON match
+//! the golden files, the canonical JSON loads back to the same map, and Graphviz accepts the
+//! DOT.
+
+use std::process::Command;
+
+use argumap::export::dot::{self, DotOptions};
+use argumap::format::json;
+use argumap::model::Map;
+
+use crate::support::{assert_golden, maps, tool};
+
+fn load(path: &std::path::Path) -> Map {
+    let text = std::fs::read_to_string(path).unwrap();
+    match json::from_str(&text) {
+        Ok(loaded) => {
+            assert!(
+                loaded.warnings.is_empty(),
+                "{}: {:#?}",
+                path.display(),
+                loaded.warnings
+            );
+            loaded.map
+        }
+        Err(e) => panic!("{} does not load: {:#?}", path.display(), e.diagnostics),
+    }
+}
+
+fn stem(path: &std::path::Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn every_map_matches_its_golden_json_and_dot() {
+    for path in maps() {
+        let map = load(&path);
+        let name = stem(&path);
+        assert_golden(&format!("tests/golden/{name}.json"), &json::to_string(&map));
+        assert_golden(
+            &format!("tests/golden/{name}.dot"),
+            &dot::to_string(&map, &DotOptions::default()),
+        );
+    }
+}
+
+#[test]
+fn canonical_json_is_a_fixed_point() {
+    for path in maps() {
+        let map = load(&path);
+        let canonical = json::to_string(&map);
+        let again = json::from_str(&canonical).unwrap().map;
+        assert!(again == map, "{}: reloading changes the map", path.display());
+        assert_eq!(json::to_string(&again), canonical, "{}", path.display());
+    }
+}
+
+#[test]
+fn graphviz_accepts_every_map_in_every_view() {
+    let Some(dot_exe) = tool("dot", "-V") else { return };
+    let views = [
+        DotOptions::default(),
+        {
+            let mut o = DotOptions::default();
+            o.actors = false;
+            o.legend = false;
+            o.groups = false;
+            o
+        },
+    ];
+    for path in maps() {
+        let map = load(&path);
+        for options in &views {
+            let text = dot::to_string(&map, options);
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("map.dot");
+            std::fs::write(&file, &text).unwrap();
+            let out = Command::new(&dot_exe)
+                .args(["-Tsvg", "-o"])
+                .arg(dir.path().join("map.svg"))
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success() && out.stderr.is_empty(),
+                "{}: dot said {}",
+                path.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_encryption_map_answers_the_questions_a_coach_asks() {
+    let map = load(&crate::support::root("maps/encryption-debate.json"));
+    // Every actor the article names is there, with a role or a kind that says what it is.
+    for who in ["dutton", "patel", "mcaleenan", "barr", "zuckerberg", "facebook", "apple", "fbi"] {
+        assert!(
+            map.actors().any(|a| a.id.as_str().contains(who)),
+            "no actor for {who}"
+        );
+    }
+    let barr = map.actors().find(|a| a.id.as_str().contains("barr")).unwrap();
+    assert_eq!(barr.role.as_deref(), Some("US Attorney General"));
+    assert!(barr.meta.note.as_deref().unwrap_or("").contains("General William Barr (US Attorney)"));
+    // Every claim is sourced to the article and asserted by someone.
+    for claim in map.claims() {
+        assert!(claim.source.is_some(), "claim {} has no source", claim.id);
+        assert!(!map.asserted_by(&claim.id).is_empty(), "claim {} has no author", claim.id);
+    }
+    // Quotes are the article's own words, never invented.
+    let article =
+        std::fs::read_to_string(crate::support::root("tests/data/encryption-article.txt")).unwrap();
+    {
+        let quotes = map
+            .claims()
+            .filter_map(|c| c.quote.as_deref())
+            .chain(map.stances().filter_map(|s| s.quote.as_deref()))
+            .chain(map.relations().filter_map(|r| r.quote.as_deref()));
+        for quote in quotes {
+            assert!(article.contains(quote), "quote not in the article: {quote}");
+        }
+    }
+    assert!(!map.root_theses().is_empty());
+    assert!(map.arguments().any(|a| map.premises(&a.id).len() >= 2));
+}

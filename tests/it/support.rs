@@ -1,0 +1,116 @@
+//! Shared test helpers: paths, golden files, outside programs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A path inside the package.
+pub fn root(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// The map files in `maps/`, sorted.
+pub fn maps() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root("maps"))
+        .expect("maps/ exists")
+        .map(|e| e.expect("readable dir").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    out.sort();
+    assert!(!out.is_empty(), "maps/ holds no map");
+    out
+}
+
+/// Compares text with a golden file, whole. `UPDATE_GOLDEN=1` rewrites the file instead.
+pub fn assert_golden(rel: &str, actual: &str) {
+    let path = root(rel);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!("missing golden file {rel}; run with UPDATE_GOLDEN=1 to create it")
+    });
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        let show = |t: &str| t.lines().skip(line.saturating_sub(2)).take(5).collect::<Vec<_>>().join("\n");
+        panic!(
+            "{rel} differs from the output at line {}\n--- expected\n{}\n--- actual\n{}\n(run with UPDATE_GOLDEN=1 if the change is intended)",
+            line + 1,
+            show(&expected),
+            show(&actual)
+        );
+    }
+}
+
+/// Whether a test that needs an outside program must fail rather than skip without it.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Finds an outside program by running it with `version_arg`. Without it the test skips
+/// (returns `None`) on a developer's machine and fails under `CI=true`.
+pub fn tool(name: &str, version_arg: &str) -> Option<PathBuf> {
+    let found = Command::new(name)
+        .arg(version_arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Some(PathBuf::from(name));
+    }
+    assert!(!in_ci(), "`{name}` is needed under CI=true; .ci/run must install it");
+    eprintln!("skipping: `{name}` is not installed");
+    None
+}
+
+/// Python with the `jsonschema` package, for validating JSON against our schema.
+pub fn python_jsonschema() -> Option<PathBuf> {
+    let ok = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Some(PathBuf::from("python3"));
+    }
+    assert!(!in_ci(), "python3 with jsonschema is needed under CI=true; .ci/run must install it");
+    eprintln!("skipping: python3 -m jsonschema is not available");
+    None
+}
+
+/// Validates JSON documents against the committed schema with Python's `jsonschema`
+/// (an independent validator). Returns the validator's complaints, empty when all pass.
+pub fn validate_with_jsonschema(documents: &[(String, String)]) -> Option<String> {
+    let python = python_jsonschema()?;
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec![];
+    for (name, text) in documents {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        args.push(p);
+    }
+    let script = r#"
+import json, sys
+from jsonschema import Draft202012Validator
+schema = json.load(open(sys.argv[1]))
+Draft202012Validator.check_schema(schema)
+v = Draft202012Validator(schema)
+bad = []
+for path in sys.argv[2:]:
+    for e in v.iter_errors(json.load(open(path))):
+        bad.append(f"{path}: {list(e.absolute_path)}: {e.message}")
+print("\n".join(bad))
+"#;
+    let out = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .arg(root("schema/argumap-1.schema.json"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "validator failed: {}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8(out.stdout).unwrap().trim().to_owned())
+}
