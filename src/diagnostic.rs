@@ -125,7 +125,10 @@ impl Diagnostic {
         }
         if let (Some(span), Some(loc)) = (self.span, self.location) {
             let line = src.lines().nth(loc.line - 1).unwrap_or("");
-            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let shown: String = line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
             let rest = line.chars().count().saturating_sub(loc.column - 1).max(1);
             let width = src
                 .get(span.start..span.end.min(src.len()))
@@ -172,7 +175,13 @@ mod tests {
         let src = "{\n  \"téxt\": \"ünïcode\", \"x\": 1\n}";
         let at = src.find("\"x\"").unwrap();
         // Before `"x"` on line 2 stand 24 bytes but 21 characters.
-        assert_eq!(Location::of(src, at), Location { line: 2, column: 22 });
+        assert_eq!(
+            Location::of(src, at),
+            Location {
+                line: 2,
+                column: 22
+            }
+        );
         assert_eq!(Location::of(src, 0), Location { line: 1, column: 1 });
         // Inside a multi-byte character: moved back to its start.
         let e = src.find('é').unwrap();
@@ -183,18 +192,34 @@ mod tests {
     fn render_underlines_the_span() {
         let src = "{\n  \"supprts\": []\n}";
         let start = src.find("\"supprts\"").unwrap();
-        let d = Diagnostic::error(src, Span { start, end: start + 9 }, "unknown field")
-            .with_hint("did you mean `supports`?");
+        let d = Diagnostic::error(
+            src,
+            Span {
+                start,
+                end: start + 9,
+            },
+            "unknown field",
+        )
+        .with_hint("did you mean `supports`?");
         let text = d.render("m.json", src);
-        assert!(text.starts_with("m.json:2:3: error: unknown field\n"), "{text}");
+        assert!(
+            text.starts_with("m.json:2:3: error: unknown field\n"),
+            "{text}"
+        );
         assert!(text.contains("  |   ^^^^^^^^^\n"), "{text}");
-        assert!(text.ends_with("  = hint: did you mean `supports`?\n"), "{text}");
+        assert!(
+            text.ends_with("  = hint: did you mean `supports`?\n"),
+            "{text}"
+        );
     }
 
     #[test]
     fn suggestions_only_for_near_misses() {
         let ids = ["pause-encryption", "police-blocked", "barr"];
-        assert_eq!(did_you_mean("pause-encrypton", ids), Some("pause-encryption"));
+        assert_eq!(
+            did_you_mean("pause-encrypton", ids),
+            Some("pause-encryption")
+        );
         assert_eq!(did_you_mean("bar", ids), Some("barr"));
         assert_eq!(did_you_mean("zuckerberg", ids), None);
     }

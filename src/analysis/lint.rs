@@ -27,18 +27,11 @@ pub fn lint(map: &Map) -> Vec<Lint> {
     let mut out = Vec::new();
     let several = map.claims().nth(1).is_some();
     let mut cited: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let mut acting: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for r in map.relations() {
         cited.extend(r.source.as_deref());
-        acting.extend(r.by.iter().map(|a| a.as_str()));
     }
     for s in map.stances() {
         cited.extend(s.source.as_deref());
-        acting.insert(s.actor.as_str());
-    }
-    for (member, _, of) in map.actor_links() {
-        acting.insert(member.as_str());
-        acting.insert(of.as_str());
     }
     for e in map.elements() {
         let id = e.id();
@@ -62,7 +55,9 @@ pub fn lint(map: &Map) -> Vec<Lint> {
                 }
             }
             ElementKind::Argument => {
-                let arg = map.argument(id).expect("an argument element is an argument");
+                let arg = map
+                    .argument(id)
+                    .expect("an argument element is an argument");
                 cited.extend(arg.source.as_deref());
                 let concludes = map.conclusion(id).is_some();
                 let acts = map
@@ -72,7 +67,9 @@ pub fn lint(map: &Map) -> Vec<Lint> {
                 if !concludes && !acts {
                     out.push(lint_on(
                         id,
-                        format!("the argument `{id}` has no conclusion and supports or attacks nothing"),
+                        format!(
+                            "the argument `{id}` has no conclusion and supports or attacks nothing"
+                        ),
                         "add \"conclusion\": the claim its premises support",
                     ));
                 }
@@ -86,15 +83,6 @@ pub fn lint(map: &Map) -> Vec<Lint> {
             }
             ElementKind::Actor => {}
             _ => {}
-        }
-    }
-    for a in map.actors() {
-        if !acting.contains(a.id.as_str()) {
-            out.push(lint_on(
-                &a.id,
-                format!("the actor `{}` asserts nothing and belongs to no one", a.id),
-                "link the actor to what they said with `by`, or remove them",
-            ));
         }
     }
     for s in map.sources() {
@@ -112,7 +100,7 @@ pub fn lint(map: &Map) -> Vec<Lint> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ActorKind, MapBuilder};
+    use crate::model::MapBuilder;
 
     #[test]
     fn finds_loose_ends() {
@@ -121,15 +109,11 @@ mod tests {
             .claim("b", "B")
             .claim("lonely", "L")
             .supports("b", "a")
-            .actor("mute", "Mute", ActorKind::Person)
             .source("doc", "Doc")
             .build()
             .unwrap();
         let lints = lint(&m);
-        let subjects: Vec<&str> = lints
-            .iter()
-            .filter_map(|l| l.subject.as_deref())
-            .collect();
-        assert_eq!(subjects, ["lonely", "mute", "doc"]);
+        let subjects: Vec<&str> = lints.iter().filter_map(|l| l.subject.as_deref()).collect();
+        assert_eq!(subjects, ["lonely", "doc"]);
     }
 }

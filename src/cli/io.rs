@@ -52,13 +52,16 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     let Some(path) = path else {
         let mut out = std::io::stdout().lock();
-        return out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| {
-            if e.kind() == ErrorKind::BrokenPipe {
-                Failure::BrokenPipe
-            } else {
-                Failure::Usage(format!("cannot write to standard output: {e}"))
-            }
-        });
+        return out
+            .write_all(bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| {
+                if e.kind() == ErrorKind::BrokenPipe {
+                    Failure::BrokenPipe
+                } else {
+                    Failure::Usage(format!("cannot write to standard output: {e}"))
+                }
+            });
     };
     let name = display_name(path);
     let dir = match path.parent() {

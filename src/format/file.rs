@@ -101,6 +101,7 @@ impl JsonSchema for Version {
 /// Where an element was imported from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Origin")]
 pub struct OriginFile {
     /// The format's short name, e.g. `aif`.
     pub format: String,
@@ -119,6 +120,7 @@ pub struct MapFile {
     /// The format version, `1`. Write it first.
     pub argumap: Version,
     /// The map's title.
+    #[schemars(length(min = 1))]
     pub title: String,
     /// A longer description of the map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,6 +169,7 @@ pub const MAP_KEYS: [&str; 11] = [
 /// A document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Source")]
 pub struct SourceFile {
     /// The source's id.
     pub id: FileId,
@@ -205,6 +208,7 @@ pub struct SourceFile {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
+#[schemars(rename = "SourceKind")]
 pub enum SourceKindFile {
     Article,
     Letter,
@@ -219,6 +223,7 @@ pub enum SourceKindFile {
 /// A person, organisation, government or group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Actor")]
 pub struct ActorFile {
     /// The actor's id.
     pub id: FileId,
@@ -253,6 +258,7 @@ pub struct ActorFile {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
+#[schemars(rename = "ActorKind")]
 pub enum ActorKindFile {
     Person,
     Organisation,
@@ -264,6 +270,7 @@ pub enum ActorKindFile {
 /// A proposition.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Claim")]
 pub struct ClaimFile {
     /// The claim's id.
     pub id: FileId,
@@ -314,6 +321,7 @@ pub struct ClaimFile {
 /// A linked argument.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Argument")]
 pub struct ArgumentFile {
     /// The argument's id.
     pub id: FileId,
@@ -367,6 +375,7 @@ pub struct ArgumentFile {
 /// A relation between claims and arguments.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Relation")]
 pub struct RelationFile {
     /// The supporter, attacker or premise.
     pub from: FileId,
@@ -401,6 +410,7 @@ pub struct RelationFile {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
+#[schemars(rename = "RelationKind")]
 pub enum RelationKindFile {
     Supports,
     Rebuts,
@@ -414,6 +424,7 @@ pub enum RelationKindFile {
 /// An actor's stance toward a claim or argument.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Stance")]
 pub struct StanceFile {
     /// Who takes the stance.
     pub actor: FileId,
@@ -448,6 +459,7 @@ pub struct StanceFile {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
+#[schemars(rename = "StanceKind")]
 pub enum StanceKindFile {
     Asserts,
     Endorses,
@@ -458,6 +470,7 @@ pub enum StanceKindFile {
 /// A section of the map.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Group")]
 pub struct GroupFile {
     /// The group's id.
     pub id: FileId,
@@ -492,7 +505,14 @@ mod tests {
         for ok in ["2019", "2019-10", "2019-10-04", "2000-12-31"] {
             assert!(FileDate::is_valid(ok), "{ok}");
         }
-        for bad in ["19", "2019-13", "2019-10-4", "2019-10-32", "04/10/2019", "2019-1Ø"] {
+        for bad in [
+            "19",
+            "2019-13",
+            "2019-10-4",
+            "2019-10-32",
+            "04/10/2019",
+            "2019-1Ø",
+        ] {
             assert!(!FileDate::is_valid(bad), "{bad}");
         }
     }

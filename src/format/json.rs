@@ -107,14 +107,7 @@ pub fn to_string(map: &Map) -> String {
 pub fn schema() -> serde_json::Value {
     let mut schema = schemars::schema_for!(MapFile).to_value();
     if let Some(obj) = schema.as_object_mut() {
-        let mut ordered = serde_json::Map::new();
-        ordered.insert(
-            "$schema".into(),
-            obj.remove("$schema").unwrap_or_default(),
-        );
-        ordered.insert("$id".into(), SCHEMA_ID.into());
-        ordered.extend(std::mem::take(obj));
-        *obj = ordered;
+        obj.insert("$id".into(), SCHEMA_ID.into());
     }
     schema
 }
@@ -149,15 +142,24 @@ fn object_field<'v>(v: &'v Spanned<Value>, key: &str) -> Option<&'v Spanned<Valu
 fn span_of(v: &Spanned<Value>, key: &str, i: Option<usize>) -> Span {
     match (object_field(v, key), i) {
         (Some(f), None) => f.span,
-        (Some(Spanned { value: Value::Array(items), .. }), Some(i)) => {
-            items.get(i).map_or(v.span, |item| item.span)
-        }
+        (
+            Some(Spanned {
+                value: Value::Array(items),
+                ..
+            }),
+            Some(i),
+        ) => items.get(i).map_or(v.span, |item| item.span),
         (Some(f), Some(_)) => f.span,
         (None, _) => v.span,
     }
 }
 
-fn meta(tags: Vec<String>, origin: Option<OriginFile>, ext: Option<ObjectMap>, note: Option<String>) -> Meta {
+fn meta(
+    tags: Vec<String>,
+    origin: Option<OriginFile>,
+    ext: Option<ObjectMap>,
+    note: Option<String>,
+) -> Meta {
     Meta {
         tags,
         origin: origin.map(|o| Origin {
@@ -191,11 +193,17 @@ impl<'s> Loader<'s> {
                 d
             })
             .collect();
-        if self.diags.is_empty() {
-            Ok(Loaded { map, warnings })
-        } else {
-            self.diags.sort_by_key(|d| d.span.map(|s| s.start));
+        if self.diags.iter().all(|d| !d.is_error()) {
             self.diags.extend(warnings);
+            Ok(Loaded {
+                map,
+                warnings: self.diags,
+            })
+        } else {
+            // Warnings are left out: with elements missing, most would be echoes of the
+            // errors ("not connected" because its relation was refused).
+            self.diags.retain(Diagnostic::is_error);
+            self.diags.sort_by_key(|d| d.span.map(|s| s.start));
             Err(LoadError {
                 diagnostics: self.diags,
             })
@@ -207,8 +215,14 @@ impl<'s> Loader<'s> {
         let Value::Object(fields) = &root.value else {
             self.error(
                 root.span,
-                format!("a map file holds one JSON object, not {}", root.value.kind_name()),
-                Some("start the file with {\"argumap\": 1, \"title\": \"...\", \"claims\": [...]}".into()),
+                format!(
+                    "a map file holds one JSON object, not {}",
+                    root.value.kind_name()
+                ),
+                Some(
+                    "start the file with {\"argumap\": 1, \"title\": \"...\", \"claims\": [...]}"
+                        .into(),
+                ),
             );
             return map;
         };
@@ -228,20 +242,31 @@ impl<'s> Loader<'s> {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("a map file has the keys {}", backticked(&MAP_KEYS)),
                 };
-                self.error(key.span, format!("unknown key `{}` in the map", key.value), Some(hint));
+                self.error(
+                    key.span,
+                    format!("unknown key `{}` in the map", key.value),
+                    Some(hint),
+                );
                 continue;
             }
             if key.value == "argumap" && i != 0 {
                 self.diags.push(
-                    Diagnostic::warning(self.src, Some(key.span), "`argumap` should be the first key")
-                        .with_hint("move \"argumap\": 1 to the top so readers see the version first"),
+                    Diagnostic::warning(
+                        self.src,
+                        Some(key.span),
+                        "`argumap` should be the first key",
+                    )
+                    .with_hint("move \"argumap\": 1 to the top so readers see the version first"),
                 );
             }
             let _ = value;
         }
         match object_field(root, "argumap") {
             None => self.error(
-                Span { start: root.span.start, end: root.span.start + 1 },
+                Span {
+                    start: root.span.start,
+                    end: root.span.start + 1,
+                },
                 "the map file does not say its format version",
                 Some("add \"argumap\": 1 as the first key".into()),
             ),
@@ -249,12 +274,20 @@ impl<'s> Loader<'s> {
                 Value::Number(n) if n.as_u64() == Some(VERSION) => {}
                 Value::Number(n) => self.error(
                     v.span,
-                    format!("this file is format version {n}, but this argumap reads version {VERSION}"),
-                    Some("write \"argumap\": 1, or use the argumap release that wrote this file".into()),
+                    format!(
+                        "this file is format version {n}, but this argumap reads version {VERSION}"
+                    ),
+                    Some(
+                        "write \"argumap\": 1, or use the argumap release that wrote this file"
+                            .into(),
+                    ),
                 ),
                 other => self.error(
                     v.span,
-                    format!("the format version must be a number, not {}", other.kind_name()),
+                    format!(
+                        "the format version must be a number, not {}",
+                        other.kind_name()
+                    ),
                     Some("write \"argumap\": 1".into()),
                 ),
             },
@@ -267,7 +300,10 @@ impl<'s> Loader<'s> {
                 Some("write \"title\": \"What the debate is about\"".into()),
             ),
             None => self.error(
-                Span { start: root.span.start, end: root.span.start + 1 },
+                Span {
+                    start: root.span.start,
+                    end: root.span.start + 1,
+                },
                 "the map has no title",
                 Some("add \"title\": \"...\" after \"argumap\": 1".into()),
             ),
@@ -277,7 +313,10 @@ impl<'s> Loader<'s> {
                 Value::String(d) => map.description = Some(d.clone()),
                 other => self.error(
                     v.span,
-                    format!("the description must be a string, not {}", other.kind_name()),
+                    format!(
+                        "the description must be a string, not {}",
+                        other.kind_name()
+                    ),
                     None,
                 ),
             }
@@ -296,7 +335,9 @@ impl<'s> Loader<'s> {
 
         // Elements first, so that links may name elements defined further down.
         for (v, s) in sources {
-            let Some(id) = self.new_id(&map, v, &s.id) else { continue };
+            let Some(id) = self.new_id(&map, v, &s.id) else {
+                continue;
+            };
             self.check_date(v, &s.date);
             let source = Source {
                 id,
@@ -312,7 +353,9 @@ impl<'s> Loader<'s> {
         }
         let mut actor_links = Vec::new();
         for (v, a) in actors {
-            let Some(id) = self.new_id(&map, v, &a.id) else { continue };
+            let Some(id) = self.new_id(&map, v, &a.id) else {
+                continue;
+            };
             let actor = Actor {
                 id: id.clone(),
                 name: a.name,
@@ -325,7 +368,9 @@ impl<'s> Loader<'s> {
         }
         let mut claim_links = Vec::new();
         for (v, c) in claims {
-            let Some(id) = self.new_id(&map, v, &c.id) else { continue };
+            let Some(id) = self.new_id(&map, v, &c.id) else {
+                continue;
+            };
             if c.text.trim().is_empty() {
                 self.error(
                     span_of(v, "text", None),
@@ -345,12 +390,22 @@ impl<'s> Loader<'s> {
                 meta: meta(c.tags, c.origin, c.ext, c.note),
             };
             if self.added(map.add_claim(claim), v, &[]) {
-                claim_links.push((v, id, c.by, c.supports, c.rebuts, c.undercuts, c.contradicts));
+                claim_links.push((
+                    v,
+                    id,
+                    c.by,
+                    c.supports,
+                    c.rebuts,
+                    c.undercuts,
+                    c.contradicts,
+                ));
             }
         }
         let mut argument_links = Vec::new();
         for (v, a) in arguments {
-            let Some(id) = self.new_id(&map, v, &a.id) else { continue };
+            let Some(id) = self.new_id(&map, v, &a.id) else {
+                continue;
+            };
             self.check_date(v, &a.date);
             let source = self.reference(&map, v, "source", None, a.source.as_ref());
             let argument = Argument {
@@ -363,12 +418,23 @@ impl<'s> Loader<'s> {
                 meta: meta(a.tags, a.origin, a.ext, a.note),
             };
             if self.added(map.add_argument(argument), v, &[]) {
-                argument_links.push((v, id, a.premises, a.conclusion, a.by, a.supports, a.rebuts, a.undercuts));
+                argument_links.push((
+                    v,
+                    id,
+                    a.premises,
+                    a.conclusion,
+                    a.by,
+                    a.supports,
+                    a.rebuts,
+                    a.undercuts,
+                ));
             }
         }
         let mut group_parents = Vec::new();
         for (v, g) in groups {
-            let Some(id) = self.new_id(&map, v, &g.id) else { continue };
+            let Some(id) = self.new_id(&map, v, &g.id) else {
+                continue;
+            };
             let members = self.references(&map, v, "members", &g.members);
             let group = Group {
                 id: id.clone(),
@@ -391,17 +457,42 @@ impl<'s> Loader<'s> {
                 for (i, other) in list.iter().enumerate() {
                     let span = span_of(v, key, Some(i));
                     if let Some(other) = self.resolve(&map, &other.0, span) {
-                        self.added(map.add_actor_link(&id, kind, &other), v, &[(other.as_str(), span)]);
+                        self.added(
+                            map.add_actor_link(&id, kind, &other),
+                            v,
+                            &[(other.as_str(), span)],
+                        );
                     }
                 }
             }
         }
         for (v, id, by, supports, rebuts, undercuts, contradicts) in claim_links {
             self.assertions(&mut map, v, &id, &by);
-            self.inline(&mut map, v, &id, "supports", RelationKind::Supports, &supports);
+            self.inline(
+                &mut map,
+                v,
+                &id,
+                "supports",
+                RelationKind::Supports,
+                &supports,
+            );
             self.inline(&mut map, v, &id, "rebuts", RelationKind::Rebuts, &rebuts);
-            self.inline(&mut map, v, &id, "undercuts", RelationKind::Undercuts, &undercuts);
-            self.inline(&mut map, v, &id, "contradicts", RelationKind::Contradicts, &contradicts);
+            self.inline(
+                &mut map,
+                v,
+                &id,
+                "undercuts",
+                RelationKind::Undercuts,
+                &undercuts,
+            );
+            self.inline(
+                &mut map,
+                v,
+                &id,
+                "contradicts",
+                RelationKind::Contradicts,
+                &contradicts,
+            );
         }
         for (v, id, premises, conclusion, by, supports, rebuts, undercuts) in argument_links {
             for (i, p) in premises.iter().enumerate() {
@@ -419,9 +510,23 @@ impl<'s> Loader<'s> {
                 }
             }
             self.assertions(&mut map, v, &id, &by);
-            self.inline(&mut map, v, &id, "supports", RelationKind::Supports, &supports);
+            self.inline(
+                &mut map,
+                v,
+                &id,
+                "supports",
+                RelationKind::Supports,
+                &supports,
+            );
             self.inline(&mut map, v, &id, "rebuts", RelationKind::Rebuts, &rebuts);
-            self.inline(&mut map, v, &id, "undercuts", RelationKind::Undercuts, &undercuts);
+            self.inline(
+                &mut map,
+                v,
+                &id,
+                "undercuts",
+                RelationKind::Undercuts,
+                &undercuts,
+            );
         }
         for (v, r) in relations {
             let from_span = span_of(v, "from", None);
@@ -430,7 +535,9 @@ impl<'s> Loader<'s> {
             let to = self.resolve(&map, &r.to.0, to_span);
             let by = self.references(&map, v, "by", &r.by);
             let source = self.reference(&map, v, "source", None, r.source.as_ref());
-            let (Some(from), Some(to)) = (from, to) else { continue };
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
             let relation = Relation {
                 from,
                 to,
@@ -450,7 +557,9 @@ impl<'s> Loader<'s> {
             let target = self.resolve(&map, &s.target.0, target_span);
             self.check_date(v, &s.date);
             let source = self.reference(&map, v, "source", None, s.source.as_ref());
-            let (Some(actor), Some(target)) = (actor, target) else { continue };
+            let (Some(actor), Some(target)) = (actor, target) else {
+                continue;
+            };
             let stance = Stance {
                 actor,
                 target,
@@ -460,7 +569,10 @@ impl<'s> Loader<'s> {
                 date: s.date.map(|d| d.0),
                 meta: meta(s.tags, s.origin, s.ext, s.note),
             };
-            let refs = vec![(s.actor.0.as_str(), actor_span), (s.target.0.as_str(), target_span)];
+            let refs = vec![
+                (s.actor.0.as_str(), actor_span),
+                (s.target.0.as_str(), target_span),
+            ];
             self.added(map.add_stance(stance), v, &refs);
         }
         for (v, id, parent) in group_parents {
@@ -491,7 +603,9 @@ impl<'s> Loader<'s> {
             self.error(
                 list.span,
                 format!("`{key}` must be a list, not {}", list.value.kind_name()),
-                Some(format!("write \"{key}\": [ ... ] with one object per {what}")),
+                Some(format!(
+                    "write \"{key}\": [ ... ] with one object per {what}"
+                )),
             );
             return Vec::new();
         };
@@ -499,12 +613,19 @@ impl<'s> Loader<'s> {
         for item in items {
             if let Some(t) = self.decode(item, &format!("a {what}")) {
                 out.push((item, t));
+            } else if let Some(Value::String(id)) = object_field(item, "id").map(|v| &v.value) {
+                // The element is reported already; references to it are not reported again.
+                self.rejected.insert(id.clone());
             }
         }
         out
     }
 
-    fn decode<T: serde::de::DeserializeOwned>(&mut self, v: &Spanned<Value>, what: &str) -> Option<T> {
+    fn decode<T: serde::de::DeserializeOwned>(
+        &mut self,
+        v: &Spanned<Value>,
+        what: &str,
+    ) -> Option<T> {
         match spanned::from_value::<T>(v) {
             Ok(t) => Some(t),
             Err(e) => {
@@ -558,7 +679,8 @@ impl<'s> Loader<'s> {
         if self.rejected.contains(text) {
             return None; // already reported where it was defined
         }
-        let hint = match did_you_mean(text, map.ids().map(Id::as_str)) {
+        let known = map.ids().map(Id::as_str).chain(self.rejected.iter().map(String::as_str));
+        let hint = match did_you_mean(text, known) {
             Some(near) => format!("did you mean `{near}`?"),
             None => "check the spelling, or define an element with this id".to_owned(),
         };
@@ -582,7 +704,10 @@ impl<'s> Loader<'s> {
             Some(found) if key == "source" => {
                 self.error(
                     span,
-                    format!("`{resolved}` is {}, but `source` must name a source", found.with_article()),
+                    format!(
+                        "`{resolved}` is {}, but `source` must name a source",
+                        found.with_article()
+                    ),
                     Some("list the document under \"sources\" and name its id here".into()),
                 );
                 return None;
@@ -640,20 +765,43 @@ impl<'s> Loader<'s> {
     }
 
     /// Reports a refused change at the reference it concerns. Returns whether it was made.
-    fn added(&mut self, result: Result<(), ModelError>, v: &Spanned<Value>, refs: &[(&str, Span)]) -> bool {
+    fn added(
+        &mut self,
+        result: Result<(), ModelError>,
+        v: &Spanned<Value>,
+        refs: &[(&str, Span)],
+    ) -> bool {
         let Err(err) = result else { return true };
-        let at = |id: &str| refs.iter().find(|(r, _)| *r == id).map_or(v.span, |(_, s)| *s);
+        let at = |id: &str| {
+            refs.iter()
+                .find(|(r, _)| *r == id)
+                .map_or(v.span, |(_, s)| *s)
+        };
         let (span, hint) = match &err {
             ModelError::WrongKind { id, .. } | ModelError::UnknownId { id } => (at(id), None),
-            ModelError::SelfLoop(_) => (v.span, Some("point the relation at another element".to_owned())),
-            ModelError::DuplicateRelation { to, .. } => (at(to), Some("remove one of the two".to_owned())),
-            ModelError::DuplicateStance { target, .. } => (at(target), Some("remove one of the two".to_owned())),
-            ModelError::DuplicateActorLink { of, .. } => (at(of), Some("remove one of the two".to_owned())),
+            ModelError::SelfLoop(_) => (
+                v.span,
+                Some("point the relation at another element".to_owned()),
+            ),
+            ModelError::DuplicateRelation { to, .. } => {
+                (at(to), Some("remove one of the two".to_owned()))
+            }
+            ModelError::DuplicateStance { target, .. } => {
+                (at(target), Some("remove one of the two".to_owned()))
+            }
+            ModelError::DuplicateActorLink { of, .. } => {
+                (at(of), Some("remove one of the two".to_owned()))
+            }
             ModelError::SecondConclusion { .. } => (
                 v.span,
-                Some("an argument has one conclusion; make a second argument for the other".to_owned()),
+                Some(
+                    "an argument has one conclusion; make a second argument for the other"
+                        .to_owned(),
+                ),
             ),
-            ModelError::GroupCycle(_) => (v.span, Some("a group cannot be inside itself".to_owned())),
+            ModelError::GroupCycle(_) => {
+                (v.span, Some("a group cannot be inside itself".to_owned()))
+            }
             _ => (v.span, None),
         };
         self.error(span, err.to_string(), hint);
@@ -662,7 +810,11 @@ impl<'s> Loader<'s> {
 }
 
 fn backticked(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Names between backticks in a serde message, in order.
@@ -678,7 +830,14 @@ fn explain(message: &str, what: &str) -> (String, Option<String>) {
         let allowed = &names.get(1..).unwrap_or_default();
         let hint = match did_you_mean(field, allowed.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("{what} may have {}", allowed.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "{what} may have {}",
+                allowed
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         return (format!("unknown field `{field}` in {what}"), Some(hint));
     }
@@ -687,7 +846,14 @@ fn explain(message: &str, what: &str) -> (String, Option<String>) {
         let allowed = &names.get(1..).unwrap_or_default();
         let hint = match did_you_mean(word, allowed.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("use one of {}", allowed.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "use one of {}",
+                allowed
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         return (format!("`{word}` is not a kind argumap knows"), Some(hint));
     }
@@ -740,8 +906,14 @@ pub(crate) fn to_file(map: &Map) -> MapFile {
         map.relations_to(arg)
             .iter()
             .chain(map.relations_from(arg).iter())
-            .filter(|r| matches!(r.kind, RelationKind::Premise | RelationKind::Conclusion) && r.to_owned().from.as_str() != "")
-            .filter(|r| (r.kind == RelationKind::Premise && &r.to == arg) || (r.kind == RelationKind::Conclusion && &r.from == arg))
+            .filter(|r| {
+                matches!(r.kind, RelationKind::Premise | RelationKind::Conclusion)
+                    && r.to_owned().from.as_str() != ""
+            })
+            .filter(|r| {
+                (r.kind == RelationKind::Premise && &r.to == arg)
+                    || (r.kind == RelationKind::Conclusion && &r.from == arg)
+            })
             .all(|r| r.is_bare())
     };
     let is_inline = |r: &Relation| -> bool {
@@ -838,8 +1010,16 @@ pub(crate) fn to_file(map: &Map) -> MapFile {
                     id: file_id(&a.id),
                     text: a.text.clone(),
                     title: a.title.clone(),
-                    premises: if inline { file_ids(map.premises(&a.id)) } else { Vec::new() },
-                    conclusion: if inline { map.conclusion(&a.id).map(file_id) } else { None },
+                    premises: if inline {
+                        file_ids(map.premises(&a.id))
+                    } else {
+                        Vec::new()
+                    },
+                    conclusion: if inline {
+                        map.conclusion(&a.id).map(file_id)
+                    } else {
+                        None
+                    },
                     by: by(&a.id),
                     source: a.source.as_ref().map(file_id),
                     quote: a.quote.clone(),

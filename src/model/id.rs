@@ -78,7 +78,7 @@ impl Id {
     pub fn slugify(text: &str) -> Id {
         let mut out = String::new();
         let mut dash = false;
-        for c in text.chars() {
+        for c in text.chars().map(fold_latin) {
             if c.is_ascii_alphanumeric() {
                 if dash && !out.is_empty() {
                     out.push('-');
@@ -101,6 +101,37 @@ impl Id {
     /// The id as a string slice.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// The plain letter under a Latin letter with an accent (`é` to `e`), so that slugs of
+/// European names stay readable.
+fn fold_latin(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ą' => 'A',
+        'ç' | 'ć' | 'č' => 'c',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => 'E',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'I',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'Ñ' | 'Ń' | 'Ň' => 'N',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => 'O',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        'ś' | 'š' => 's',
+        'Ś' | 'Š' => 'S',
+        'ź' | 'ż' | 'ž' => 'z',
+        'Ź' | 'Ż' | 'Ž' => 'Z',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'ß' => 's',
+        other => other,
     }
 }
 
@@ -179,9 +210,13 @@ mod tests {
 
     #[test]
     fn slugify_makes_valid_ids() {
-        assert_eq!(Id::slugify("Pause Encryption!").as_str(), "pause-encryption");
+        assert_eq!(
+            Id::slugify("Pause Encryption!").as_str(),
+            "pause-encryption"
+        );
         assert_eq!(Id::slugify("  ").as_str(), "x");
-        assert_eq!(Id::slugify("Über 16.8 Mio").as_str(), "ber-16-8-mio");
+        assert_eq!(Id::slugify("Über 16.8 Mio").as_str(), "uber-16-8-mio");
+        assert_eq!(Id::slugify("café").as_str(), "cafe");
         assert!(Id::check(Id::slugify(&"word ".repeat(100)).as_str()).is_ok());
     }
 }

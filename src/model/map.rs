@@ -249,18 +249,22 @@ impl Map {
 
     /// All relations in the order they were added, premise and conclusion links included.
     pub fn relations(&self) -> impl Iterator<Item = &Relation> {
-        self.sorted_edges().into_iter().filter_map(|e| match &e.link {
-            Link::Relation(r) => Some(r),
-            _ => None,
-        })
+        self.sorted_edges()
+            .into_iter()
+            .filter_map(|e| match &e.link {
+                Link::Relation(r) => Some(r),
+                _ => None,
+            })
     }
 
     /// All stances in the order they were added (plain assertions from `by` included).
     pub fn stances(&self) -> impl Iterator<Item = &Stance> {
-        self.sorted_edges().into_iter().filter_map(|e| match &e.link {
-            Link::Stance(s) => Some(s),
-            _ => None,
-        })
+        self.sorted_edges()
+            .into_iter()
+            .filter_map(|e| match &e.link {
+                Link::Stance(s) => Some(s),
+                _ => None,
+            })
     }
 
     /// Every actor link as (actor, kind, other actor), in the order they were added.
@@ -271,7 +275,12 @@ impl Map {
             .filter_map(|e| match self.graph[e].link {
                 Link::Actor(kind) => {
                     let (a, b) = self.graph.edge_endpoints(e)?;
-                    Some((self.graph[e].seq, self.graph[a].id(), kind, self.graph[b].id()))
+                    Some((
+                        self.graph[e].seq,
+                        self.graph[a].id(),
+                        kind,
+                        self.graph[b].id(),
+                    ))
                 }
                 _ => None,
             })
@@ -439,9 +448,9 @@ impl Map {
     pub fn root_theses(&self) -> Vec<&Claim> {
         self.claims()
             .filter(|c| {
-                self.relations_from(&c.id).iter().all(|r| {
-                    matches!(r.kind, RelationKind::Contradicts | RelationKind::Rephrases)
-                })
+                self.relations_from(&c.id)
+                    .iter()
+                    .all(|r| matches!(r.kind, RelationKind::Contradicts | RelationKind::Rephrases))
             })
             .collect()
     }
@@ -624,18 +633,8 @@ impl Map {
                 CLAIM_OR_ARGUMENT,
                 "an argument (an undercut attacks an inference)",
             ),
-            R::Premise => (
-                &[K::Claim],
-                &[K::Argument],
-                "a claim",
-                "an argument",
-            ),
-            R::Conclusion => (
-                &[K::Argument],
-                &[K::Claim],
-                "an argument",
-                "a claim",
-            ),
+            R::Premise => (&[K::Claim], &[K::Argument], "a claim", "an argument"),
+            R::Conclusion => (&[K::Argument], &[K::Claim], "an argument", "a claim"),
             R::Contradicts | R::Rephrases => (&[K::Claim], &[K::Claim], "a claim", "a claim"),
         };
         self.check_kind(&relation.from, from_ok, from_wanted)?;
@@ -787,16 +786,23 @@ impl PartialEq for Map {
     /// were added in does not matter (the map file writes them grouped by element), nor do
     /// petgraph's slot numbers.
     fn eq(&self, other: &Map) -> bool {
-        fn sorted<T: Clone, K: Ord>(items: impl Iterator<Item = T>, key: impl Fn(&T) -> K) -> Vec<T> {
+        fn sorted<T: Clone, K: Ord>(
+            items: impl Iterator<Item = T>,
+            key: impl Fn(&T) -> K,
+        ) -> Vec<T> {
             let mut v: Vec<T> = items.collect();
             v.sort_by_key(|t| key(t));
             v
         }
         let relations = |m: &Map| {
-            sorted(m.relations().cloned(), |r| (r.from.clone(), r.to.clone(), r.kind))
+            sorted(m.relations().cloned(), |r| {
+                (r.from.clone(), r.to.clone(), r.kind)
+            })
         };
         let stances = |m: &Map| {
-            sorted(m.stances().cloned(), |s| (s.actor.clone(), s.target.clone(), s.kind))
+            sorted(m.stances().cloned(), |s| {
+                (s.actor.clone(), s.target.clone(), s.kind)
+            })
         };
         fn links(m: &Map) -> Vec<(&Id, ActorLinkKind, &Id)> {
             let mut v = m.actor_links();
@@ -833,12 +839,20 @@ mod tests {
         for c in ["thesis", "pro", "con", "counter"] {
             m.add_claim(Claim::new(id(c), c)).unwrap();
         }
-        m.add_relation(Relation::new(id("pro"), RelationKind::Supports, id("thesis")))
-            .unwrap();
+        m.add_relation(Relation::new(
+            id("pro"),
+            RelationKind::Supports,
+            id("thesis"),
+        ))
+        .unwrap();
         m.add_relation(Relation::new(id("con"), RelationKind::Rebuts, id("thesis")))
             .unwrap();
-        m.add_relation(Relation::new(id("counter"), RelationKind::Rebuts, id("con")))
-            .unwrap();
+        m.add_relation(Relation::new(
+            id("counter"),
+            RelationKind::Rebuts,
+            id("con"),
+        ))
+        .unwrap();
         m.add_stance(Stance::new(id("ann"), StanceKind::Asserts, id("thesis")))
             .unwrap();
         m
@@ -847,7 +861,11 @@ mod tests {
     #[test]
     fn queries_answer_from_the_graph() {
         let m = small();
-        let attackers: Vec<&str> = m.rebuttals("thesis").iter().map(|(a, _)| a.as_str()).collect();
+        let attackers: Vec<&str> = m
+            .rebuttals("thesis")
+            .iter()
+            .map(|(a, _)| a.as_str())
+            .collect();
         assert_eq!(attackers, ["con"]);
         assert_eq!(m.supporters("thesis")[0].0.as_str(), "pro");
         assert_eq!(m.asserted_by("thesis")[0].name, "Ann");
@@ -874,7 +892,11 @@ mod tests {
             Err(ModelError::WrongKind { .. })
         ));
         assert!(matches!(
-            m.add_relation(Relation::new(id("pro"), RelationKind::Supports, id("thesis"))),
+            m.add_relation(Relation::new(
+                id("pro"),
+                RelationKind::Supports,
+                id("thesis")
+            )),
             Err(ModelError::DuplicateRelation { .. })
         ));
         assert!(matches!(
@@ -911,8 +933,12 @@ mod tests {
             m.add_claim(Claim::new(i.clone(), "x")).unwrap();
         }
         for w in ids.windows(2) {
-            m.add_relation(Relation::new(w[1].clone(), RelationKind::Rebuts, w[0].clone()))
-                .unwrap();
+            m.add_relation(Relation::new(
+                w[1].clone(),
+                RelationKind::Rebuts,
+                w[0].clone(),
+            ))
+            .unwrap();
         }
         assert_eq!(m.root_theses().len(), 1);
         assert_eq!(m.unanswered_rebuttals().len(), 1);

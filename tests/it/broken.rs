@@ -21,8 +21,8 @@ fn three_mistakes_are_all_named() {
     assert_eq!(
         errors("three-mistakes.json"),
         [
-            "9:66: unknown field `supprts` in a claim",
-            "10:75: no element has the id `police-blockd`",
+            "9:70: unknown field `supprts` in a claim",
+            "10:76: no element has the id `police-blockd`",
             "11:12: the id `pause-encryption` is used twice",
         ]
     );
@@ -72,8 +72,8 @@ fn columns_count_characters_on_non_ascii_lines() {
     assert_eq!(
         errors("non-ascii.json"),
         [
-            "5:12: `café` is not a valid id: an id cannot contain 'é'".to_owned(),
             format!("5:{}: no element has the id `thé`", chars + 1),
+            "6:12: `café` is not a valid id: an id cannot contain 'é'".to_owned(),
         ]
     );
 }
@@ -83,11 +83,11 @@ fn wrong_kinds_and_types_are_each_reported() {
     assert_eq!(
         errors("wrong-kinds.json"),
         [
-            "5:67: `persn` is not a kind argumap knows",
-            "7:34: `notes` is a source, but an actor is needed here",
-            "8:48: `a` is a claim, but an argument (an undercut attacks an inference) is needed here",
-            "9:46: invalid type: string \"a\", expected a sequence (in a claim)",
-            "12:39: `suports` is not a kind argumap knows",
+            "5:51: `persn` is not a kind argumap knows",
+            "7:37: `notes` is a source, but an actor is needed here",
+            "8:44: `a` is a claim, but an argument (an undercut attacks an inference) is needed here",
+            "9:41: invalid type: string \"a\", expected a sequence (in a claim)",
+            "12:38: `suports` is not a kind argumap knows",
         ]
     );
 }

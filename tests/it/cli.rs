@@ -23,7 +23,12 @@ fn argumap_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -43,7 +48,13 @@ fn check_passes_every_map() {
 
 #[test]
 fn check_names_every_problem_with_line_column_and_hint() {
-    for name in ["three-mistakes", "not-json", "wrong-version", "non-ascii", "wrong-kinds"] {
+    for name in [
+        "three-mistakes",
+        "not-json",
+        "wrong-version",
+        "non-ascii",
+        "wrong-kinds",
+    ] {
         let out = argumap(&["check", &format!("tests/broken/{name}.json")]);
         assert_eq!(out.status.code(), Some(1), "{name}");
         assert!(out.stdout.is_empty());
@@ -58,8 +69,8 @@ fn check_names_every_problem_with_line_column_and_hint() {
     assert_eq!(
         first_lines,
         [
-            "tests/broken/three-mistakes.json:9:66: error: unknown field `supprts` in a claim",
-            "tests/broken/three-mistakes.json:10:75: error: no element has the id `police-blockd`",
+            "tests/broken/three-mistakes.json:9:70: error: unknown field `supprts` in a claim",
+            "tests/broken/three-mistakes.json:10:76: error: no element has the id `police-blockd`",
             "tests/broken/three-mistakes.json:11:12: error: the id `pause-encryption` is used twice",
         ]
     );
@@ -85,9 +96,18 @@ fn convert_reads_stdin_and_writes_stdout() {
 #[test]
 fn convert_takes_the_format_from_the_extension() {
     let dir = tempfile::tempdir().unwrap();
-    for (file, golden) in [("m.dot", "encryption-debate.dot"), ("m.gv", "encryption-debate.dot"), ("m.json", "encryption-debate.json")] {
+    for (file, golden) in [
+        ("m.dot", "encryption-debate.dot"),
+        ("m.gv", "encryption-debate.dot"),
+        ("m.json", "encryption-debate.json"),
+    ] {
         let target = dir.path().join(file);
-        let out = argumap(&["convert", "maps/encryption-debate.json", "-o", target.to_str().unwrap()]);
+        let out = argumap(&[
+            "convert",
+            "maps/encryption-debate.json",
+            "-o",
+            target.to_str().unwrap(),
+        ]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         assert_eq!(
             std::fs::read_to_string(&target).unwrap(),
@@ -95,7 +115,10 @@ fn convert_takes_the_format_from_the_extension() {
         );
     }
     // No leftovers from the atomic write.
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 3, "{names:?}");
 }
 
@@ -104,10 +127,18 @@ fn a_failed_convert_leaves_the_existing_output_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("keep.dot");
     std::fs::write(&target, "precious").unwrap();
-    let out = argumap(&["convert", "tests/broken/three-mistakes.json", "-o", target.to_str().unwrap()]);
+    let out = argumap(&[
+        "convert",
+        "tests/broken/three-mistakes.json",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
 
@@ -117,13 +148,28 @@ fn usage_and_io_errors_exit_2() {
         &["check", "maps/no-such-map.json"],
         &["convert", "maps/encryption-debate.json", "--to", "pdf"],
         &["convert", "maps/encryption-debate.json"],
-        &["convert", "maps/encryption-debate.json", "-o", "out.unknown"],
+        &[
+            "convert",
+            "maps/encryption-debate.json",
+            "-o",
+            "out.unknown",
+        ],
         &["frobnicate"],
-        &["convert", "maps/encryption-debate.json", "-o", "/nonexistent-dir/x.dot"],
+        &[
+            "convert",
+            "maps/encryption-debate.json",
+            "-o",
+            "/nonexistent-dir/x.dot",
+        ],
     ];
     for args in cases {
         let out = argumap(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
         assert!(!out.stderr.is_empty());
     }
     let out = argumap(&["check", "maps/no-such-map.json"]);

@@ -49,24 +49,27 @@ fn canonical_json_is_a_fixed_point() {
         let map = load(&path);
         let canonical = json::to_string(&map);
         let again = json::from_str(&canonical).unwrap().map;
-        assert!(again == map, "{}: reloading changes the map", path.display());
+        assert!(
+            again == map,
+            "{}: reloading changes the map",
+            path.display()
+        );
         assert_eq!(json::to_string(&again), canonical, "{}", path.display());
     }
 }
 
 #[test]
 fn graphviz_accepts_every_map_in_every_view() {
-    let Some(dot_exe) = tool("dot", "-V") else { return };
-    let views = [
-        DotOptions::default(),
-        {
-            let mut o = DotOptions::default();
-            o.actors = false;
-            o.legend = false;
-            o.groups = false;
-            o
-        },
-    ];
+    let Some(dot_exe) = tool("dot", "-V") else {
+        return;
+    };
+    let views = [DotOptions::default(), {
+        let mut o = DotOptions::default();
+        o.actors = false;
+        o.legend = false;
+        o.groups = false;
+        o
+    }];
     for path in maps() {
         let map = load(&path);
         for options in &views {
@@ -94,19 +97,40 @@ fn graphviz_accepts_every_map_in_every_view() {
 fn the_encryption_map_answers_the_questions_a_coach_asks() {
     let map = load(&crate::support::root("maps/encryption-debate.json"));
     // Every actor the article names is there, with a role or a kind that says what it is.
-    for who in ["dutton", "patel", "mcaleenan", "barr", "zuckerberg", "facebook", "apple", "fbi"] {
+    for who in [
+        "dutton",
+        "patel",
+        "mcaleenan",
+        "barr",
+        "zuckerberg",
+        "facebook",
+        "apple",
+        "fbi",
+    ] {
         assert!(
             map.actors().any(|a| a.id.as_str().contains(who)),
             "no actor for {who}"
         );
     }
-    let barr = map.actors().find(|a| a.id.as_str().contains("barr")).unwrap();
+    let barr = map
+        .actors()
+        .find(|a| a.id.as_str().contains("barr"))
+        .unwrap();
     assert_eq!(barr.role.as_deref(), Some("US Attorney General"));
-    assert!(barr.meta.note.as_deref().unwrap_or("").contains("General William Barr (US Attorney)"));
+    assert!(barr
+        .meta
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("General William Barr (US Attorney)"));
     // Every claim is sourced to the article and asserted by someone.
     for claim in map.claims() {
         assert!(claim.source.is_some(), "claim {} has no source", claim.id);
-        assert!(!map.asserted_by(&claim.id).is_empty(), "claim {} has no author", claim.id);
+        assert!(
+            !map.asserted_by(&claim.id).is_empty(),
+            "claim {} has no author",
+            claim.id
+        );
     }
     // Quotes are the article's own words, never invented.
     let article =

@@ -31,12 +31,24 @@ fn maps_and_exports_validate_against_the_schema() {
 #[test]
 fn the_schema_rejects_what_the_loader_rejects() {
     let bad = [
-        ("unknown-field.json", r#"{"argumap": 1, "title": "t", "claims": [{"id": "a", "text": "A", "supprts": []}]}"#),
-        ("bad-id.json", r#"{"argumap": 1, "title": "t", "claims": [{"id": "a b", "text": "A"}]}"#),
+        (
+            "unknown-field.json",
+            r#"{"argumap": 1, "title": "t", "claims": [{"id": "a", "text": "A", "supprts": []}]}"#,
+        ),
+        (
+            "bad-id.json",
+            r#"{"argumap": 1, "title": "t", "claims": [{"id": "a b", "text": "A"}]}"#,
+        ),
         ("version.json", r#"{"argumap": 2, "title": "t"}"#),
-        ("kind.json", r#"{"argumap": 1, "title": "t", "actors": [{"id": "a", "name": "A", "kind": "alien"}]}"#),
+        (
+            "kind.json",
+            r#"{"argumap": 1, "title": "t", "actors": [{"id": "a", "name": "A", "kind": "alien"}]}"#,
+        ),
     ];
-    let docs: Vec<(String, String)> = bad.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    let docs: Vec<(String, String)> = bad
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
     for (_, text) in &docs {
         assert!(json::from_str(text).is_err(), "loader accepted {text}");
     }
@@ -44,7 +56,10 @@ fn the_schema_rejects_what_the_loader_rejects() {
         return;
     };
     for (name, _) in &docs {
-        assert!(complaints.contains(name.as_str()), "schema accepted {name}:\n{complaints}");
+        assert!(
+            complaints.contains(name.as_str()),
+            "schema accepted {name}:\n{complaints}"
+        );
     }
     let _ = root;
 }

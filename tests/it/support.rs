@@ -37,7 +37,13 @@ pub fn assert_golden(rel: &str, actual: &str) {
             .zip(actual.lines())
             .position(|(a, b)| a != b)
             .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-        let show = |t: &str| t.lines().skip(line.saturating_sub(2)).take(5).collect::<Vec<_>>().join("\n");
+        let show = |t: &str| {
+            t.lines()
+                .skip(line.saturating_sub(2))
+                .take(5)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
         panic!(
             "{rel} differs from the output at line {}\n--- expected\n{}\n--- actual\n{}\n(run with UPDATE_GOLDEN=1 if the change is intended)",
             line + 1,
@@ -62,7 +68,10 @@ pub fn tool(name: &str, version_arg: &str) -> Option<PathBuf> {
     if found {
         return Some(PathBuf::from(name));
     }
-    assert!(!in_ci(), "`{name}` is needed under CI=true; .ci/run must install it");
+    assert!(
+        !in_ci(),
+        "`{name}` is needed under CI=true; .ci/run must install it"
+    );
     eprintln!("skipping: `{name}` is not installed");
     None
 }
@@ -76,7 +85,10 @@ pub fn python_jsonschema() -> Option<PathBuf> {
     if ok {
         return Some(PathBuf::from("python3"));
     }
-    assert!(!in_ci(), "python3 with jsonschema is needed under CI=true; .ci/run must install it");
+    assert!(
+        !in_ci(),
+        "python3 with jsonschema is needed under CI=true; .ci/run must install it"
+    );
     eprintln!("skipping: python3 -m jsonschema is not available");
     None
 }
@@ -111,6 +123,10 @@ print("\n".join(bad))
         .args(&args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "validator failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "validator failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     Some(String::from_utf8(out.stdout).unwrap().trim().to_owned())
 }
