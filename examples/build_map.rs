@@ -6,7 +6,7 @@ use argumap::export::dot::{self, DotOptions};
 use argumap::format::json;
 use argumap::model::{ActorKind, MapBuilder};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+pub fn main() -> Result<(), Box<dyn std::error::Error>> {
     let map = MapBuilder::new("Homework")
         .actor("prop", "Proposition", ActorKind::Group)
         .actor("opp", "Opposition", ActorKind::Group)

@@ -5,14 +5,18 @@
 
 use argumap::format::json;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+pub fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/maps/encryption-debate.json");
     let loaded = json::from_str(&std::fs::read_to_string(path)?)?;
     let map = loaded.map;
     for actor in map.actors() {
         let said = map.assertions_of(&actor.id);
         if !said.is_empty() {
-            println!("{} ({}):", actor.name, actor.role.as_deref().unwrap_or("no role"));
+            println!(
+                "{} ({}):",
+                actor.name,
+                actor.role.as_deref().unwrap_or("no role")
+            );
             for element in said {
                 println!("  - {}", element.id());
             }

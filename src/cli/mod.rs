@@ -44,7 +44,9 @@ enum Command {
         deny_warnings: bool,
     },
     /// Convert a map to another format (JSON, DOT).
-    #[command(after_help = "The formats come from the file extensions (.json, .dot, .gv); `-` means standard input or output.\nExamples:\n  argumap convert maps/encryption-debate.json -o debate.dot\n  argumap convert maps/school-uniforms.json --to json -o -")]
+    #[command(
+        after_help = "The formats come from the file extensions (.json, .dot, .gv); `-` means standard input or output.\nExamples:\n  argumap convert maps/encryption-debate.json -o debate.dot\n  argumap convert maps/school-uniforms.json --to json -o -"
+    )]
     Convert {
         /// The map to read (`-` reads standard input).
         input: PathBuf,
@@ -107,7 +109,13 @@ pub fn run() -> u8 {
             to,
             from,
             dot,
-        } => convert(&input, output.as_deref(), to.as_deref(), from.as_deref(), &dot),
+        } => convert(
+            &input,
+            output.as_deref(),
+            to.as_deref(),
+            from.as_deref(),
+            &dot,
+        ),
         Command::Stats { map, json } => stats(&map, json),
         Command::Schema => schema(),
     };
@@ -144,8 +152,9 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
 /// Reads and loads a map, reporting its problems. `Err(MapProblems)` when it has errors.
 fn load(path: &Path, from: Option<&str>) -> Result<(Map, Vec<Diagnostic>, String), Failure> {
     let format = match from {
-        Some(name) => Format::from_name(name)
-            .ok_or_else(|| Failure::Usage(format!("unknown input format `{name}`; argumap reads json")))?,
+        Some(name) => Format::from_name(name).ok_or_else(|| {
+            Failure::Usage(format!("unknown input format `{name}`; argumap reads json"))
+        })?,
         None => Format::from_path(path).unwrap_or(Format::Json),
     };
     if !format.can_read() {
@@ -175,7 +184,11 @@ fn check(path: &Path, deny_warnings: bool) -> Result<u8, Failure> {
     let relations: usize = s.relations.values().sum();
     eprintln!(
         "{name}: {} ({} claims, {} arguments, {} actors, {} relations; {})",
-        if warnings.is_empty() || !deny_warnings { "ok" } else { "not ok" },
+        if warnings.is_empty() || !deny_warnings {
+            "ok"
+        } else {
+            "not ok"
+        },
         s.claims,
         s.arguments,
         s.actors,
@@ -196,7 +209,7 @@ fn convert(
     from: Option<&str>,
     dot: &DotArgs,
 ) -> Result<u8, Failure> {
-    let to_stdout = output.is_none_or(|o| o == Path::new("-"));
+    let to_stdout = output.map_or(true, |o| o == Path::new("-"));
     let format = match to {
         Some(name) => Format::from_name(name).ok_or_else(|| {
             Failure::Usage(format!("unknown output format `{name}`; use --to json or --to dot"))

@@ -1,1 +1,1632 @@
-//! DOT
+//! Graphviz DOT export: a [`Map`] drawn as claims, arguments and actors joined by supports,
+//! rebuttals, undercuts and stances, ready for `dot`.
+//!
+//! The DOT text is written by hand, not through a DOT library, so that every id and every
+//! attribute value goes through one escaping function, [`quote`]: a claim's text can never
+//! add nodes or edges to the graph, and Graphviz's limits (a NUL ends a label, a quoted string
+//! of 16 KiB is refused) cannot bite. Node ids are the model's ids; nodes this module adds
+//! itself (the legend's) use a `:` that model ids cannot hold. The output is deterministic,
+//! one statement per line, with the graph, node and edge defaults at the top.
+//!
+//! The look is chosen for print and for colour-blind readers: colours come from the
+//! Okabe–Ito palette, and every kind of relation also differs in line style or arrowhead, so
+//! the picture still reads in black and white.
+
+// Hash maps and sets are only looked up here, never iterated: output follows map order.
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use indexmap::IndexMap;
+
+use crate::model::{
+    ActorLinkKind, Argument, Claim, Element, Group, Id, Map, Relation, RelationKind, StanceKind,
+};
+
+/// Which way the diagram flows: where Graphviz puts the first rank.
+///
+/// Every edge points from a reason to what it is a reason for (premise to conclusion,
+/// attacker to target), so [`RankDir::BottomToTop`] puts conclusions at the top.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RankDir {
+    /// Conclusions at the bottom (Graphviz `TB`).
+    TopToBottom,
+    /// Conclusions at the top, premises below them (Graphviz `BT`); the usual argument map.
+    #[default]
+    BottomToTop,
+    /// Conclusions on the right (Graphviz `LR`).
+    LeftToRight,
+    /// Conclusions on the left (Graphviz `RL`).
+    RightToLeft,
+}
+
+impl RankDir {
+    /// Every direction.
+    pub const ALL: [RankDir; 4] = [
+        RankDir::TopToBottom,
+        RankDir::BottomToTop,
+        RankDir::LeftToRight,
+        RankDir::RightToLeft,
+    ];
+
+    /// Graphviz's name for the direction: `TB`, `BT`, `LR` or `RL`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RankDir::TopToBottom => "TB",
+            RankDir::BottomToTop => "BT",
+            RankDir::LeftToRight => "LR",
+            RankDir::RightToLeft => "RL",
+        }
+    }
+}
+
+impl fmt::Display for RankDir {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A string that names no [`RankDir`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a direction: use TB, BT, LR or RL")]
+pub struct ParseRankDirError(pub String);
+
+impl FromStr for RankDir {
+    type Err = ParseRankDirError;
+
+    /// Reads Graphviz's names `TB`, `BT`, `LR`, `RL`, in any case.
+    fn from_str(s: &str) -> Result<RankDir, ParseRankDirError> {
+        RankDir::ALL
+            .into_iter()
+            .find(|d| d.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| ParseRankDirError(s.to_owned()))
+    }
+}
+
+/// What to draw and how. `DotOptions::default()` gives the diagram a coach would hand out;
+/// the setters change one thing each:
+///
+/// ```
+/// use argumap::export::dot::{DotOptions, RankDir};
+///
+/// let options = DotOptions::default().actors(false).rankdir(RankDir::LeftToRight);
+/// assert!(!options.actors && options.legend);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DotOptions {
+    /// Draw the actors, linked to what they assert, endorse, deny or question, and to the
+    /// actors they belong to or speak for. An actor with none of these links is left out:
+    /// it would stand alone. Default `true`.
+    pub actors: bool,
+    /// When actors are not drawn, name the asserting actors on a last line of each claim
+    /// ("— Barr, Patel"). Default `true`.
+    pub attribution: bool,
+    /// Draw a legend of the node and edge kinds the diagram uses. Default `true`.
+    pub legend: bool,
+    /// Draw each group as a box around its members (nested as the groups are). Default `true`.
+    pub groups: bool,
+    /// Print the map's title above the diagram. Default `true`.
+    pub title: bool,
+    /// Wrap labels at this many characters (words longer than that are broken); `0` keeps
+    /// text on the lines it has. Default 28.
+    pub wrap: usize,
+    /// Cut labels to this many lines, ending the last with `…`; the tooltip keeps the whole
+    /// text. `0` means no limit. Default 12.
+    pub max_lines: usize,
+    /// Which way the diagram flows. Default [`RankDir::BottomToTop`]: conclusions on top.
+    pub rankdir: RankDir,
+}
+
+impl Default for DotOptions {
+    fn default() -> DotOptions {
+        DotOptions {
+            actors: true,
+            attribution: true,
+            legend: true,
+            groups: true,
+            title: true,
+            wrap: 28,
+            max_lines: 12,
+            rankdir: RankDir::BottomToTop,
+        }
+    }
+}
+
+impl DotOptions {
+    /// Sets [`DotOptions::actors`].
+    pub fn actors(mut self, on: bool) -> Self {
+        self.actors = on;
+        self
+    }
+
+    /// Sets [`DotOptions::attribution`].
+    pub fn attribution(mut self, on: bool) -> Self {
+        self.attribution = on;
+        self
+    }
+
+    /// Sets [`DotOptions::legend`].
+    pub fn legend(mut self, on: bool) -> Self {
+        self.legend = on;
+        self
+    }
+
+    /// Sets [`DotOptions::groups`].
+    pub fn groups(mut self, on: bool) -> Self {
+        self.groups = on;
+        self
+    }
+
+    /// Sets [`DotOptions::title`].
+    pub fn title(mut self, on: bool) -> Self {
+        self.title = on;
+        self
+    }
+
+    /// Sets [`DotOptions::wrap`].
+    pub fn wrap(mut self, width: usize) -> Self {
+        self.wrap = width;
+        self
+    }
+
+    /// Sets [`DotOptions::max_lines`].
+    pub fn max_lines(mut self, lines: usize) -> Self {
+        self.max_lines = lines;
+        self
+    }
+
+    /// Sets [`DotOptions::rankdir`].
+    pub fn rankdir(mut self, rankdir: RankDir) -> Self {
+        self.rankdir = rankdir;
+        self
+    }
+}
+
+/// Writes a map as a Graphviz DOT graph.
+///
+/// The same map and options always give the same bytes. Any text is safe: ids and values are
+/// quoted by [`quote`].
+///
+/// # Errors
+///
+/// Only the errors of `out`; the map itself cannot make writing fail.
+pub fn write(map: &Map, options: &DotOptions, out: impl Write) -> io::Result<()> {
+    // One pass over the stances and actor links for what every node needs to know.
+    let mut linked_actors = HashSet::new();
+    let mut asserters: HashMap<&str, Vec<&str>> = HashMap::new();
+    for stance in map.stances() {
+        linked_actors.insert(stance.actor.as_str());
+        if stance.kind == StanceKind::Asserts {
+            if let Some(actor) = map.actor(&stance.actor) {
+                asserters
+                    .entry(stance.target.as_str())
+                    .or_default()
+                    .push(actor.name.as_str());
+            }
+        }
+    }
+    for (member, _, of) in map.actor_links() {
+        linked_actors.extend([member.as_str(), of.as_str()]);
+    }
+    if !options.actors {
+        linked_actors.clear();
+    }
+    let mut dot = Dot {
+        map,
+        options,
+        linked_actors,
+        asserters,
+        drawn_nodes: HashSet::new(),
+        drawn_edges: HashSet::new(),
+        buf: String::new(),
+        out,
+    };
+    dot.graph()?;
+    dot.flush()
+}
+
+/// The map as a Graphviz DOT graph, as [`write()`] writes it.
+pub fn to_string(map: &Map, options: &DotOptions) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, and everything written is UTF-8.
+    let _ = write(map, options, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Any text as a quoted DOT string, safe as an id or as any attribute value.
+///
+/// - `"` and `\` are escaped, so Graphviz reads `\l` or `\N` in a label as the two characters
+///   they are, not as its label escapes;
+/// - `&` becomes `&amp;`: Graphviz decodes HTML entities in labels, so a claim reading
+///   `AT&amp;T` would otherwise be drawn `AT&T`;
+/// - a newline becomes `\n` and a tab a space; carriage returns and the other control
+///   characters (C0, DEL, C1) are dropped, since a NUL would silently end a label;
+/// - Graphviz refuses a quoted string of about 16 KB (16,383 bytes or more), so longer text
+///   is split into pieces of at most 8,000 bytes joined by `+`, which Graphviz reads as one
+///   string. Pieces end between characters, never inside a character or an escape.
+///
+/// ```
+/// use argumap::export::dot::quote;
+///
+/// assert_eq!(quote("say \"hi\"\\\nbye\u{0}"), r#""say \"hi\"\\\nbye""#);
+/// assert_eq!(quote("AT&T"), r#""AT&amp;T""#);
+/// ```
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    push_quoted(&mut out, text);
+    out
+}
+
+/// The most bytes of escaped text in one quoted piece: well under Graphviz's limit.
+const PIECE: usize = 8000;
+
+/// The one escaping function: every id and every value in the output goes through it.
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('"');
+    let mut piece = 0;
+    let mut utf8 = [0; 4];
+    for c in text.chars() {
+        let escaped: &str = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            // Graphviz decodes HTML entities (`&amp;`, `&#65;`) in labels, and an SVG reader
+            // decodes them in tooltips: so `&` must be an entity too.
+            '&' => "&amp;",
+            '\n' => "\\n",
+            '\t' => " ",
+            c if c.is_control() => continue,
+            c => c.encode_utf8(&mut utf8),
+        };
+        // Split between characters, never inside one or inside an escape.
+        if piece + escaped.len() > PIECE {
+            out.push_str("\" + \"");
+            piece = 0;
+        }
+        out.push_str(escaped);
+        piece += escaped.len();
+    }
+    out.push('"');
+}
+
+/// Text broken into lines of at most `width` characters at spaces, words longer than the
+/// width broken where they must be, and cut to `max_lines` lines ending in `…`. Existing line
+/// breaks are kept. `width` 0 keeps the lines as they are; `max_lines` 0 keeps all lines.
+fn wrap(text: &str, width: usize, max_lines: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    if width == 0 {
+        lines.extend(text.split('\n').map(str::to_owned));
+    } else {
+        for paragraph in text.trim().split('\n') {
+            let mut line = String::new();
+            let mut len = 0;
+            for word in paragraph.split_whitespace() {
+                let mut word = word;
+                let mut word_len = word.chars().count();
+                if len > 0 && len + 1 + word_len <= width {
+                    line.push(' ');
+                    line.push_str(word);
+                    len += 1 + word_len;
+                    continue;
+                }
+                if len > 0 {
+                    lines.push(std::mem::take(&mut line));
+                }
+                while word_len > width {
+                    let cut = word
+                        .char_indices()
+                        .nth(width)
+                        .map_or(word.len(), |(i, _)| i);
+                    lines.push(word[..cut].to_owned());
+                    word = &word[cut..];
+                    word_len -= width;
+                }
+                line.push_str(word);
+                len = word_len;
+            }
+            lines.push(line);
+        }
+    }
+    if max_lines > 0 && lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            if width > 0 && last.chars().count() >= width {
+                let keep = last
+                    .char_indices()
+                    .nth(width.saturating_sub(1))
+                    .map_or(last.len(), |(i, _)| i);
+                last.truncate(keep);
+            }
+            let trimmed = last.trim_end().len();
+            last.truncate(trimmed);
+            last.push('…');
+        }
+    }
+    lines.join("\n")
+}
+
+// ---- style ----------------------------------------------------------------------------------
+
+/// The Okabe–Ito palette (Okabe & Ito 2008), safe for the common kinds of colour blindness.
+mod palette {
+    pub const ORANGE: &str = "#E69F00";
+    pub const GREEN: &str = "#009E73";
+    pub const BLUE: &str = "#0072B2";
+    pub const VERMILION: &str = "#D55E00";
+    pub const PURPLE: &str = "#CC79A7";
+    /// Greys for what is context rather than argument.
+    pub const INK: &str = "#333333";
+    pub const GREY: &str = "#666666";
+    pub const LIGHT_GREY: &str = "#999999";
+    /// Two grey lines with a gap: Graphviz draws one line per colour in a list.
+    pub const REPHRASE: &str = "#666666:invis:#666666";
+}
+
+const FONT: &str = "Helvetica";
+const FONT_BOLD: &str = "Helvetica-Bold";
+const FONT_ITALIC: &str = "Helvetica-Oblique";
+
+/// Pale fills: claims light yellow, arguments light sky blue, actors light green.
+const CLAIM_FILL: &str = "#FFF4CC";
+const ARGUMENT_FILL: &str = "#DCEFFB";
+const ACTOR_FILL: &str = "#D5EFE6";
+
+type Attrs<'a> = Vec<(&'static str, &'a str)>;
+
+/// Every kind of edge the diagram draws, each with its own look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum EdgeKind {
+    Relation(RelationKind),
+    Stance(StanceKind),
+    Actor(ActorLinkKind),
+}
+
+impl EdgeKind {
+    /// Legend order: the argument's own relations first, then the actors'.
+    fn all() -> impl Iterator<Item = EdgeKind> {
+        let relations = RelationKind::ALL.into_iter().map(EdgeKind::Relation);
+        let stances = StanceKind::ALL.into_iter().map(EdgeKind::Stance);
+        let actors = [ActorLinkKind::MemberOf, ActorLinkKind::SpeaksFor]
+            .into_iter()
+            .map(EdgeKind::Actor);
+        relations.chain(stances).chain(actors)
+    }
+
+    /// The CSS class Graphviz puts on the edge in SVG.
+    fn class(self) -> &'static str {
+        match self {
+            EdgeKind::Relation(k) => k.as_str(),
+            EdgeKind::Stance(k) => k.as_str(),
+            EdgeKind::Actor(ActorLinkKind::MemberOf) => "member-of",
+            EdgeKind::Actor(ActorLinkKind::SpeaksFor) => "speaks-for",
+        }
+    }
+
+    /// The legend entry that explains this kind of edge. Conclusions look like supports and
+    /// speaks-for like member-of, so they share an entry; endorses, denies and questions
+    /// carry their name on the edge and need none.
+    fn legend_entry(self) -> Option<EdgeKind> {
+        match self {
+            EdgeKind::Relation(RelationKind::Conclusion) => {
+                Some(EdgeKind::Relation(RelationKind::Supports))
+            }
+            EdgeKind::Relation(_) | EdgeKind::Stance(StanceKind::Asserts) => Some(self),
+            EdgeKind::Stance(_) => None,
+            EdgeKind::Actor(_) => Some(EdgeKind::Actor(ActorLinkKind::MemberOf)),
+        }
+    }
+
+    fn legend_text(self) -> &'static str {
+        match self {
+            EdgeKind::Relation(RelationKind::Premise) => "premise of",
+            EdgeKind::Relation(RelationKind::Conclusion) => "concludes",
+            EdgeKind::Actor(ActorLinkKind::MemberOf) => "member of",
+            EdgeKind::Actor(ActorLinkKind::SpeaksFor) => "speaks for",
+            other => other.class(),
+        }
+    }
+
+    /// The attributes that differ from the edge defaults (which are those of supports).
+    fn style(self) -> Attrs<'static> {
+        use palette::*;
+        match self {
+            EdgeKind::Relation(kind) => match kind {
+                RelationKind::Supports | RelationKind::Conclusion => vec![],
+                RelationKind::Rebuts => vec![
+                    ("color", VERMILION),
+                    ("style", "dashed"),
+                    ("arrowhead", "tee"),
+                ],
+                RelationKind::Undercuts => vec![
+                    ("color", PURPLE),
+                    ("style", "dotted"),
+                    ("penwidth", "2.2"),
+                    ("arrowhead", "teetee"),
+                    ("arrowsize", "0.9"),
+                ],
+                RelationKind::Premise => vec![
+                    ("color", GREY),
+                    ("penwidth", "1.2"),
+                    ("arrowhead", "dot"),
+                    ("arrowsize", "0.5"),
+                ],
+                RelationKind::Contradicts => vec![
+                    ("color", ORANGE),
+                    ("penwidth", "2"),
+                    ("dir", "both"),
+                    ("arrowhead", "diamond"),
+                    // Symmetric, yet ranked like any edge: letting the two claims share a
+                    // rank (`minlen=0`) or leaving the edge out of the ranking
+                    // (`constraint=false`) makes dot 2.43 fail to route edges, or crash, on
+                    // maps with clusters.
+                    ("arrowtail", "diamond"),
+                ],
+                // A double line, as in "=": the same claim in other words.
+                RelationKind::Rephrases => vec![
+                    ("color", REPHRASE),
+                    ("penwidth", "1.2"),
+                    ("arrowhead", "empty"),
+                ],
+            },
+            EdgeKind::Stance(kind) => {
+                let mut attrs = vec![
+                    ("color", LIGHT_GREY),
+                    ("penwidth", "0.9"),
+                    ("arrowhead", "vee"),
+                    ("arrowsize", "0.6"),
+                ];
+                match kind {
+                    StanceKind::Asserts => {}
+                    StanceKind::Endorses => attrs.push(("label", "endorses")),
+                    StanceKind::Denies => {
+                        attrs.push(("label", "denies"));
+                        attrs.push(("style", "dashed"));
+                    }
+                    StanceKind::Questions => {
+                        attrs.push(("label", "questions"));
+                        attrs.push(("style", "dashed"));
+                    }
+                }
+                attrs
+            }
+            EdgeKind::Actor(kind) => {
+                let mut attrs = vec![
+                    ("color", LIGHT_GREY),
+                    ("style", "dotted"),
+                    ("penwidth", "1.2"),
+                    ("arrowhead", "empty"),
+                    ("arrowsize", "0.7"),
+                ];
+                if kind == ActorLinkKind::SpeaksFor {
+                    attrs.push(("label", "speaks for"));
+                }
+                attrs
+            }
+        }
+    }
+}
+
+/// The look of each sort of node, over the node defaults (which are those of claims).
+fn argument_style() -> Attrs<'static> {
+    vec![
+        ("shape", "hexagon"),
+        ("style", "filled"),
+        ("fillcolor", ARGUMENT_FILL),
+        ("color", palette::BLUE),
+        ("margin", "0.05,0.04"),
+    ]
+}
+
+fn actor_style() -> Attrs<'static> {
+    vec![
+        ("shape", "ellipse"),
+        ("style", "filled"),
+        ("fillcolor", ACTOR_FILL),
+        ("color", palette::GREEN),
+        ("fontname", FONT_BOLD),
+        ("margin", "0.06,0.03"),
+    ]
+}
+
+// ---- writer ---------------------------------------------------------------------------------
+
+/// Buffered output: statements go into `buf`, which is handed to `out` in large blocks.
+struct Dot<'a, W> {
+    map: &'a Map,
+    options: &'a DotOptions,
+    /// Actors with a stance or a tie to another actor; the others would stand alone.
+    linked_actors: HashSet<&'a str>,
+    /// The names of the actors who assert each claim or argument, in stance order.
+    asserters: HashMap<&'a str, Vec<&'a str>>,
+    /// The node kinds and edge styles drawn so far, for the legend.
+    drawn_nodes: HashSet<&'static str>,
+    drawn_edges: HashSet<EdgeKind>,
+    buf: String,
+    out: W,
+}
+
+/// How much to gather before writing: big maps stream in constant memory.
+const FLUSH_AT: usize = 1 << 16;
+
+impl<W: Write> Dot<'_, W> {
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(self.buf.as_bytes())?;
+        self.buf.clear();
+        self.out.flush()
+    }
+
+    fn end_line(&mut self) -> io::Result<()> {
+        self.buf.push('\n');
+        if self.buf.len() >= FLUSH_AT {
+            self.out.write_all(self.buf.as_bytes())?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn indent(&mut self, depth: usize) {
+        for _ in 0..depth {
+            self.buf.push_str("  ");
+        }
+    }
+
+    fn attrs(&mut self, attrs: &[(&str, &str)]) {
+        if attrs.is_empty() {
+            return;
+        }
+        self.buf.push_str(" [");
+        for (i, (name, value)) in attrs.iter().enumerate() {
+            if i > 0 {
+                self.buf.push_str(", ");
+            }
+            self.buf.push_str(name);
+            self.buf.push('=');
+            push_quoted(&mut self.buf, value);
+        }
+        self.buf.push(']');
+    }
+
+    /// `graph [...]`, `node [...]` or `edge [...]`.
+    fn defaults(&mut self, depth: usize, what: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+        self.indent(depth);
+        self.buf.push_str(what);
+        self.attrs(attrs);
+        self.buf.push(';');
+        self.end_line()
+    }
+
+    fn node(&mut self, depth: usize, id: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+        self.indent(depth);
+        push_quoted(&mut self.buf, id);
+        self.attrs(attrs);
+        self.buf.push(';');
+        self.end_line()
+    }
+
+    /// An edge of the map, noted for the legend.
+    fn link(
+        &mut self,
+        kind: EdgeKind,
+        from: &str,
+        to: &str,
+        attrs: &[(&str, &str)],
+    ) -> io::Result<()> {
+        if let Some(entry) = kind.legend_entry() {
+            self.drawn_edges.insert(entry);
+        }
+        self.edge(1, from, to, attrs)
+    }
+
+    fn edge(
+        &mut self,
+        depth: usize,
+        from: &str,
+        to: &str,
+        attrs: &[(&str, &str)],
+    ) -> io::Result<()> {
+        self.indent(depth);
+        push_quoted(&mut self.buf, from);
+        self.buf.push_str(" -> ");
+        push_quoted(&mut self.buf, to);
+        self.attrs(attrs);
+        self.buf.push(';');
+        self.end_line()
+    }
+
+    fn open_subgraph(&mut self, depth: usize, name: &str) -> io::Result<()> {
+        self.indent(depth);
+        self.buf.push_str("subgraph ");
+        push_quoted(&mut self.buf, name);
+        self.buf.push_str(" {");
+        self.end_line()
+    }
+
+    fn close(&mut self, depth: usize) -> io::Result<()> {
+        self.indent(depth);
+        self.buf.push('}');
+        self.end_line()
+    }
+
+    /// Cluster labels sit at the top of their box; Graphviz flips `t` and `b` in a BT graph.
+    fn cluster_labelloc(&self) -> &'static str {
+        if self.options.rankdir == RankDir::BottomToTop {
+            "b"
+        } else {
+            "t"
+        }
+    }
+
+    fn graph(&mut self) -> io::Result<()> {
+        let map = self.map;
+        let options = self.options;
+        let name = if map.title.trim().is_empty() {
+            "argumap"
+        } else {
+            map.title.as_str()
+        };
+        self.buf.push_str("digraph ");
+        push_quoted(&mut self.buf, name);
+        self.buf.push_str(" {");
+        self.end_line()?;
+
+        let title = if options.title {
+            wrap(&map.title, wider(options.wrap, 60), 0)
+        } else {
+            String::new()
+        };
+        let mut graph: Attrs = vec![
+            ("newrank", "true"),
+            ("rankdir", options.rankdir.as_str()),
+            ("charset", "UTF-8"),
+            ("fontname", FONT_BOLD),
+            ("fontsize", "18"),
+            ("nodesep", "0.3"),
+            ("ranksep", "0.45"),
+            ("pad", "0.3"),
+            ("outputorder", "edgesfirst"),
+        ];
+        if !title.is_empty() {
+            graph.extend([("label", title.as_str()), ("labelloc", "t")]);
+        }
+        self.defaults(1, "graph", &graph)?;
+        self.defaults(
+            1,
+            "node",
+            &[
+                ("fontname", FONT),
+                ("fontsize", "11"),
+                ("fontcolor", palette::INK),
+                ("shape", "box"),
+                ("style", "rounded,filled"),
+                ("fillcolor", CLAIM_FILL),
+                ("color", palette::INK),
+                ("penwidth", "1.2"),
+                ("margin", "0.14,0.07"),
+            ],
+        )?;
+        self.defaults(
+            1,
+            "edge",
+            &[
+                ("fontname", FONT_ITALIC),
+                ("fontsize", "9"),
+                ("fontcolor", palette::GREY),
+                ("color", palette::BLUE),
+                ("penwidth", "1.6"),
+                ("arrowhead", "normal"),
+                ("arrowsize", "0.8"),
+            ],
+        )?;
+
+        self.nodes()?;
+        self.edges()?;
+        if options.legend {
+            self.legend()?;
+        }
+        self.buf.push('}');
+        self.end_line()
+    }
+
+    // ---- nodes ----------------------------------------------------------------------------
+
+    fn nodes(&mut self) -> io::Result<()> {
+        let map = self.map;
+        let clusters = if self.options.groups {
+            Clusters::new(map)
+        } else {
+            Clusters::default()
+        };
+        for element in map.elements() {
+            if !clusters.home.contains_key(element.id().as_str()) {
+                self.element(1, element)?;
+            }
+        }
+        // Clusters nest as groups do: a depth-first walk with an explicit stack, so a deep
+        // chain of groups cannot overflow the call stack.
+        let mut stack: Vec<(usize, bool)> =
+            clusters.roots.iter().rev().map(|&g| (g, true)).collect();
+        let mut depth = 1;
+        while let Some((g, opening)) = stack.pop() {
+            if !opening {
+                depth -= 1;
+                self.close(depth)?;
+                continue;
+            }
+            if !clusters.drawn[g] {
+                continue;
+            }
+            let group = clusters.groups[g];
+            self.open_subgraph(depth, &format!("cluster_{}", group.id))?;
+            depth += 1;
+            let fill = if depth % 2 == 0 { "#F4F4F4" } else { "#FFFFFF" };
+            self.defaults(
+                depth,
+                "graph",
+                &[
+                    (
+                        "label",
+                        &wrap(&group.title, wider(self.options.wrap, 40), 0),
+                    ),
+                    ("tooltip", &group.title),
+                    ("labelloc", self.cluster_labelloc()),
+                    ("labeljust", "l"),
+                    ("fontname", FONT_BOLD),
+                    ("fontsize", "12"),
+                    ("fontcolor", palette::GREY),
+                    ("style", "rounded,filled"),
+                    ("fillcolor", fill),
+                    ("color", "#BBBBBB"),
+                    ("penwidth", "1"),
+                    ("margin", "12"),
+                ],
+            )?;
+            for id in clusters.members(g) {
+                if let Some(element) = map.element(id) {
+                    self.element(depth, element)?;
+                }
+            }
+            stack.push((g, false));
+            stack.extend(clusters.children[g].iter().rev().map(|&c| (c, true)));
+        }
+        Ok(())
+    }
+
+    fn element(&mut self, depth: usize, element: &Element) -> io::Result<()> {
+        match element {
+            Element::Claim(claim) => {
+                let label = self.claim_label(claim);
+                let tooltip = self.tooltip(&claim.text, claim.source.as_deref(), &claim.id);
+                self.drawn_nodes.insert("claim");
+                self.node(
+                    depth,
+                    &claim.id,
+                    &[("label", &label), ("tooltip", &tooltip), ("class", "claim")],
+                )
+            }
+            Element::Argument(argument) => {
+                let label = self.argument_label(argument);
+                let text = argument
+                    .text
+                    .as_deref()
+                    .or(argument.title.as_deref())
+                    .unwrap_or("argument");
+                let tooltip = self.tooltip(text, argument.source.as_deref(), &argument.id);
+                let mut attrs = argument_style();
+                attrs.extend([
+                    ("label", label.as_str()),
+                    ("tooltip", tooltip.as_str()),
+                    ("class", "argument"),
+                ]);
+                self.drawn_nodes.insert("argument");
+                self.node(depth, &argument.id, &attrs)
+            }
+            Element::Actor(actor) if self.is_drawn_actor(&actor.id) => {
+                let label = wrap(&actor.name, self.options.wrap, self.options.max_lines);
+                let mut tooltip = actor.name.clone();
+                if let Some(role) = &actor.role {
+                    tooltip.push('\n');
+                    tooltip.push_str(role);
+                }
+                let mut attrs = actor_style();
+                attrs.extend([
+                    ("label", label.as_str()),
+                    ("tooltip", tooltip.as_str()),
+                    ("class", "actor"),
+                ]);
+                self.drawn_nodes.insert("actor");
+                self.node(depth, &actor.id, &attrs)
+            }
+            Element::Actor(_) => Ok(()),
+        }
+    }
+
+    fn claim_label(&self, claim: &Claim) -> String {
+        let shown = non_blank(claim.title.as_deref()).unwrap_or(&claim.text);
+        self.label(shown, &claim.id)
+    }
+
+    fn argument_label(&self, argument: &Argument) -> String {
+        let shown = non_blank(argument.title.as_deref())
+            .or(non_blank(argument.text.as_deref()))
+            .unwrap_or("argument");
+        self.label(shown, &argument.id)
+    }
+
+    /// A claim's or argument's label: its text wrapped, and when actors are not drawn, who
+    /// asserts it on a last line.
+    fn label(&self, shown: &str, id: &str) -> String {
+        let options = self.options;
+        let mut label = wrap(shown, options.wrap, options.max_lines);
+        if !options.actors && options.attribution {
+            if let Some(names) = self.asserters.get(id) {
+                label.push('\n');
+                label.push_str(&wrap(
+                    &format!("— {}", names.join(", ")),
+                    options.wrap,
+                    options.max_lines,
+                ));
+            }
+        }
+        label
+    }
+
+    /// The whole text, who asserts it and where it was read: shown when the pointer rests on
+    /// the node in SVG.
+    fn tooltip(&self, text: &str, source: Option<&str>, id: &str) -> String {
+        let mut tooltip = text.to_owned();
+        if let Some(names) = self.asserters.get(id) {
+            tooltip.push_str("\n— ");
+            tooltip.push_str(&names.join(", "));
+        }
+        if let Some(source) = source.and_then(|s| self.map.source(s)) {
+            tooltip.push_str("\nSource: ");
+            tooltip.push_str(&source.title);
+            if let Some(date) = &source.date {
+                tooltip.push_str(", ");
+                tooltip.push_str(date);
+            }
+        }
+        tooltip
+    }
+
+    // ---- edges ----------------------------------------------------------------------------
+
+    fn edges(&mut self) -> io::Result<()> {
+        let map = self.map;
+        for relation in map.relations() {
+            let kind = EdgeKind::Relation(relation.kind);
+            let tooltip = self.relation_tooltip(relation);
+            let mut attrs = kind.style();
+            attrs.extend([("tooltip", tooltip.as_str()), ("class", kind.class())]);
+            self.link(kind, &relation.from, &relation.to, &attrs)?;
+        }
+        if !self.options.actors {
+            return Ok(());
+        }
+        for stance in map.stances() {
+            let kind = EdgeKind::Stance(stance.kind);
+            let mut tooltip = format!("{} {} {}", stance.actor, kind.class(), stance.target);
+            if let Some(quote) = &stance.quote {
+                tooltip.push_str("\n“");
+                tooltip.push_str(quote);
+                tooltip.push('”');
+            }
+            let mut attrs = kind.style();
+            attrs.extend([("tooltip", tooltip.as_str()), ("class", kind.class())]);
+            self.link(kind, &stance.actor, &stance.target, &attrs)?;
+        }
+        // One edge per pair of actors: a spokesperson is usually a member too.
+        let mut pairs: IndexMap<(&Id, &Id), Vec<ActorLinkKind>> = IndexMap::new();
+        for (member, link, of) in map.actor_links() {
+            pairs.entry((member, of)).or_default().push(link);
+        }
+        for ((member, of), links) in pairs {
+            let speaks = links.contains(&ActorLinkKind::SpeaksFor);
+            let kind = EdgeKind::Actor(if speaks {
+                ActorLinkKind::SpeaksFor
+            } else {
+                ActorLinkKind::MemberOf
+            });
+            let tooltip = links
+                .iter()
+                .map(|&link| format!("{member} {} {of}", EdgeKind::Actor(link).legend_text()))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let class = links
+                .iter()
+                .map(|&link| EdgeKind::Actor(link).class())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut attrs = kind.style();
+            attrs.extend([("tooltip", tooltip.as_str()), ("class", class.as_str())]);
+            self.link(kind, member, of, &attrs)?;
+        }
+        Ok(())
+    }
+
+    /// Whether an actor is drawn: actors are drawn when they are linked to something.
+    fn is_drawn_actor(&self, id: &str) -> bool {
+        self.options.actors && self.linked_actors.contains(id)
+    }
+
+    fn relation_tooltip(&self, relation: &Relation) -> String {
+        let mut tooltip = format!(
+            "{} {} {}",
+            relation.from,
+            relation.kind.as_str(),
+            relation.to
+        );
+        let names: Vec<&str> = relation
+            .by
+            .iter()
+            .filter_map(|a| self.map.actor(a))
+            .map(|a| a.name.as_str())
+            .collect();
+        if !names.is_empty() {
+            tooltip.push_str("\n— ");
+            tooltip.push_str(&names.join(", "));
+        }
+        if let Some(quote) = &relation.quote {
+            tooltip.push_str("\n“");
+            tooltip.push_str(quote);
+            tooltip.push('”');
+        }
+        tooltip
+    }
+
+    // ---- legend ----------------------------------------------------------------------------
+
+    /// The legend entries for what the diagram draws: each node kind, then each edge style,
+    /// in a fixed order.
+    fn legend_entries(&self) -> (Vec<&'static str>, Vec<EdgeKind>) {
+        let nodes = ["claim", "argument", "actor"]
+            .into_iter()
+            .filter(|kind| self.drawn_nodes.contains(kind))
+            .collect();
+        let edges = EdgeKind::all()
+            .filter(|kind| self.drawn_edges.contains(kind))
+            .collect();
+        (nodes, edges)
+    }
+
+    /// A boxed key in the corner: samples of the node kinds and edge styles the diagram
+    /// uses, three to a row. It is a component of its own, so it takes no part in the layout
+    /// of the map. Graphviz ranks each component on its own from rank 0 (`rank=max` or
+    /// `sink` cannot lift it to the top), so the key sits beside the map on its first ranks:
+    /// the bottom-right corner of a bottom-to-top map. With at most four rows it seldom
+    /// makes the picture taller.
+    fn legend(&mut self) -> io::Result<()> {
+        let (nodes, edges) = self.legend_entries();
+        if nodes.is_empty() {
+            return Ok(());
+        }
+        self.open_subgraph(1, "cluster:legend")?;
+        self.defaults(
+            2,
+            "graph",
+            &[
+                ("label", "Legend"),
+                ("labelloc", self.cluster_labelloc()),
+                ("labeljust", "l"),
+                ("fontname", FONT_BOLD),
+                ("fontsize", "11"),
+                ("fontcolor", palette::GREY),
+                ("style", "rounded"),
+                ("color", "#BBBBBB"),
+                ("penwidth", "1"),
+                ("margin", "10"),
+            ],
+        )?;
+        // Rows of samples, each row a rank of its own with its items kept in order by
+        // invisible edges. Edge samples are a name and a short stretch of the edge.
+        let mut items: Vec<Vec<String>> = Vec::new();
+        for kind in nodes {
+            let id = format!("legend:{kind}");
+            let mut attrs = match kind {
+                "argument" => argument_style(),
+                "actor" => actor_style(),
+                _ => Vec::new(),
+            };
+            attrs.extend([("label", kind), ("tooltip", kind), ("class", "legend")]);
+            self.node(2, &id, &attrs)?;
+            items.push(vec![id]);
+        }
+        for kind in edges {
+            let text = format!("legend:{}", kind.class());
+            let end = format!("legend:{}:end", kind.class());
+            self.node(
+                2,
+                &text,
+                &[
+                    ("shape", "plain"),
+                    ("style", ""),
+                    ("label", kind.legend_text()),
+                    ("fontsize", "10"),
+                    ("class", "legend"),
+                ],
+            )?;
+            self.node(
+                2,
+                &end,
+                &[
+                    ("shape", "box"),
+                    ("style", "invis"),
+                    ("label", ""),
+                    ("width", "0.45"),
+                    ("height", "0.1"),
+                    ("fixedsize", "true"),
+                ],
+            )?;
+            let mut attrs = kind.style();
+            attrs.retain(|(name, _)| *name != "label");
+            attrs.extend([
+                ("headclip", "false"),
+                ("tooltip", kind.legend_text()),
+                ("class", "legend"),
+            ]);
+            self.edge(2, &text, &end, &attrs)?;
+            items.push(vec![text, end]);
+        }
+        let invisible = [("style", "invis")];
+        if matches!(
+            self.options.rankdir,
+            RankDir::LeftToRight | RankDir::RightToLeft
+        ) {
+            // Ranks run across: one column of names and node samples, the edge samples
+            // running from it into a second column. Graphviz stacks a rank's nodes upwards
+            // in the order of the edges between them, so the chain runs from the last entry.
+            let column: Vec<&String> = items.iter().map(|item| &item[0]).collect();
+            let ends: Vec<&String> = items.iter().filter_map(|item| item.get(1)).collect();
+            for (i, rank) in [column.clone(), ends].iter().enumerate() {
+                if rank.is_empty() {
+                    continue;
+                }
+                self.open_subgraph(2, &format!("legend:rank{i}"))?;
+                self.defaults(3, "graph", &[("rank", "same")])?;
+                for id in rank {
+                    self.node(3, id, &[])?;
+                }
+                self.close(2)?;
+            }
+            for pair in column.windows(2) {
+                self.edge(2, pair[1], pair[0], &invisible)?;
+            }
+            return self.close(1);
+        }
+        // Ranks run down: rows of a few samples, each row a rank of its own and its items
+        // kept in order by invisible edges.
+        let rows: Vec<Vec<String>> = items.chunks(LEGEND_ROW).map(|c| c.concat()).collect();
+        for (i, row) in rows.iter().enumerate() {
+            self.open_subgraph(2, &format!("legend:row{i}"))?;
+            self.defaults(3, "graph", &[("rank", "same")])?;
+            for id in row {
+                self.node(3, id, &[])?;
+            }
+            self.close(2)?;
+            for pair in row.windows(2) {
+                if !pair[1].ends_with(":end") {
+                    self.edge(2, &pair[0], &pair[1], &invisible)?;
+                }
+            }
+        }
+        // Rows read from the top down: in a BT graph that means edges from each row up to
+        // the one before it.
+        for pair in rows.windows(2) {
+            let (above, below) = (&pair[0][0], &pair[1][0]);
+            if self.options.rankdir == RankDir::BottomToTop {
+                self.edge(2, below, above, &invisible)?;
+            } else {
+                self.edge(2, above, below, &invisible)?;
+            }
+        }
+        self.close(1)
+    }
+}
+
+/// Legend entries per row.
+const LEGEND_ROW: usize = 3;
+
+/// A wrap width for headings, which may run wider than node labels; 0 stays 0 (no wrap).
+fn wider(wrap: usize, at_least: usize) -> usize {
+    if wrap == 0 {
+        0
+    } else {
+        wrap.max(at_least)
+    }
+}
+
+fn non_blank(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| !t.trim().is_empty())
+}
+
+/// Where each claim and argument is drawn when groups are clusters.
+#[derive(Default)]
+struct Clusters<'a> {
+    groups: Vec<&'a Group>,
+    /// The group each node is drawn in: the deepest group that lists it, the first in map
+    /// order among equals (Graphviz draws a node in one cluster only).
+    home: IndexMap<&'a str, usize>,
+    children: Vec<Vec<usize>>,
+    roots: Vec<usize>,
+    /// Whether the group or one of its descendants holds a node (empty boxes are not drawn).
+    drawn: Vec<bool>,
+}
+
+impl<'a> Clusters<'a> {
+    fn new(map: &'a Map) -> Clusters<'a> {
+        let groups: Vec<&Group> = map.groups().collect();
+        let index: IndexMap<&str, usize> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect();
+        let parent = |g: usize| {
+            groups[g]
+                .parent
+                .as_deref()
+                .and_then(|p| index.get(p).copied())
+        };
+        // Depth by walking up; a walk longer than the number of groups means a cycle (the
+        // model refuses them, but a picture is no place to fail): such a group is a root.
+        let depth: Vec<Option<usize>> = (0..groups.len())
+            .map(|g| {
+                let mut at = g;
+                for steps in 0..=groups.len() {
+                    match parent(at) {
+                        Some(p) => at = p,
+                        None => return Some(steps),
+                    }
+                }
+                None
+            })
+            .collect();
+        let mut children = vec![Vec::new(); groups.len()];
+        let mut roots = Vec::new();
+        for (g, depth) in depth.iter().enumerate() {
+            match (parent(g), depth) {
+                (Some(p), Some(_)) => children[p].push(g),
+                _ => roots.push(g),
+            }
+        }
+        let mut home: IndexMap<&str, usize> = IndexMap::new();
+        for (g, group) in groups.iter().enumerate() {
+            for member in &group.members {
+                if !matches!(
+                    map.element(member),
+                    Some(Element::Claim(_) | Element::Argument(_))
+                ) {
+                    continue;
+                }
+                let deeper = |other: usize| depth[g].unwrap_or(0) > depth[other].unwrap_or(0);
+                match home.get(member.as_str()) {
+                    Some(&other) if !deeper(other) => {}
+                    _ => {
+                        home.insert(member.as_str(), g);
+                    }
+                }
+            }
+        }
+        let mut drawn = vec![false; groups.len()];
+        for &g in home.values() {
+            drawn[g] = true;
+        }
+        // Deepest first, so a group learns from its children before telling its parent.
+        let mut by_depth: Vec<usize> = (0..groups.len()).collect();
+        by_depth.sort_by_key(|&g| std::cmp::Reverse(depth[g].unwrap_or(0)));
+        for g in by_depth {
+            if let (true, Some(p), Some(_)) = (drawn[g], parent(g), depth[g]) {
+                drawn[p] = true;
+            }
+        }
+        Clusters {
+            groups,
+            home,
+            children,
+            roots,
+            drawn,
+        }
+    }
+
+    /// The nodes drawn in a group, in the group's order.
+    fn members(&self, g: usize) -> impl Iterator<Item = &'a str> + '_ {
+        let group = self.groups[g];
+        group
+            .members
+            .iter()
+            .enumerate()
+            .filter(move |&(i, m)| {
+                self.home.get(m.as_str()) == Some(&g) && !group.members[..i].contains(m)
+            })
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActorKind, MapBuilder};
+    use proptest::prelude::*;
+
+    #[test]
+    fn quote_escapes_quotes_and_backslashes() {
+        assert_eq!(quote(""), r#""""#);
+        assert_eq!(quote("plain"), r#""plain""#);
+        assert_eq!(quote(r#"say "hi""#), r#""say \"hi\"""#);
+        assert_eq!(quote(r"a\b"), r#""a\\b""#);
+        assert_eq!(
+            quote(r"\l \N \G \E \T \H \L \r"),
+            r#""\\l \\N \\G \\E \\T \\H \\L \\r""#
+        );
+        assert_eq!(quote("ends with \\"), r#""ends with \\""#);
+        assert_eq!(quote("\\\""), r#""\\\"""#);
+    }
+
+    #[test]
+    fn quote_turns_newlines_and_tabs_and_drops_control_characters() {
+        assert_eq!(quote("one\ntwo"), r#""one\ntwo""#);
+        assert_eq!(quote("one\r\ntwo\r"), r#""one\ntwo""#);
+        assert_eq!(quote("a\tb"), r#""a b""#);
+        assert_eq!(quote("cut\0short"), r#""cutshort""#);
+        assert_eq!(
+            quote("\u{1}\u{7}\u{8}\u{b}\u{c}\u{1b}[0m\u{1f}x"),
+            r#""[0mx""#
+        );
+        assert_eq!(quote("del\u{7f}c1\u{80}\u{85}\u{9f}end"), r#""delc1end""#);
+        // Not control characters: kept as they are.
+        assert_eq!(
+            quote("\u{a0}é\u{200f}ש\u{2028}"),
+            "\"\u{a0}é\u{200f}ש\u{2028}\""
+        );
+    }
+
+    #[test]
+    fn quote_makes_ampersands_entities() {
+        assert_eq!(quote("AT&T"), r#""AT&amp;T""#);
+        assert_eq!(
+            quote("&lt;b&gt; &#65; &amp;"),
+            r#""&amp;lt;b&amp;gt; &amp;#65; &amp;amp;""#
+        );
+    }
+
+    #[test]
+    fn quote_injection_stays_inside_the_string() {
+        let evil = r#"x"]; evil -> y; a [label=""#;
+        assert_eq!(quote(evil), r#""x\"]; evil -> y; a [label=\"""#);
+    }
+
+    /// The pieces of a quoted string: the text between the quotes of each `"..."`.
+    fn pieces(quoted: &str) -> Vec<&str> {
+        assert!(
+            quoted.starts_with('"') && quoted.ends_with('"'),
+            "{quoted:.40}"
+        );
+        quoted[1..quoted.len() - 1].split("\" + \"").collect()
+    }
+
+    /// What Graphviz reads: the pieces joined, `\"` `\\` `\n` undone.
+    fn unquote(quoted: &str) -> String {
+        let mut out = String::new();
+        let mut chars = pieces(quoted)
+            .concat()
+            .chars()
+            .collect::<Vec<_>>()
+            .into_iter();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some(e) => out.push(e),
+                    None => panic!("dangling backslash"),
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out.replace("&amp;", "&")
+    }
+
+    #[test]
+    fn quote_splits_long_strings_under_the_graphviz_limit() {
+        let short = "x".repeat(PIECE);
+        assert_eq!(pieces(&quote(&short)).len(), 1);
+        for len in [16_382, 16_383, 16_384, 20_000, 100_000] {
+            let text = "x".repeat(len);
+            let quoted = quote(&text);
+            let parts = pieces(&quoted);
+            assert!(parts.len() >= 2, "{len} bytes in one piece");
+            assert!(parts.iter().all(|p| p.len() + 2 < 16_383));
+            assert_eq!(unquote(&quoted), text);
+        }
+    }
+
+    #[test]
+    fn quote_splits_between_characters_and_escapes() {
+        // Multi-byte characters and two-byte escapes at every offset around the split.
+        for pad in 0..4 {
+            for unit in ["é", "€", "𝄞", "\\", "\"", "\n", "ع"] {
+                let text = format!("{}{}", "x".repeat(pad), unit.repeat(20_000 / unit.len()));
+                let quoted = quote(&text);
+                let parts = pieces(&quoted);
+                assert!(parts.len() >= 2);
+                for part in &parts {
+                    assert!(part.len() <= PIECE);
+                    // A piece never ends inside an escape: its trailing backslashes pair up.
+                    let trailing = part.bytes().rev().take_while(|&b| b == b'\\').count();
+                    assert_eq!(trailing % 2, 0, "{unit:?} pad {pad}");
+                }
+                assert_eq!(unquote(&quoted), text.replace('\t', " "));
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn quote_never_lets_a_control_character_or_a_bare_quote_out(text in any::<String>()) {
+            let quoted = quote(&text);
+            prop_assert!(!quoted.chars().any(char::is_control));
+            // Scanning as Graphviz does: outside an escape, a quote only opens or closes.
+            let body = &quoted[1..quoted.len() - 1];
+            let mut chars = body.chars();
+            let mut piece = 0;
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => {
+                        let e = chars.next();
+                        prop_assert!(matches!(e, Some('\\' | '"' | 'n')), "escape {:?}", e);
+                        piece += 2;
+                    }
+                    '"' => {
+                        // Only as the end of a piece: `" + "`.
+                        prop_assert_eq!(chars.next(), Some(' '));
+                        prop_assert_eq!(chars.next(), Some('+'));
+                        prop_assert_eq!(chars.next(), Some(' '));
+                        prop_assert_eq!(chars.next(), Some('"'));
+                        piece = 0;
+                    }
+                    c => piece += c.len_utf8(),
+                }
+                prop_assert!(piece <= PIECE);
+            }
+            let expected: String = text
+                .chars()
+                .filter_map(|c| match c {
+                    '\t' => Some(' '),
+                    '\n' => Some('\n'),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
+            prop_assert_eq!(unquote(&quoted), expected);
+        }
+
+        #[test]
+        fn wrap_keeps_every_word_and_the_width(text in "[a-zé ]{0,200}", width in 1usize..40) {
+            let wrapped = wrap(&text, width, 0);
+            for line in wrapped.split('\n') {
+                prop_assert!(line.chars().count() <= width, "{:?}", line);
+            }
+            prop_assert_eq!(
+                wrapped.split_whitespace().collect::<String>(),
+                text.split_whitespace().collect::<String>()
+            );
+        }
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_breaks_long_words() {
+        assert_eq!(wrap("the quick brown fox", 10, 0), "the quick\nbrown fox");
+        assert_eq!(wrap("abcdefghijkl xy", 5, 0), "abcde\nfghij\nkl xy");
+        assert_eq!(wrap("  spaced   out  ", 20, 0), "spaced out");
+        assert_eq!(wrap("keep\nlines", 20, 0), "keep\nlines");
+        assert_eq!(wrap("exactly ten", 11, 0), "exactly ten");
+        assert_eq!(
+            wrap("no wrap at all, even when long", 0, 0),
+            "no wrap at all, even when long"
+        );
+        assert_eq!(wrap("ééééé ééééé", 5, 0), "ééééé\nééééé");
+    }
+
+    #[test]
+    fn wrap_cuts_to_max_lines_with_an_ellipsis() {
+        assert_eq!(wrap("one two three four", 5, 2), "one\ntwo…");
+        assert_eq!(wrap("aaaaa bbbbb ccccc", 5, 2), "aaaaa\nbbbb…");
+        assert_eq!(wrap("a\nb\nc", 0, 2), "a\nb…");
+        assert_eq!(wrap("one two", 5, 2), "one\ntwo");
+    }
+
+    #[test]
+    fn rankdir_reads_graphviz_names() {
+        for dir in RankDir::ALL {
+            assert_eq!(dir.as_str().parse(), Ok(dir));
+            assert_eq!(dir.as_str().to_lowercase().parse(), Ok(dir));
+        }
+        assert!("up".parse::<RankDir>().is_err());
+        assert_eq!(DotOptions::default().rankdir, RankDir::BottomToTop);
+    }
+
+    fn sample() -> Map {
+        MapBuilder::new("Uniforms")
+            .source("notes", "Coach's notes")
+            .actor("prop", "Proposition", ActorKind::Group)
+            .actor("opp", "Opposition", ActorKind::Group)
+            .actor("ann", "Ann", ActorKind::Person)
+            .claim("motion", "Schools should require uniforms")
+            .claim("equal", "Uniforms hide differences in family income")
+            .claim("cost", "Uniforms cost poor families more")
+            .claim("grants", "Grants pay for uniforms")
+            .claim("p1", "Premise one")
+            .claim("same", "Uniforms make pupils look alike")
+            .claim("never", "Schools should never require uniforms")
+            .supports("equal", "motion")
+            .rebuts("cost", "equal")
+            .argument("arg", &["p1", "grants"], "motion")
+            .undercuts("cost", "arg")
+            .relation("never", RelationKind::Contradicts, "motion")
+            .relation("same", RelationKind::Rephrases, "equal")
+            .asserts("prop", "motion")
+            .asserts("opp", "cost")
+            .stance("opp", StanceKind::Denies, "motion")
+            .stance("ann", StanceKind::Questions, "grants")
+            .member_of("ann", "prop")
+            .with_group({
+                let mut g = crate::model::Group::new(
+                    crate::model::Id::new("case").unwrap(),
+                    "Proposition case",
+                );
+                g.members = vec![
+                    crate::model::Id::new("equal").unwrap(),
+                    crate::model::Id::new("p1").unwrap(),
+                ];
+                g
+            })
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn output_is_deterministic_and_one_statement_per_line() {
+        let map = sample();
+        let options = DotOptions::default();
+        let first = to_string(&map, &options);
+        for _ in 0..5 {
+            assert_eq!(to_string(&map.clone(), &options), first);
+        }
+        let mut streamed = Vec::new();
+        write(&map, &options, &mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), first);
+        assert!(first.starts_with("digraph \"Uniforms\" {\n  graph [newrank=\"true\""));
+        assert!(first.ends_with("}\n"));
+        let lines: Vec<&str> = first.lines().collect();
+        assert!(lines[2].starts_with("  node ["));
+        assert!(lines[3].starts_with("  edge ["));
+        for line in &lines[1..lines.len() - 1] {
+            let line = line.trim();
+            assert!(
+                line.ends_with(';') || line.ends_with('{') || line == "}",
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn draws_every_element_and_link_by_its_id() {
+        let dot = to_string(&sample(), &DotOptions::default());
+        for id in [
+            "motion", "equal", "cost", "grants", "p1", "arg", "prop", "opp", "ann",
+        ] {
+            assert!(
+                dot.contains(&format!("\n  \"{id}\" ["))
+                    || dot.contains(&format!("\n    \"{id}\" [")),
+                "{id}"
+            );
+        }
+        assert!(dot.contains("\"equal\" -> \"motion\" [tooltip="));
+        assert!(dot.contains(
+            "\"cost\" -> \"equal\" [color=\"#D55E00\", style=\"dashed\", arrowhead=\"tee\""
+        ));
+        assert!(dot.contains("\"opp\" -> \"motion\" ["));
+        assert!(dot.contains("label=\"denies\""));
+        assert!(dot.contains("\"ann\" -> \"prop\" ["));
+        assert!(dot.contains("subgraph \"cluster_case\" {"));
+        assert!(dot.contains("subgraph \"cluster:legend\" {"));
+    }
+
+    #[test]
+    fn actors_can_be_left_out() {
+        let dot = to_string(&sample(), &DotOptions::default().actors(false));
+        for id in ["prop", "opp", "ann"] {
+            assert!(!dot.contains(&format!("\"{id}\"")), "{id}");
+        }
+        assert!(!dot.contains("legend:actor"));
+        assert!(!dot.contains("legend:denies"));
+        // Who asserted a claim is still said, under its label.
+        assert!(dot.contains("Schools should require\\nuniforms\\n— Proposition"));
+        let bare = to_string(
+            &sample(),
+            &DotOptions::default().actors(false).attribution(false),
+        );
+        assert!(bare.contains("label=\"Schools should require\\nuniforms\", tooltip="));
+    }
+
+    #[test]
+    fn legend_and_groups_can_be_left_out() {
+        let dot = to_string(
+            &sample(),
+            &DotOptions::default().legend(false).groups(false),
+        );
+        assert!(!dot.contains("legend:"));
+        assert!(!dot.contains("subgraph"));
+        assert!(dot.contains("\n  \"equal\" ["));
+    }
+
+    #[test]
+    fn legend_shows_only_the_kinds_in_use() {
+        let map = MapBuilder::new("t")
+            .claim("a", "A")
+            .claim("b", "B")
+            .supports("a", "b")
+            .build()
+            .unwrap();
+        let dot = to_string(&map, &DotOptions::default());
+        assert!(dot.contains("\"legend:claim\""));
+        assert!(dot.contains("\"legend:supports\""));
+        assert!(!dot.contains("legend:rebuts"));
+        assert!(!dot.contains("legend:argument"));
+        let empty = to_string(&Map::new(""), &DotOptions::default());
+        assert!(!empty.contains("legend"));
+        assert!(empty.starts_with("digraph \"argumap\" {"));
+    }
+
+    #[test]
+    fn nested_groups_nest_and_a_node_is_drawn_once() {
+        use crate::model::{Claim, Group, Id};
+        let id = |s: &str| Id::new(s).unwrap();
+        let mut map = Map::new("t");
+        for c in ["a", "b", "c"] {
+            map.add_claim(Claim::new(id(c), c)).unwrap();
+        }
+        let mut outer = Group::new(id("outer"), "Outer");
+        outer.members = vec![id("a"), id("b")];
+        map.add_group(outer).unwrap();
+        let mut inner = Group::new(id("inner"), "Inner");
+        inner.members = vec![id("b"), id("b")];
+        inner.parent = Some(id("outer"));
+        map.add_group(inner).unwrap();
+        map.add_group(Group::new(id("empty"), "Empty")).unwrap();
+        let dot = to_string(&map, &DotOptions::default().legend(false));
+        assert_eq!(dot.matches("\"b\" [").count(), 1);
+        assert!(!dot.contains("cluster_empty"));
+        let outer_at = dot.find("cluster_outer").unwrap();
+        let inner_at = dot.find("cluster_inner").unwrap();
+        let b_at = dot.find("\"b\" [").unwrap();
+        assert!(outer_at < inner_at && inner_at < b_at);
+        assert!(dot.contains("\n      \"b\" ["), "{dot}");
+        assert!(dot.contains("\n  \"c\" ["));
+    }
+
+    #[test]
+    fn big_maps_stream_through_small_writes() {
+        let mut builder = MapBuilder::new("big");
+        for i in 0..2000 {
+            builder = builder.claim(&format!("c{i}"), &format!("claim {i}"));
+        }
+        let map = builder.build().unwrap();
+        struct Counting(usize, usize);
+        impl Write for Counting {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                self.0 += buf.len();
+                self.1 = self.1.max(buf.len());
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = Counting(0, 0);
+        write(&map, &DotOptions::default(), &mut out).unwrap();
+        assert_eq!(out.0, to_string(&map, &DotOptions::default()).len());
+        assert!(out.1 < 2 * FLUSH_AT);
+    }
+}

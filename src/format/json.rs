@@ -679,7 +679,10 @@ impl<'s> Loader<'s> {
         if self.rejected.contains(text) {
             return None; // already reported where it was defined
         }
-        let known = map.ids().map(Id::as_str).chain(self.rejected.iter().map(String::as_str));
+        let known = map
+            .ids()
+            .map(Id::as_str)
+            .chain(self.rejected.iter().map(String::as_str));
         let hint = match did_you_mean(text, known) {
             Some(near) => format!("did you mean `{near}`?"),
             None => "check the spelling, or define an element with this id".to_owned(),
