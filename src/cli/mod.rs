@@ -80,6 +80,9 @@ struct DotArgs {
     /// DOT: leave out the actors and their links to what they asserted.
     #[arg(long)]
     no_actors: bool,
+    /// DOT: draw every actor on its own, even those who take the same stances.
+    #[arg(long)]
+    no_bundle: bool,
     /// DOT: leave out the legend.
     #[arg(long)]
     no_legend: bool,
@@ -230,12 +233,13 @@ fn convert(
     let bytes = match format {
         Format::Json => json::to_string(&map).into_bytes(),
         Format::Dot => {
-            let mut options = DotOptions::default();
-            options.actors = !dot.no_actors;
-            options.legend = !dot.no_legend;
-            options.groups = !dot.no_groups;
+            let mut options = DotOptions::default()
+                .actors(!dot.no_actors)
+                .bundle_actors(!dot.no_bundle)
+                .legend(!dot.no_legend)
+                .groups(!dot.no_groups);
             if let Some(w) = dot.wrap {
-                options.wrap = w;
+                options = options.wrap(w);
             }
             argumap::export::dot::to_string(&map, &options).into_bytes()
         }

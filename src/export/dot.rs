@@ -21,7 +21,7 @@ use std::str::FromStr;
 use indexmap::IndexMap;
 
 use crate::model::{
-    ActorLinkKind, Argument, Claim, Element, Group, Id, Map, Relation, RelationKind, StanceKind,
+    Actor, ActorLinkKind, Argument, Claim, Element, Group, Map, Relation, RelationKind, StanceKind,
 };
 
 /// Which way the diagram flows: where Graphviz puts the first rank.
@@ -104,6 +104,9 @@ pub struct DotOptions {
     /// When actors are not drawn, name the asserting actors on a last line of each claim
     /// ("— Barr, Patel"). Default `true`.
     pub attribution: bool,
+    /// Draw actors who take exactly the same stances (the four signatories of one letter) as
+    /// one node listing their names, so that one arrow stands for all of them. Default `true`.
+    pub bundle_actors: bool,
     /// Draw a legend of the node and edge kinds the diagram uses. Default `true`.
     pub legend: bool,
     /// Draw each group as a box around its members (nested as the groups are). Default `true`.
@@ -125,6 +128,7 @@ impl Default for DotOptions {
         DotOptions {
             actors: true,
             attribution: true,
+            bundle_actors: true,
             legend: true,
             groups: true,
             title: true,
@@ -145,6 +149,12 @@ impl DotOptions {
     /// Sets [`DotOptions::attribution`].
     pub fn attribution(mut self, on: bool) -> Self {
         self.attribution = on;
+        self
+    }
+
+    /// Sets [`DotOptions::bundle_actors`].
+    pub fn bundle_actors(mut self, on: bool) -> Self {
+        self.bundle_actors = on;
         self
     }
 
@@ -214,11 +224,17 @@ pub fn write(map: &Map, options: &DotOptions, out: impl Write) -> io::Result<()>
     if !options.actors {
         linked_actors.clear();
     }
+    let bundles = if options.bundle_actors {
+        bundle_actors(map)
+    } else {
+        Bundles::default()
+    };
     let mut dot = Dot {
         map,
         options,
         linked_actors,
         asserters,
+        bundles,
         drawn_nodes: HashSet::new(),
         drawn_edges: HashSet::new(),
         buf: String::new(),
@@ -540,6 +556,8 @@ struct Dot<'a, W> {
     linked_actors: HashSet<&'a str>,
     /// The names of the actors who assert each claim or argument, in stance order.
     asserters: HashMap<&'a str, Vec<&'a str>>,
+    /// Actors drawn together with others who take the same stances.
+    bundles: Bundles<'a>,
     /// The node kinds and edge styles drawn so far, for the legend.
     drawn_nodes: HashSet<&'static str>,
     drawn_edges: HashSet<EdgeKind>,
@@ -822,18 +840,38 @@ impl<W: Write> Dot<'_, W> {
                 self.drawn_nodes.insert("argument");
                 self.node(depth, &argument.id, &attrs)
             }
-            Element::Actor(actor) if self.is_drawn_actor(&actor.id) => {
-                let label = wrap(&actor.name, self.options.wrap, self.options.max_lines);
-                let mut tooltip = actor.name.clone();
-                if let Some(role) = &actor.role {
-                    tooltip.push('\n');
-                    tooltip.push_str(role);
-                }
+            Element::Actor(actor)
+                if self.is_drawn_actor(&actor.id) && self.bundles.is_drawn(&actor.id) =>
+            {
+                let map = self.map;
+                let members: Vec<&Actor> = match self.bundles.members.get(actor.id.as_str()) {
+                    Some(ids) => ids.iter().filter_map(|id| map.actor(id)).collect(),
+                    None => vec![actor],
+                };
+                let (width, lines) = (self.options.wrap, self.options.max_lines);
+                let label = members
+                    .iter()
+                    .map(|a| wrap(&a.name, width, lines))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let tooltip = members
+                    .iter()
+                    .map(|a| match &a.role {
+                        Some(role) => format!("{}: {role}", a.name),
+                        None => a.name.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let class = if members.len() > 1 {
+                    "actor bundle"
+                } else {
+                    "actor"
+                };
                 let mut attrs = actor_style();
                 attrs.extend([
                     ("label", label.as_str()),
                     ("tooltip", tooltip.as_str()),
-                    ("class", "actor"),
+                    ("class", class),
                 ]);
                 self.drawn_nodes.insert("actor");
                 self.node(depth, &actor.id, &attrs)
@@ -906,8 +944,15 @@ impl<W: Write> Dot<'_, W> {
             return Ok(());
         }
         for stance in map.stances() {
+            if !self.bundles.is_drawn(&stance.actor) {
+                continue; // its bundle's first actor takes the same stance
+            }
             let kind = EdgeKind::Stance(stance.kind);
-            let mut tooltip = format!("{} {} {}", stance.actor, kind.class(), stance.target);
+            let who = match self.bundles.members.get(stance.actor.as_str()) {
+                Some(ids) => ids.join(", "),
+                None => stance.actor.to_string(),
+            };
+            let mut tooltip = format!("{who} {} {}", kind.class(), stance.target);
             if let Some(quote) = &stance.quote {
                 tooltip.push_str("\n“");
                 tooltip.push_str(quote);
@@ -918,9 +963,16 @@ impl<W: Write> Dot<'_, W> {
             self.link(kind, &stance.actor, &stance.target, &attrs)?;
         }
         // One edge per pair of actors: a spokesperson is usually a member too.
-        let mut pairs: IndexMap<(&Id, &Id), Vec<ActorLinkKind>> = IndexMap::new();
+        let mut pairs: IndexMap<(&str, &str), Vec<ActorLinkKind>> = IndexMap::new();
         for (member, link, of) in map.actor_links() {
-            pairs.entry((member, of)).or_default().push(link);
+            let (member, of) = (self.bundles.drawn_as(member), self.bundles.drawn_as(of));
+            if member == of {
+                continue; // inside one bundle
+            }
+            let links = pairs.entry((member, of)).or_default();
+            if !links.contains(&link) {
+                links.push(link);
+            }
         }
         for ((member, of), links) in pairs {
             let speaks = links.contains(&ActorLinkKind::SpeaksFor);
@@ -1243,6 +1295,68 @@ impl<'a> Clusters<'a> {
     }
 }
 
+// ---- actor bundles --------------------------------------------------------------------------
+
+/// Actors drawn as one node because they take exactly the same stances.
+#[derive(Default)]
+struct Bundles<'a> {
+    /// For each actor drawn in another's node: that node's actor.
+    drawn_as: HashMap<&'a str, &'a str>,
+    /// For each bundle's first actor: every actor of the bundle, in map order.
+    members: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Bundles<'a> {
+    /// Whether the actor has a node of its own (alone, or first of its bundle).
+    fn is_drawn(&self, id: &str) -> bool {
+        !self.drawn_as.contains_key(id)
+    }
+
+    /// The actor whose node stands for this actor.
+    fn drawn_as(&self, id: &'a str) -> &'a str {
+        self.drawn_as.get(id).copied().unwrap_or(id)
+    }
+}
+
+/// Groups the actors whose stances (kind, target and source) are the same and not empty.
+/// An actor with a quoted stance stays alone: the quote is theirs.
+fn bundle_actors(map: &Map) -> Bundles<'_> {
+    type Signature<'m> = Vec<(StanceKind, &'m str, Option<&'m str>)>;
+    let mut stances: IndexMap<&str, Signature> = IndexMap::new();
+    let mut plain: HashSet<&str> = map.actors().map(|a| a.id.as_str()).collect();
+    for stance in map.stances() {
+        if stance.quote.is_some() {
+            plain.remove(stance.actor.as_str());
+        }
+        stances.entry(stance.actor.as_str()).or_default().push((
+            stance.kind,
+            stance.target.as_str(),
+            stance.source.as_deref(),
+        ));
+    }
+    let mut by_stances: IndexMap<Signature, Vec<&str>> = IndexMap::new();
+    for actor in map.actors() {
+        let id = actor.id.as_str();
+        if let Some(mut own) = stances.swap_remove(id).filter(|_| plain.contains(id)) {
+            own.sort_unstable();
+            by_stances.entry(own).or_default().push(id);
+        }
+    }
+    let mut bundles = Bundles::default();
+    for (_, ids) in by_stances {
+        if let [first, rest @ ..] = ids.as_slice() {
+            if rest.is_empty() {
+                continue;
+            }
+            for other in rest {
+                bundles.drawn_as.insert(other, first);
+            }
+            bundles.members.insert(first, ids);
+        }
+    }
+    bundles
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1531,6 +1645,54 @@ mod tests {
         assert!(dot.contains("\"ann\" -> \"prop\" ["));
         assert!(dot.contains("subgraph \"cluster_case\" {"));
         assert!(dot.contains("subgraph \"cluster:legend\" {"));
+    }
+
+    #[test]
+    fn actors_with_the_same_stances_share_one_node() {
+        let map = MapBuilder::new("t")
+            .actor("gov", "Government", ActorKind::Government)
+            .actor("a", "Ann", ActorKind::Person)
+            .actor("b", "Bob", ActorKind::Person)
+            .actor("c", "Cat", ActorKind::Person)
+            .claim("x", "X")
+            .claim("y", "Y")
+            .supports("y", "x")
+            .asserts("a", "x")
+            .asserts("b", "x")
+            .asserts("a", "y")
+            .asserts("b", "y")
+            .asserts("c", "x")
+            .member_of("a", "gov")
+            .member_of("b", "gov")
+            .member_of("b", "a")
+            .build()
+            .unwrap();
+        let dot = to_string(&map, &DotOptions::default().legend(false));
+        let lines: Vec<&str> = dot.lines().map(str::trim).collect();
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("\"a\" [") && l.contains("label=\"Ann\\nBob\"")));
+        assert!(!lines.iter().any(|l| l.starts_with("\"b\"")), "{dot}");
+        assert_eq!(
+            lines
+                .iter()
+                .filter(|l| l.starts_with("\"a\" -> \"x\""))
+                .count(),
+            1
+        );
+        assert_eq!(
+            lines
+                .iter()
+                .filter(|l| l.starts_with("\"a\" -> \"gov\""))
+                .count(),
+            1
+        );
+        assert!(!lines.iter().any(|l| l.starts_with("\"a\" -> \"a\"")));
+        assert!(lines.iter().any(|l| l.starts_with("\"c\" -> \"x\"")));
+        let apart = to_string(&map, &DotOptions::default().bundle_actors(false));
+        assert!(apart
+            .lines()
+            .any(|l| l.trim().starts_with("\"b\" -> \"y\"")));
     }
 
     #[test]

@@ -128,9 +128,6 @@ struct Loader<'s> {
     element_spans: HashMap<String, Span>,
 }
 
-/// One reference in an element, with where it stands.
-type Refs<'a> = Vec<(&'a str, Span)>;
-
 fn object_field<'v>(v: &'v Spanned<Value>, key: &str) -> Option<&'v Spanned<Value>> {
     match &v.value {
         Value::Object(fields) => fields.iter().find(|(k, _)| k.value == key).map(|(_, v)| v),
@@ -547,7 +544,7 @@ impl<'s> Loader<'s> {
                 quote: r.quote,
                 meta: meta(r.tags, r.origin, r.ext, r.note),
             };
-            let refs = vec![(r.from.0.as_str(), from_span), (r.to.0.as_str(), to_span)];
+            let refs = [(r.from.0.as_str(), from_span), (r.to.0.as_str(), to_span)];
             self.added(map.add_relation(relation), v, &refs);
         }
         for (v, s) in stances {
@@ -569,7 +566,7 @@ impl<'s> Loader<'s> {
                 date: s.date.map(|d| d.0),
                 meta: meta(s.tags, s.origin, s.ext, s.note),
             };
-            let refs = vec![
+            let refs = [
                 (s.actor.0.as_str(), actor_span),
                 (s.target.0.as_str(), target_span),
             ];
@@ -578,11 +575,9 @@ impl<'s> Loader<'s> {
         for (v, id, parent) in group_parents {
             if let Some(p) = parent {
                 let span = span_of(v, "parent", None);
-                if let Some(p) = self.resolve(&map, &p.0, span) {
-                    let refs = vec![(p.as_str().to_owned(), span)];
-                    let r = map.set_group_parent(&id, Some(p));
-                    let refs: Refs = refs.iter().map(|(s, sp)| (s.as_str(), *sp)).collect();
-                    self.added(r, v, &refs);
+                if let Some(resolved) = self.resolve(&map, &p.0, span) {
+                    let r = map.set_group_parent(&id, Some(resolved));
+                    self.added(r, v, &[(p.0.as_str(), span)]);
                 }
             }
         }
@@ -906,17 +901,16 @@ pub(crate) fn to_file(map: &Map) -> MapFile {
     // Plain relations go inline on their `from` element; the premises and conclusion of an
     // argument go inline only when all of them are plain, so their order survives.
     let inline_premises = |arg: &Id| {
-        map.relations_to(arg)
+        let premises = map.relations_to(arg);
+        let conclusion = map.relations_from(arg);
+        premises
             .iter()
-            .chain(map.relations_from(arg).iter())
-            .filter(|r| {
-                matches!(r.kind, RelationKind::Premise | RelationKind::Conclusion)
-                    && r.to_owned().from.as_str() != ""
-            })
-            .filter(|r| {
-                (r.kind == RelationKind::Premise && &r.to == arg)
-                    || (r.kind == RelationKind::Conclusion && &r.from == arg)
-            })
+            .filter(|r| r.kind == RelationKind::Premise)
+            .chain(
+                conclusion
+                    .iter()
+                    .filter(|r| r.kind == RelationKind::Conclusion),
+            )
             .all(|r| r.is_bare())
     };
     let is_inline = |r: &Relation| -> bool {

@@ -48,7 +48,7 @@ pub fn assert_golden(rel: &str, actual: &str) {
             "{rel} differs from the output at line {}\n--- expected\n{}\n--- actual\n{}\n(run with UPDATE_GOLDEN=1 if the change is intended)",
             line + 1,
             show(&expected),
-            show(&actual)
+            show(actual)
         );
     }
 }
