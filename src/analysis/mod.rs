@@ -5,4 +5,4 @@ mod lint;
 mod stats;
 
 pub use lint::{lint, Lint};
-pub use stats::{stats, Stats};
+pub use stats::{layers, stats, Layers, Stats};

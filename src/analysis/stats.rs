@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use petgraph::visit::EdgeFiltered;
 
-use crate::model::{Link, Map, RelationKind};
+use crate::model::{Element, Link, Map, RelationKind};
 
 /// What a map holds, counted.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -54,27 +54,50 @@ pub fn stats(map: &Map) -> Stats {
 }
 
 fn depth(map: &Map) -> Option<usize> {
+    layers(map).map(|l| l.count.len().saturating_sub(1))
+}
+
+/// The map cut into layers by the relations between claims and arguments (contradicts and
+/// rephrases aside): each element sits one layer above the highest element that supports or
+/// attacks it, so the leaves are layer 0 and the root theses the top.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layers {
+    /// The layer of each node, by petgraph node index (actors are at 0).
+    pub of_node: Vec<usize>,
+    /// How many claims and arguments each layer holds.
+    pub count: Vec<usize>,
+}
+
+/// Layers a map by longest path, without recursion. `None` when supports and attacks form a
+/// cycle (then no layering exists).
+pub fn layers(map: &Map) -> Option<Layers> {
     let g = map.graph();
     let argumentative = EdgeFiltered::from_fn(g, |e| {
         matches!(e.weight().link(), Link::Relation(r)
             if !matches!(r.kind, RelationKind::Contradicts | RelationKind::Rephrases))
     });
     let order = petgraph::algo::toposort(&argumentative, None).ok()?;
-    let mut longest = vec![0usize; petgraph::visit::NodeIndexable::node_bound(g)];
-    let mut best = 0;
+    let mut of_node = vec![0usize; petgraph::visit::NodeIndexable::node_bound(g)];
+    let mut count = vec![0usize];
     for n in order {
-        let here = longest[n.index()];
-        best = best.max(here);
+        if matches!(g[n], Element::Actor(_)) {
+            continue;
+        }
+        let here = of_node[n.index()];
+        if count.len() <= here {
+            count.resize(here + 1, 0);
+        }
+        count[here] += 1;
         for e in petgraph::visit::IntoEdgesDirected::edges_directed(
             &argumentative,
             n,
             petgraph::Direction::Outgoing,
         ) {
             let t = petgraph::visit::EdgeRef::target(&e).index();
-            longest[t] = longest[t].max(here + 1);
+            of_node[t] = of_node[t].max(here + 1);
         }
     }
-    Some(best)
+    Some(Layers { of_node, count })
 }
 
 #[cfg(test)]
@@ -103,5 +126,6 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(stats(&cyclic).depth, None);
+        assert_eq!(layers(&m).unwrap().count, [1, 1, 1]);
     }
 }

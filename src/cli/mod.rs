@@ -89,6 +89,10 @@ struct DotArgs {
     /// DOT: leave out the group clusters.
     #[arg(long)]
     no_groups: bool,
+    /// DOT: which way the diagram flows: TB, BT (conclusions on top), LR or RL (conclusions
+    /// on the left). Chosen from the map's shape when not given.
+    #[arg(long, value_name = "DIR")]
+    rankdir: Option<argumap::export::dot::RankDir>,
     /// DOT: wrap claim text at this many characters.
     #[arg(long, value_name = "CHARS")]
     wrap: Option<usize>,
@@ -240,6 +244,9 @@ fn convert(
                 .groups(!dot.no_groups);
             if let Some(w) = dot.wrap {
                 options = options.wrap(w);
+            }
+            if let Some(dir) = dot.rankdir {
+                options = options.rankdir(dir);
             }
             argumap::export::dot::to_string(&map, &options).into_bytes()
         }

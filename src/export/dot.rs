@@ -119,8 +119,11 @@ pub struct DotOptions {
     /// Cut labels to this many lines, ending the last with `…`; the tooltip keeps the whole
     /// text. `0` means no limit. Default 12.
     pub max_lines: usize,
-    /// Which way the diagram flows. Default [`RankDir::BottomToTop`]: conclusions on top.
-    pub rankdir: RankDir,
+    /// Which way the diagram flows; `None` (the default) chooses from the map's shape:
+    /// conclusions on top ([`RankDir::BottomToTop`]) unless the map is much wider than it is
+    /// deep, when conclusions go on the left ([`RankDir::RightToLeft`]) so that it fits a
+    /// portrait page.
+    pub rankdir: Option<RankDir>,
 }
 
 impl Default for DotOptions {
@@ -134,7 +137,7 @@ impl Default for DotOptions {
             title: true,
             wrap: 28,
             max_lines: 12,
-            rankdir: RankDir::BottomToTop,
+            rankdir: None,
         }
     }
 }
@@ -190,7 +193,7 @@ impl DotOptions {
 
     /// Sets [`DotOptions::rankdir`].
     pub fn rankdir(mut self, rankdir: RankDir) -> Self {
-        self.rankdir = rankdir;
+        self.rankdir = Some(rankdir);
         self
     }
 }
@@ -235,6 +238,7 @@ pub fn write(map: &Map, options: &DotOptions, out: impl Write) -> io::Result<()>
         linked_actors,
         asserters,
         bundles,
+        rankdir: options.rankdir.unwrap_or_else(|| auto_rankdir(map)),
         drawn_nodes: HashSet::new(),
         drawn_edges: HashSet::new(),
         buf: String::new(),
@@ -558,6 +562,8 @@ struct Dot<'a, W> {
     asserters: HashMap<&'a str, Vec<&'a str>>,
     /// Actors drawn together with others who take the same stances.
     bundles: Bundles<'a>,
+    /// The direction, chosen.
+    rankdir: RankDir,
     /// The node kinds and edge styles drawn so far, for the legend.
     drawn_nodes: HashSet<&'static str>,
     drawn_edges: HashSet<EdgeKind>,
@@ -669,7 +675,7 @@ impl<W: Write> Dot<'_, W> {
 
     /// Cluster labels sit at the top of their box; Graphviz flips `t` and `b` in a BT graph.
     fn cluster_labelloc(&self) -> &'static str {
-        if self.options.rankdir == RankDir::BottomToTop {
+        if self.rankdir == RankDir::BottomToTop {
             "b"
         } else {
             "t"
@@ -696,7 +702,7 @@ impl<W: Write> Dot<'_, W> {
         };
         let mut graph: Attrs = vec![
             ("newrank", "true"),
-            ("rankdir", options.rankdir.as_str()),
+            ("rankdir", self.rankdir.as_str()),
             ("charset", "UTF-8"),
             ("fontname", FONT_BOLD),
             ("fontsize", "18"),
@@ -1122,10 +1128,7 @@ impl<W: Write> Dot<'_, W> {
             items.push(vec![text, end]);
         }
         let invisible = [("style", "invis")];
-        if matches!(
-            self.options.rankdir,
-            RankDir::LeftToRight | RankDir::RightToLeft
-        ) {
+        if matches!(self.rankdir, RankDir::LeftToRight | RankDir::RightToLeft) {
             // Ranks run across: one column of names and node samples, the edge samples
             // running from it into a second column. Graphviz stacks a rank's nodes upwards
             // in the order of the edges between them, so the chain runs from the last entry.
@@ -1167,7 +1170,7 @@ impl<W: Write> Dot<'_, W> {
         // the one before it.
         for pair in rows.windows(2) {
             let (above, below) = (&pair[0][0], &pair[1][0]);
-            if self.options.rankdir == RankDir::BottomToTop {
+            if self.rankdir == RankDir::BottomToTop {
                 self.edge(2, below, above, &invisible)?;
             } else {
                 self.edge(2, above, below, &invisible)?;
@@ -1292,6 +1295,23 @@ impl<'a> Clusters<'a> {
                 self.home.get(m.as_str()) == Some(&g) && !group.members[..i].contains(m)
             })
             .map(|(_, m)| m.as_str())
+    }
+}
+
+/// Conclusions on top, unless the widest layer holds more than two and a half times as
+/// many elements as there are layers: such a map drawn top-down is a long strip, drawn
+/// right-to-left it fits a page.
+fn auto_rankdir(map: &Map) -> RankDir {
+    match crate::analysis::layers(map) {
+        Some(layers) => {
+            let widest = layers.count.iter().copied().max().unwrap_or(0);
+            if widest * 2 > layers.count.len() * 5 {
+                RankDir::RightToLeft
+            } else {
+                RankDir::BottomToTop
+            }
+        }
+        None => RankDir::BottomToTop,
     }
 }
 
@@ -1557,7 +1577,7 @@ mod tests {
             assert_eq!(dir.as_str().to_lowercase().parse(), Ok(dir));
         }
         assert!("up".parse::<RankDir>().is_err());
-        assert_eq!(DotOptions::default().rankdir, RankDir::BottomToTop);
+        assert_eq!(DotOptions::default().rankdir, None);
     }
 
     fn sample() -> Map {
