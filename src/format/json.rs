@@ -624,8 +624,10 @@ impl<'s> Loader<'s> {
         match spanned::from_value::<T>(v) {
             Ok(t) => Some(t),
             Err(e) => {
-                let (message, hint) = explain(&e.message, what);
-                self.error(e.span.unwrap_or(v.span), message, hint);
+                let span = e.span.unwrap_or(v.span);
+                let key = key_of(v, span);
+                let (message, hint) = explain(&e.message, what, key);
+                self.error(span, message, hint);
                 None
             }
         }
@@ -776,7 +778,8 @@ impl<'s> Loader<'s> {
                 .map_or(v.span, |(_, s)| *s)
         };
         let (span, hint) = match &err {
-            ModelError::WrongKind { id, .. } | ModelError::UnknownId { id } => (at(id), None),
+            ModelError::WrongKind { id, expected, .. } => (at(id), Some(kind_hint(expected))),
+            ModelError::UnknownId { id } => (at(id), None),
             ModelError::SelfLoop(_) => (
                 v.span,
                 Some("point the relation at another element".to_owned()),
@@ -807,6 +810,24 @@ impl<'s> Loader<'s> {
     }
 }
 
+/// Where the elements a reference may name are listed: `name one of the "actors"`.
+fn kind_hint(expected: &[ElementKind]) -> String {
+    let lists: Vec<String> = expected
+        .iter()
+        .map(|k| {
+            let list = match k {
+                ElementKind::Claim => "claims",
+                ElementKind::Argument => "arguments",
+                ElementKind::Actor => "actors",
+                ElementKind::Source => "sources",
+                _ => "groups",
+            };
+            format!("\"{list}\"")
+        })
+        .collect();
+    format!("name one of the {} here", lists.join(" or "))
+}
+
 fn backticked(names: &[&str]) -> String {
     names
         .iter()
@@ -821,7 +842,29 @@ fn quoted_names(message: &str) -> Vec<&str> {
 }
 
 /// Turns serde's messages into a sentence and a hint for a person.
-fn explain(message: &str, what: &str) -> (String, Option<String>) {
+/// The name of the field whose value stands at `span`, searching nested objects.
+fn key_of(v: &Spanned<Value>, span: Span) -> Option<&str> {
+    let mut stack = vec![v];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Object(fields) => {
+                for (k, field) in fields {
+                    if field.span == span {
+                        return Some(&k.value);
+                    }
+                    stack.push(field);
+                }
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Turns serde's messages into a sentence and a hint for a person. `key` names the field
+/// whose value is wrong, when known.
+fn explain(message: &str, what: &str, key: Option<&str>) -> (String, Option<String>) {
     let names = quoted_names(message);
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = names.first().copied().unwrap_or(rest);
@@ -862,15 +905,44 @@ fn explain(message: &str, what: &str) -> (String, Option<String>) {
             Some(format!("add \"{field}\": ... to this object")),
         );
     }
-    if message.starts_with("invalid type") {
-        let hint = if message.contains("expected a sequence") {
-            Some("write a list in brackets, e.g. [\"barr\"], even for one id".to_owned())
-        } else if message.contains("expected a string") {
-            Some("write text in double quotes".to_owned())
-        } else {
-            None
+    if let Some((found, _)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split_once(", expected struct "))
+    {
+        return (
+            format!("{what} must be an object {{...}}, not {found}"),
+            Some(
+                "write each element as an object with its fields, e.g. {\"id\": \"...\", ...}"
+                    .into(),
+            ),
+        );
+    }
+    if let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split_once(", expected "))
+    {
+        let (wanted, hint) = match expected {
+            "a sequence" => (
+                "a list",
+                Some("write a list in brackets, e.g. [\"barr\"], even for one id"),
+            ),
+            "a string" => ("text", Some("write text in double quotes")),
+            "a map" => (
+                "an object",
+                Some("write an object in braces: {\"key\": ...}"),
+            ),
+            other => (other, None),
         };
-        return (format!("{message} (in {what})"), hint);
+        let subject = key.map_or_else(|| "a value".to_owned(), |k| format!("`{k}`"));
+        let found = match found {
+            "sequence" => "a list",
+            "map" => "an object",
+            other => other,
+        };
+        return (
+            format!("{subject} in {what} must be {wanted}, not {found}"),
+            hint.map(str::to_owned),
+        );
     }
     (format!("{message} (in {what})"), None)
 }

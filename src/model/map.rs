@@ -43,6 +43,8 @@ pub enum ModelError {
         found: &'static str,
         /// What the reference needs, e.g. "a claim or an argument".
         wanted: &'static str,
+        /// The sorts of element the reference may name.
+        expected: &'static [ElementKind],
     },
     /// A relation from an element to itself.
     #[error("`{0}` cannot relate to itself")]
@@ -477,7 +479,7 @@ impl Map {
     fn check_kind(
         &self,
         id: &Id,
-        ok: &[ElementKind],
+        ok: &'static [ElementKind],
         wanted: &'static str,
     ) -> Result<ElementKind, ModelError> {
         let found = self
@@ -490,6 +492,7 @@ impl Map {
                 id: id.clone(),
                 found: found.with_article(),
                 wanted,
+                expected: ok,
             })
         }
     }
@@ -620,23 +623,24 @@ impl Map {
     pub fn add_relation(&mut self, relation: Relation) -> Result<(), ModelError> {
         use ElementKind as K;
         use RelationKind as R;
-        let (from_ok, to_ok, from_wanted, to_wanted): (&[K], &[K], _, _) = match relation.kind {
-            R::Supports | R::Rebuts => (
-                &[K::Claim, K::Argument],
-                &[K::Claim, K::Argument],
-                CLAIM_OR_ARGUMENT,
-                CLAIM_OR_ARGUMENT,
-            ),
-            R::Undercuts => (
-                &[K::Claim, K::Argument],
-                &[K::Argument],
-                CLAIM_OR_ARGUMENT,
-                "an argument (an undercut attacks an inference)",
-            ),
-            R::Premise => (&[K::Claim], &[K::Argument], "a claim", "an argument"),
-            R::Conclusion => (&[K::Argument], &[K::Claim], "an argument", "a claim"),
-            R::Contradicts | R::Rephrases => (&[K::Claim], &[K::Claim], "a claim", "a claim"),
-        };
+        let (from_ok, to_ok, from_wanted, to_wanted): (&'static [K], &'static [K], _, _) =
+            match relation.kind {
+                R::Supports | R::Rebuts => (
+                    &[K::Claim, K::Argument],
+                    &[K::Claim, K::Argument],
+                    CLAIM_OR_ARGUMENT,
+                    CLAIM_OR_ARGUMENT,
+                ),
+                R::Undercuts => (
+                    &[K::Claim, K::Argument],
+                    &[K::Argument],
+                    CLAIM_OR_ARGUMENT,
+                    "an argument (an undercut attacks an inference)",
+                ),
+                R::Premise => (&[K::Claim], &[K::Argument], "a claim", "an argument"),
+                R::Conclusion => (&[K::Argument], &[K::Claim], "an argument", "a claim"),
+                R::Contradicts | R::Rephrases => (&[K::Claim], &[K::Claim], "a claim", "a claim"),
+            };
         self.check_kind(&relation.from, from_ok, from_wanted)?;
         self.check_kind(&relation.to, to_ok, to_wanted)?;
         for actor in &relation.by {

@@ -80,13 +80,29 @@ fn columns_count_characters_on_non_ascii_lines() {
 
 #[test]
 fn wrong_kinds_and_types_are_each_reported() {
+    let text = std::fs::read_to_string(root("tests/broken/wrong-kinds.json")).unwrap();
+    let hints: Vec<String> = json::from_str(&text)
+        .unwrap_err()
+        .errors()
+        .filter_map(|d| d.hint.clone())
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "did you mean `person`?",
+            "name one of the \"actors\" here",
+            "name one of the \"arguments\" here",
+            "write a list in brackets, e.g. [\"barr\"], even for one id",
+            "did you mean `supports`?",
+        ]
+    );
     assert_eq!(
         errors("wrong-kinds.json"),
         [
             "5:51: `persn` is not a kind argumap knows",
             "7:37: `notes` is a source, but an actor is needed here",
             "8:44: `a` is a claim, but an argument (an undercut attacks an inference) is needed here",
-            "9:41: invalid type: string \"a\", expected a sequence (in a claim)",
+            "9:41: `supports` in a claim must be a list, not string \"a\"",
             "12:38: `suports` is not a kind argumap knows",
         ]
     );
