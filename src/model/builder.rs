@@ -140,6 +140,10 @@ impl MapBuilder {
     pub fn argument(mut self, id: &str, premises: &[&str], conclusion: &str) -> Self {
         let arg = self.id(id);
         self.steps.push(Step::Argument(Argument::new(arg.clone())));
+        self.link_argument(arg, premises, conclusion)
+    }
+
+    fn link_argument(mut self, arg: Id, premises: &[&str], conclusion: &str) -> Self {
         for p in premises {
             let p = self.id(p);
             self.steps.push(Step::Relation(Relation::new(
@@ -190,11 +194,41 @@ impl MapBuilder {
     }
 
     /// An actor is a member of another.
-    pub fn member_of(mut self, member: &str, of: &str) -> Self {
+    pub fn member_of(self, member: &str, of: &str) -> Self {
+        self.actor_link(member, ActorLinkKind::MemberOf, of)
+    }
+
+    /// An actor speaks for another.
+    pub fn speaks_for(self, speaker: &str, of: &str) -> Self {
+        self.actor_link(speaker, ActorLinkKind::SpeaksFor, of)
+    }
+
+    /// Links one actor to another.
+    pub fn actor_link(mut self, member: &str, kind: ActorLinkKind, of: &str) -> Self {
         let (member, of) = (self.id(member), self.id(of));
-        self.steps
-            .push(Step::ActorLink(member, ActorLinkKind::MemberOf, of));
+        self.steps.push(Step::ActorLink(member, kind, of));
         self
+    }
+
+    /// Adds a group of claims and arguments (added after every element, so members may be
+    /// named before they are added).
+    pub fn group(mut self, id: &str, title: &str, members: &[&str]) -> Self {
+        let mut group = Group::new(self.id(id), title);
+        group.members = members.iter().map(|m| self.id(m)).collect();
+        self.with_group(group)
+    }
+
+    /// Adds a linked argument given whole (with its title, text, source), with its premises
+    /// and conclusion.
+    pub fn with_linked_argument(
+        mut self,
+        argument: Argument,
+        premises: &[&str],
+        conclusion: &str,
+    ) -> Self {
+        let arg = argument.id.clone();
+        self.steps.push(Step::Argument(argument));
+        self.link_argument(arg, premises, conclusion)
     }
 
     /// Makes the map, adding elements before the links that name them.
@@ -244,6 +278,30 @@ mod tests {
             .build()
             .unwrap_err();
         assert_eq!(err.0.len(), 3, "{err:?}");
+    }
+
+    #[test]
+    fn groups_and_titled_arguments() {
+        let mut arg = Argument::new(Id::new("arg").unwrap());
+        arg.title = Some("Joint".into());
+        let m = MapBuilder::new("t")
+            .claim("p1", "P1")
+            .claim("p2", "P2")
+            .claim("c", "C")
+            .with_linked_argument(arg, &["p1", "p2"], "c")
+            .group("g", "Side", &["p1", "arg"])
+            .actor("a", "A", ActorKind::Person)
+            .actor("b", "B", ActorKind::Group)
+            .speaks_for("a", "b")
+            .build()
+            .unwrap();
+        assert_eq!(m.argument("arg").unwrap().title.as_deref(), Some("Joint"));
+        assert_eq!(m.premises("arg").len(), 2);
+        assert_eq!(m.group("g").unwrap().members.len(), 2);
+        assert_eq!(
+            m.actor_links_of("a", ActorLinkKind::SpeaksFor)[0].as_str(),
+            "b"
+        );
     }
 
     #[test]

@@ -453,6 +453,9 @@ pub enum ActorLinkKind {
 }
 
 impl ActorLinkKind {
+    /// Every kind, in file order.
+    pub const ALL: [ActorLinkKind; 2] = [ActorLinkKind::MemberOf, ActorLinkKind::SpeaksFor];
+
     /// The kind's name in the map file.
     pub fn as_str(self) -> &'static str {
         match self {
