@@ -146,7 +146,8 @@ impl Diagnostic {
             );
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let gutter = self.location.map_or(1, |l| l.line.to_string().len());
+            let _ = writeln!(out, "{:gutter$} = hint: {hint}", "");
         }
         out
     }
