@@ -106,4 +106,5 @@ pub mod analysis;
 pub mod diagnostic;
 pub mod export;
 pub mod format;
+pub mod gen;
 pub mod model;

@@ -73,6 +73,23 @@ enum Command {
     },
     /// Print the JSON Schema of the map file.
     Schema,
+    /// Generate a synthetic map (for benchmarks), as a map file and optionally as Argdown.
+    #[command(
+        after_help = "Example:\n  argumap gen 10000 -o n10000.json --argdown n10000.argdown"
+    )]
+    Gen {
+        /// Number of claims.
+        claims: usize,
+        /// Where to write the map file (`-` for standard output).
+        #[arg(short, long, default_value = "-")]
+        output: PathBuf,
+        /// Also write the same map as Argdown here.
+        #[arg(long, value_name = "FILE")]
+        argdown: Option<PathBuf>,
+        /// The seed; the same seed gives the same map.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Args)]
@@ -125,6 +142,12 @@ pub fn run() -> u8 {
         ),
         Command::Stats { map, json } => stats(&map, json),
         Command::Schema => schema(),
+        Command::Gen {
+            claims,
+            output,
+            argdown,
+            seed,
+        } => gen(claims, &output, argdown.as_deref(), seed),
     };
     match result {
         Ok(code) => code,
@@ -137,11 +160,21 @@ pub fn run() -> u8 {
     }
 }
 
-/// Prints diagnostics to standard error, each with its source line.
+/// At most this many problems are shown: on a big generated map a wall of repeated
+/// warnings would hide the summary.
+const SHOWN: usize = 50;
+
+/// Prints diagnostics to standard error, each with its source line, at most [`SHOWN`].
 fn report(name: &str, src: &str, diagnostics: &[Diagnostic]) {
     let mut text = String::new();
-    for d in diagnostics {
+    for d in diagnostics.iter().take(SHOWN) {
         text.push_str(&d.render(name, src));
+    }
+    if diagnostics.len() > SHOWN {
+        text.push_str(&format!(
+            "{name}: {} more not shown\n",
+            diagnostics.len() - SHOWN
+        ));
     }
     eprint!("{text}");
 }
@@ -297,5 +330,19 @@ fn schema() -> Result<u8, Failure> {
     let mut text = serde_json::to_string_pretty(&json::schema()).expect("schema serializes");
     text.push('\n');
     write_output(None, text.as_bytes())?;
+    Ok(OK)
+}
+
+fn gen(claims: usize, output: &Path, argdown: Option<&Path>, seed: u64) -> Result<u8, Failure> {
+    let map = argumap::gen::generate(&argumap::gen::GenOptions::new(claims).seed(seed));
+    if let Some(path) = argdown {
+        let mut text = Vec::new();
+        argumap::gen::write_argdown(&map, &mut text).expect("writing to memory");
+        write_output(Some(path), &text)?;
+    }
+    let mut text = Vec::new();
+    json::to_writer(&map, &mut text).expect("writing to memory");
+    let to = (output != Path::new("-")).then_some(output);
+    write_output(to, &text)?;
     Ok(OK)
 }

@@ -1284,17 +1284,14 @@ impl<'a> Clusters<'a> {
         }
     }
 
-    /// The nodes drawn in a group, in the group's order.
+    /// The nodes drawn in a group, in the group's order, each once.
     fn members(&self, g: usize) -> impl Iterator<Item = &'a str> + '_ {
-        let group = self.groups[g];
-        group
+        let mut seen = HashSet::new();
+        self.groups[g]
             .members
             .iter()
-            .enumerate()
-            .filter(move |&(i, m)| {
-                self.home.get(m.as_str()) == Some(&g) && !group.members[..i].contains(m)
-            })
-            .map(|(_, m)| m.as_str())
+            .map(|m| m.as_str())
+            .filter(move |&m| self.home.get(m) == Some(&g) && seen.insert(m))
     }
 }
 

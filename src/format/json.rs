@@ -50,6 +50,14 @@ impl LoadError {
 /// missing fields, invalid or duplicate ids, references that resolve to nothing or to the
 /// wrong sort of element. Each names its line and column and most carry a hint.
 pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
+    match fast_path(src) {
+        Some(loaded) => Ok(loaded),
+        None => located(src),
+    }
+}
+
+/// Loads through the tree of places, reporting every problem where it stands.
+fn located(src: &str) -> Result<Loaded, LoadError> {
     let root = spanned::parse(src).map_err(|e| LoadError {
         diagnostics: vec![Diagnostic::error(src, e.span, e.message)
             .with_hint("the map file must be valid JSON; check the character marked above")],
@@ -59,10 +67,57 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         diags: Vec::new(),
         defined: HashMap::new(),
         rejected: HashSet::new(),
-        element_spans: HashMap::new(),
     };
     let map = loader.load(&root);
     loader.finish(map)
+}
+
+fn unplaced<T>(items: Vec<T>) -> Vec<(Unplaced, T)> {
+    items.into_iter().map(|t| (Unplaced, t)).collect()
+}
+
+/// Loads a valid, clean file straight through serde_json, without the tree of places the
+/// diagnostics need (it would double the memory of a big map). `None` when the file has any
+/// problem or warning: the located path then loads it again to say where.
+fn fast_path(src: &str) -> Option<Loaded> {
+    let starts_with_version = src
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with("\"argumap\""));
+    if !starts_with_version {
+        return None;
+    }
+    let file: MapFile = serde_json::from_str(src).ok()?;
+    if file.argumap.0 != VERSION || file.title.trim().is_empty() {
+        return None;
+    }
+    let mut loader = Loader {
+        src,
+        diags: Vec::new(),
+        defined: HashMap::new(),
+        rejected: HashSet::new(),
+    };
+    let mut map = Map::new(file.title);
+    map.description = file.description;
+    map.ext = file.ext;
+    let parts = Parts {
+        sources: unplaced(file.sources),
+        actors: unplaced(file.actors),
+        claims: unplaced(file.claims),
+        arguments: unplaced(file.arguments),
+        relations: unplaced(file.relations),
+        stances: unplaced(file.stances),
+        groups: unplaced(file.groups),
+    };
+    let map = loader.build(map, parts);
+    if !loader.diags.is_empty() || !crate::analysis::lint(&map).is_empty() {
+        return None;
+    }
+    Some(Loaded {
+        map,
+        warnings: Vec::new(),
+    })
 }
 
 /// Loads a map from a reader (a file, standard input).
@@ -124,8 +179,6 @@ struct Loader<'s> {
     defined: HashMap<String, Span>,
     /// Ids whose definition failed; references to them are not reported again.
     rejected: HashSet<String>,
-    /// Span of each element's object, for warnings.
-    element_spans: HashMap<String, Span>,
 }
 
 fn object_field<'v>(v: &'v Spanned<Value>, key: &str) -> Option<&'v Spanned<Value>> {
@@ -149,6 +202,48 @@ fn span_of(v: &Spanned<Value>, key: &str, i: Option<usize>) -> Span {
         (Some(f), Some(_)) => f.span,
         (None, _) => v.span,
     }
+}
+
+/// Where an element stands in the file, for diagnostics.
+trait Place: Copy {
+    /// The place of `key`'s value, or of its `i`-th item.
+    fn at(self, key: &str, i: Option<usize>) -> Span;
+    /// The place of the whole element.
+    fn span(self) -> Span;
+}
+
+impl Place for &Spanned<Value> {
+    fn at(self, key: &str, i: Option<usize>) -> Span {
+        span_of(self, key, i)
+    }
+    fn span(self) -> Span {
+        self.span
+    }
+}
+
+/// No place: the fast path decodes without a tree, and goes back for places only when
+/// something needs reporting.
+#[derive(Clone, Copy)]
+struct Unplaced;
+
+impl Place for Unplaced {
+    fn at(self, _: &str, _: Option<usize>) -> Span {
+        Span::default()
+    }
+    fn span(self) -> Span {
+        Span::default()
+    }
+}
+
+/// The decoded lists of a map file, each element with its place.
+struct Parts<P> {
+    sources: Vec<(P, SourceFile)>,
+    actors: Vec<(P, ActorFile)>,
+    claims: Vec<(P, ClaimFile)>,
+    arguments: Vec<(P, ArgumentFile)>,
+    relations: Vec<(P, RelationFile)>,
+    stances: Vec<(P, StanceFile)>,
+    groups: Vec<(P, GroupFile)>,
 }
 
 fn meta(
@@ -184,7 +279,7 @@ impl<'s> Loader<'s> {
                 let span = lint
                     .subject
                     .as_ref()
-                    .and_then(|id| self.element_spans.get(id.as_str()).copied());
+                    .and_then(|id| self.defined.get(id.as_str()).copied());
                 let mut d = Diagnostic::warning(self.src, span, lint.message);
                 d.hint = lint.hint;
                 d
@@ -330,6 +425,30 @@ impl<'s> Loader<'s> {
         let stances = self.list::<StanceFile>(root, "stances", "stance");
         let groups = self.list::<GroupFile>(root, "groups", "group");
 
+        let parts = Parts {
+            sources,
+            actors,
+            claims,
+            arguments,
+            relations,
+            stances,
+            groups,
+        };
+        self.build(map, parts)
+    }
+
+    /// Adds the decoded elements to the map, then the links between them, reporting each
+    /// refused step at its place.
+    fn build<P: Place>(&mut self, mut map: Map, parts: Parts<P>) -> Map {
+        let Parts {
+            sources,
+            actors,
+            claims,
+            arguments,
+            relations,
+            stances,
+            groups,
+        } = parts;
         // Elements first, so that links may name elements defined further down.
         for (v, s) in sources {
             let Some(id) = self.new_id(&map, v, &s.id) else {
@@ -370,7 +489,7 @@ impl<'s> Loader<'s> {
             };
             if c.text.trim().is_empty() {
                 self.error(
-                    span_of(v, "text", None),
+                    v.at("text", None),
                     format!("the claim `{id}` has an empty text"),
                     Some("write the claim as a full sentence".into()),
                 );
@@ -452,7 +571,7 @@ impl<'s> Loader<'s> {
                 ("speaks_for", speaks_for, ActorLinkKind::SpeaksFor),
             ] {
                 for (i, other) in list.iter().enumerate() {
-                    let span = span_of(v, key, Some(i));
+                    let span = v.at(key, Some(i));
                     if let Some(other) = self.resolve(&map, &other.0, span) {
                         self.added(
                             map.add_actor_link(&id, kind, &other),
@@ -493,14 +612,14 @@ impl<'s> Loader<'s> {
         }
         for (v, id, premises, conclusion, by, supports, rebuts, undercuts) in argument_links {
             for (i, p) in premises.iter().enumerate() {
-                let span = span_of(v, "premises", Some(i));
+                let span = v.at("premises", Some(i));
                 if let Some(p) = self.resolve(&map, &p.0, span) {
                     let rel = Relation::new(p.clone(), RelationKind::Premise, id.clone());
                     self.added(map.add_relation(rel), v, &[(p.as_str(), span)]);
                 }
             }
             if let Some(c) = conclusion {
-                let span = span_of(v, "conclusion", None);
+                let span = v.at("conclusion", None);
                 if let Some(c) = self.resolve(&map, &c.0, span) {
                     let rel = Relation::new(id.clone(), RelationKind::Conclusion, c.clone());
                     self.added(map.add_relation(rel), v, &[(c.as_str(), span)]);
@@ -526,8 +645,8 @@ impl<'s> Loader<'s> {
             );
         }
         for (v, r) in relations {
-            let from_span = span_of(v, "from", None);
-            let to_span = span_of(v, "to", None);
+            let from_span = v.at("from", None);
+            let to_span = v.at("to", None);
             let from = self.resolve(&map, &r.from.0, from_span);
             let to = self.resolve(&map, &r.to.0, to_span);
             let by = self.references(&map, v, "by", &r.by);
@@ -548,8 +667,8 @@ impl<'s> Loader<'s> {
             self.added(map.add_relation(relation), v, &refs);
         }
         for (v, s) in stances {
-            let actor_span = span_of(v, "actor", None);
-            let target_span = span_of(v, "target", None);
+            let actor_span = v.at("actor", None);
+            let target_span = v.at("target", None);
             let actor = self.resolve(&map, &s.actor.0, actor_span);
             let target = self.resolve(&map, &s.target.0, target_span);
             self.check_date(v, &s.date);
@@ -574,7 +693,7 @@ impl<'s> Loader<'s> {
         }
         for (v, id, parent) in group_parents {
             if let Some(p) = parent {
-                let span = span_of(v, "parent", None);
+                let span = v.at("parent", None);
                 if let Some(resolved) = self.resolve(&map, &p.0, span) {
                     let r = map.set_group_parent(&id, Some(resolved));
                     self.added(r, v, &[(p.0.as_str(), span)]);
@@ -634,8 +753,8 @@ impl<'s> Loader<'s> {
     }
 
     /// Checks a new element's id; remembers where it is defined.
-    fn new_id(&mut self, map: &Map, v: &Spanned<Value>, id: &FileId) -> Option<Id> {
-        let span = span_of(v, "id", None);
+    fn new_id(&mut self, map: &Map, v: impl Place, id: &FileId) -> Option<Id> {
+        let span = v.at("id", None);
         match Id::new(&id.0) {
             Ok(new) => {
                 if map.contains(&new) {
@@ -650,7 +769,6 @@ impl<'s> Loader<'s> {
                     return None;
                 }
                 self.defined.insert(new.as_str().to_owned(), span);
-                self.element_spans.insert(new.as_str().to_owned(), v.span);
                 Some(new)
             }
             Err(reason) => {
@@ -691,13 +809,13 @@ impl<'s> Loader<'s> {
     fn reference(
         &mut self,
         map: &Map,
-        v: &Spanned<Value>,
+        v: impl Place,
         key: &str,
         i: Option<usize>,
         id: Option<&FileId>,
     ) -> Option<Id> {
         let id = id?;
-        let span = span_of(v, key, i);
+        let span = v.at(key, i);
         let resolved = self.resolve(map, &id.0, span)?;
         match map.kind_of(&resolved) {
             Some(ElementKind::Source) | None if key == "source" => {}
@@ -717,18 +835,18 @@ impl<'s> Loader<'s> {
         Some(resolved)
     }
 
-    fn references(&mut self, map: &Map, v: &Spanned<Value>, key: &str, ids: &[FileId]) -> Vec<Id> {
+    fn references(&mut self, map: &Map, v: impl Place, key: &str, ids: &[FileId]) -> Vec<Id> {
         ids.iter()
             .enumerate()
-            .filter_map(|(i, id)| self.resolve(map, &id.0, span_of(v, key, Some(i))))
+            .filter_map(|(i, id)| self.resolve(map, &id.0, v.at(key, Some(i))))
             .collect()
     }
 
-    fn check_date(&mut self, v: &Spanned<Value>, date: &Option<FileDate>) {
+    fn check_date(&mut self, v: impl Place, date: &Option<FileDate>) {
         if let Some(d) = date {
             if !FileDate::is_valid(&d.0) {
                 self.error(
-                    span_of(v, "date", None),
+                    v.at("date", None),
                     format!("`{}` is not a date", d.0),
                     Some("write dates as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2019-10-04".into()),
                 );
@@ -736,9 +854,9 @@ impl<'s> Loader<'s> {
         }
     }
 
-    fn assertions(&mut self, map: &mut Map, v: &Spanned<Value>, target: &Id, by: &[FileId]) {
+    fn assertions(&mut self, map: &mut Map, v: impl Place, target: &Id, by: &[FileId]) {
         for (i, actor) in by.iter().enumerate() {
-            let span = span_of(v, "by", Some(i));
+            let span = v.at("by", Some(i));
             if let Some(actor) = self.resolve(map, &actor.0, span) {
                 let stance = Stance::new(actor.clone(), StanceKind::Asserts, target.clone());
                 self.added(map.add_stance(stance), v, &[(actor.as_str(), span)]);
@@ -749,14 +867,14 @@ impl<'s> Loader<'s> {
     fn inline(
         &mut self,
         map: &mut Map,
-        v: &Spanned<Value>,
+        v: impl Place,
         from: &Id,
         key: &str,
         kind: RelationKind,
         targets: &[FileId],
     ) {
         for (i, to) in targets.iter().enumerate() {
-            let span = span_of(v, key, Some(i));
+            let span = v.at(key, Some(i));
             if let Some(to) = self.resolve(map, &to.0, span) {
                 let rel = Relation::new(from.clone(), kind, to.clone());
                 self.added(map.add_relation(rel), v, &[(to.as_str(), span)]);
@@ -768,20 +886,20 @@ impl<'s> Loader<'s> {
     fn added(
         &mut self,
         result: Result<(), ModelError>,
-        v: &Spanned<Value>,
+        v: impl Place,
         refs: &[(&str, Span)],
     ) -> bool {
         let Err(err) = result else { return true };
         let at = |id: &str| {
             refs.iter()
                 .find(|(r, _)| *r == id)
-                .map_or(v.span, |(_, s)| *s)
+                .map_or(v.span(), |(_, s)| *s)
         };
         let (span, hint) = match &err {
             ModelError::WrongKind { id, expected, .. } => (at(id), Some(kind_hint(expected))),
             ModelError::UnknownId { id } => (at(id), None),
             ModelError::SelfLoop(_) => (
-                v.span,
+                v.span(),
                 Some("point the relation at another element".to_owned()),
             ),
             ModelError::DuplicateRelation { to, .. } => {
@@ -794,16 +912,16 @@ impl<'s> Loader<'s> {
                 (at(of), Some("remove one of the two".to_owned()))
             }
             ModelError::SecondConclusion { .. } => (
-                v.span,
+                v.span(),
                 Some(
                     "an argument has one conclusion; make a second argument for the other"
                         .to_owned(),
                 ),
             ),
             ModelError::GroupCycle(_) => {
-                (v.span, Some("a group cannot be inside itself".to_owned()))
+                (v.span(), Some("a group cannot be inside itself".to_owned()))
             }
-            _ => (v.span, None),
+            _ => (v.span(), None),
         };
         self.error(span, err.to_string(), hint);
         false
@@ -1169,3 +1287,28 @@ mirror!(SourceKindFile <=> SourceKind { Article, Letter, Statement, Speech, Tran
 mirror!(ActorKindFile <=> ActorKind { Person, Organisation, Government, Group, Other });
 mirror!(RelationKindFile <=> RelationKind { Supports, Rebuts, Undercuts, Premise, Conclusion, Contradicts, Rephrases });
 mirror!(StanceKindFile <=> StanceKind { Asserts, Endorses, Denies, Questions });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_and_the_located_path_give_the_same_map() {
+        for src in [
+            include_str!("../../maps/encryption-debate.json"),
+            include_str!("../../maps/school-uniforms.json"),
+        ] {
+            let fast = fast_path(src).expect("a clean map takes the fast path").map;
+            let slow = located(src).unwrap().map;
+            assert!(fast == slow);
+            assert_eq!(to_string(&fast), to_string(&slow));
+        }
+        // A map with a warning goes the located way, so the warning has its place.
+        let warned = r#"{"argumap": 1, "title": "t", "claims": [
+            {"id": "a", "text": "A"}, {"id": "b", "text": "B"}]}"#;
+        assert!(fast_path(warned).is_none());
+        let loaded = from_str(warned).unwrap();
+        assert_eq!(loaded.warnings.len(), 2);
+        assert!(loaded.warnings.iter().all(|w| w.location.is_some()));
+    }
+}

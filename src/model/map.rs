@@ -5,6 +5,8 @@
 //! carry an insertion number so that output order survives removals (a `StableGraph` reuses
 //! freed slots).
 
+use std::collections::HashSet;
+
 use indexmap::IndexMap;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
@@ -120,10 +122,39 @@ pub struct Map {
     /// Extension data of the whole map, for foreign formats.
     pub ext: Option<serde_json::Map<String, serde_json::Value>>,
     graph: StableDiGraph<Element, Edge>,
-    nodes: IndexMap<Id, NodeIndex>,
-    sources: IndexMap<Id, Source>,
-    groups: IndexMap<Id, Group>,
+    nodes: IndexMap<Id, NodeIndex, Hasher>,
+    sources: IndexMap<Id, Source, Hasher>,
+    groups: IndexMap<Id, Group, Hasher>,
     next_seq: u64,
+    /// Every link as (from, to, kind), so that a duplicate is found without walking a node's
+    /// edges (an actor may assert a million claims).
+    link_keys: HashSet<(NodeIndex, NodeIndex, u8), Hasher>,
+    /// Whether an edge was ever removed: until then petgraph's edge order is insertion order
+    /// and needs no sorting.
+    removed_edges: bool,
+}
+
+type Hasher = foldhash::fast::RandomState;
+
+/// A small number that tells apart every kind of link, for [`Map::link_keys`].
+fn link_key(link: &Link) -> u8 {
+    match link {
+        Link::Relation(r) => relation_key(r.kind),
+        Link::Stance(s) => stance_key(s.kind),
+        Link::Actor(k) => actor_key(*k),
+    }
+}
+
+fn relation_key(kind: RelationKind) -> u8 {
+    kind as u8
+}
+
+fn stance_key(kind: StanceKind) -> u8 {
+    16 + kind as u8
+}
+
+fn actor_key(kind: ActorLinkKind) -> u8 {
+    32 + kind as u8
 }
 
 const CLAIM_OR_ARGUMENT: &str = "a claim or an argument";
@@ -245,6 +276,9 @@ impl Map {
 
     fn sorted_edges(&self) -> Vec<&Edge> {
         let mut edges: Vec<&Edge> = self.graph.edge_weights().collect();
+        if !self.removed_edges {
+            return edges;
+        }
         edges.sort_unstable_by_key(|e| e.seq);
         edges
     }
@@ -506,6 +540,16 @@ impl Map {
         }
     }
 
+    /// Whether a link of this kind already joins the two elements (either way for a
+    /// symmetric relation).
+    fn has_link(&self, from: &str, to: &str, key: u8, symmetric: bool) -> bool {
+        let (Some(&a), Some(&b)) = (self.nodes.get(from), self.nodes.get(to)) else {
+            return false;
+        };
+        self.link_keys.contains(&(a, b, key))
+            || (symmetric && self.link_keys.contains(&(b, a, key)))
+    }
+
     fn add_node(&mut self, element: Element) -> NodeIndex {
         let id = element.id().clone();
         let ix = self.graph.add_node(element);
@@ -517,6 +561,7 @@ impl Map {
         let (a, b) = (self.nodes[from], self.nodes[to]);
         let seq = self.next_seq;
         self.next_seq += 1;
+        self.link_keys.insert((a, b, link_key(&link)));
         self.graph.add_edge(a, b, Edge { seq, link })
     }
 
@@ -650,16 +695,12 @@ impl Map {
         if relation.from == relation.to {
             return Err(ModelError::SelfLoop(relation.from.clone()));
         }
-        let twin = |r: &&Relation| {
-            r.kind == relation.kind
-                && ((r.from == relation.from && r.to == relation.to)
-                    || (relation.kind == R::Contradicts
-                        && r.from == relation.to
-                        && r.to == relation.from))
-        };
-        if self.relations_from(&relation.from).iter().any(twin)
-            || self.relations_from(&relation.to).iter().any(twin)
-        {
+        if self.has_link(
+            &relation.from,
+            &relation.to,
+            relation_key(relation.kind),
+            relation.kind == R::Contradicts,
+        ) {
             return Err(ModelError::DuplicateRelation {
                 from: relation.from.clone(),
                 to: relation.to.clone(),
@@ -692,11 +733,12 @@ impl Map {
             CLAIM_OR_ARGUMENT,
         )?;
         self.check_source(&stance.source)?;
-        if self
-            .stances_of(&stance.actor)
-            .iter()
-            .any(|s| s.target == stance.target && s.kind == stance.kind)
-        {
+        if self.has_link(
+            &stance.actor,
+            &stance.target,
+            stance_key(stance.kind),
+            false,
+        ) {
             return Err(ModelError::DuplicateStance {
                 actor: stance.actor.clone(),
                 target: stance.target.clone(),
@@ -724,7 +766,7 @@ impl Map {
         if member == of {
             return Err(ModelError::SelfLoop(member.clone()));
         }
-        if self.actor_links_of(member, kind).contains(&of) {
+        if self.has_link(member, of, actor_key(kind), false) {
             return Err(ModelError::DuplicateActorLink {
                 member: member.clone(),
                 kind,
@@ -740,6 +782,13 @@ impl Map {
     /// `source` fields that name it. Returns whether the id was in the map.
     pub fn remove(&mut self, id: &str) -> bool {
         if let Some(ix) = self.nodes.shift_remove(id) {
+            for dir in [Direction::Outgoing, Direction::Incoming] {
+                for e in self.graph.edges_directed(ix, dir) {
+                    let key = (e.source(), e.target(), link_key(&e.weight().link));
+                    self.link_keys.remove(&key);
+                    self.removed_edges = true;
+                }
+            }
             self.graph.remove_node(ix);
             for g in self.groups.values_mut() {
                 g.members.retain(|m| m != id);
