@@ -95,7 +95,8 @@ command -v npm >/dev/null || die "npm is needed (npm not found)"
 command -v python3 >/dev/null || die "python3 is needed"
 command -v timeout >/dev/null || die "timeout (coreutils) is needed"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
-[ "$node_major" = 20 ] || echo "warning: Node $(node --version); @argdown/cli 1.7.5 was measured on Node 20"
+[ "$node_major" = 20 ] ||
+    echo "warning: Node $(node --version); @argdown/cli 1.7.5 was measured on Node 20"
 
 installed=$( [ -x "$ARGDOWN" ] && "$ARGDOWN" --version 2>/dev/null || true )
 if [ "$installed" != "$ARGDOWN_VERSION" ]; then
@@ -105,7 +106,8 @@ if [ "$installed" != "$ARGDOWN_VERSION" ]; then
       [ -f package.json ] || npm init -y >/dev/null
       npm install --no-audit --no-fund --loglevel=error "@argdown/cli@$ARGDOWN_VERSION" )
     installed=$("$ARGDOWN" --version)
-    [ "$installed" = "$ARGDOWN_VERSION" ] || die "argdown --version says '$installed', not $ARGDOWN_VERSION"
+    [ "$installed" = "$ARGDOWN_VERSION" ] ||
+        die "argdown --version says '$installed', not $ARGDOWN_VERSION"
 fi
 echo "argdown $installed: $ARGDOWN"
 
@@ -120,11 +122,16 @@ FACTS=$PEERS/machine.txt
     echo "cores (nproc):  $(nproc)"
     echo "CPU:            $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
     echo "memory:         $(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
-    echo "OS:             $( (. /etc/os-release && echo "$PRETTY_NAME") 2>/dev/null || uname -s), kernel $(uname -r)"
+    os=$( (. /etc/os-release && echo "$PRETTY_NAME") 2>/dev/null || uname -s)
+    echo "OS:             $os, kernel $(uname -r)"
     echo "rustc:          $(rustc --version)"
     echo "node:           $(node --version), npm $(npm --version)"
     echo "argdown:        @argdown/cli $("$ARGDOWN" --version) ($ARGDOWN, not npx)"
-    echo "argumap:        $("$ARGUMAP" --version 2>/dev/null || echo '?'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git status --porcelain 2>/dev/null)" ] && echo ' + uncommitted changes')"
+    commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+    if [ -n "$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null)" ]; then
+        commit="$commit + uncommitted changes in src/ or Cargo.*"
+    fi
+    echo "argumap:        $("$ARGUMAP" --version), release build, commit $commit"
     echo "load average:   $(cut -d' ' -f1-3 /proc/loadavg) (at start)"
     echo "date:           $(date -u '+%Y-%m-%d %H:%M UTC')"
 } > "$FACTS"

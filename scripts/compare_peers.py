@@ -308,8 +308,8 @@ def cmd_run(a):
                             capture_output=True, text=True)
         stats = json.loads(sp.stdout) if sp.returncode == 0 and sp.stdout.strip() else {}
         if not stats:
-            all_warnings.append(f"{n:,} claims: `argumap stats --json` failed (exit {sp.returncode}): "
-                                f"{first_line(sp.stderr)}")
+            all_warnings.append(f"{n:,} claims: `argumap stats --json` failed "
+                                f"(exit {sp.returncode}): {first_line(sp.stderr)}")
         counted = False
         for task in tasks:
             cam, cad, oam, oad = TASKS[task](a.argumap, a.argdown, m, odir)
@@ -331,8 +331,8 @@ def cmd_run(a):
                         f"CPU {fmt_time(r['cpu']):>9}  peak RSS {fmt_rss(r['maxrss_kb']):>8}  "
                         f"{status}")
                     if not r["ok"]:
-                        failures.append(f"{n:,} claims, {TASK_LABEL[task]}, {tool}: {r['error']} "
-                                        f"(after {fmt_time(r['wall'])} wall, "
+                        failures.append(f"{n:,} claims, {TASK_LABEL[task]}, {tool}: "
+                                        f"{r['error']} (ran {fmt_time(r['wall'])} wall, "
                                         f"{fmt_time(r['cpu'])} CPU, "
                                         f"{fmt_rss(r['maxrss_kb'])} peak RSS; "
                                         f"log {rel(logbase, root)}.out/.err)")

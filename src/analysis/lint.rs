@@ -1,7 +1,7 @@
 //! Lints: things a map may hold but its author probably did not mean. They never make a map
 //! invalid; `argumap check --deny-warnings` treats them as errors.
 
-use crate::model::{ElementKind, Id, Map, RelationKind};
+use crate::model::{Element, Id, Map, RelationKind};
 
 /// One finding, about one element (or the whole map when `subject` is `None`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,13 +33,15 @@ pub fn lint(map: &Map) -> Vec<Lint> {
     for s in map.stances() {
         cited.extend(s.source.as_deref());
     }
-    for e in map.elements() {
+    let adj = map.adjacency();
+    for (ix, e) in map.indexed_elements() {
         let id = e.id();
-        match e.kind() {
-            ElementKind::Claim => {
-                let claim = map.claim(id).expect("a claim element is a claim");
+        match e {
+            Element::Claim(claim) => {
                 cited.extend(claim.source.as_deref());
-                if several && map.relations_to(id).is_empty() && map.relations_from(id).is_empty() {
+                let related = adj.relations_to(ix).next().is_some()
+                    || adj.relations_from(ix).next().is_some();
+                if several && !related {
                     out.push(lint_on(
                         id,
                         format!("the claim `{id}` is not connected to any other claim"),
@@ -54,16 +56,17 @@ pub fn lint(map: &Map) -> Vec<Lint> {
                     ));
                 }
             }
-            ElementKind::Argument => {
-                let arg = map
-                    .argument(id)
-                    .expect("an argument element is an argument");
+            Element::Argument(arg) => {
                 cited.extend(arg.source.as_deref());
-                let concludes = map.conclusion(id).is_some();
-                let acts = map
-                    .relations_from(id)
-                    .iter()
+                let concludes = adj
+                    .relations_from(ix)
+                    .any(|r| r.kind == RelationKind::Conclusion);
+                let acts = adj
+                    .relations_from(ix)
                     .any(|r| r.kind != RelationKind::Conclusion);
+                let has_premises = adj
+                    .relations_to(ix)
+                    .any(|r| r.kind == RelationKind::Premise);
                 if !concludes && !acts {
                     out.push(lint_on(
                         id,
@@ -73,7 +76,7 @@ pub fn lint(map: &Map) -> Vec<Lint> {
                         "add \"conclusion\": the claim its premises support",
                     ));
                 }
-                if concludes && map.premises(id).is_empty() {
+                if concludes && !has_premises {
                     out.push(lint_on(
                         id,
                         format!("the argument `{id}` has a conclusion but no premises"),
@@ -81,8 +84,7 @@ pub fn lint(map: &Map) -> Vec<Lint> {
                     ));
                 }
             }
-            ElementKind::Actor => {}
-            _ => {}
+            Element::Actor(_) => {}
         }
     }
     for s in map.sources() {

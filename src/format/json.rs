@@ -65,7 +65,7 @@ fn located(src: &str) -> Result<Loaded, LoadError> {
     let mut loader = Loader {
         src,
         diags: Vec::new(),
-        defined: HashMap::new(),
+        defined: HashMap::default(),
         rejected: HashSet::new(),
     };
     let map = loader.load(&root);
@@ -95,7 +95,7 @@ fn fast_path(src: &str) -> Option<Loaded> {
     let mut loader = Loader {
         src,
         diags: Vec::new(),
-        defined: HashMap::new(),
+        defined: HashMap::default(),
         rejected: HashSet::new(),
     };
     let mut map = Map::new(file.title);
@@ -176,7 +176,7 @@ struct Loader<'s> {
     src: &'s str,
     diags: Vec<Diagnostic>,
     /// Where each id was first defined, for "first defined at" hints.
-    defined: HashMap<String, Span>,
+    defined: HashMap<Id, Span, foldhash::fast::RandomState>,
     /// Ids whose definition failed; references to them are not reported again.
     rejected: HashSet<String>,
 }
@@ -768,7 +768,10 @@ impl<'s> Loader<'s> {
                     self.error(span, format!("the id `{new}` is used twice"), hint);
                     return None;
                 }
-                self.defined.insert(new.as_str().to_owned(), span);
+                if span != Span::default() {
+                    // Only a located load reports places; the fast path skips the bookkeeping.
+                    self.defined.insert(new.clone(), span);
+                }
                 Some(new)
             }
             Err(reason) => {
@@ -788,8 +791,8 @@ impl<'s> Loader<'s> {
 
     /// Resolves a reference, reporting an unknown id with the nearest existing one.
     fn resolve(&mut self, map: &Map, text: &str, span: Span) -> Option<Id> {
-        if map.contains(text) {
-            return Id::new(text).ok();
+        if let Some(id) = map.id(text) {
+            return Some(id.clone());
         }
         if self.rejected.contains(text) {
             return None; // already reported where it was defined
@@ -1088,48 +1091,53 @@ fn file_date(d: &Option<String>) -> Option<FileDate> {
 
 /// The canonical file form of a map.
 pub(crate) fn to_file(map: &Map) -> MapFile {
+    let adj = map.adjacency();
     // Plain relations go inline on their `from` element; the premises and conclusion of an
     // argument go inline only when all of them are plain, so their order survives.
-    let inline_premises = |arg: &Id| {
-        let premises = map.relations_to(arg);
-        let conclusion = map.relations_from(arg);
-        premises
-            .iter()
-            .filter(|r| r.kind == RelationKind::Premise)
-            .chain(
-                conclusion
-                    .iter()
-                    .filter(|r| r.kind == RelationKind::Conclusion),
-            )
-            .all(|r| r.is_bare())
+    let mut plain_structure = vec![false; petgraph::visit::NodeIndexable::node_bound(map.graph())];
+    for (ix, e) in map.indexed_elements() {
+        if let Element::Argument(_) = e {
+            plain_structure[ix.index()] = adj
+                .relations_to(ix)
+                .filter(|r| r.kind == RelationKind::Premise)
+                .chain(
+                    adj.relations_from(ix)
+                        .filter(|r| r.kind == RelationKind::Conclusion),
+                )
+                .all(Relation::is_bare);
+        }
+    }
+    let structure_inline = |arg: &Id| {
+        map.node_index(arg)
+            .is_some_and(|ix| plain_structure[ix.index()])
     };
     let is_inline = |r: &Relation| -> bool {
-        if !r.is_bare() {
-            return false;
-        }
-        match r.kind {
-            RelationKind::Premise => inline_premises(&r.to),
-            RelationKind::Conclusion => inline_premises(&r.from),
-            RelationKind::Rephrases => false,
-            RelationKind::Undercuts | RelationKind::Supports | RelationKind::Rebuts => true,
-            RelationKind::Contradicts => map.kind_of(&r.from) == Some(ElementKind::Claim),
-        }
+        r.is_bare()
+            && match r.kind {
+                RelationKind::Premise => structure_inline(&r.to),
+                RelationKind::Conclusion => structure_inline(&r.from),
+                RelationKind::Rephrases => false,
+                _ => true,
+            }
     };
-    let out_of = |id: &Id, kind: RelationKind| -> Vec<FileId> {
+    let out_of = |ix, kind: RelationKind| -> Vec<FileId> {
         file_ids(
-            map.relations_from(id)
-                .into_iter()
+            adj.relations_from(ix)
                 .filter(|r| r.kind == kind && is_inline(r))
                 .map(|r| &r.to),
         )
     };
-    let by = |id: &Id| -> Vec<FileId> {
-        file_ids(
-            map.stances_on(id)
-                .into_iter()
-                .filter(|s| s.is_plain_assertion())
-                .map(|s| &s.actor),
-        )
+    let by = |ix| -> Vec<FileId> {
+        file_ids(adj.incoming(ix).filter_map(|(link, _)| match link {
+            Link::Stance(s) if s.is_plain_assertion() => Some(&s.actor),
+            _ => None,
+        }))
+    };
+    let actor_links = |ix, kind: ActorLinkKind| -> Vec<FileId> {
+        file_ids(adj.outgoing(ix).filter_map(|(link, other)| match link {
+            Link::Actor(k) if *k == kind => Some(other.id()),
+            _ => None,
+        }))
     };
 
     let mut file = MapFile {
@@ -1160,15 +1168,15 @@ pub(crate) fn to_file(map: &Map) -> MapFile {
             note: s.meta.note.clone(),
         });
     }
-    for e in map.elements() {
+    for (ix, e) in map.indexed_elements() {
         match e {
             Element::Actor(a) => file.actors.push(ActorFile {
                 id: file_id(&a.id),
                 name: a.name.clone(),
                 kind: a.kind.into(),
                 role: a.role.clone(),
-                member_of: file_ids(map.actor_links_of(&a.id, ActorLinkKind::MemberOf)),
-                speaks_for: file_ids(map.actor_links_of(&a.id, ActorLinkKind::SpeaksFor)),
+                member_of: actor_links(ix, ActorLinkKind::MemberOf),
+                speaks_for: actor_links(ix, ActorLinkKind::SpeaksFor),
                 tags: a.meta.tags.clone(),
                 origin: file_origin(&a.meta.origin),
                 ext: a.meta.ext.clone(),
@@ -1178,42 +1186,48 @@ pub(crate) fn to_file(map: &Map) -> MapFile {
                 id: file_id(&c.id),
                 text: c.text.clone(),
                 title: c.title.clone(),
-                by: by(&c.id),
+                by: by(ix),
                 source: c.source.as_ref().map(file_id),
                 quote: c.quote.clone(),
                 date: file_date(&c.date),
-                supports: out_of(&c.id, RelationKind::Supports),
-                rebuts: out_of(&c.id, RelationKind::Rebuts),
-                undercuts: out_of(&c.id, RelationKind::Undercuts),
-                contradicts: out_of(&c.id, RelationKind::Contradicts),
+                supports: out_of(ix, RelationKind::Supports),
+                rebuts: out_of(ix, RelationKind::Rebuts),
+                undercuts: out_of(ix, RelationKind::Undercuts),
+                contradicts: out_of(ix, RelationKind::Contradicts),
                 tags: c.meta.tags.clone(),
                 origin: file_origin(&c.meta.origin),
                 ext: c.meta.ext.clone(),
                 note: c.meta.note.clone(),
             }),
             Element::Argument(a) => {
-                let inline = inline_premises(&a.id);
+                let inline = plain_structure[ix.index()];
                 file.arguments.push(ArgumentFile {
                     id: file_id(&a.id),
                     text: a.text.clone(),
                     title: a.title.clone(),
                     premises: if inline {
-                        file_ids(map.premises(&a.id))
+                        file_ids(
+                            adj.relations_to(ix)
+                                .filter(|r| r.kind == RelationKind::Premise)
+                                .map(|r| &r.from),
+                        )
                     } else {
                         Vec::new()
                     },
                     conclusion: if inline {
-                        map.conclusion(&a.id).map(file_id)
+                        adj.relations_from(ix)
+                            .find(|r| r.kind == RelationKind::Conclusion)
+                            .map(|r| file_id(&r.to))
                     } else {
                         None
                     },
-                    by: by(&a.id),
+                    by: by(ix),
                     source: a.source.as_ref().map(file_id),
                     quote: a.quote.clone(),
                     date: file_date(&a.date),
-                    supports: out_of(&a.id, RelationKind::Supports),
-                    rebuts: out_of(&a.id, RelationKind::Rebuts),
-                    undercuts: out_of(&a.id, RelationKind::Undercuts),
+                    supports: out_of(ix, RelationKind::Supports),
+                    rebuts: out_of(ix, RelationKind::Rebuts),
+                    undercuts: out_of(ix, RelationKind::Undercuts),
                     tags: a.meta.tags.clone(),
                     origin: file_origin(&a.meta.origin),
                     ext: a.meta.ext.clone(),

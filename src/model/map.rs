@@ -183,6 +183,15 @@ impl Map {
         }
     }
 
+    /// The map's own copy of an id (cheap to clone), if any element has it.
+    pub fn id(&self, text: &str) -> Option<&Id> {
+        self.nodes
+            .get_key_value(text)
+            .map(|(k, _)| k)
+            .or_else(|| self.sources.get_key_value(text).map(|(k, _)| k))
+            .or_else(|| self.groups.get_key_value(text).map(|(k, _)| k))
+    }
+
     /// Whether any element has this id.
     pub fn contains(&self, id: &str) -> bool {
         self.kind_of(id).is_some()
@@ -276,10 +285,9 @@ impl Map {
 
     fn sorted_edges(&self) -> Vec<&Edge> {
         let mut edges: Vec<&Edge> = self.graph.edge_weights().collect();
-        if !self.removed_edges {
-            return edges;
+        if self.removed_edges {
+            edges.sort_unstable_by_key(|e| e.seq);
         }
-        edges.sort_unstable_by_key(|e| e.seq);
         edges
     }
 
@@ -339,6 +347,52 @@ impl Map {
     /// The petgraph node of a claim, argument or actor.
     pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
         self.nodes.get(id).copied()
+    }
+
+    /// Claims, arguments and actors in map order, each with its petgraph node.
+    pub fn indexed_elements(&self) -> impl Iterator<Item = (NodeIndex, &Element)> {
+        self.nodes.values().map(|&ix| (ix, &self.graph[ix]))
+    }
+
+    /// Every node's links in the order they were added, gathered in one pass: for work over
+    /// the whole map, where asking node by node would sort each node's edges again.
+    pub fn adjacency(&self) -> Adjacency<'_> {
+        let bound = petgraph::visit::NodeIndexable::node_bound(&self.graph);
+        let edges = self.sorted_edge_indices();
+        let index = |end: fn(&Self, EdgeIndex) -> NodeIndex| {
+            let mut start = vec![0u32; bound + 1];
+            for &e in &edges {
+                start[end(self, e).index() + 1] += 1;
+            }
+            for i in 0..bound {
+                start[i + 1] += start[i];
+            }
+            let mut fill = start.clone();
+            let mut list = vec![EdgeIndex::end(); edges.len()];
+            for &e in &edges {
+                let n = end(self, e).index();
+                list[fill[n] as usize] = e;
+                fill[n] += 1;
+            }
+            (start, list)
+        };
+        let (out_start, out) = index(|m, e| m.graph.edge_endpoints(e).expect("live edge").0);
+        let (in_start, inc) = index(|m, e| m.graph.edge_endpoints(e).expect("live edge").1);
+        Adjacency {
+            map: self,
+            out_start,
+            out,
+            in_start,
+            inc,
+        }
+    }
+
+    fn sorted_edge_indices(&self) -> Vec<EdgeIndex> {
+        let mut edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
+        if self.removed_edges {
+            edges.sort_unstable_by_key(|&e| self.graph[e].seq);
+        }
+        edges
     }
 
     // ---- queries ------------------------------------------------------------------------
@@ -531,6 +585,21 @@ impl Map {
         }
     }
 
+    /// The node of a claim, argument or actor of an allowed kind, found with one lookup.
+    fn node_of(
+        &self,
+        id: &Id,
+        ok: &'static [ElementKind],
+        wanted: &'static str,
+    ) -> Result<NodeIndex, ModelError> {
+        match self.nodes.get(id) {
+            Some(&ix) if ok.contains(&self.graph[ix].kind()) => Ok(ix),
+            _ => self
+                .check_kind(id, ok, wanted)
+                .and(Err(ModelError::UnknownId { id: id.clone() })),
+        }
+    }
+
     fn check_source(&self, source: &Option<Id>) -> Result<(), ModelError> {
         match source {
             Some(s) => self
@@ -540,16 +609,6 @@ impl Map {
         }
     }
 
-    /// Whether a link of this kind already joins the two elements (either way for a
-    /// symmetric relation).
-    fn has_link(&self, from: &str, to: &str, key: u8, symmetric: bool) -> bool {
-        let (Some(&a), Some(&b)) = (self.nodes.get(from), self.nodes.get(to)) else {
-            return false;
-        };
-        self.link_keys.contains(&(a, b, key))
-            || (symmetric && self.link_keys.contains(&(b, a, key)))
-    }
-
     fn add_node(&mut self, element: Element) -> NodeIndex {
         let id = element.id().clone();
         let ix = self.graph.add_node(element);
@@ -557,8 +616,7 @@ impl Map {
         ix
     }
 
-    fn add_edge(&mut self, from: &str, to: &str, link: Link) -> EdgeIndex {
-        let (a, b) = (self.nodes[from], self.nodes[to]);
+    fn add_edge(&mut self, a: NodeIndex, b: NodeIndex, link: Link) -> EdgeIndex {
         let seq = self.next_seq;
         self.next_seq += 1;
         self.link_keys.insert((a, b, link_key(&link)));
@@ -686,8 +744,8 @@ impl Map {
                 R::Conclusion => (&[K::Argument], &[K::Claim], "an argument", "a claim"),
                 R::Contradicts | R::Rephrases => (&[K::Claim], &[K::Claim], "a claim", "a claim"),
             };
-        self.check_kind(&relation.from, from_ok, from_wanted)?;
-        self.check_kind(&relation.to, to_ok, to_wanted)?;
+        let a = self.node_of(&relation.from, from_ok, from_wanted)?;
+        let b = self.node_of(&relation.to, to_ok, to_wanted)?;
         for actor in &relation.by {
             self.check_kind(actor, &[K::Actor], "an actor")?;
         }
@@ -695,12 +753,10 @@ impl Map {
         if relation.from == relation.to {
             return Err(ModelError::SelfLoop(relation.from.clone()));
         }
-        if self.has_link(
-            &relation.from,
-            &relation.to,
-            relation_key(relation.kind),
-            relation.kind == R::Contradicts,
-        ) {
+        let key = relation_key(relation.kind);
+        if self.link_keys.contains(&(a, b, key))
+            || (relation.kind == R::Contradicts && self.link_keys.contains(&(b, a, key)))
+        {
             return Err(ModelError::DuplicateRelation {
                 from: relation.from.clone(),
                 to: relation.to.clone(),
@@ -708,15 +764,20 @@ impl Map {
             });
         }
         if relation.kind == R::Conclusion {
-            if let Some(existing) = self.conclusion(&relation.from) {
+            let conclusion_key = (a, relation_key(R::Conclusion));
+            let existing = self
+                .graph
+                .edges_directed(a, Direction::Outgoing)
+                .find(|e| (e.source(), link_key(&e.weight().link)) == conclusion_key)
+                .map(|e| self.graph[e.target()].id());
+            if let Some(existing) = existing {
                 return Err(ModelError::SecondConclusion {
                     argument: relation.from.clone(),
                     existing: existing.clone(),
                 });
             }
         }
-        let (from, to) = (relation.from.clone(), relation.to.clone());
-        self.add_edge(&from, &to, Link::Relation(relation));
+        self.add_edge(a, b, Link::Relation(relation));
         Ok(())
     }
 
@@ -726,27 +787,21 @@ impl Map {
     ///
     /// An unknown or wrong-kind actor, target or source; a stance stated twice.
     pub fn add_stance(&mut self, stance: Stance) -> Result<(), ModelError> {
-        self.check_kind(&stance.actor, &[ElementKind::Actor], "an actor")?;
-        self.check_kind(
+        let a = self.node_of(&stance.actor, &[ElementKind::Actor], "an actor")?;
+        let b = self.node_of(
             &stance.target,
             &[ElementKind::Claim, ElementKind::Argument],
             CLAIM_OR_ARGUMENT,
         )?;
         self.check_source(&stance.source)?;
-        if self.has_link(
-            &stance.actor,
-            &stance.target,
-            stance_key(stance.kind),
-            false,
-        ) {
+        if self.link_keys.contains(&(a, b, stance_key(stance.kind))) {
             return Err(ModelError::DuplicateStance {
                 actor: stance.actor.clone(),
                 target: stance.target.clone(),
                 kind: stance.kind,
             });
         }
-        let (from, to) = (stance.actor.clone(), stance.target.clone());
-        self.add_edge(&from, &to, Link::Stance(stance));
+        self.add_edge(a, b, Link::Stance(stance));
         Ok(())
     }
 
@@ -761,19 +816,19 @@ impl Map {
         kind: ActorLinkKind,
         of: &Id,
     ) -> Result<(), ModelError> {
-        self.check_kind(member, &[ElementKind::Actor], "an actor")?;
-        self.check_kind(of, &[ElementKind::Actor], "an actor")?;
+        let a = self.node_of(member, &[ElementKind::Actor], "an actor")?;
+        let b = self.node_of(of, &[ElementKind::Actor], "an actor")?;
         if member == of {
             return Err(ModelError::SelfLoop(member.clone()));
         }
-        if self.has_link(member, of, actor_key(kind), false) {
+        if self.link_keys.contains(&(a, b, actor_key(kind))) {
             return Err(ModelError::DuplicateActorLink {
                 member: member.clone(),
                 kind,
                 of: of.clone(),
             });
         }
-        self.add_edge(member, of, Link::Actor(kind));
+        self.add_edge(a, b, Link::Actor(kind));
         Ok(())
     }
 
@@ -830,6 +885,64 @@ impl Map {
         } else {
             false
         }
+    }
+}
+
+/// Every node's outgoing and incoming links, in the order they were added (see
+/// [`Map::adjacency`]).
+pub struct Adjacency<'m> {
+    map: &'m Map,
+    out_start: Vec<u32>,
+    out: Vec<EdgeIndex>,
+    in_start: Vec<u32>,
+    inc: Vec<EdgeIndex>,
+}
+
+impl<'m> Adjacency<'m> {
+    fn slice<'a>(start: &[u32], list: &'a [EdgeIndex], node: NodeIndex) -> &'a [EdgeIndex] {
+        let i = node.index();
+        match (start.get(i), start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &list[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The links that start at a node, each with the node at its other end.
+    pub fn outgoing(&self, node: NodeIndex) -> impl Iterator<Item = (&'m Link, &'m Element)> + '_ {
+        let g = &self.map.graph;
+        Self::slice(&self.out_start, &self.out, node)
+            .iter()
+            .map(move |&e| {
+                let (_, to) = g.edge_endpoints(e).expect("live edge");
+                (&g[e].link, &g[to])
+            })
+    }
+
+    /// The links that end at a node, each with the node at its other end.
+    pub fn incoming(&self, node: NodeIndex) -> impl Iterator<Item = (&'m Link, &'m Element)> + '_ {
+        let g = &self.map.graph;
+        Self::slice(&self.in_start, &self.inc, node)
+            .iter()
+            .map(move |&e| {
+                let (from, _) = g.edge_endpoints(e).expect("live edge");
+                (&g[e].link, &g[from])
+            })
+    }
+
+    /// The relations that start at a node.
+    pub fn relations_from(&self, node: NodeIndex) -> impl Iterator<Item = &'m Relation> + '_ {
+        self.outgoing(node).filter_map(|(l, _)| match l {
+            Link::Relation(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    /// The relations that end at a node.
+    pub fn relations_to(&self, node: NodeIndex) -> impl Iterator<Item = &'m Relation> + '_ {
+        self.incoming(node).filter_map(|(l, _)| match l {
+            Link::Relation(r) => Some(r),
+            _ => None,
+        })
     }
 }
 

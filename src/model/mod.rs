@@ -13,4 +13,4 @@ pub use element::{
     Origin, Relation, RelationKind, Source, SourceKind, Stance, StanceKind,
 };
 pub use id::{Id, IdError, ID_PATTERN, MAX_ID_LEN};
-pub use map::{Edge, Map, ModelError};
+pub use map::{Adjacency, Edge, Map, ModelError};
