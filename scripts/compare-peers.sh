@@ -98,7 +98,8 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" = 20 ] ||
     echo "warning: Node $(node --version); @argdown/cli 1.7.5 was measured on Node 20"
 
-installed=$( [ -x "$ARGDOWN" ] && "$ARGDOWN" --version 2>/dev/null || true )
+installed=
+if [ -x "$ARGDOWN" ]; then installed=$("$ARGDOWN" --version 2>/dev/null || true); fi
 if [ "$installed" != "$ARGDOWN_VERSION" ]; then
     echo "installing @argdown/cli@$ARGDOWN_VERSION into $AD_DIR"
     mkdir -p "$AD_DIR"
@@ -122,6 +123,7 @@ FACTS=$PEERS/machine.txt
     echo "cores (nproc):  $(nproc)"
     echo "CPU:            $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
     echo "memory:         $(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+    # shellcheck source=/dev/null
     os=$( (. /etc/os-release && echo "$PRETTY_NAME") 2>/dev/null || uname -s)
     echo "OS:             $os, kernel $(uname -r)"
     echo "rustc:          $(rustc --version)"

@@ -46,22 +46,27 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
     })
 }
 
-/// Writes bytes to a file, or to standard output for `None`. A file is written beside its
-/// final place and renamed over it only when complete, so a failed run never leaves a
-/// half-written or clobbered file.
+/// Writes bytes to a file, or to standard output for `None` (see [`write_with`]).
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+    write_with(path, |out| out.write_all(bytes))
+}
+
+/// Streams output into a file, or to standard output for `None`. A file is written beside
+/// its final place and renamed over it only when complete, so a failed run never leaves a
+/// half-written or clobbered file.
+pub fn write_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     let Some(path) = path else {
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(bytes)
-            .and_then(|()| out.flush())
-            .map_err(|e| {
-                if e.kind() == ErrorKind::BrokenPipe {
-                    Failure::BrokenPipe
-                } else {
-                    Failure::Usage(format!("cannot write to standard output: {e}"))
-                }
-            });
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        return write(&mut out).and_then(|()| out.flush()).map_err(|e| {
+            if e.kind() == ErrorKind::BrokenPipe {
+                Failure::BrokenPipe
+            } else {
+                Failure::Usage(format!("cannot write to standard output: {e}"))
+            }
+        });
     };
     let name = display_name(path);
     let dir = match path.parent() {
@@ -69,12 +74,14 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
         _ => Path::new("."),
     };
     let fail = |e: std::io::Error| Failure::Usage(format!("cannot write `{name}`: {e}"));
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".argumap-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
+    write(&mut out).and_then(|()| out.flush()).map_err(fail)?;
+    let tmp = out.into_inner().map_err(|e| fail(e.into_error()))?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())

@@ -12,7 +12,7 @@ use argumap::export::dot::DotOptions;
 use argumap::format::{json, Format};
 use argumap::model::Map;
 
-use io::{display_name, read_input, write_output, Failure};
+use io::{display_name, read_input, write_output, write_with, Failure};
 
 /// Exit code: all is well.
 pub const OK: u8 = 0;
@@ -267,8 +267,9 @@ fn convert(
         })?,
     };
     let (map, _, _) = load(input, from)?;
-    let bytes = match format {
-        Format::Json => json::to_string(&map).into_bytes(),
+    let target = if to_stdout { None } else { output };
+    match format {
+        Format::Json => write_with(target, |out| json::to_writer(&map, out))?,
         Format::Dot => {
             let mut options = DotOptions::default()
                 .actors(!dot.no_actors)
@@ -281,7 +282,9 @@ fn convert(
             if let Some(dir) = dot.rankdir {
                 options = options.rankdir(dir);
             }
-            argumap::export::dot::to_string(&map, &options).into_bytes()
+            write_with(target, |out| {
+                argumap::export::dot::write(&map, &options, out)
+            })?
         }
         _ => {
             return Err(Failure::Usage(format!(
@@ -289,8 +292,7 @@ fn convert(
                 format.name()
             )))
         }
-    };
-    write_output(if to_stdout { None } else { output }, &bytes)?;
+    }
     Ok(OK)
 }
 
@@ -336,13 +338,9 @@ fn schema() -> Result<u8, Failure> {
 fn gen(claims: usize, output: &Path, argdown: Option<&Path>, seed: u64) -> Result<u8, Failure> {
     let map = argumap::gen::generate(&argumap::gen::GenOptions::new(claims).seed(seed));
     if let Some(path) = argdown {
-        let mut text = Vec::new();
-        argumap::gen::write_argdown(&map, &mut text).expect("writing to memory");
-        write_output(Some(path), &text)?;
+        write_with(Some(path), |out| argumap::gen::write_argdown(&map, out))?;
     }
-    let mut text = Vec::new();
-    json::to_writer(&map, &mut text).expect("writing to memory");
     let to = (output != Path::new("-")).then_some(output);
-    write_output(to, &text)?;
+    write_with(to, |out| json::to_writer(&map, out))?;
     Ok(OK)
 }

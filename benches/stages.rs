@@ -1,0 +1,73 @@
+//! Each stage on generated maps of 1k, 10k and 100k claims: loading (parse, check, build),
+//! the located load that diagnostics use, canonical JSON, DOT, statistics and lints.
+//!
+//! Run with `cargo bench --bench stages`; add `-- load` to run the benchmarks whose name
+//! holds "load".
+
+use argumap::export::dot::{self, DotOptions};
+use argumap::format::json;
+use argumap::gen::{generate, GenOptions};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn main() {
+    divan::main();
+}
+
+fn map_text(claims: usize) -> String {
+    json::to_string(&generate(&GenOptions::new(claims)))
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load(bencher: divan::Bencher, claims: usize) {
+    let text = map_text(claims);
+    bencher.bench(|| json::from_str(divan::black_box(&text)).unwrap());
+}
+
+/// The path a file with a warning takes: the tree of places is built too.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_located(bencher: divan::Bencher, claims: usize) {
+    // A second, unconnected claim makes a warning, which sends the load the located way.
+    let text = map_text(claims).replacen(
+        "\"claims\": [",
+        "\"claims\": [\n    {\"id\": \"lonely\", \"text\": \"Not connected.\"},",
+        1,
+    );
+    bencher.bench(|| {
+        let loaded = json::from_str(divan::black_box(&text)).unwrap();
+        assert_eq!(loaded.warnings.len(), 1);
+        loaded
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn save_json(bencher: divan::Bencher, claims: usize) {
+    let map = generate(&GenOptions::new(claims));
+    bencher.bench(|| {
+        let mut out = Vec::with_capacity(claims * 300);
+        json::to_writer(divan::black_box(&map), &mut out).unwrap();
+        out
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn write_dot(bencher: divan::Bencher, claims: usize) {
+    let map = generate(&GenOptions::new(claims));
+    let options = DotOptions::default();
+    bencher.bench(|| {
+        let mut out = Vec::with_capacity(claims * 500);
+        dot::write(divan::black_box(&map), &options, &mut out).unwrap();
+        out
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn stats_and_lints(bencher: divan::Bencher, claims: usize) {
+    let map = generate(&GenOptions::new(claims));
+    bencher.bench(|| {
+        (
+            argumap::analysis::stats(divan::black_box(&map)),
+            argumap::analysis::lint(&map),
+        )
+    });
+}
