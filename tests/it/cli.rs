@@ -217,3 +217,29 @@ fn a_closed_pipe_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+#[test]
+fn gen_writes_the_same_clean_map_twice_and_its_argdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    for name in ["a.json", "b.json"] {
+        let out = argumap(&[
+            "gen",
+            "300",
+            "--seed",
+            "7",
+            "-o",
+            &path(name),
+            "--argdown",
+            &path("a.argdown"),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let a = std::fs::read_to_string(path("a.json")).unwrap();
+    assert_eq!(a, std::fs::read_to_string(path("b.json")).unwrap());
+    let out = argumap(&["check", "--deny-warnings", &path("a.json")]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("(300 claims, 30 arguments"));
+    let argdown = std::fs::read_to_string(path("a.argdown")).unwrap();
+    assert!(argdown.contains("[s300]: "));
+}
