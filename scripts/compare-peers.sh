@@ -47,8 +47,10 @@
 #      reported with its exit status and the first line of its error. The script carries
 #      on, and does not repeat that tool on that map and task.
 #   4. Checks that both tools see the same map. It compares `argumap stats --json nN.json`
-#      with the statements, arguments and relations in Argdown's JSON export, and warns
-#      about any difference.
+#      with the statements, arguments and relations in Argdown's JSON export. It also
+#      checks the nodes and edges of Argdown's DOT against the map file. It warns about any
+#      difference. Argdown's way of counting (found with 1.7.5) is in compare_peers.py,
+#      expected_argdown_relations().
 #   5. Prints a table of medians and writes it, with the machine and the commands, as
 #      Markdown to target/peers/results.md. Every run goes to target/peers/runs.csv, and each
 #      run's output and /usr/bin/time -v report to target/peers/logs/.

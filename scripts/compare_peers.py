@@ -180,6 +180,25 @@ def argdown_counts(export_json):
     }
 
 
+def check_argdown_dot(map_path, dot_path):
+    """Argdown's DOT map of the same map should have a node per statement and argument, and
+    an edge per relation (as its JSON counts them) plus one per premise and conclusion."""
+    m = json.load(open(map_path))
+    expected_nodes = len(m.get("claims", [])) + len(m.get("arguments", []))
+    expected_edges = sum(expected_argdown_relations(m).values()) + sum(
+        1 for _, kind, _ in argumap_relations(m) if kind in ("premise", "conclusion"))
+    text = Path(dot_path).read_text(errors="replace")
+    nodes = len(re.findall(r'type="(?:statement|argument)-map-node"', text))
+    edges = len(re.findall(r"^\s*n\d+ -> n\d+ ", text, re.M))
+    lines = [f"Argdown DOT:    {nodes} nodes, {edges} edges (expected {expected_nodes} claims "
+             f"+ arguments, {expected_edges} relations + premises + conclusions)"]
+    warns = []
+    if (nodes, edges) != (expected_nodes, expected_edges):
+        warns.append(f"Argdown's DOT has {nodes} nodes and {edges} edges, expected "
+                     f"{expected_nodes} and {expected_edges}")
+    return lines, warns
+
+
 def compare_counts(stats, map_path, export_json):
     """Compares argumap's `stats --json` with Argdown's JSON export of the same map.
     Returns (lines to print, list of mismatch warnings)."""
@@ -310,7 +329,8 @@ def cmd_run(a):
         if not stats:
             all_warnings.append(f"{n:,} claims: `argumap stats --json` failed "
                                 f"(exit {sp.returncode}): {first_line(sp.stderr)}")
-        counted = False
+        counted = dotted = False
+        size_lines, size_warns = [], []
         for task in tasks:
             cam, cad, oam, oad = TASKS[task](a.argumap, a.argdown, m, odir)
             runs = {"argumap": [], "Argdown": []}
@@ -336,11 +356,17 @@ def cmd_run(a):
                                         f"{fmt_time(r['cpu'])} CPU, "
                                         f"{fmt_rss(r['maxrss_kb'])} peak RSS; "
                                         f"log {rel(logbase, root)}.out/.err)")
+                    lines = warns = None
                     if (task == "json" and tool == "Argdown" and r["ok"] and not counted
                             and stats):
                         counted = True
                         lines, warns = compare_counts(stats, m["json"], oad)
-                        count_lines.append((n, lines, warns))
+                    if task == "dot" and tool == "Argdown" and r["ok"] and not dotted:
+                        dotted = True
+                        lines, warns = check_argdown_dot(m["json"], oad)
+                    if lines is not None:
+                        size_lines += lines
+                        size_warns += warns
                         log("  same map? " + "\n             ".join(lines))
                         for w in warns:
                             log(f"  WARNING: the tools do not see the same map at {n}: {w}")
@@ -354,11 +380,11 @@ def cmd_run(a):
                              "error": next((r["error"] for r in rs if not r["ok"]), "")}
             rows.append(row)
         if not counted and stats:
-            count_lines.append((n, [f"argumap stats: {stats.get('claims')} claims, "
-                                    f"{stats.get('arguments')} arguments, relations "
-                                    f"{dict(sorted(stats.get('relations', {}).items()))}",
-                                    "Argdown json: no export to count (it failed or "
-                                    "was not run)"], []))
+            size_lines += [f"argumap stats: {stats.get('claims')} claims, "
+                           f"{stats.get('arguments')} arguments, relations "
+                           f"{dict(sorted(stats.get('relations', {}).items()))}",
+                           "Argdown json: no export to count (it failed or was not run)"]
+        count_lines.append((n, size_lines, size_warns))
 
     # ---- the table
     head = ("| claims | task | argumap wall | Argdown wall | wall ratio | argumap CPU | "
@@ -399,8 +425,9 @@ def cmd_run(a):
         md += ["", "Goal check:", ""] + [f"- {g}" for g in goal]
     if failures:
         md += ["", "Failed runs:", ""] + [f"- {f}" for f in failures]
-    md += ["", "Same map? (argumap `stats --json` against the relations in Argdown's JSON "
-           "export):", ""]
+    md += ["", "Same map? (argumap `stats --json` and the map file against the statements, "
+           "arguments and relations in Argdown's JSON export, and the nodes and edges of its "
+           "DOT):", ""]
     for n, lines, warns in count_lines:
         md.append(f"- {n:,} claims:")
         md += [f"  - {l.strip()}" for l in lines]

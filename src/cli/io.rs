@@ -82,7 +82,8 @@ pub fn write_with(
     let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
     write(&mut out).and_then(|()| out.flush()).map_err(fail)?;
     let tmp = out.into_inner().map_err(|e| fail(e.into_error()))?;
-    tmp.as_file().sync_all().map_err(fail)?;
+    // No fsync: the rename is atomic for a running system, which is what a failed run needs;
+    // syncing tens of megabytes cost more than the whole conversion.
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }

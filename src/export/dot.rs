@@ -13,12 +13,18 @@
 //! the picture still reads in black and white.
 
 // Hash maps and sets are only looked up here, never iterated: output follows map order.
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;
 
-use indexmap::IndexMap;
+use indexmap::IndexMap as StdIndexMap;
+
+// Hash tables keyed by ids use foldhash: several times faster than SipHash on short keys,
+// and seeded per run, so crafted ids cannot make a table slow.
+type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = StdHashSet<K, foldhash::fast::RandomState>;
+type IndexMap<K, V> = StdIndexMap<K, V, foldhash::fast::RandomState>;
 
 use crate::model::{
     Actor, ActorLinkKind, Argument, Claim, Element, Group, Map, Relation, RelationKind, StanceKind,
@@ -208,8 +214,8 @@ impl DotOptions {
 /// Only the errors of `out`; the map itself cannot make writing fail.
 pub fn write(map: &Map, options: &DotOptions, out: impl Write) -> io::Result<()> {
     // One pass over the stances and actor links for what every node needs to know.
-    let mut linked_actors = HashSet::new();
-    let mut asserters: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut linked_actors = HashSet::default();
+    let mut asserters: HashMap<&str, Vec<&str>> = HashMap::default();
     for stance in map.stances() {
         linked_actors.insert(stance.actor.as_str());
         if stance.kind == StanceKind::Asserts {
@@ -239,8 +245,8 @@ pub fn write(map: &Map, options: &DotOptions, out: impl Write) -> io::Result<()>
         asserters,
         bundles,
         rankdir: options.rankdir.unwrap_or_else(|| auto_rankdir(map)),
-        drawn_nodes: HashSet::new(),
-        drawn_edges: HashSet::new(),
+        drawn_nodes: HashSet::default(),
+        drawn_edges: HashSet::default(),
         buf: String::new(),
         out,
     };
@@ -286,6 +292,12 @@ const PIECE: usize = 8000;
 /// The one escaping function: every id and every value in the output goes through it.
 fn push_quoted(out: &mut String, text: &str) {
     out.push('"');
+    if text.len() <= PIECE && !needs_escape(text.as_bytes()) {
+        // The common case, a plain label: copied whole.
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let mut piece = 0;
     let mut utf8 = [0; 4];
     for c in text.chars() {
@@ -309,6 +321,15 @@ fn push_quoted(out: &mut String, text: &str) {
         piece += escaped.len();
     }
     out.push('"');
+}
+
+/// Whether any byte of the text must be escaped or dropped: `"`, `\`, `&`, C0 controls and
+/// DEL, and the C1 controls (U+0080 to U+009F, encoded as 0xC2 0x80..=0x9F).
+fn needs_escape(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b'"' | b'\\' | b'&' | 0..=0x1F | 0x7F)
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    })
 }
 
 /// Text broken into lines of at most `width` characters at spaces, words longer than the
@@ -969,7 +990,7 @@ impl<W: Write> Dot<'_, W> {
             self.link(kind, &stance.actor, &stance.target, &attrs)?;
         }
         // One edge per pair of actors: a spokesperson is usually a member too.
-        let mut pairs: IndexMap<(&str, &str), Vec<ActorLinkKind>> = IndexMap::new();
+        let mut pairs: IndexMap<(&str, &str), Vec<ActorLinkKind>> = IndexMap::default();
         for (member, link, of) in map.actor_links() {
             let (member, of) = (self.bundles.drawn_as(member), self.bundles.drawn_as(of));
             if member == of {
@@ -1245,7 +1266,7 @@ impl<'a> Clusters<'a> {
                 _ => roots.push(g),
             }
         }
-        let mut home: IndexMap<&str, usize> = IndexMap::new();
+        let mut home: IndexMap<&str, usize> = IndexMap::default();
         for (g, group) in groups.iter().enumerate() {
             for member in &group.members {
                 if !matches!(
@@ -1286,7 +1307,7 @@ impl<'a> Clusters<'a> {
 
     /// The nodes drawn in a group, in the group's order, each once.
     fn members(&self, g: usize) -> impl Iterator<Item = &'a str> + '_ {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         self.groups[g]
             .members
             .iter()
@@ -1339,7 +1360,7 @@ impl<'a> Bundles<'a> {
 /// An actor with a quoted stance stays alone: the quote is theirs.
 fn bundle_actors(map: &Map) -> Bundles<'_> {
     type Signature<'m> = Vec<(StanceKind, &'m str, Option<&'m str>)>;
-    let mut stances: IndexMap<&str, Signature> = IndexMap::new();
+    let mut stances: IndexMap<&str, Signature> = IndexMap::default();
     let mut plain: HashSet<&str> = map.actors().map(|a| a.id.as_str()).collect();
     for stance in map.stances() {
         if stance.quote.is_some() {
@@ -1351,7 +1372,7 @@ fn bundle_actors(map: &Map) -> Bundles<'_> {
             stance.source.as_deref(),
         ));
     }
-    let mut by_stances: IndexMap<Signature, Vec<&str>> = IndexMap::new();
+    let mut by_stances: IndexMap<Signature, Vec<&str>> = IndexMap::default();
     for actor in map.actors() {
         let id = actor.id.as_str();
         if let Some(mut own) = stances.swap_remove(id).filter(|_| plain.contains(id)) {

@@ -6,7 +6,7 @@
 //! links that name them. Each refused step becomes a diagnostic at the offending value.
 
 use std::collections::{HashMap, HashSet};
-use std::io;
+use std::io::{self, Write as _};
 
 use super::file::*;
 use super::spanned::{self, Span, Spanned, Value};
@@ -146,9 +146,13 @@ pub fn from_reader(mut reader: impl io::Read) -> Result<Loaded, LoadError> {
 /// # Errors
 ///
 /// Only the writer's own errors.
-pub fn to_writer(map: &Map, mut writer: impl io::Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut writer, &to_file(map))?;
-    writer.write_all(b"\n")
+pub fn to_writer(map: &Map, writer: impl io::Write) -> io::Result<()> {
+    // serde_json writes token by token: buffer here, so that a writer behind `dyn Write`
+    // sees large blocks.
+    let mut out = io::BufWriter::with_capacity(1 << 16, writer);
+    serde_json::to_writer_pretty(&mut out, &to_file(map))?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// The canonical form of a map as a string (see [`to_writer`]).
