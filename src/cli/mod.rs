@@ -2,6 +2,7 @@
 //! chains library calls; this module only reads files, writes files and reports.
 
 mod io;
+mod progress;
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,8 @@ use argumap::diagnostic::{Diagnostic, Severity};
 use argumap::export::dot::DotOptions;
 use argumap::format::{json, Format};
 use argumap::model::Map;
+
+use progress::Progress;
 
 use io::{display_name, read_input, write_output, write_with, Failure};
 
@@ -190,7 +193,11 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Reads and loads a map, reporting its problems. `Err(MapProblems)` when it has errors.
-fn load(path: &Path, from: Option<&str>) -> Result<(Map, Vec<Diagnostic>, String), Failure> {
+fn load(
+    path: &Path,
+    from: Option<&str>,
+    progress: &Progress,
+) -> Result<(Map, Vec<Diagnostic>, String), Failure> {
     let format = match from {
         Some(name) => Format::from_name(name).ok_or_else(|| {
             Failure::Usage(format!("unknown input format `{name}`; argumap reads json"))
@@ -204,8 +211,12 @@ fn load(path: &Path, from: Option<&str>) -> Result<(Map, Vec<Diagnostic>, String
         )));
     }
     let name = display_name(path);
+    progress.stage(format!("reading {name}"));
     let src = read_input(path)?;
-    match json::from_str(&src) {
+    progress.stage(format!("checking {name}"));
+    let loaded = json::from_str(&src);
+    progress.clear_if(loaded.as_ref().map_or(true, |l| !l.warnings.is_empty()));
+    match loaded {
         Ok(loaded) => {
             report(&name, &src, &loaded.warnings);
             Ok((loaded.map, loaded.warnings, name))
@@ -219,7 +230,9 @@ fn load(path: &Path, from: Option<&str>) -> Result<(Map, Vec<Diagnostic>, String
 }
 
 fn check(path: &Path, deny_warnings: bool) -> Result<u8, Failure> {
-    let (map, warnings, name) = load(path, None)?;
+    let progress = Progress::start("starting");
+    let (map, warnings, name) = load(path, None, &progress)?;
+    progress.clear();
     let s = argumap::analysis::stats(&map);
     let relations: usize = s.relations.values().sum();
     eprintln!(
@@ -266,7 +279,9 @@ fn convert(
             ))
         })?,
     };
-    let (map, _, _) = load(input, from)?;
+    let progress = Progress::start("starting");
+    let (map, _, _) = load(input, from, &progress)?;
+    progress.stage(format!("writing {}", format.name()));
     let target = if to_stdout { None } else { output };
     match format {
         Format::Json => write_with(target, |out| json::to_writer(&map, out))?,
@@ -297,7 +312,9 @@ fn convert(
 }
 
 fn stats(path: &Path, as_json: bool) -> Result<u8, Failure> {
-    let (map, _, _) = load(path, None)?;
+    let progress = Progress::start("starting");
+    let (map, _, _) = load(path, None, &progress)?;
+    progress.clear();
     let s = argumap::analysis::stats(&map);
     let text = if as_json {
         let mut t = serde_json::to_string_pretty(&s).expect("stats serialize");
