@@ -214,6 +214,10 @@ trait Place: Copy {
     fn at(self, key: &str, i: Option<usize>) -> Span;
     /// The place of the whole element.
     fn span(self) -> Span;
+    /// Whether places are known (a located load), so problems are worth explaining here.
+    fn is_placed(self) -> bool {
+        true
+    }
 }
 
 impl Place for &Spanned<Value> {
@@ -236,6 +240,9 @@ impl Place for Unplaced {
     }
     fn span(self) -> Span {
         Span::default()
+    }
+    fn is_placed(self) -> bool {
+        false
     }
 }
 
@@ -761,7 +768,9 @@ impl<'s> Loader<'s> {
         let span = v.at("id", None);
         match Id::new(&id.0) {
             Ok(new) => {
-                if map.contains(&new) {
+                // Unplaced, a duplicate is refused by the map itself, and the located load
+                // that follows explains it.
+                if v.is_placed() && map.contains(&new) {
                     let first = self.defined.get(new.as_str()).copied();
                     let hint = first.map(|f| {
                         format!(
@@ -772,8 +781,7 @@ impl<'s> Loader<'s> {
                     self.error(span, format!("the id `{new}` is used twice"), hint);
                     return None;
                 }
-                if span != Span::default() {
-                    // Only a located load reports places; the fast path skips the bookkeeping.
+                if v.is_placed() {
                     self.defined.insert(new.clone(), span);
                 }
                 Some(new)
@@ -822,6 +830,11 @@ impl<'s> Loader<'s> {
         id: Option<&FileId>,
     ) -> Option<Id> {
         let id = id?;
+        if key == "source" {
+            if let Some(source) = map.source(&id.0) {
+                return Some(source.id.clone());
+            }
+        }
         let span = v.at(key, i);
         let resolved = self.resolve(map, &id.0, span)?;
         match map.kind_of(&resolved) {
@@ -1093,8 +1106,8 @@ fn file_date(d: &Option<String>) -> Option<FileDate> {
     d.clone().map(FileDate)
 }
 
-/// The canonical file form of a map.
-pub(crate) fn to_file(map: &Map) -> MapFile {
+/// The canonical file form of a map (the types serde writes).
+pub fn to_file(map: &Map) -> MapFile {
     let adj = map.adjacency();
     // Plain relations go inline on their `from` element; the premises and conclusion of an
     // argument go inline only when all of them are plain, so their order survives.

@@ -602,6 +602,7 @@ impl Map {
 
     fn check_source(&self, source: &Option<Id>) -> Result<(), ModelError> {
         match source {
+            Some(s) if self.sources.contains_key(s) => Ok(()),
             Some(s) => self
                 .check_kind(s, &[ElementKind::Source], "a source")
                 .map(drop),
