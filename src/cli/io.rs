@@ -74,11 +74,22 @@ pub fn write_with(
         _ => Path::new("."),
     };
     let fail = |e: std::io::Error| Failure::Usage(format!("cannot write `{name}`: {e}"));
-    let tmp = tempfile::Builder::new()
-        .prefix(".argumap-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    // A temporary file is private (0600); the result gets the mode a new file would get
+    // (0666 less the umask), or keeps the mode of the file it replaces.
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".argumap-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = existing.clone();
+        builder.permissions(mode.unwrap_or_else(|| std::fs::Permissions::from_mode(0o666)));
+    }
+    let tmp = builder.tempfile_in(dir).map_err(fail)?;
+    if let Some(mode) = existing {
+        // Creation applied the umask; the replaced file's mode is kept exactly.
+        std::fs::set_permissions(tmp.path(), mode).map_err(fail)?;
+    }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
     write(&mut out).and_then(|()| out.flush()).map_err(fail)?;
     let tmp = out.into_inner().map_err(|e| fail(e.into_error()))?;

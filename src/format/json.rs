@@ -1339,7 +1339,11 @@ mod tests {
         let err = from_str(twice).unwrap_err();
         assert_eq!(err.diagnostics.len(), 1);
         assert_eq!(err.position().unwrap().line, 3);
-        assert!(err.diagnostics[0].hint.as_deref().unwrap().contains("line 2"));
+        assert!(err.diagnostics[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("line 2"));
         // A map with a warning goes the located way, so the warning has its place.
         let warned = r#"{"argumap": 1, "title": "t", "claims": [
             {"id": "a", "text": "A"}, {"id": "b", "text": "B"}]}"#;

@@ -243,3 +243,21 @@ fn gen_writes_the_same_clean_map_twice_and_its_argdown() {
     let argdown = std::fs::read_to_string(path("a.argdown")).unwrap();
     assert!(argdown.contains("[s300]: "));
 }
+
+#[cfg(unix)]
+#[test]
+fn output_files_get_the_usual_mode_and_keep_a_replaced_files_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("m.dot");
+    let target_str = target.to_str().unwrap();
+    let mode = || std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    let out = argumap(&["convert", "maps/school-uniforms.json", "-o", target_str]);
+    assert_eq!(out.status.code(), Some(0));
+    // Not the 0600 of a temporary file: readable by others as the umask allows.
+    assert_ne!(mode() & 0o044, 0, "mode {:o}", mode());
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out = argumap(&["convert", "maps/school-uniforms.json", "-o", target_str]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(mode(), 0o640);
+}
