@@ -7,6 +7,3 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     ExitCode::from(cli::run())
 }
-
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
