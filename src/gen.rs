@@ -155,10 +155,8 @@ pub fn generate(options: &GenOptions) -> Map {
     for i in 1..=n {
         let mut claim = Claim::new(id("s", i), sentence(&mut rng, 10));
         if rng.chance(0.3) {
-            claim
-                .meta
-                .tags
-                .push(TAGS[rng.range(0, TAGS.len() - 1)].into());
+            let tag = TAGS[rng.range(0, TAGS.len() - 1)];
+            claim.meta.data_mut().tags.push(tag.into());
         }
         claim.source = Some(id("src", rng.range(1, n_sources)));
         map.add_claim(claim).expect("fresh id");
@@ -200,10 +198,8 @@ pub fn generate(options: &GenOptions) -> Map {
     for a in 1..=n_args {
         let mut argument = Argument::new(id("a", a));
         argument.text = Some(sentence(&mut rng, 8));
-        argument
-            .meta
-            .tags
-            .push(TAGS[rng.range(0, TAGS.len() - 1)].into());
+        let tag = TAGS[rng.range(0, TAGS.len() - 1)];
+        argument.meta.data_mut().tags.push(tag.into());
         map.add_argument(argument).expect("fresh id");
         let target = rng.range(1, n);
         let kind = if rng.chance(0.55) {
@@ -265,13 +261,13 @@ pub fn write_argdown(map: &Map, out: impl Write) -> io::Result<()> {
     let element = |out: &mut io::BufWriter<_>, id: &str| -> io::Result<()> {
         if let Some(c) = map.claim(id) {
             write!(out, "[{}]: {}", c.id, c.text)?;
-            for t in &c.meta.tags {
+            for t in c.meta.tags() {
                 write!(out, " #{t}")?;
             }
             writeln!(out, "\n")
         } else if let Some(a) = map.argument(id) {
             write!(out, "<{}>: {}", a.id, a.text.as_deref().unwrap_or(""))?;
-            for t in &a.meta.tags {
+            for t in a.meta.tags() {
                 write!(out, " #{t}")?;
             }
             writeln!(out, "\n")

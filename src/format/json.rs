@@ -263,7 +263,7 @@ fn meta(
     ext: Option<ObjectMap>,
     note: Option<String>,
 ) -> Meta {
-    Meta {
+    Meta::new(MetaData {
         tags,
         origin: origin.map(|o| Origin {
             format: o.format,
@@ -271,7 +271,7 @@ fn meta(
         }),
         ext,
         note,
-    }
+    })
 }
 
 type ObjectMap = serde_json::Map<String, serde_json::Value>;
@@ -1095,8 +1095,8 @@ fn file_id(id: &Id) -> FileId {
     FileId(id.to_string())
 }
 
-fn file_origin(o: &Option<Origin>) -> Option<OriginFile> {
-    o.as_ref().map(|o| OriginFile {
+fn file_origin(o: Option<&Origin>) -> Option<OriginFile> {
+    o.map(|o| OriginFile {
         format: o.format.clone(),
         id: o.id.clone(),
     })
@@ -1179,10 +1179,10 @@ pub fn to_file(map: &Map) -> MapFile {
             publisher: s.publisher.clone(),
             date: file_date(&s.date),
             url: s.url.clone(),
-            tags: s.meta.tags.clone(),
-            origin: file_origin(&s.meta.origin),
-            ext: s.meta.ext.clone(),
-            note: s.meta.note.clone(),
+            tags: s.meta.tags().to_vec(),
+            origin: file_origin(s.meta.origin()),
+            ext: s.meta.ext().cloned(),
+            note: s.meta.note().map(str::to_owned),
         });
     }
     for (ix, e) in map.indexed_elements() {
@@ -1194,10 +1194,10 @@ pub fn to_file(map: &Map) -> MapFile {
                 role: a.role.clone(),
                 member_of: actor_links(ix, ActorLinkKind::MemberOf),
                 speaks_for: actor_links(ix, ActorLinkKind::SpeaksFor),
-                tags: a.meta.tags.clone(),
-                origin: file_origin(&a.meta.origin),
-                ext: a.meta.ext.clone(),
-                note: a.meta.note.clone(),
+                tags: a.meta.tags().to_vec(),
+                origin: file_origin(a.meta.origin()),
+                ext: a.meta.ext().cloned(),
+                note: a.meta.note().map(str::to_owned),
             }),
             Element::Claim(c) => file.claims.push(ClaimFile {
                 id: file_id(&c.id),
@@ -1211,10 +1211,10 @@ pub fn to_file(map: &Map) -> MapFile {
                 rebuts: out_of(ix, RelationKind::Rebuts),
                 undercuts: out_of(ix, RelationKind::Undercuts),
                 contradicts: out_of(ix, RelationKind::Contradicts),
-                tags: c.meta.tags.clone(),
-                origin: file_origin(&c.meta.origin),
-                ext: c.meta.ext.clone(),
-                note: c.meta.note.clone(),
+                tags: c.meta.tags().to_vec(),
+                origin: file_origin(c.meta.origin()),
+                ext: c.meta.ext().cloned(),
+                note: c.meta.note().map(str::to_owned),
             }),
             Element::Argument(a) => {
                 let inline = plain_structure[ix.index()];
@@ -1245,10 +1245,10 @@ pub fn to_file(map: &Map) -> MapFile {
                     supports: out_of(ix, RelationKind::Supports),
                     rebuts: out_of(ix, RelationKind::Rebuts),
                     undercuts: out_of(ix, RelationKind::Undercuts),
-                    tags: a.meta.tags.clone(),
-                    origin: file_origin(&a.meta.origin),
-                    ext: a.meta.ext.clone(),
-                    note: a.meta.note.clone(),
+                    tags: a.meta.tags().to_vec(),
+                    origin: file_origin(a.meta.origin()),
+                    ext: a.meta.ext().cloned(),
+                    note: a.meta.note().map(str::to_owned),
                 })
             }
         }
@@ -1261,10 +1261,10 @@ pub fn to_file(map: &Map) -> MapFile {
             by: file_ids(&r.by),
             source: r.source.as_ref().map(file_id),
             quote: r.quote.clone(),
-            tags: r.meta.tags.clone(),
-            origin: file_origin(&r.meta.origin),
-            ext: r.meta.ext.clone(),
-            note: r.meta.note.clone(),
+            tags: r.meta.tags().to_vec(),
+            origin: file_origin(r.meta.origin()),
+            ext: r.meta.ext().cloned(),
+            note: r.meta.note().map(str::to_owned),
         });
     }
     for s in map.stances().filter(|s| !s.is_plain_assertion()) {
@@ -1275,10 +1275,10 @@ pub fn to_file(map: &Map) -> MapFile {
             source: s.source.as_ref().map(file_id),
             quote: s.quote.clone(),
             date: file_date(&s.date),
-            tags: s.meta.tags.clone(),
-            origin: file_origin(&s.meta.origin),
-            ext: s.meta.ext.clone(),
-            note: s.meta.note.clone(),
+            tags: s.meta.tags().to_vec(),
+            origin: file_origin(s.meta.origin()),
+            ext: s.meta.ext().cloned(),
+            note: s.meta.note().map(str::to_owned),
         });
     }
     for g in map.groups() {
@@ -1287,10 +1287,10 @@ pub fn to_file(map: &Map) -> MapFile {
             title: g.title.clone(),
             members: file_ids(&g.members),
             parent: g.parent.as_ref().map(file_id),
-            tags: g.meta.tags.clone(),
-            origin: file_origin(&g.meta.origin),
-            ext: g.meta.ext.clone(),
-            note: g.meta.note.clone(),
+            tags: g.meta.tags().to_vec(),
+            origin: file_origin(g.meta.origin()),
+            ext: g.meta.ext().cloned(),
+            note: g.meta.note().map(str::to_owned),
         });
     }
     file

@@ -4,9 +4,14 @@
 
 use super::Id;
 
-/// What every element may carry besides its own fields.
+/// What every element may carry besides its own fields: tags, origin, extension data and a
+/// note. Most elements carry none of it, so it takes one pointer until something is set.
+#[derive(Clone, Debug, Default)]
+pub struct Meta(Option<Box<MetaData>>);
+
+/// The contents of a [`Meta`].
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Meta {
+pub struct MetaData {
     /// Free labels, e.g. `framing` or `proposition`.
     pub tags: Vec<String>,
     /// Where the element was imported from.
@@ -16,6 +21,71 @@ pub struct Meta {
     pub ext: Option<serde_json::Map<String, serde_json::Value>>,
     /// A note for the map's author or reader, e.g. how a source words something.
     pub note: Option<String>,
+}
+
+static EMPTY: MetaData = MetaData {
+    tags: Vec::new(),
+    origin: None,
+    ext: None,
+    note: None,
+};
+
+impl Meta {
+    /// Metadata with these contents (no allocation when they are empty).
+    pub fn new(data: MetaData) -> Meta {
+        if data == EMPTY {
+            Meta(None)
+        } else {
+            Meta(Some(Box::new(data)))
+        }
+    }
+
+    /// The contents; empty when nothing is set.
+    pub fn data(&self) -> &MetaData {
+        self.0.as_deref().unwrap_or(&EMPTY)
+    }
+
+    /// The contents, to change them.
+    pub fn data_mut(&mut self) -> &mut MetaData {
+        self.0.get_or_insert_with(Box::default)
+    }
+
+    /// The tags.
+    pub fn tags(&self) -> &[String] {
+        &self.data().tags
+    }
+
+    /// Where the element was imported from.
+    pub fn origin(&self) -> Option<&Origin> {
+        self.data().origin.as_ref()
+    }
+
+    /// The extension data.
+    pub fn ext(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
+        self.data().ext.as_ref()
+    }
+
+    /// The note.
+    pub fn note(&self) -> Option<&str> {
+        self.data().note.as_deref()
+    }
+
+    /// Whether nothing is set.
+    pub fn is_empty(&self) -> bool {
+        *self.data() == EMPTY
+    }
+}
+
+impl PartialEq for Meta {
+    fn eq(&self, other: &Meta) -> bool {
+        self.data() == other.data()
+    }
+}
+
+impl From<MetaData> for Meta {
+    fn from(data: MetaData) -> Meta {
+        Meta::new(data)
+    }
 }
 
 /// The place in a foreign format an element came from.
@@ -358,10 +428,7 @@ impl Relation {
     /// Whether the relation carries nothing beyond its two ends and kind, so the map file can
     /// write it inline on its `from` element.
     pub fn is_bare(&self) -> bool {
-        self.by.is_empty()
-            && self.source.is_none()
-            && self.quote.is_none()
-            && self.meta == Meta::default()
+        self.by.is_empty() && self.source.is_none() && self.quote.is_none() && self.meta.is_empty()
     }
 }
 
@@ -438,7 +505,7 @@ impl Stance {
             && self.source.is_none()
             && self.quote.is_none()
             && self.date.is_none()
-            && self.meta == Meta::default()
+            && self.meta.is_empty()
     }
 }
 

@@ -10,7 +10,7 @@ mod map;
 pub use builder::{BuildError, MapBuilder};
 pub use element::{
     Actor, ActorKind, ActorLinkKind, Argument, Claim, Element, ElementKind, Group, Link, Meta,
-    Origin, Relation, RelationKind, Source, SourceKind, Stance, StanceKind,
+    MetaData, Origin, Relation, RelationKind, Source, SourceKind, Stance, StanceKind,
 };
 pub use id::{Id, IdError, ID_PATTERN, MAX_ID_LEN};
 pub use map::{Adjacency, Edge, Map, ModelError};

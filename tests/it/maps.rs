@@ -119,8 +119,7 @@ fn the_encryption_map_answers_the_questions_a_coach_asks() {
     assert_eq!(barr.role.as_deref(), Some("US Attorney General"));
     assert!(barr
         .meta
-        .note
-        .as_deref()
+        .note()
         .unwrap_or("")
         .contains("General William Barr (US Attorney)"));
     // Every claim is sourced to the article and asserted by someone.

@@ -10,7 +10,7 @@ fn id(s: &str) -> Id {
 }
 
 fn meta(seed: u8, text: &str) -> Meta {
-    let mut m = Meta::default();
+    let mut m = MetaData::default();
     if seed & 1 != 0 {
         m.tags = vec![text.to_owned(), "t".into()];
     }
@@ -28,7 +28,7 @@ fn meta(seed: u8, text: &str) -> Meta {
     if seed & 8 != 0 {
         m.note = Some(text.to_owned());
     }
-    m
+    Meta::new(m)
 }
 
 prop_compose! {
