@@ -232,8 +232,9 @@ fn load(
 fn check(path: &Path, deny_warnings: bool) -> Result<u8, Failure> {
     let progress = Progress::start("starting");
     let (map, warnings, name) = load(path, None, &progress)?;
-    progress.clear();
+    progress.stage(format!("counting {name}"));
     let s = argumap::analysis::stats(&map);
+    progress.clear();
     let relations: usize = s.relations.values().sum();
     eprintln!(
         "{name}: {} ({} claims, {} arguments, {} actors, {} relations; {})",
@@ -313,9 +314,10 @@ fn convert(
 
 fn stats(path: &Path, as_json: bool) -> Result<u8, Failure> {
     let progress = Progress::start("starting");
-    let (map, _, _) = load(path, None, &progress)?;
-    progress.clear();
+    let (map, _, name) = load(path, None, &progress)?;
+    progress.stage(format!("counting {name}"));
     let s = argumap::analysis::stats(&map);
+    progress.clear();
     let text = if as_json {
         let mut t = serde_json::to_string_pretty(&s).expect("stats serialize");
         t.push('\n');
