@@ -428,22 +428,14 @@ impl<'s> Loader<'s> {
             map.ext = self.decode::<ObjectMap>(v, "the map's `ext`");
         }
 
-        let sources = self.list::<SourceFile>(root, "sources", "source");
-        let actors = self.list::<ActorFile>(root, "actors", "actor");
-        let claims = self.list::<ClaimFile>(root, "claims", "claim");
-        let arguments = self.list::<ArgumentFile>(root, "arguments", "argument");
-        let relations = self.list::<RelationFile>(root, "relations", "relation");
-        let stances = self.list::<StanceFile>(root, "stances", "stance");
-        let groups = self.list::<GroupFile>(root, "groups", "group");
-
         let parts = Parts {
-            sources,
-            actors,
-            claims,
-            arguments,
-            relations,
-            stances,
-            groups,
+            sources: self.list(root, "sources", "source"),
+            actors: self.list(root, "actors", "actor"),
+            claims: self.list(root, "claims", "claim"),
+            arguments: self.list(root, "arguments", "argument"),
+            relations: self.list(root, "relations", "relation"),
+            stances: self.list(root, "stances", "stance"),
+            groups: self.list(root, "groups", "group"),
         };
         self.build(map, parts)
     }
