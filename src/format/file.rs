@@ -17,9 +17,9 @@ type Object = serde_json::Map<String, serde_json::Value>;
 /// A reference to an element, or an element's own id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct FileId(pub String);
+pub struct FileId<'a>(#[serde(borrow)] pub Cow<'a, str>);
 
-impl JsonSchema for FileId {
+impl JsonSchema for FileId<'_> {
     fn schema_name() -> Cow<'static, str> {
         "Id".into()
     }
@@ -116,7 +116,7 @@ pub struct OriginFile {
     title = "argumap map file",
     description = "An argument map: claims, the actors who made them, and the supports and rebuttals between them."
 )]
-pub struct MapFile {
+pub struct MapFile<'a> {
     /// The format version, `1`. Write it first.
     pub argumap: Version,
     /// The map's title.
@@ -126,26 +126,26 @@ pub struct MapFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Documents the claims were read in.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<SourceFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub sources: Vec<SourceFile<'a>>,
     /// People, organisations, governments and groups.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub actors: Vec<ActorFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub actors: Vec<ActorFile<'a>>,
     /// Propositions.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub claims: Vec<ClaimFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub claims: Vec<ClaimFile<'a>>,
     /// Linked arguments: premises that only jointly support a conclusion.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub arguments: Vec<ArgumentFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub arguments: Vec<ArgumentFile<'a>>,
     /// Relations that carry more than their two ends (who made them, a source, a quote).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub relations: Vec<RelationFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub relations: Vec<RelationFile<'a>>,
     /// Stances other than plain assertion (`by`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stances: Vec<StanceFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub stances: Vec<StanceFile<'a>>,
     /// Sections of the map.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<GroupFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub groups: Vec<GroupFile<'a>>,
     /// Data of a foreign format for the whole map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext: Option<Object>,
@@ -170,9 +170,10 @@ pub const MAP_KEYS: [&str; 11] = [
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Source")]
-pub struct SourceFile {
+pub struct SourceFile<'a> {
     /// The source's id.
-    pub id: FileId,
+    #[serde(borrow)]
+    pub id: FileId<'a>,
     /// Article (the default), letter, statement, speech, transcript, book, web or other.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<SourceKindFile>,
@@ -224,9 +225,10 @@ pub enum SourceKindFile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Actor")]
-pub struct ActorFile {
+pub struct ActorFile<'a> {
     /// The actor's id.
-    pub id: FileId,
+    #[serde(borrow)]
+    pub id: FileId<'a>,
     /// The actor's name.
     pub name: String,
     /// Person, organisation, government, group or other.
@@ -235,11 +237,11 @@ pub struct ActorFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// The actors this one is a member of.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub member_of: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub member_of: Vec<FileId<'a>>,
     /// The actors this one speaks for.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub speaks_for: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub speaks_for: Vec<FileId<'a>>,
     /// Free labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -271,21 +273,23 @@ pub enum ActorKindFile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Claim")]
-pub struct ClaimFile {
+pub struct ClaimFile<'a> {
     /// The claim's id.
-    pub id: FileId,
+    #[serde(borrow)]
+    pub id: FileId<'a>,
     /// The full statement.
     #[schemars(length(min = 1))]
-    pub text: String,
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
     /// A short label for diagrams.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The actors who assert the claim.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub by: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub by: Vec<FileId<'a>>,
     /// The source it was read in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<FileId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub source: Option<FileId<'a>>,
     /// The exact words of the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
@@ -293,17 +297,17 @@ pub struct ClaimFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<FileDate>,
     /// Claims and arguments this claim supports.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub supports: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub supports: Vec<FileId<'a>>,
     /// Claims and arguments this claim rebuts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rebuts: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub rebuts: Vec<FileId<'a>>,
     /// Arguments whose inference this claim undercuts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub undercuts: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub undercuts: Vec<FileId<'a>>,
     /// Claims that cannot hold together with this one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contradicts: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub contradicts: Vec<FileId<'a>>,
     /// Free labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -322,9 +326,10 @@ pub struct ClaimFile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Argument")]
-pub struct ArgumentFile {
+pub struct ArgumentFile<'a> {
     /// The argument's id.
-    pub id: FileId,
+    #[serde(borrow)]
+    pub id: FileId<'a>,
     /// A description of the argument.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -332,17 +337,17 @@ pub struct ArgumentFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The claims that jointly support the conclusion, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub premises: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub premises: Vec<FileId<'a>>,
     /// The claim the premises support.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conclusion: Option<FileId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub conclusion: Option<FileId<'a>>,
     /// The actors who put the argument forward.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub by: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub by: Vec<FileId<'a>>,
     /// The source it was read in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<FileId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub source: Option<FileId<'a>>,
     /// The exact words of the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
@@ -350,14 +355,14 @@ pub struct ArgumentFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<FileDate>,
     /// Claims and arguments this argument supports (besides its conclusion).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub supports: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub supports: Vec<FileId<'a>>,
     /// Claims and arguments this argument rebuts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rebuts: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub rebuts: Vec<FileId<'a>>,
     /// Arguments whose inference this argument undercuts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub undercuts: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub undercuts: Vec<FileId<'a>>,
     /// Free labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -376,19 +381,21 @@ pub struct ArgumentFile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Relation")]
-pub struct RelationFile {
+pub struct RelationFile<'a> {
     /// The supporter, attacker or premise.
-    pub from: FileId,
+    #[serde(borrow)]
+    pub from: FileId<'a>,
     /// The supported or attacked element.
-    pub to: FileId,
+    #[serde(borrow)]
+    pub to: FileId<'a>,
     /// What sort of relation.
     pub kind: RelationKindFile,
     /// The actors who made this relation.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub by: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub by: Vec<FileId<'a>>,
     /// Where it was read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<FileId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub source: Option<FileId<'a>>,
     /// The exact words of the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
@@ -425,16 +432,18 @@ pub enum RelationKindFile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Stance")]
-pub struct StanceFile {
+pub struct StanceFile<'a> {
     /// Who takes the stance.
-    pub actor: FileId,
+    #[serde(borrow)]
+    pub actor: FileId<'a>,
     /// The claim or argument.
-    pub target: FileId,
+    #[serde(borrow)]
+    pub target: FileId<'a>,
     /// Asserts, endorses, denies or questions.
     pub kind: StanceKindFile,
     /// Where it was read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<FileId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub source: Option<FileId<'a>>,
     /// The exact words of the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
@@ -471,17 +480,18 @@ pub enum StanceKindFile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Group")]
-pub struct GroupFile {
+pub struct GroupFile<'a> {
     /// The group's id.
-    pub id: FileId,
+    #[serde(borrow)]
+    pub id: FileId<'a>,
     /// The heading.
     pub title: String,
     /// The claims and arguments in the group.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub members: Vec<FileId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub members: Vec<FileId<'a>>,
     /// The enclosing group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<FileId>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub parent: Option<FileId<'a>>,
     /// Free labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,

@@ -5,6 +5,7 @@
 //! element on its own (so one bad claim does not hide the next), then adds elements before the
 //! links that name them. Each refused step becomes a diagnostic at the offending value.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write as _};
 
@@ -247,14 +248,14 @@ impl Place for Unplaced {
 }
 
 /// The decoded lists of a map file, each element with its place.
-struct Parts<P> {
-    sources: Vec<(P, SourceFile)>,
-    actors: Vec<(P, ActorFile)>,
-    claims: Vec<(P, ClaimFile)>,
-    arguments: Vec<(P, ArgumentFile)>,
-    relations: Vec<(P, RelationFile)>,
-    stances: Vec<(P, StanceFile)>,
-    groups: Vec<(P, GroupFile)>,
+struct Parts<'a, P> {
+    sources: Vec<(P, SourceFile<'a>)>,
+    actors: Vec<(P, ActorFile<'a>)>,
+    claims: Vec<(P, ClaimFile<'a>)>,
+    arguments: Vec<(P, ArgumentFile<'a>)>,
+    relations: Vec<(P, RelationFile<'a>)>,
+    stances: Vec<(P, StanceFile<'a>)>,
+    groups: Vec<(P, GroupFile<'a>)>,
 }
 
 fn meta(
@@ -442,7 +443,7 @@ impl<'s> Loader<'s> {
 
     /// Adds the decoded elements to the map, then the links between them, reporting each
     /// refused step at its place.
-    fn build<P: Place>(&mut self, mut map: Map, parts: Parts<P>) -> Map {
+    fn build<P: Place>(&mut self, mut map: Map, parts: Parts<'_, P>) -> Map {
         let Parts {
             sources,
             actors,
@@ -501,7 +502,7 @@ impl<'s> Loader<'s> {
             let source = self.reference(&map, v, "source", None, c.source.as_ref());
             let claim = Claim {
                 id: id.clone(),
-                text: c.text,
+                text: c.text.into_owned(),
                 title: c.title,
                 source,
                 quote: c.quote,
@@ -666,7 +667,7 @@ impl<'s> Loader<'s> {
                 quote: r.quote,
                 meta: meta(r.tags, r.origin, r.ext, r.note),
             };
-            let refs = [(r.from.0.as_str(), from_span), (r.to.0.as_str(), to_span)];
+            let refs = [(r.from.0.as_ref(), from_span), (r.to.0.as_ref(), to_span)];
             self.added(map.add_relation(relation), v, &refs);
         }
         for (v, s) in stances {
@@ -689,8 +690,8 @@ impl<'s> Loader<'s> {
                 meta: meta(s.tags, s.origin, s.ext, s.note),
             };
             let refs = [
-                (s.actor.0.as_str(), actor_span),
-                (s.target.0.as_str(), target_span),
+                (s.actor.0.as_ref(), actor_span),
+                (s.target.0.as_ref(), target_span),
             ];
             self.added(map.add_stance(stance), v, &refs);
         }
@@ -699,7 +700,7 @@ impl<'s> Loader<'s> {
                 let span = v.at("parent", None);
                 if let Some(resolved) = self.resolve(&map, &p.0, span) {
                     let r = map.set_group_parent(&id, Some(resolved));
-                    self.added(r, v, &[(p.0.as_str(), span)]);
+                    self.added(r, v, &[(p.0.as_ref(), span)]);
                 }
             }
         }
@@ -707,7 +708,7 @@ impl<'s> Loader<'s> {
     }
 
     /// Decodes each item of a top-level list on its own, reporting every bad item.
-    fn list<'v, T: serde::de::DeserializeOwned>(
+    fn list<'v, T: serde::Deserialize<'v>>(
         &mut self,
         root: &'v Spanned<Value>,
         key: &str,
@@ -738,9 +739,9 @@ impl<'s> Loader<'s> {
         out
     }
 
-    fn decode<T: serde::de::DeserializeOwned>(
+    fn decode<'v, T: serde::Deserialize<'v>>(
         &mut self,
-        v: &Spanned<Value>,
+        v: &'v Spanned<Value>,
         what: &str,
     ) -> Option<T> {
         match spanned::from_value::<T>(v) {
@@ -779,7 +780,7 @@ impl<'s> Loader<'s> {
                 Some(new)
             }
             Err(reason) => {
-                self.rejected.insert(id.0.clone());
+                self.rejected.insert(id.0.to_string());
                 self.error(
                     span,
                     format!("`{}` is not a valid id: {reason}", id.0),
@@ -1079,12 +1080,12 @@ fn explain(message: &str, what: &str, key: Option<&str>) -> (String, Option<Stri
 
 // ---- saving -------------------------------------------------------------------------------
 
-fn file_ids<'a>(ids: impl IntoIterator<Item = &'a Id>) -> Vec<FileId> {
-    ids.into_iter().map(|i| FileId(i.to_string())).collect()
+fn file_ids<'a>(ids: impl IntoIterator<Item = &'a Id>) -> Vec<FileId<'a>> {
+    ids.into_iter().map(file_id).collect()
 }
 
-fn file_id(id: &Id) -> FileId {
-    FileId(id.to_string())
+fn file_id(id: &Id) -> FileId<'_> {
+    FileId(Cow::Borrowed(id.as_str()))
 }
 
 fn file_origin(o: Option<&Origin>) -> Option<OriginFile> {
@@ -1099,7 +1100,7 @@ fn file_date(d: &Option<String>) -> Option<FileDate> {
 }
 
 /// The canonical file form of a map (the types serde writes).
-pub fn to_file(map: &Map) -> MapFile {
+pub fn to_file(map: &Map) -> MapFile<'_> {
     let adj = map.adjacency();
     // Plain relations go inline on their `from` element; the premises and conclusion of an
     // argument go inline only when all of them are plain, so their order survives.
@@ -1193,7 +1194,7 @@ pub fn to_file(map: &Map) -> MapFile {
             }),
             Element::Claim(c) => file.claims.push(ClaimFile {
                 id: file_id(&c.id),
-                text: c.text.clone(),
+                text: Cow::Borrowed(&c.text),
                 title: c.title.clone(),
                 by: by(ix),
                 source: c.source.as_ref().map(file_id),
