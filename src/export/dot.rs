@@ -298,28 +298,37 @@ fn push_quoted(out: &mut String, text: &str) {
         out.push('"');
         return;
     }
+    // Plain runs are copied whole; only the characters that need it are replaced.
     let mut piece = 0;
-    let mut utf8 = [0; 4];
-    for c in text.chars() {
-        let escaped: &str = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        let escaped = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
             // Graphviz decodes HTML entities (`&amp;`, `&#65;`) in labels, and an SVG reader
             // decodes them in tooltips: so `&` must be an entity too.
-            '&' => "&amp;",
-            '\n' => "\\n",
-            '\t' => " ",
-            c if c.is_control() => continue,
-            c => c.encode_utf8(&mut utf8),
+            '&' => Some("&amp;"),
+            '\n' => Some("\\n"),
+            '\t' => Some(" "),
+            c if c.is_control() => Some(""),
+            _ => None,
         };
+        let len = escaped.map_or(c.len_utf8(), str::len);
         // Split between characters, never inside one or inside an escape.
-        if piece + escaped.len() > PIECE {
+        if piece + len > PIECE {
+            out.push_str(&text[run..i]);
             out.push_str("\" + \"");
             piece = 0;
+            run = i;
         }
-        out.push_str(escaped);
-        piece += escaped.len();
+        if let Some(escaped) = escaped {
+            out.push_str(&text[run..i]);
+            out.push_str(escaped);
+            run = i + c.len_utf8();
+        }
+        piece += len;
     }
+    out.push_str(&text[run..]);
     out.push('"');
 }
 
@@ -336,56 +345,98 @@ fn needs_escape(bytes: &[u8]) -> bool {
 /// width broken where they must be, and cut to `max_lines` lines ending in `…`. Existing line
 /// breaks are kept. `width` 0 keeps the lines as they are; `max_lines` 0 keeps all lines.
 fn wrap(text: &str, width: usize, max_lines: usize) -> String {
-    let mut lines: Vec<String> = Vec::new();
+    let mut lines = Lines {
+        out: String::with_capacity(text.len() + text.len() / width.max(1) + 4),
+        count: 0,
+        last: 0,
+        max: max_lines,
+        cut: false,
+    };
     if width == 0 {
-        lines.extend(text.split('\n').map(str::to_owned));
+        for line in text.split('\n') {
+            if !lines.start() {
+                break;
+            }
+            lines.out.push_str(line);
+        }
     } else {
-        for paragraph in text.trim().split('\n') {
-            let mut line = String::new();
+        'text: for paragraph in text.trim().split('\n') {
+            if !lines.start() {
+                break;
+            }
             let mut len = 0;
             for word in paragraph.split_whitespace() {
                 let mut word = word;
                 let mut word_len = word.chars().count();
                 if len > 0 && len + 1 + word_len <= width {
-                    line.push(' ');
-                    line.push_str(word);
+                    lines.out.push(' ');
+                    lines.out.push_str(word);
                     len += 1 + word_len;
                     continue;
                 }
-                if len > 0 {
-                    lines.push(std::mem::take(&mut line));
+                if len > 0 && !lines.start() {
+                    break 'text;
                 }
                 while word_len > width {
                     let cut = word
                         .char_indices()
                         .nth(width)
                         .map_or(word.len(), |(i, _)| i);
-                    lines.push(word[..cut].to_owned());
+                    lines.out.push_str(&word[..cut]);
+                    if !lines.start() {
+                        break 'text;
+                    }
                     word = &word[cut..];
                     word_len -= width;
                 }
-                line.push_str(word);
+                lines.out.push_str(word);
                 len = word_len;
             }
-            lines.push(line);
         }
     }
-    if max_lines > 0 && lines.len() > max_lines {
-        lines.truncate(max_lines);
-        if let Some(last) = lines.last_mut() {
-            if width > 0 && last.chars().count() >= width {
-                let keep = last
-                    .char_indices()
-                    .nth(width.saturating_sub(1))
-                    .map_or(last.len(), |(i, _)| i);
-                last.truncate(keep);
-            }
-            let trimmed = last.trim_end().len();
-            last.truncate(trimmed);
-            last.push('…');
+    if lines.cut {
+        let last = &lines.out[lines.last..];
+        let mut keep = last.len();
+        if width > 0 && last.chars().count() >= width {
+            keep = last
+                .char_indices()
+                .nth(width.saturating_sub(1))
+                .map_or(last.len(), |(i, _)| i);
         }
+        keep = last[..keep].trim_end().len();
+        lines.out.truncate(lines.last + keep);
+        lines.out.push('…');
     }
-    lines.join("\n")
+    lines.out
+}
+
+/// The lines of a wrapped label, written straight into one string.
+struct Lines {
+    out: String,
+    /// Lines started so far.
+    count: usize,
+    /// Where the last line starts in `out`.
+    last: usize,
+    /// The most lines (0: no limit).
+    max: usize,
+    /// Whether text was left out because the limit was reached.
+    cut: bool,
+}
+
+impl Lines {
+    /// Starts a new line; false (and `cut` set) when the limit is reached.
+    fn start(&mut self) -> bool {
+        if self.max > 0 && self.count == self.max {
+            self.cut = true;
+            return false;
+        }
+        if self.count > 0 {
+            self.out.push('\n');
+        }
+        self.last = self.out.len();
+        self.count += 1;
+        true
+    }
 }
 
 // ---- style ----------------------------------------------------------------------------------
@@ -1400,6 +1451,71 @@ mod tests {
     use super::*;
     use crate::model::{ActorKind, MapBuilder};
     use proptest::prelude::*;
+
+    /// The first, simpler version of `wrap`, kept to check the faster one against.
+    fn wrap_reference(text: &str, width: usize, max_lines: usize) -> String {
+        let mut lines: Vec<String> = Vec::new();
+        if width == 0 {
+            lines.extend(text.split('\n').map(str::to_owned));
+        } else {
+            for paragraph in text.trim().split('\n') {
+                let mut line = String::new();
+                let mut len = 0;
+                for word in paragraph.split_whitespace() {
+                    let mut word = word;
+                    let mut word_len = word.chars().count();
+                    if len > 0 && len + 1 + word_len <= width {
+                        line.push(' ');
+                        line.push_str(word);
+                        len += 1 + word_len;
+                        continue;
+                    }
+                    if len > 0 {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    while word_len > width {
+                        let cut = word
+                            .char_indices()
+                            .nth(width)
+                            .map_or(word.len(), |(i, _)| i);
+                        lines.push(word[..cut].to_owned());
+                        word = &word[cut..];
+                        word_len -= width;
+                    }
+                    line.push_str(word);
+                    len = word_len;
+                }
+                lines.push(line);
+            }
+        }
+        if max_lines > 0 && lines.len() > max_lines {
+            lines.truncate(max_lines);
+            if let Some(last) = lines.last_mut() {
+                if width > 0 && last.chars().count() >= width {
+                    let keep = last
+                        .char_indices()
+                        .nth(width.saturating_sub(1))
+                        .map_or(last.len(), |(i, _)| i);
+                    last.truncate(keep);
+                }
+                let trimmed = last.trim_end().len();
+                last.truncate(trimmed);
+                last.push('…');
+            }
+        }
+        lines.join("\n")
+    }
+
+    proptest! {
+        #[test]
+        fn wrap_agrees_with_the_reference(
+            text in "[a-z \\né]{0,120}",
+            width in 0usize..30,
+            max_lines in 0usize..6,
+        ) {
+            prop_assert_eq!(wrap(&text, width, max_lines), wrap_reference(&text, width, max_lines));
+        }
+    }
 
     #[test]
     fn quote_escapes_quotes_and_backslashes() {
