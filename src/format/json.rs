@@ -587,6 +587,7 @@ impl<'s> Loader<'s> {
             }
         }
         for (v, id, by, supports, rebuts, undercuts, contradicts) in claim_links {
+            let id = Self::node(&map, &id);
             self.assertions(&mut map, v, &id, &by);
             self.inline(
                 &mut map,
@@ -614,18 +615,20 @@ impl<'s> Loader<'s> {
                 &contradicts,
             );
         }
-        for (v, id, premises, conclusion, by, supports, rebuts, undercuts) in argument_links {
+        for (v, arg, premises, conclusion, by, supports, rebuts, undercuts) in argument_links {
+            let id = Self::node(&map, &arg);
+            let arg = &id.0;
             for (i, p) in premises.iter().enumerate() {
                 let span = v.at("premises", Some(i));
                 if let Some(p) = self.resolve(&map, &p.0, span) {
-                    let rel = Relation::new(p.clone(), RelationKind::Premise, id.clone());
+                    let rel = Relation::new(p.clone(), RelationKind::Premise, arg.clone());
                     self.added(map.add_relation(rel), v, &[(p.as_str(), span)]);
                 }
             }
             if let Some(c) = conclusion {
                 let span = v.at("conclusion", None);
                 if let Some(c) = self.resolve(&map, &c.0, span) {
-                    let rel = Relation::new(id.clone(), RelationKind::Conclusion, c.clone());
+                    let rel = Relation::new(arg.clone(), RelationKind::Conclusion, c.clone());
                     self.added(map.add_relation(rel), v, &[(c.as_str(), span)]);
                 }
             }
@@ -867,13 +870,33 @@ impl<'s> Loader<'s> {
         }
     }
 
-    fn assertions(&mut self, map: &mut Map, v: impl Place, target: &Id, by: &[FileId]) {
+    /// The node of an element just added (its id, and where it stands in the graph).
+    fn node(map: &Map, id: &Id) -> (Id, petgraph::stable_graph::NodeIndex) {
+        let ix = map.node_index(id).expect("the element was just added");
+        (id.clone(), ix)
+    }
+
+    fn assertions(
+        &mut self,
+        map: &mut Map,
+        v: impl Place,
+        (target, b): &(Id, petgraph::stable_graph::NodeIndex),
+        by: &[FileId],
+    ) {
         for (i, actor) in by.iter().enumerate() {
             let span = v.at("by", Some(i));
-            if let Some(actor) = self.resolve(map, &actor.0, span) {
+            // One lookup finds both the actor's id and its node; anything else goes the
+            // long way, which explains what is wrong.
+            let result = if let Some((a, actor)) = map.node_id(&actor.0) {
                 let stance = Stance::new(actor.clone(), StanceKind::Asserts, target.clone());
-                self.added(map.add_stance(stance), v, &[(actor.as_str(), span)]);
-            }
+                map.add_stance_at(a, *b, stance)
+            } else if let Some(actor) = self.resolve(map, &actor.0, span) {
+                let stance = Stance::new(actor, StanceKind::Asserts, target.clone());
+                map.add_stance(stance)
+            } else {
+                continue;
+            };
+            self.added(result, v, &[(&actor.0, span)]);
         }
     }
 
@@ -881,17 +904,22 @@ impl<'s> Loader<'s> {
         &mut self,
         map: &mut Map,
         v: impl Place,
-        from: &Id,
+        (from, a): &(Id, petgraph::stable_graph::NodeIndex),
         key: &str,
         kind: RelationKind,
         targets: &[FileId],
     ) {
         for (i, to) in targets.iter().enumerate() {
             let span = v.at(key, Some(i));
-            if let Some(to) = self.resolve(map, &to.0, span) {
+            let result = if let Some((b, to)) = map.node_id(&to.0) {
                 let rel = Relation::new(from.clone(), kind, to.clone());
-                self.added(map.add_relation(rel), v, &[(to.as_str(), span)]);
-            }
+                map.add_relation_at(*a, b, rel)
+            } else if let Some(to) = self.resolve(map, &to.0, span) {
+                map.add_relation(Relation::new(from.clone(), kind, to))
+            } else {
+                continue;
+            };
+            self.added(result, v, &[(&to.0, span)]);
         }
     }
 

@@ -600,6 +600,31 @@ impl Map {
         }
     }
 
+    /// Checks that a node is of an allowed kind.
+    fn check_node(
+        &self,
+        ix: NodeIndex,
+        ok: &'static [ElementKind],
+        wanted: &'static str,
+    ) -> Result<(), ModelError> {
+        let element = &self.graph[ix];
+        if ok.contains(&element.kind()) {
+            Ok(())
+        } else {
+            Err(ModelError::WrongKind {
+                id: element.id().clone(),
+                found: element.kind().with_article(),
+                wanted,
+                expected: ok,
+            })
+        }
+    }
+
+    /// The node of a claim, argument or actor, with the map's own copy of its id.
+    pub(crate) fn node_id(&self, text: &str) -> Option<(NodeIndex, &Id)> {
+        self.nodes.get_key_value(text).map(|(id, &ix)| (ix, id))
+    }
+
     fn check_source(&self, source: &Option<Id>) -> Result<(), ModelError> {
         match source {
             Some(s) if self.sources.contains_key(s) => Ok(()),
@@ -725,28 +750,25 @@ impl Map {
     ///
     /// The [`ModelError`] naming the first reference that does not fit.
     pub fn add_relation(&mut self, relation: Relation) -> Result<(), ModelError> {
-        use ElementKind as K;
-        use RelationKind as R;
-        let (from_ok, to_ok, from_wanted, to_wanted): (&'static [K], &'static [K], _, _) =
-            match relation.kind {
-                R::Supports | R::Rebuts => (
-                    &[K::Claim, K::Argument],
-                    &[K::Claim, K::Argument],
-                    CLAIM_OR_ARGUMENT,
-                    CLAIM_OR_ARGUMENT,
-                ),
-                R::Undercuts => (
-                    &[K::Claim, K::Argument],
-                    &[K::Argument],
-                    CLAIM_OR_ARGUMENT,
-                    "an argument (an undercut attacks an inference)",
-                ),
-                R::Premise => (&[K::Claim], &[K::Argument], "a claim", "an argument"),
-                R::Conclusion => (&[K::Argument], &[K::Claim], "an argument", "a claim"),
-                R::Contradicts | R::Rephrases => (&[K::Claim], &[K::Claim], "a claim", "a claim"),
-            };
+        let (from_ok, to_ok, from_wanted, to_wanted) = relation_ends(relation.kind);
         let a = self.node_of(&relation.from, from_ok, from_wanted)?;
         let b = self.node_of(&relation.to, to_ok, to_wanted)?;
+        self.add_relation_at(a, b, relation)
+    }
+
+    /// [`Map::add_relation`] for callers that found both ends' nodes already (a loader that
+    /// resolved the ids), saving two lookups per relation.
+    pub(crate) fn add_relation_at(
+        &mut self,
+        a: NodeIndex,
+        b: NodeIndex,
+        relation: Relation,
+    ) -> Result<(), ModelError> {
+        use ElementKind as K;
+        use RelationKind as R;
+        let (from_ok, to_ok, from_wanted, to_wanted) = relation_ends(relation.kind);
+        self.check_node(a, from_ok, from_wanted)?;
+        self.check_node(b, to_ok, to_wanted)?;
         for actor in &relation.by {
             self.check_kind(actor, &[K::Actor], "an actor")?;
         }
@@ -791,6 +813,22 @@ impl Map {
         let a = self.node_of(&stance.actor, &[ElementKind::Actor], "an actor")?;
         let b = self.node_of(
             &stance.target,
+            &[ElementKind::Claim, ElementKind::Argument],
+            CLAIM_OR_ARGUMENT,
+        )?;
+        self.add_stance_at(a, b, stance)
+    }
+
+    /// [`Map::add_stance`] for callers that found both nodes already.
+    pub(crate) fn add_stance_at(
+        &mut self,
+        a: NodeIndex,
+        b: NodeIndex,
+        stance: Stance,
+    ) -> Result<(), ModelError> {
+        self.check_node(a, &[ElementKind::Actor], "an actor")?;
+        self.check_node(
+            b,
             &[ElementKind::Claim, ElementKind::Argument],
             CLAIM_OR_ARGUMENT,
         )?;
@@ -944,6 +982,36 @@ impl<'m> Adjacency<'m> {
             Link::Relation(r) => Some(r),
             _ => None,
         })
+    }
+}
+
+/// What the two ends of a relation of each kind may be, and how to say it.
+fn relation_ends(
+    kind: RelationKind,
+) -> (
+    &'static [ElementKind],
+    &'static [ElementKind],
+    &'static str,
+    &'static str,
+) {
+    use ElementKind as K;
+    use RelationKind as R;
+    match kind {
+        R::Supports | R::Rebuts => (
+            &[K::Claim, K::Argument],
+            &[K::Claim, K::Argument],
+            CLAIM_OR_ARGUMENT,
+            CLAIM_OR_ARGUMENT,
+        ),
+        R::Undercuts => (
+            &[K::Claim, K::Argument],
+            &[K::Argument],
+            CLAIM_OR_ARGUMENT,
+            "an argument (an undercut attacks an inference)",
+        ),
+        R::Premise => (&[K::Claim], &[K::Argument], "a claim", "an argument"),
+        R::Conclusion => (&[K::Argument], &[K::Claim], "an argument", "a claim"),
+        R::Contradicts | R::Rephrases => (&[K::Claim], &[K::Claim], "a claim", "a claim"),
     }
 }
 
