@@ -635,11 +635,21 @@ impl Map {
         }
     }
 
-    fn add_node(&mut self, element: Element) -> NodeIndex {
-        let id = element.id().clone();
-        let ix = self.graph.add_node(element);
-        self.nodes.insert(id, ix);
-        ix
+    /// Adds a claim, argument or actor under a new id. The small tables (sources, groups)
+    /// are checked first; the big one is probed once, to check and to insert.
+    fn add_node(&mut self, element: Element) -> Result<NodeIndex, ModelError> {
+        let id = element.id();
+        if self.sources.contains_key(id) || self.groups.contains_key(id) {
+            return Err(ModelError::DuplicateId(id.clone()));
+        }
+        match self.nodes.entry(id.clone()) {
+            indexmap::map::Entry::Occupied(e) => Err(ModelError::DuplicateId(e.key().clone())),
+            indexmap::map::Entry::Vacant(e) => {
+                let ix = self.graph.add_node(element);
+                e.insert(ix);
+                Ok(ix)
+            }
+        }
     }
 
     fn add_edge(&mut self, a: NodeIndex, b: NodeIndex, link: Link) -> EdgeIndex {
@@ -666,9 +676,7 @@ impl Map {
     ///
     /// [`ModelError::DuplicateId`] when the id is taken.
     pub fn add_actor(&mut self, actor: Actor) -> Result<(), ModelError> {
-        self.check_new_id(&actor.id)?;
-        self.add_node(Element::Actor(actor));
-        Ok(())
+        self.add_node(Element::Actor(actor)).map(drop)
     }
 
     /// Adds a claim.
@@ -678,10 +686,8 @@ impl Map {
     /// [`ModelError::DuplicateId`] when the id is taken; [`ModelError::UnknownId`] or
     /// [`ModelError::WrongKind`] when its source is not a source of the map.
     pub fn add_claim(&mut self, claim: Claim) -> Result<(), ModelError> {
-        self.check_new_id(&claim.id)?;
         self.check_source(&claim.source)?;
-        self.add_node(Element::Claim(claim));
-        Ok(())
+        self.add_node(Element::Claim(claim)).map(drop)
     }
 
     /// Adds an argument (its premises and conclusion are relations, added afterwards).
@@ -690,10 +696,8 @@ impl Map {
     ///
     /// As [`Map::add_claim`].
     pub fn add_argument(&mut self, argument: Argument) -> Result<(), ModelError> {
-        self.check_new_id(&argument.id)?;
         self.check_source(&argument.source)?;
-        self.add_node(Element::Argument(argument));
-        Ok(())
+        self.add_node(Element::Argument(argument)).map(drop)
     }
 
     /// Adds a group. Its members and parent must already be in the map.
