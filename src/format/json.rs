@@ -509,10 +509,11 @@ impl<'s> Loader<'s> {
                 date: c.date.map(|d| d.0),
                 meta: meta(c.tags, c.origin, c.ext, c.note),
             };
-            if self.added(map.add_claim(claim), v, &[]) {
+            let added = map.add_element(Element::Claim(claim));
+            if let Some(ix) = self.added_at(added, v) {
                 claim_links.push((
                     v,
-                    id,
+                    (id, ix),
                     c.by,
                     c.supports,
                     c.rebuts,
@@ -537,10 +538,11 @@ impl<'s> Loader<'s> {
                 date: a.date.map(|d| d.0),
                 meta: meta(a.tags, a.origin, a.ext, a.note),
             };
-            if self.added(map.add_argument(argument), v, &[]) {
+            let added = map.add_element(Element::Argument(argument));
+            if let Some(ix) = self.added_at(added, v) {
                 argument_links.push((
                     v,
-                    id,
+                    (id, ix),
                     a.premises,
                     a.conclusion,
                     a.by,
@@ -555,7 +557,25 @@ impl<'s> Loader<'s> {
             let Some(id) = self.new_id(&map, v, &g.id) else {
                 continue;
             };
-            let members = self.references(&map, v, "members", &g.members);
+            let mut members = Vec::with_capacity(g.members.len());
+            for (i, m) in g.members.iter().enumerate() {
+                match map.node_id(&m.0) {
+                    Some((ix, id)) if is_claim_or_argument(&map, ix) => members.push(id.clone()),
+                    _ => {
+                        let span = v.at("members", Some(i));
+                        if let Some(id) = self.resolve(&map, &m.0, span) {
+                            let found = map.kind_of(&id).map_or("unknown", |k| k.with_article());
+                            self.error(
+                                span,
+                                format!(
+                                    "`{id}` is {found}, but a group holds claims and arguments"
+                                ),
+                                Some(kind_hint(&[ElementKind::Claim, ElementKind::Argument])),
+                            );
+                        }
+                    }
+                }
+            }
             let group = Group {
                 id: id.clone(),
                 title: g.title,
@@ -563,7 +583,7 @@ impl<'s> Loader<'s> {
                 parent: None,
                 meta: meta(g.tags, g.origin, g.ext, g.note),
             };
-            if self.added(map.add_group(group), v, &[]) {
+            if self.added(map.add_group_of_checked_members(group), v, &[]) {
                 group_parents.push((v, id, g.parent));
             }
         }
@@ -587,7 +607,6 @@ impl<'s> Loader<'s> {
             }
         }
         for (v, id, by, supports, rebuts, undercuts, contradicts) in claim_links {
-            let id = Self::node(&map, &id);
             self.assertions(&mut map, v, &id, &by);
             self.inline(
                 &mut map,
@@ -616,7 +635,7 @@ impl<'s> Loader<'s> {
             );
         }
         for (v, arg, premises, conclusion, by, supports, rebuts, undercuts) in argument_links {
-            let id = Self::node(&map, &arg);
+            let id = arg;
             let arg = &id.0;
             for (i, p) in premises.iter().enumerate() {
                 let span = v.at("premises", Some(i));
@@ -870,10 +889,15 @@ impl<'s> Loader<'s> {
         }
     }
 
-    /// The node of an element just added (its id, and where it stands in the graph).
-    fn node(map: &Map, id: &Id) -> (Id, petgraph::stable_graph::NodeIndex) {
-        let ix = map.node_index(id).expect("the element was just added");
-        (id.clone(), ix)
+    /// [`Self::added`] for a change that gives back the new element's node.
+    fn added_at<T>(&mut self, result: Result<T, ModelError>, v: impl Place) -> Option<T> {
+        match result {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.added(Err(e), v, &[]);
+                None
+            }
+        }
     }
 
     fn assertions(
@@ -967,6 +991,10 @@ impl<'s> Loader<'s> {
         self.error(span, err.to_string(), hint);
         false
     }
+}
+
+fn is_claim_or_argument(map: &Map, ix: petgraph::stable_graph::NodeIndex) -> bool {
+    matches!(map.graph()[ix], Element::Claim(_) | Element::Argument(_))
 }
 
 /// Where the elements a reference may name are listed: `name one of the "actors"`.
@@ -1365,6 +1393,15 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("line 2"));
+        // A group member that is an actor is named where it stands.
+        let actor_member = "{\"argumap\": 1, \"title\": \"t\",\n \"actors\": [{\"id\": \"ann\", \"name\": \"Ann\", \"kind\": \"person\"}],\n \"claims\": [{\"id\": \"a\", \"text\": \"A\", \"by\": [\"ann\"]}],\n \"groups\": [{\"id\": \"g\", \"title\": \"G\", \"members\": [\"a\", \"ann\"]}]}";
+        let err = from_str(actor_member).unwrap_err();
+        assert_eq!(err.diagnostics.len(), 1, "{:?}", err.diagnostics);
+        assert_eq!(
+            err.diagnostics[0].message,
+            "`ann` is an actor, but a group holds claims and arguments"
+        );
+        assert_eq!(err.position().unwrap().line, 4);
         // A map with a warning goes the located way, so the warning has its place.
         let warned = r#"{"argumap": 1, "title": "t", "claims": [
             {"id": "a", "text": "A"}, {"id": "b", "text": "B"}]}"#;

@@ -686,8 +686,18 @@ impl Map {
     /// [`ModelError::DuplicateId`] when the id is taken; [`ModelError::UnknownId`] or
     /// [`ModelError::WrongKind`] when its source is not a source of the map.
     pub fn add_claim(&mut self, claim: Claim) -> Result<(), ModelError> {
-        self.check_source(&claim.source)?;
-        self.add_node(Element::Claim(claim)).map(drop)
+        self.add_element(Element::Claim(claim)).map(drop)
+    }
+
+    /// Adds a claim, argument or actor and returns its node, for a loader that goes on to
+    /// link it.
+    pub(crate) fn add_element(&mut self, element: Element) -> Result<NodeIndex, ModelError> {
+        match &element {
+            Element::Claim(c) => self.check_source(&c.source)?,
+            Element::Argument(a) => self.check_source(&a.source)?,
+            Element::Actor(_) => {}
+        }
+        self.add_node(element)
     }
 
     /// Adds an argument (its premises and conclusion are relations, added afterwards).
@@ -696,8 +706,7 @@ impl Map {
     ///
     /// As [`Map::add_claim`].
     pub fn add_argument(&mut self, argument: Argument) -> Result<(), ModelError> {
-        self.check_source(&argument.source)?;
-        self.add_node(Element::Argument(argument)).map(drop)
+        self.add_element(Element::Argument(argument)).map(drop)
     }
 
     /// Adds a group. Its members and parent must already be in the map.
@@ -706,7 +715,6 @@ impl Map {
     ///
     /// [`ModelError::DuplicateId`], or an unknown or wrong-kind member or parent.
     pub fn add_group(&mut self, group: Group) -> Result<(), ModelError> {
-        self.check_new_id(&group.id)?;
         for m in &group.members {
             self.check_kind(
                 m,
@@ -714,6 +722,17 @@ impl Map {
                 CLAIM_OR_ARGUMENT,
             )?;
         }
+        self.add_group_of_checked_members(group)
+    }
+
+    /// [`Map::add_group`] for a caller that has checked every member already (a loader that
+    /// resolved them), saving a lookup per member.
+    pub(crate) fn add_group_of_checked_members(&mut self, group: Group) -> Result<(), ModelError> {
+        debug_assert!(group.members.iter().all(|m| matches!(
+            self.kind_of(m),
+            Some(ElementKind::Claim | ElementKind::Argument)
+        )));
+        self.check_new_id(&group.id)?;
         if let Some(p) = &group.parent {
             self.check_kind(p, &[ElementKind::Group], "a group")?;
         }
