@@ -298,22 +298,26 @@ fn push_quoted(out: &mut String, text: &str) {
         out.push('"');
         return;
     }
-    // Plain runs are copied whole; only the characters that need it are replaced.
+    // Plain runs are copied whole; only the characters that need it are replaced. The scan
+    // goes byte by byte: every byte that matters is ASCII, or starts a C1 control.
+    let bytes = text.as_bytes();
     let mut piece = 0;
     let mut run = 0;
-    for (i, c) in text.char_indices() {
-        let escaped = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
+    let mut i = 0;
+    while i < bytes.len() {
+        let (escaped, width) = match bytes[i] {
+            b'"' => (Some("\\\""), 1),
+            b'\\' => (Some("\\\\"), 1),
             // Graphviz decodes HTML entities (`&amp;`, `&#65;`) in labels, and an SVG reader
             // decodes them in tooltips: so `&` must be an entity too.
-            '&' => Some("&amp;"),
-            '\n' => Some("\\n"),
-            '\t' => Some(" "),
-            c if c.is_control() => Some(""),
-            _ => None,
+            b'&' => (Some("&amp;"), 1),
+            b'\n' => (Some("\\n"), 1),
+            b'\t' => (Some(" "), 1),
+            0..=0x1F | 0x7F => (Some(""), 1),
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => (Some(""), 2),
+            lead => (None, utf8_width(lead)),
         };
-        let len = escaped.map_or(c.len_utf8(), str::len);
+        let len = escaped.map_or(width, str::len);
         // Split between characters, never inside one or inside an escape.
         if piece + len > PIECE {
             out.push_str(&text[run..i]);
@@ -324,12 +328,23 @@ fn push_quoted(out: &mut String, text: &str) {
         if let Some(escaped) = escaped {
             out.push_str(&text[run..i]);
             out.push_str(escaped);
-            run = i + c.len_utf8();
+            run = i + width;
         }
         piece += len;
+        i += width;
     }
     out.push_str(&text[run..]);
     out.push('"');
+}
+
+/// The length of a UTF-8 character from its first byte.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// Whether any byte of the text must be escaped or dropped: `"`, `\`, `&`, C0 controls and
@@ -1506,7 +1521,30 @@ mod tests {
         lines.join("\n")
     }
 
+    /// Escaping done the plain way, a character at a time (short texts: no pieces).
+    fn quote_reference(text: &str) -> String {
+        let mut out = String::from("\"");
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '&' => out.push_str("&amp;"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push(' '),
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
     proptest! {
+        #[test]
+        fn quote_agrees_with_the_reference(text in any::<String>()) {
+            prop_assert_eq!(quote(&text), quote_reference(&text));
+        }
+
         #[test]
         fn wrap_agrees_with_the_reference(
             text in "[a-z \\né]{0,120}",
