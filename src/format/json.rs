@@ -453,6 +453,31 @@ impl<'s> Loader<'s> {
             stances,
             groups,
         } = parts;
+        let elements = actors.len() + claims.len() + arguments.len();
+        let inline: usize = claims
+            .iter()
+            .map(|(_, c)| {
+                c.by.len()
+                    + c.supports.len()
+                    + c.rebuts.len()
+                    + c.undercuts.len()
+                    + c.contradicts.len()
+            })
+            .chain(arguments.iter().map(|(_, a)| {
+                a.premises.len()
+                    + 1
+                    + a.by.len()
+                    + a.supports.len()
+                    + a.rebuts.len()
+                    + a.undercuts.len()
+            }))
+            .chain(
+                actors
+                    .iter()
+                    .map(|(_, a)| a.member_of.len() + a.speaks_for.len()),
+            )
+            .sum();
+        map.reserve(elements, inline + relations.len() + stances.len());
         // Elements first, so that links may name elements defined further down.
         for (v, s) in sources {
             let Some(id) = self.new_id(&map, v, &s.id) else {

@@ -536,22 +536,55 @@ impl Map {
     /// The root theses: claims that support, rebut, undercut nothing and are no premise.
     /// The top of the map, what the debate is about.
     pub fn root_theses(&self) -> Vec<&Claim> {
-        self.claims()
-            .filter(|c| {
-                self.relations_from(&c.id)
-                    .iter()
-                    .all(|r| matches!(r.kind, RelationKind::Contradicts | RelationKind::Rephrases))
+        // A claim's outgoing edges are all relations (stances and actor links start at actors).
+        self.indexed_elements()
+            .filter_map(|(ix, e)| match e {
+                Element::Claim(c) => Some((ix, c)),
+                _ => None,
             })
+            .filter(|&(ix, _)| {
+                self.graph.edges_directed(ix, Direction::Outgoing).all(|e| {
+                    matches!(&e.weight().link, Link::Relation(r)
+                        if matches!(r.kind, RelationKind::Contradicts | RelationKind::Rephrases))
+                })
+            })
+            .map(|(_, c)| c)
             .collect()
     }
 
     /// Rebuttals and undercuts whose attacker nothing attacks back: the objections left
     /// unanswered. A structural view; evaluation decides what stands.
     pub fn unanswered_rebuttals(&self) -> Vec<&Relation> {
-        self.relations()
-            .filter(|r| matches!(r.kind, RelationKind::Rebuts | RelationKind::Undercuts))
-            .filter(|r| self.rebuttals(&r.from).is_empty())
+        let attacked = |ix: NodeIndex| {
+            self.graph
+                .edges_directed(ix, Direction::Incoming)
+                .any(|e| matches!(&e.weight().link, Link::Relation(r) if r.kind.is_attack()))
+                || self.graph.edges_directed(ix, Direction::Outgoing).any(|e| {
+                    matches!(&e.weight().link, Link::Relation(r)
+                        if r.kind == RelationKind::Contradicts)
+                })
+        };
+        self.sorted_edge_indices()
+            .into_iter()
+            .filter_map(|e| match &self.graph[e].link {
+                Link::Relation(r)
+                    if matches!(r.kind, RelationKind::Rebuts | RelationKind::Undercuts) =>
+                {
+                    let (from, _) = self.graph.edge_endpoints(e)?;
+                    (!attacked(from)).then_some(r)
+                }
+                _ => None,
+            })
             .collect()
+    }
+
+    /// Makes room for this many more claims, arguments and actors, and links, so that a big
+    /// map is not copied as it grows.
+    pub fn reserve(&mut self, elements: usize, links: usize) {
+        self.graph.reserve_nodes(elements);
+        self.graph.reserve_edges(links);
+        self.nodes.reserve(elements);
+        self.link_keys.reserve(links);
     }
 
     // ---- changes ------------------------------------------------------------------------
