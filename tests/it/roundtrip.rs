@@ -173,3 +173,40 @@ fn inline_and_listed_forms_load_to_the_same_model() {
     assert_eq!(json::to_string(&a), json::to_string(&b));
     assert_eq!(a.premises("arg").len(), 2);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A damaged map never makes the loader panic, and every diagnostic renders.
+    #[test]
+    fn a_damaged_map_is_reported_not_a_crash(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..6),
+    ) {
+        let original = include_str!("../../maps/school-uniforms.json");
+        let mut bytes = original.as_bytes().to_vec();
+        for (at, byte, op) in edits {
+            let i = at.index(bytes.len().max(1));
+            match op {
+                0 if i < bytes.len() => bytes[i] = byte,
+                1 if i < bytes.len() => {
+                    bytes.remove(i);
+                }
+                _ => bytes.insert(i.min(bytes.len()), byte),
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        match json::from_str(&text) {
+            Ok(loaded) => {
+                for w in &loaded.warnings {
+                    prop_assert!(!w.render("m.json", &text).is_empty());
+                }
+            }
+            Err(e) => {
+                prop_assert!(!e.diagnostics.is_empty());
+                for d in &e.diagnostics {
+                    prop_assert!(d.render("m.json", &text).starts_with("m.json:"));
+                }
+            }
+        }
+    }
+}
