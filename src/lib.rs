@@ -11,7 +11,8 @@
 //! - [`format::json`]: our map file — strict loading with diagnostics that name line and
 //!   column, one canonical form on export, and the JSON Schema.
 //! - [`export::dot`]: Graphviz DOT, escaped so that no label can change the graph.
-//! - [`analysis`]: lints and statistics.
+//! - [`analysis`]: lints, statistics and layering.
+//! - [`gen`]: synthetic maps of any size, as a map and as Argdown text, for benchmarks.
 //!
 //! # Example
 //!
