@@ -9,6 +9,9 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write as _};
 
+use petgraph::stable_graph::NodeIndex;
+use serde::Serialize;
+
 use super::file::*;
 use super::spanned::{self, Span, Spanned, Value};
 use crate::diagnostic::{did_you_mean, Diagnostic};
@@ -151,14 +154,15 @@ pub fn to_writer(map: &Map, writer: impl io::Write) -> io::Result<()> {
     // serde_json writes token by token: buffer here, so that a writer behind `dyn Write`
     // sees large blocks.
     let mut out = io::BufWriter::with_capacity(1 << 16, writer);
-    serde_json::to_writer_pretty(&mut out, &to_file(map))?;
+    serde_json::to_writer_pretty(&mut out, &Streamed(&Canon::new(map)))?;
     out.write_all(b"\n")?;
     out.flush()
 }
 
 /// The canonical form of a map as a string (see [`to_writer`]).
 pub fn to_string(map: &Map) -> String {
-    let mut out = serde_json::to_string_pretty(&to_file(map)).expect("a map always serializes");
+    let mut out =
+        serde_json::to_string_pretty(&Streamed(&Canon::new(map))).expect("a map always serializes");
     out.push('\n');
     out
 }
@@ -929,7 +933,7 @@ impl<'s> Loader<'s> {
         &mut self,
         map: &mut Map,
         v: impl Place,
-        (target, b): &(Id, petgraph::stable_graph::NodeIndex),
+        (target, b): &(Id, NodeIndex),
         by: &[FileId],
     ) {
         for (i, actor) in by.iter().enumerate() {
@@ -953,7 +957,7 @@ impl<'s> Loader<'s> {
         &mut self,
         map: &mut Map,
         v: impl Place,
-        (from, a): &(Id, petgraph::stable_graph::NodeIndex),
+        (from, a): &(Id, NodeIndex),
         key: &str,
         kind: RelationKind,
         targets: &[FileId],
@@ -1018,7 +1022,7 @@ impl<'s> Loader<'s> {
     }
 }
 
-fn is_claim_or_argument(map: &Map, ix: petgraph::stable_graph::NodeIndex) -> bool {
+fn is_claim_or_argument(map: &Map, ix: NodeIndex) -> bool {
     matches!(map.graph()[ix], Element::Claim(_) | Element::Argument(_))
 }
 
@@ -1182,70 +1186,102 @@ fn file_date(d: &Option<String>) -> Option<FileDate> {
 
 /// The canonical file form of a map (the types serde writes).
 pub fn to_file(map: &Map) -> MapFile<'_> {
-    let adj = map.adjacency();
-    // Plain relations go inline on their `from` element; the premises and conclusion of an
-    // argument go inline only when all of them are plain, so their order survives.
-    let mut plain_structure = vec![false; petgraph::visit::NodeIndexable::node_bound(map.graph())];
-    for (ix, e) in map.indexed_elements() {
-        if let Element::Argument(_) = e {
-            plain_structure[ix.index()] = adj
-                .relations_to(ix)
-                .filter(|r| r.kind == RelationKind::Premise)
-                .chain(
-                    adj.relations_from(ix)
-                        .filter(|r| r.kind == RelationKind::Conclusion),
-                )
-                .all(Relation::is_bare);
-        }
-    }
-    let structure_inline = |arg: &Id| {
-        map.node_index(arg)
-            .is_some_and(|ix| plain_structure[ix.index()])
-    };
-    let is_inline = |r: &Relation| -> bool {
-        r.is_bare()
-            && match r.kind {
-                RelationKind::Premise => structure_inline(&r.to),
-                RelationKind::Conclusion => structure_inline(&r.from),
-                RelationKind::Rephrases => false,
-                _ => true,
-            }
-    };
-    let out_of = |ix, kind: RelationKind| -> Vec<FileId> {
-        file_ids(
-            adj.relations_from(ix)
-                .filter(|r| r.kind == kind && is_inline(r))
-                .map(|r| &r.to),
-        )
-    };
-    let by = |ix| -> Vec<FileId> {
-        file_ids(adj.incoming(ix).filter_map(|(link, _)| match link {
-            Link::Stance(s) if s.is_plain_assertion() => Some(&s.actor),
-            _ => None,
-        }))
-    };
-    let actor_links = |ix, kind: ActorLinkKind| -> Vec<FileId> {
-        file_ids(adj.outgoing(ix).filter_map(|(link, other)| match link {
-            Link::Actor(k) if *k == kind => Some(other.id()),
-            _ => None,
-        }))
-    };
-
-    let mut file = MapFile {
+    let c = Canon::new(map);
+    MapFile {
         argumap: Version(VERSION),
         title: map.title.clone(),
         description: map.description.clone(),
-        sources: Vec::new(),
-        actors: Vec::new(),
-        claims: Vec::new(),
-        arguments: Vec::new(),
-        relations: Vec::new(),
-        stances: Vec::new(),
-        groups: Vec::new(),
+        sources: c.sources().collect(),
+        actors: c.actors().collect(),
+        claims: c.claims().collect(),
+        arguments: c.arguments().collect(),
+        relations: c.relations().collect(),
+        stances: c.stances().collect(),
+        groups: c.groups().collect(),
         ext: map.ext.clone(),
-    };
-    for s in map.sources() {
-        file.sources.push(SourceFile {
+    }
+}
+
+/// The canonical form, element by element: [`to_file`] collects it, [`to_writer`] streams
+/// it (a million-claim map need not exist twice in memory).
+struct Canon<'m> {
+    map: &'m Map,
+    adj: Adjacency<'m>,
+    /// Per argument node: whether all its premises and its conclusion are plain, so they can
+    /// go inline on the argument and keep their order.
+    plain_structure: Vec<bool>,
+}
+
+impl<'m> Canon<'m> {
+    fn new(map: &'m Map) -> Canon<'m> {
+        let adj = map.adjacency();
+        let mut plain_structure =
+            vec![false; petgraph::visit::NodeIndexable::node_bound(map.graph())];
+        for (ix, e) in map.indexed_elements() {
+            if let Element::Argument(_) = e {
+                plain_structure[ix.index()] = adj
+                    .relations_to(ix)
+                    .filter(|r| r.kind == RelationKind::Premise)
+                    .chain(
+                        adj.relations_from(ix)
+                            .filter(|r| r.kind == RelationKind::Conclusion),
+                    )
+                    .all(Relation::is_bare);
+            }
+        }
+        Canon {
+            map,
+            adj,
+            plain_structure,
+        }
+    }
+
+    fn structure_inline(&self, arg: &Id) -> bool {
+        self.map
+            .node_index(arg)
+            .is_some_and(|ix| self.plain_structure[ix.index()])
+    }
+
+    /// Plain relations go inline on their `from` element.
+    fn is_inline(&self, r: &Relation) -> bool {
+        r.is_bare()
+            && match r.kind {
+                RelationKind::Premise => self.structure_inline(&r.to),
+                RelationKind::Conclusion => self.structure_inline(&r.from),
+                RelationKind::Rephrases => false,
+                _ => true,
+            }
+    }
+
+    fn out_of(&self, ix: NodeIndex, kind: RelationKind) -> Vec<FileId<'m>> {
+        file_ids(
+            self.adj
+                .relations_from(ix)
+                .filter(|r| r.kind == kind && self.is_inline(r))
+                .map(|r| &r.to),
+        )
+    }
+
+    fn by(&self, ix: NodeIndex) -> Vec<FileId<'m>> {
+        file_ids(self.adj.incoming(ix).filter_map(|(link, _)| match link {
+            Link::Stance(s) if s.is_plain_assertion() => Some(&s.actor),
+            _ => None,
+        }))
+    }
+
+    fn actor_links(&self, ix: NodeIndex, kind: ActorLinkKind) -> Vec<FileId<'m>> {
+        file_ids(
+            self.adj
+                .outgoing(ix)
+                .filter_map(|(link, other)| match link {
+                    Link::Actor(k) if *k == kind => Some(other.id()),
+                    _ => None,
+                }),
+        )
+    }
+
+    fn sources(&self) -> impl Iterator<Item = SourceFile<'m>> + '_ {
+        self.map.sources().map(|s| SourceFile {
             id: file_id(&s.id),
             kind: (s.kind != SourceKind::Article).then(|| s.kind.into()),
             title: s.title.clone(),
@@ -1257,106 +1293,131 @@ pub fn to_file(map: &Map) -> MapFile<'_> {
             origin: file_origin(s.meta.origin()),
             ext: s.meta.ext().cloned(),
             note: s.meta.note().map(str::to_owned),
-        });
+        })
     }
-    for (ix, e) in map.indexed_elements() {
-        match e {
-            Element::Actor(a) => file.actors.push(ActorFile {
+
+    fn actors(&self) -> impl Iterator<Item = ActorFile<'m>> + '_ {
+        self.map.indexed_elements().filter_map(|(ix, e)| match e {
+            Element::Actor(a) => Some(ActorFile {
                 id: file_id(&a.id),
                 name: a.name.clone(),
                 kind: a.kind.into(),
                 role: a.role.clone(),
-                member_of: actor_links(ix, ActorLinkKind::MemberOf),
-                speaks_for: actor_links(ix, ActorLinkKind::SpeaksFor),
+                member_of: self.actor_links(ix, ActorLinkKind::MemberOf),
+                speaks_for: self.actor_links(ix, ActorLinkKind::SpeaksFor),
                 tags: a.meta.tags().to_vec(),
                 origin: file_origin(a.meta.origin()),
                 ext: a.meta.ext().cloned(),
                 note: a.meta.note().map(str::to_owned),
             }),
-            Element::Claim(c) => file.claims.push(ClaimFile {
+            _ => None,
+        })
+    }
+
+    fn claims(&self) -> impl Iterator<Item = ClaimFile<'m>> + '_ {
+        self.map.indexed_elements().filter_map(|(ix, e)| match e {
+            Element::Claim(c) => Some(ClaimFile {
                 id: file_id(&c.id),
                 text: Cow::Borrowed(&c.text),
                 title: c.title.clone(),
-                by: by(ix),
+                by: self.by(ix),
                 source: c.source.as_ref().map(file_id),
                 quote: c.quote.clone(),
                 date: file_date(&c.date),
-                supports: out_of(ix, RelationKind::Supports),
-                rebuts: out_of(ix, RelationKind::Rebuts),
-                undercuts: out_of(ix, RelationKind::Undercuts),
-                contradicts: out_of(ix, RelationKind::Contradicts),
+                supports: self.out_of(ix, RelationKind::Supports),
+                rebuts: self.out_of(ix, RelationKind::Rebuts),
+                undercuts: self.out_of(ix, RelationKind::Undercuts),
+                contradicts: self.out_of(ix, RelationKind::Contradicts),
                 tags: c.meta.tags().to_vec(),
                 origin: file_origin(c.meta.origin()),
                 ext: c.meta.ext().cloned(),
                 note: c.meta.note().map(str::to_owned),
             }),
-            Element::Argument(a) => {
-                let inline = plain_structure[ix.index()];
-                file.arguments.push(ArgumentFile {
-                    id: file_id(&a.id),
-                    text: a.text.clone(),
-                    title: a.title.clone(),
-                    premises: if inline {
-                        file_ids(
-                            adj.relations_to(ix)
-                                .filter(|r| r.kind == RelationKind::Premise)
-                                .map(|r| &r.from),
-                        )
-                    } else {
-                        Vec::new()
-                    },
-                    conclusion: if inline {
-                        adj.relations_from(ix)
-                            .find(|r| r.kind == RelationKind::Conclusion)
-                            .map(|r| file_id(&r.to))
-                    } else {
-                        None
-                    },
-                    by: by(ix),
-                    source: a.source.as_ref().map(file_id),
-                    quote: a.quote.clone(),
-                    date: file_date(&a.date),
-                    supports: out_of(ix, RelationKind::Supports),
-                    rebuts: out_of(ix, RelationKind::Rebuts),
-                    undercuts: out_of(ix, RelationKind::Undercuts),
-                    tags: a.meta.tags().to_vec(),
-                    origin: file_origin(a.meta.origin()),
-                    ext: a.meta.ext().cloned(),
-                    note: a.meta.note().map(str::to_owned),
-                })
-            }
-        }
+            _ => None,
+        })
     }
-    for r in map.relations().filter(|r| !is_inline(r)) {
-        file.relations.push(RelationFile {
-            from: file_id(&r.from),
-            to: file_id(&r.to),
-            kind: r.kind.into(),
-            by: file_ids(&r.by),
-            source: r.source.as_ref().map(file_id),
-            quote: r.quote.clone(),
-            tags: r.meta.tags().to_vec(),
-            origin: file_origin(r.meta.origin()),
-            ext: r.meta.ext().cloned(),
-            note: r.meta.note().map(str::to_owned),
-        });
+
+    fn arguments(&self) -> impl Iterator<Item = ArgumentFile<'m>> + '_ {
+        self.map.indexed_elements().filter_map(|(ix, e)| {
+            let Element::Argument(a) = e else {
+                return None;
+            };
+            let inline = self.plain_structure[ix.index()];
+            Some(ArgumentFile {
+                id: file_id(&a.id),
+                text: a.text.clone(),
+                title: a.title.clone(),
+                premises: if inline {
+                    file_ids(
+                        self.adj
+                            .relations_to(ix)
+                            .filter(|r| r.kind == RelationKind::Premise)
+                            .map(|r| &r.from),
+                    )
+                } else {
+                    Vec::new()
+                },
+                conclusion: if inline {
+                    self.adj
+                        .relations_from(ix)
+                        .find(|r| r.kind == RelationKind::Conclusion)
+                        .map(|r| file_id(&r.to))
+                } else {
+                    None
+                },
+                by: self.by(ix),
+                source: a.source.as_ref().map(file_id),
+                quote: a.quote.clone(),
+                date: file_date(&a.date),
+                supports: self.out_of(ix, RelationKind::Supports),
+                rebuts: self.out_of(ix, RelationKind::Rebuts),
+                undercuts: self.out_of(ix, RelationKind::Undercuts),
+                tags: a.meta.tags().to_vec(),
+                origin: file_origin(a.meta.origin()),
+                ext: a.meta.ext().cloned(),
+                note: a.meta.note().map(str::to_owned),
+            })
+        })
     }
-    for s in map.stances().filter(|s| !s.is_plain_assertion()) {
-        file.stances.push(StanceFile {
-            actor: file_id(&s.actor),
-            target: file_id(&s.target),
-            kind: s.kind.into(),
-            source: s.source.as_ref().map(file_id),
-            quote: s.quote.clone(),
-            date: file_date(&s.date),
-            tags: s.meta.tags().to_vec(),
-            origin: file_origin(s.meta.origin()),
-            ext: s.meta.ext().cloned(),
-            note: s.meta.note().map(str::to_owned),
-        });
+
+    fn relations(&self) -> impl Iterator<Item = RelationFile<'m>> + '_ {
+        self.map
+            .relations()
+            .filter(|r| !self.is_inline(r))
+            .map(|r| RelationFile {
+                from: file_id(&r.from),
+                to: file_id(&r.to),
+                kind: r.kind.into(),
+                by: file_ids(&r.by),
+                source: r.source.as_ref().map(file_id),
+                quote: r.quote.clone(),
+                tags: r.meta.tags().to_vec(),
+                origin: file_origin(r.meta.origin()),
+                ext: r.meta.ext().cloned(),
+                note: r.meta.note().map(str::to_owned),
+            })
     }
-    for g in map.groups() {
-        file.groups.push(GroupFile {
+
+    fn stances(&self) -> impl Iterator<Item = StanceFile<'m>> + '_ {
+        self.map
+            .stances()
+            .filter(|s| !s.is_plain_assertion())
+            .map(|s| StanceFile {
+                actor: file_id(&s.actor),
+                target: file_id(&s.target),
+                kind: s.kind.into(),
+                source: s.source.as_ref().map(file_id),
+                quote: s.quote.clone(),
+                date: file_date(&s.date),
+                tags: s.meta.tags().to_vec(),
+                origin: file_origin(s.meta.origin()),
+                ext: s.meta.ext().cloned(),
+                note: s.meta.note().map(str::to_owned),
+            })
+    }
+
+    fn groups(&self) -> impl Iterator<Item = GroupFile<'m>> + '_ {
+        self.map.groups().map(|g| GroupFile {
             id: file_id(&g.id),
             title: g.title.clone(),
             members: file_ids(&g.members),
@@ -1365,11 +1426,66 @@ pub fn to_file(map: &Map) -> MapFile<'_> {
             origin: file_origin(g.meta.origin()),
             ext: g.meta.ext().cloned(),
             note: g.meta.note().map(str::to_owned),
-        });
+        })
     }
-    file
 }
 
+/// A list serialized as its items are made: `F` gives a fresh iterator.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// The canonical form streamed: the same fields, in the same order, with the same lists left
+/// out when empty, as [`MapFile`]'s derived `Serialize` (the golden files hold both to it).
+struct Streamed<'c, 'm>(&'c Canon<'m>);
+
+impl Serialize for Streamed<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let c = self.0;
+        let map = c.map;
+        let mut out = serializer.serialize_struct("MapFile", MAP_KEYS.len())?;
+        out.serialize_field("argumap", &Version(VERSION))?;
+        out.serialize_field("title", &map.title)?;
+        if let Some(description) = &map.description {
+            out.serialize_field("description", description)?;
+        }
+        if map.sources().next().is_some() {
+            out.serialize_field("sources", &Seq(|| c.sources()))?;
+        }
+        if map.actors().next().is_some() {
+            out.serialize_field("actors", &Seq(|| c.actors()))?;
+        }
+        if map.claims().next().is_some() {
+            out.serialize_field("claims", &Seq(|| c.claims()))?;
+        }
+        if map.arguments().next().is_some() {
+            out.serialize_field("arguments", &Seq(|| c.arguments()))?;
+        }
+        if map.relations().any(|r| !c.is_inline(r)) {
+            out.serialize_field("relations", &Seq(|| c.relations()))?;
+        }
+        if map.stances().any(|s| !s.is_plain_assertion()) {
+            out.serialize_field("stances", &Seq(|| c.stances()))?;
+        }
+        if map.groups().next().is_some() {
+            out.serialize_field("groups", &Seq(|| c.groups()))?;
+        }
+        if let Some(ext) = &map.ext {
+            out.serialize_field("ext", ext)?;
+        }
+        out.end()
+    }
+}
 // ---- enum conversions ---------------------------------------------------------------------
 
 macro_rules! mirror {
@@ -1396,6 +1512,25 @@ mirror!(StanceKindFile <=> StanceKind { Asserts, Endorses, Denies, Questions });
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streaming_writes_what_the_file_types_would() {
+        let generated = crate::gen::generate(&crate::gen::GenOptions::new(300));
+        let maps = [
+            from_str(include_str!("../../maps/encryption-debate.json"))
+                .unwrap()
+                .map,
+            from_str(include_str!("../../maps/school-uniforms.json"))
+                .unwrap()
+                .map,
+            generated,
+            Map::new("empty"),
+        ];
+        for map in &maps {
+            let derived = serde_json::to_string_pretty(&to_file(map)).unwrap() + "\n";
+            assert_eq!(to_string(map), derived, "{}", map.title);
+        }
+    }
 
     #[test]
     fn the_fast_and_the_located_path_give_the_same_map() {
