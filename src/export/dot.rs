@@ -684,11 +684,17 @@ impl<W: Write> Dot<'_, W> {
     }
 
     fn attrs(&mut self, attrs: &[(&str, &str)]) {
-        if attrs.is_empty() {
+        self.attrs_of(&[attrs]);
+    }
+
+    /// Attributes given in several slices (a kind's style, then this edge's own), written as
+    /// one list.
+    fn attrs_of(&mut self, parts: &[&[(&str, &str)]]) {
+        if parts.iter().all(|p| p.is_empty()) {
             return;
         }
         self.buf.push_str(" [");
-        for (i, (name, value)) in attrs.iter().enumerate() {
+        for (i, (name, value)) in parts.iter().flat_map(|p| p.iter()).enumerate() {
             if i > 0 {
                 self.buf.push_str(", ");
             }
@@ -724,10 +730,29 @@ impl<W: Write> Dot<'_, W> {
         to: &str,
         attrs: &[(&str, &str)],
     ) -> io::Result<()> {
+        self.styled_link(kind, from, to, &[], attrs)
+    }
+
+    /// An edge of the map with its kind's style and its own attributes, noted for the
+    /// legend.
+    fn styled_link(
+        &mut self,
+        kind: EdgeKind,
+        from: &str,
+        to: &str,
+        style: &[(&str, &str)],
+        own: &[(&str, &str)],
+    ) -> io::Result<()> {
         if let Some(entry) = kind.legend_entry() {
             self.drawn_edges.insert(entry);
         }
-        self.edge(1, from, to, attrs)
+        self.indent(1);
+        push_quoted(&mut self.buf, from);
+        self.buf.push_str(" -> ");
+        push_quoted(&mut self.buf, to);
+        self.attrs_of(&[style, own]);
+        self.buf.push(';');
+        self.end_line()
     }
 
     fn edge(
@@ -1026,12 +1051,15 @@ impl<W: Write> Dot<'_, W> {
 
     fn edges(&mut self) -> io::Result<()> {
         let map = self.map;
+        // Each kind's style is made once; each tooltip is written into one reused string.
+        let mut styles: HashMap<EdgeKind, Attrs<'static>> = HashMap::default();
+        let mut tooltip = String::new();
         for relation in map.relations() {
             let kind = EdgeKind::Relation(relation.kind);
-            let tooltip = self.relation_tooltip(relation);
-            let mut attrs = kind.style();
-            attrs.extend([("tooltip", tooltip.as_str()), ("class", kind.class())]);
-            self.link(kind, &relation.from, &relation.to, &attrs)?;
+            self.relation_tooltip(relation, &mut tooltip);
+            let style = styles.entry(kind).or_insert_with(|| kind.style());
+            let own = [("tooltip", tooltip.as_str()), ("class", kind.class())];
+            self.styled_link(kind, &relation.from, &relation.to, style, &own)?;
         }
         if !self.options.actors {
             return Ok(());
@@ -1041,19 +1069,23 @@ impl<W: Write> Dot<'_, W> {
                 continue; // its bundle's first actor takes the same stance
             }
             let kind = EdgeKind::Stance(stance.kind);
-            let who = match self.bundles.members.get(stance.actor.as_str()) {
-                Some(ids) => ids.join(", "),
-                None => stance.actor.to_string(),
-            };
-            let mut tooltip = format!("{who} {} {}", kind.class(), stance.target);
+            tooltip.clear();
+            match self.bundles.members.get(stance.actor.as_str()) {
+                Some(ids) => tooltip.push_str(&ids.join(", ")),
+                None => tooltip.push_str(&stance.actor),
+            }
+            tooltip.push(' ');
+            tooltip.push_str(kind.class());
+            tooltip.push(' ');
+            tooltip.push_str(&stance.target);
             if let Some(quote) = &stance.quote {
                 tooltip.push_str("\n“");
                 tooltip.push_str(quote);
                 tooltip.push('”');
             }
-            let mut attrs = kind.style();
-            attrs.extend([("tooltip", tooltip.as_str()), ("class", kind.class())]);
-            self.link(kind, &stance.actor, &stance.target, &attrs)?;
+            let style = styles.entry(kind).or_insert_with(|| kind.style());
+            let own = [("tooltip", tooltip.as_str()), ("class", kind.class())];
+            self.styled_link(kind, &stance.actor, &stance.target, style, &own)?;
         }
         // One edge per pair of actors: a spokesperson is usually a member too.
         let mut pairs: IndexMap<(&str, &str), Vec<ActorLinkKind>> = IndexMap::default();
@@ -1096,29 +1128,29 @@ impl<W: Write> Dot<'_, W> {
         self.options.actors && self.linked_actors.contains(id)
     }
 
-    fn relation_tooltip(&self, relation: &Relation) -> String {
-        let mut tooltip = format!(
-            "{} {} {}",
-            relation.from,
-            relation.kind.as_str(),
-            relation.to
-        );
-        let names: Vec<&str> = relation
-            .by
-            .iter()
-            .filter_map(|a| self.map.actor(a))
-            .map(|a| a.name.as_str())
-            .collect();
-        if !names.is_empty() {
+    /// Writes a relation's tooltip into `tooltip`: its ends and kind, who made it, and the
+    /// quote.
+    fn relation_tooltip(&self, relation: &Relation, tooltip: &mut String) {
+        tooltip.clear();
+        tooltip.push_str(&relation.from);
+        tooltip.push(' ');
+        tooltip.push_str(relation.kind.as_str());
+        tooltip.push(' ');
+        tooltip.push_str(&relation.to);
+        let mut names = relation.by.iter().filter_map(|a| self.map.actor(a));
+        if let Some(first) = names.next() {
             tooltip.push_str("\n— ");
-            tooltip.push_str(&names.join(", "));
+            tooltip.push_str(&first.name);
+            for actor in names {
+                tooltip.push_str(", ");
+                tooltip.push_str(&actor.name);
+            }
         }
         if let Some(quote) = &relation.quote {
             tooltip.push_str("\n“");
             tooltip.push_str(quote);
             tooltip.push('”');
         }
-        tooltip
     }
 
     // ---- legend ----------------------------------------------------------------------------
