@@ -292,30 +292,36 @@ const PIECE: usize = 8000;
 /// The one escaping function: every id and every value in the output goes through it.
 fn push_quoted(out: &mut String, text: &str) {
     out.push('"');
-    if text.len() <= PIECE && !needs_escape(text.as_bytes()) {
-        // The common case, a plain label: copied whole.
-        out.push_str(text);
+    let bytes = text.as_bytes();
+    // An escape is at most five bytes: a text this short cannot reach the piece limit, so it
+    // needs no splitting, and a table finds the next byte that matters.
+    if bytes.len() * 5 <= PIECE {
+        let mut run = 0;
+        let mut from = 0;
+        while let Some(offset) = bytes[from..].iter().position(|&b| SPECIAL[b as usize]) {
+            let at = from + offset;
+            let Some((escaped, width)) = escape(bytes, at) else {
+                from = at + 1; // 0xC2 that starts an ordinary character
+                continue;
+            };
+            out.push_str(&text[run..at]);
+            out.push_str(escaped);
+            run = at + width;
+            from = run;
+        }
+        out.push_str(&text[run..]);
         out.push('"');
         return;
     }
-    // Plain runs are copied whole; only the characters that need it are replaced. The scan
-    // goes byte by byte: every byte that matters is ASCII, or starts a C1 control.
-    let bytes = text.as_bytes();
+    // A long text, cut into pieces. Plain runs are copied whole; only the characters that
+    // need it are replaced.
     let mut piece = 0;
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let (escaped, width) = match bytes[i] {
-            b'"' => (Some("\\\""), 1),
-            b'\\' => (Some("\\\\"), 1),
-            // Graphviz decodes HTML entities (`&amp;`, `&#65;`) in labels, and an SVG reader
-            // decodes them in tooltips: so `&` must be an entity too.
-            b'&' => (Some("&amp;"), 1),
-            b'\n' => (Some("\\n"), 1),
-            b'\t' => (Some(" "), 1),
-            0..=0x1F | 0x7F => (Some(""), 1),
-            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => (Some(""), 2),
-            lead => (None, utf8_width(lead)),
+        let (escaped, width) = match escape(bytes, i) {
+            Some((escaped, width)) => (Some(escaped), width),
+            None => (None, utf8_width(bytes[i])),
         };
         let len = escaped.map_or(width, str::len);
         // Split between characters, never inside one or inside an escape.
@@ -347,12 +353,37 @@ fn utf8_width(lead: u8) -> usize {
     }
 }
 
-/// Whether any byte of the text must be escaped or dropped: `"`, `\`, `&`, C0 controls and
-/// DEL, and the C1 controls (U+0080 to U+009F, encoded as 0xC2 0x80..=0x9F).
-fn needs_escape(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| {
-        matches!(b, b'"' | b'\\' | b'&' | 0..=0x1F | 0x7F)
-            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+/// The bytes that may need escaping or dropping: `"`, `\`, `&`, the C0 controls and DEL,
+/// and 0xC2, which starts the C1 controls (U+0080 to U+009F) and other characters.
+static SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[b'&' as usize] = true;
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table
+};
+
+/// What the byte at `at` becomes, and how many bytes it takes: `None` for the start of an
+/// ordinary character.
+fn escape(bytes: &[u8], at: usize) -> Option<(&'static str, usize)> {
+    Some(match bytes[at] {
+        b'"' => ("\\\"", 1),
+        b'\\' => ("\\\\", 1),
+        // Graphviz decodes HTML entities (`&amp;`, `&#65;`) in labels, and an SVG reader
+        // decodes them in tooltips: so `&` must be an entity too.
+        b'&' => ("&amp;", 1),
+        b'\n' => ("\\n", 1),
+        b'\t' => (" ", 1),
+        0..=0x1F | 0x7F => ("", 1),
+        0xC2 if matches!(bytes.get(at + 1), Some(0x80..=0x9F)) => ("", 2),
+        _ => return None,
     })
 }
 
