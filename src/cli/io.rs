@@ -30,7 +30,8 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
     let read = if path == Path::new("-") {
         std::io::stdin().read_to_end(&mut bytes).map(drop)
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(drop))
+        // Sized from the file's length, so a big map is read without regrowing the buffer.
+        std::fs::read(path).map(|read| bytes = read)
     };
     read.map_err(|e| {
         Failure::Usage(match e.kind() {
