@@ -685,10 +685,12 @@ impl Map {
         }
     }
 
+    /// Adds an edge whose key the caller has just put in `link_keys` (the check for a
+    /// duplicate and the insertion are one hash operation).
     fn add_edge(&mut self, a: NodeIndex, b: NodeIndex, link: Link) -> EdgeIndex {
+        debug_assert!(self.link_keys.contains(&(a, b, link_key(&link))));
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.link_keys.insert((a, b, link_key(&link)));
         self.graph.add_edge(a, b, Edge { seq, link })
     }
 
@@ -832,16 +834,6 @@ impl Map {
         if relation.from == relation.to {
             return Err(ModelError::SelfLoop(relation.from.clone()));
         }
-        let key = relation_key(relation.kind);
-        if self.link_keys.contains(&(a, b, key))
-            || (relation.kind == R::Contradicts && self.link_keys.contains(&(b, a, key)))
-        {
-            return Err(ModelError::DuplicateRelation {
-                from: relation.from.clone(),
-                to: relation.to.clone(),
-                kind: relation.kind,
-            });
-        }
         if relation.kind == R::Conclusion {
             let conclusion_key = (a, relation_key(R::Conclusion));
             let existing = self
@@ -855,6 +847,16 @@ impl Map {
                     existing: existing.clone(),
                 });
             }
+        }
+        let key = relation_key(relation.kind);
+        if (relation.kind == R::Contradicts && self.link_keys.contains(&(b, a, key)))
+            || !self.link_keys.insert((a, b, key))
+        {
+            return Err(ModelError::DuplicateRelation {
+                from: relation.from.clone(),
+                to: relation.to.clone(),
+                kind: relation.kind,
+            });
         }
         self.add_edge(a, b, Link::Relation(relation));
         Ok(())
@@ -889,7 +891,7 @@ impl Map {
             CLAIM_OR_ARGUMENT,
         )?;
         self.check_source(&stance.source)?;
-        if self.link_keys.contains(&(a, b, stance_key(stance.kind))) {
+        if !self.link_keys.insert((a, b, stance_key(stance.kind))) {
             return Err(ModelError::DuplicateStance {
                 actor: stance.actor.clone(),
                 target: stance.target.clone(),
@@ -916,7 +918,7 @@ impl Map {
         if member == of {
             return Err(ModelError::SelfLoop(member.clone()));
         }
-        if self.link_keys.contains(&(a, b, actor_key(kind))) {
+        if !self.link_keys.insert((a, b, actor_key(kind))) {
             return Err(ModelError::DuplicateActorLink {
                 member: member.clone(),
                 kind,
