@@ -119,6 +119,15 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
     s
 }
 
+/// A support a little more often than a rebuttal, as in the Argdown generator.
+fn pro_or_con(rng: &mut Rng) -> RelationKind {
+    if rng.chance(0.55) {
+        RelationKind::Supports
+    } else {
+        RelationKind::Rebuts
+    }
+}
+
 fn id(prefix: &str, n: usize) -> Id {
     Id::new(&format!("{prefix}{n}")).expect("generated ids are valid")
 }
@@ -177,11 +186,7 @@ pub fn generate(options: &GenOptions) -> Map {
         {
             return;
         }
-        let kind = if rng.chance(0.55) {
-            RelationKind::Supports
-        } else {
-            RelationKind::Rebuts
-        };
+        let kind = pro_or_con(rng);
         map.add_relation(Relation::new(id("s", child), kind, id("s", parent)))
             .expect("new relation between claims");
     };
@@ -202,11 +207,7 @@ pub fn generate(options: &GenOptions) -> Map {
         argument.meta.data_mut().tags.push(tag.into());
         map.add_argument(argument).expect("fresh id");
         let target = rng.range(1, n);
-        let kind = if rng.chance(0.55) {
-            RelationKind::Supports
-        } else {
-            RelationKind::Rebuts
-        };
+        let kind = pro_or_con(&mut rng);
         map.add_relation(Relation::new(id("a", a), kind, id("s", target)))
             .expect("new relation");
         if a % 2 == 0 && n >= 4 {
