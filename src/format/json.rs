@@ -528,7 +528,7 @@ impl<'s> Loader<'s> {
                 );
             }
             self.check_date(v, &c.date);
-            let source = self.reference(&map, v, "source", None, c.source.as_ref());
+            let source = self.source_of(&map, v, c.source.as_ref());
             let claim = Claim {
                 id: id.clone(),
                 text: c.text.into_owned(),
@@ -557,7 +557,7 @@ impl<'s> Loader<'s> {
                 continue;
             };
             self.check_date(v, &a.date);
-            let source = self.reference(&map, v, "source", None, a.source.as_ref());
+            let source = self.source_of(&map, v, a.source.as_ref());
             let argument = Argument {
                 id: id.clone(),
                 text: a.text,
@@ -705,7 +705,7 @@ impl<'s> Loader<'s> {
             let from = self.resolve(&map, &r.from.0, from_span);
             let to = self.resolve(&map, &r.to.0, to_span);
             let by = self.references(&map, v, "by", &r.by);
-            let source = self.reference(&map, v, "source", None, r.source.as_ref());
+            let source = self.source_of(&map, v, r.source.as_ref());
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
             };
@@ -727,7 +727,7 @@ impl<'s> Loader<'s> {
             let actor = self.resolve(&map, &s.actor.0, actor_span);
             let target = self.resolve(&map, &s.target.0, target_span);
             self.check_date(v, &s.date);
-            let source = self.reference(&map, v, "source", None, s.source.as_ref());
+            let source = self.source_of(&map, v, s.source.as_ref());
             let (Some(actor), Some(target)) = (actor, target) else {
                 continue;
             };
@@ -865,38 +865,23 @@ impl<'s> Loader<'s> {
         None
     }
 
-    fn reference(
-        &mut self,
-        map: &Map,
-        v: impl Place,
-        key: &str,
-        i: Option<usize>,
-        id: Option<&FileId>,
-    ) -> Option<Id> {
+    /// Resolves an element's `source`, which must name a source.
+    fn source_of(&mut self, map: &Map, v: impl Place, id: Option<&FileId>) -> Option<Id> {
         let id = id?;
-        if key == "source" {
-            if let Some(source) = map.source(&id.0) {
-                return Some(source.id.clone());
-            }
+        if let Some(source) = map.source(&id.0) {
+            return Some(source.id.clone());
         }
-        let span = v.at(key, i);
+        let span = v.at("source", None);
         let resolved = self.resolve(map, &id.0, span)?;
-        match map.kind_of(&resolved) {
-            Some(ElementKind::Source) | None if key == "source" => {}
-            Some(found) if key == "source" => {
-                self.error(
-                    span,
-                    format!(
-                        "`{resolved}` is {}, but `source` must name a source",
-                        found.with_article()
-                    ),
-                    Some("list the document under \"sources\" and name its id here".into()),
-                );
-                return None;
-            }
-            _ => {}
-        }
-        Some(resolved)
+        let found = map
+            .kind_of(&resolved)
+            .map_or("unknown", |k| k.with_article());
+        self.error(
+            span,
+            format!("`{resolved}` is {found}, but `source` must name a source"),
+            Some("list the document under \"sources\" and name its id here".into()),
+        );
+        None
     }
 
     fn references(&mut self, map: &Map, v: impl Place, key: &str, ids: &[FileId]) -> Vec<Id> {
