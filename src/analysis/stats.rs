@@ -2,8 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use petgraph::visit::EdgeFiltered;
-
 use crate::model::{Element, Link, Map, RelationKind};
 
 /// What a map holds, counted.
@@ -71,33 +69,58 @@ pub struct Layers {
 /// Layers a map by longest path, without recursion. `None` when supports and attacks form a
 /// cycle (then no layering exists).
 pub fn layers(map: &Map) -> Option<Layers> {
+    use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
     let g = map.graph();
-    let argumentative = EdgeFiltered::from_fn(g, |e| {
-        matches!(e.weight().link(), Link::Relation(r)
+    let bound = g.node_bound();
+    // One sequential pass over the edges gives each node its argumentative successors as a
+    // flat list (Kahn's algorithm then never walks petgraph's linked edge lists).
+    let mut ends = Vec::new();
+    let mut indegree = vec![0u32; bound];
+    let mut start = vec![0u32; bound + 1];
+    for e in g.edge_references() {
+        if matches!(e.weight().link(), Link::Relation(r)
             if !matches!(r.kind, RelationKind::Contradicts | RelationKind::Rephrases))
-    });
-    let order = petgraph::algo::toposort(&argumentative, None).ok()?;
-    let mut of_node = vec![0usize; petgraph::visit::NodeIndexable::node_bound(g)];
-    let mut count = vec![0usize];
-    for n in order {
-        if matches!(g[n], Element::Actor(_)) {
-            continue;
-        }
-        let here = of_node[n.index()];
-        if count.len() <= here {
-            count.resize(here + 1, 0);
-        }
-        count[here] += 1;
-        for e in petgraph::visit::IntoEdgesDirected::edges_directed(
-            &argumentative,
-            n,
-            petgraph::Direction::Outgoing,
-        ) {
-            let t = petgraph::visit::EdgeRef::target(&e).index();
-            of_node[t] = of_node[t].max(here + 1);
+        {
+            let (a, b) = (e.source().index(), e.target().index());
+            ends.push((a as u32, b as u32));
+            start[a + 1] += 1;
+            indegree[b] += 1;
         }
     }
-    Some(Layers { of_node, count })
+    for i in 0..bound {
+        start[i + 1] += start[i];
+    }
+    let mut next = vec![0u32; ends.len()];
+    let mut fill = start.clone();
+    for &(a, b) in &ends {
+        next[fill[a as usize] as usize] = b;
+        fill[a as usize] += 1;
+    }
+    drop(ends);
+    let mut of_node = vec![0usize; bound];
+    let mut count = vec![0usize];
+    let mut ready: Vec<usize> = g.node_indices().map(|n| n.index()).collect();
+    ready.retain(|&n| indegree[n] == 0);
+    let mut done = 0;
+    while let Some(n) = ready.pop() {
+        done += 1;
+        let here = of_node[n];
+        if !matches!(g[g.from_index(n)], Element::Actor(_)) {
+            if count.len() <= here {
+                count.resize(here + 1, 0);
+            }
+            count[here] += 1;
+        }
+        for &t in &next[start[n] as usize..start[n + 1] as usize] {
+            let t = t as usize;
+            of_node[t] = of_node[t].max(here + 1);
+            indegree[t] -= 1;
+            if indegree[t] == 0 {
+                ready.push(t);
+            }
+        }
+    }
+    (done == g.node_count()).then_some(Layers { of_node, count })
 }
 
 #[cfg(test)]
