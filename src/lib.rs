@@ -109,3 +109,5 @@ pub mod export;
 pub mod format;
 pub mod gen;
 pub mod model;
+pub mod render;
+pub mod view;

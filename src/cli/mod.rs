@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use argumap::diagnostic::{Diagnostic, Severity};
-use argumap::export::dot::DotOptions;
+use argumap::export::dot::{ClusterBy, DotOptions, Theme};
 use argumap::format::{json, Format};
 use argumap::model::Map;
+use argumap::render::{Engine, Output, RenderOptions};
+use argumap::view::View;
 
 use progress::Progress;
 
@@ -28,8 +30,8 @@ pub const USAGE_OR_IO: u8 = 2;
 #[command(
     name = "argumap",
     version,
-    about = "Argument maps: check them, count them, and export them to Graphviz DOT and JSON.",
-    after_help = "Examples:\n  argumap check maps/encryption-debate.json\n  argumap convert maps/encryption-debate.json -o debate.dot\n  argumap convert maps/encryption-debate.json --to dot | dot -Tsvg > debate.svg\n  argumap stats maps/encryption-debate.json\n\nExit codes: 0 ok, 1 the map has problems, 2 usage or I/O error."
+    about = "Argument maps: check them, count them, draw them (SVG, PNG, PDF, an interactive page) and export them.",
+    after_help = "Examples:\n  argumap check maps/encryption-debate.json\n  argumap render maps/encryption-debate.json -o debate.svg\n  argumap render maps/encryption-debate.json -o handout.pdf --theme print\n  argumap render maps/encryption-debate.json -o debate.html\n  argumap convert maps/encryption-debate.json -o debate.dot\n  argumap stats maps/encryption-debate.json\n\nExit codes: 0 ok, 1 the map has problems, 2 usage or I/O error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -64,6 +66,43 @@ enum Command {
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
         #[command(flatten)]
+        view: ViewArgs,
+        #[command(flatten)]
+        dot: DotArgs,
+    },
+    /// Draw a map as SVG, PNG, PDF or an interactive HTML page (Graphviz lays it out).
+    #[command(
+        after_help = "The output format comes from the extension (.svg, .png, .pdf, .html) or --to.\nExamples:\n  argumap render maps/encryption-debate.json -o debate.svg\n  argumap render maps/encryption-debate.json -o slide.png --rankdir LR\n  argumap render maps/encryption-debate.json -o handout.pdf --theme print --actors badges\n  argumap render maps/encryption-debate.json -o debate.html\n  argumap render big.json -o part.svg --focus some-claim --depth 2\n  argumap render big.json -o top.svg --max-nodes 200"
+    )]
+    Render {
+        /// The map to read (`-` reads standard input).
+        input: PathBuf,
+        /// Where to write. Written atomically: on failure an existing file is left as it was.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The output format, when the output's extension does not say it: svg, png, pdf or
+        /// html.
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<String>,
+        /// The input format, when the input's extension does not say it: json.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        /// The layout engine: auto (Graphviz when `dot` is on the PATH), graphviz, or builtin.
+        #[arg(long, value_name = "ENGINE", default_value = "auto")]
+        engine: Engine,
+        /// Stop Graphviz after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+        timeout: u64,
+        /// PNG resolution, in dots per inch.
+        #[arg(long, default_value_t = 144)]
+        dpi: u32,
+        /// Refuse to lay out more nodes than this (Graphviz gets very slow); draw a view of
+        /// the map instead, or raise the limit.
+        #[arg(long, value_name = "NODES", default_value_t = 2000)]
+        max_layout: usize,
+        #[command(flatten)]
+        view: ViewArgs,
+        #[command(flatten)]
         dot: DotArgs,
     },
     /// Count what a map holds.
@@ -96,26 +135,110 @@ enum Command {
 }
 
 #[derive(Args)]
+#[command(next_help_heading = "Look of the diagram (DOT, SVG, PNG, PDF, HTML)")]
 struct DotArgs {
-    /// DOT: leave out the actors and their links to what they asserted.
-    #[arg(long)]
-    no_actors: bool,
-    /// DOT: draw every actor on its own, even those who take the same stances.
+    /// How to show who said what: actors as nodes linked to what they say, as badges
+    /// ("— Barr, Patel") on the claims, or not at all.
+    #[arg(long, value_name = "HOW", default_value = "nodes", value_parser = ["nodes", "badges", "none"])]
+    actors: String,
+    /// Draw every actor on its own, even those who take the same stances.
     #[arg(long)]
     no_bundle: bool,
-    /// DOT: leave out the legend.
+    /// Leave out the legend.
     #[arg(long)]
     no_legend: bool,
-    /// DOT: leave out the group clusters.
-    #[arg(long)]
-    no_groups: bool,
-    /// DOT: which way the diagram flows: TB, BT (conclusions on top), LR or RL (conclusions
+    /// What the boxes around claims stand for: groups, actors (what each actor alone
+    /// asserts), tags (elements with one tag), or none.
+    #[arg(long, value_name = "BY", default_value = "groups")]
+    cluster: ClusterBy,
+    /// Colours: colour (green supports, red attacks), colourblind (Okabe–Ito), or print
+    /// (black and white).
+    #[arg(long, value_name = "THEME", default_value = "colour")]
+    theme: Theme,
+    /// Which way the diagram flows: TB, BT (conclusions on top), LR or RL (conclusions
     /// on the left). Chosen from the map's shape when not given.
     #[arg(long, value_name = "DIR")]
     rankdir: Option<argumap::export::dot::RankDir>,
-    /// DOT: wrap claim text at this many characters.
+    /// Wrap claim text at this many characters.
     #[arg(long, value_name = "CHARS")]
     wrap: Option<usize>,
+}
+
+impl DotArgs {
+    fn options(&self) -> DotOptions {
+        let mut options = DotOptions::default()
+            .actors(self.actors == "nodes")
+            .attribution(self.actors == "badges")
+            .bundle_actors(!self.no_bundle)
+            .legend(!self.no_legend)
+            .clusters(self.cluster)
+            .theme(self.theme);
+        if let Some(w) = self.wrap {
+            options = options.wrap(w);
+        }
+        if let Some(dir) = self.rankdir {
+            options = options.rankdir(dir);
+        }
+        options
+    }
+}
+
+#[derive(Args)]
+#[command(next_help_heading = "Part of the map (for big maps)")]
+struct ViewArgs {
+    /// Show only the neighbourhood of this claim or argument.
+    #[arg(long, value_name = "ID")]
+    focus: Option<String>,
+    /// With --focus: how many relations away to go.
+    #[arg(long, value_name = "K", requires = "focus")]
+    depth: Option<usize>,
+    /// Show only what this actor (or its members and spokespeople) takes a stance on.
+    #[arg(long, value_name = "ID")]
+    actor: Option<String>,
+    /// Show only the claims and arguments with this tag.
+    #[arg(long, value_name = "TAG")]
+    tag: Option<String>,
+    /// Show only the members of this group and of the groups inside it.
+    #[arg(long, value_name = "ID")]
+    group: Option<String>,
+    /// Show at most this many claims and arguments: those nearest the theses.
+    #[arg(long, value_name = "N")]
+    max_nodes: Option<usize>,
+}
+
+impl ViewArgs {
+    fn view(&self) -> View {
+        View {
+            focus: self.focus.clone(),
+            depth: self.depth,
+            actor: self.actor.clone(),
+            tag: self.tag.clone(),
+            group: self.group.clone(),
+            max_nodes: self.max_nodes,
+        }
+    }
+}
+
+/// Narrows a map to a view, saying on standard error what was left out.
+fn apply_view(map: Map, args: &ViewArgs, name: &str) -> Result<Map, Failure> {
+    let view = args.view();
+    if view.is_whole() {
+        return Ok(map);
+    }
+    let part = view
+        .apply(&map)
+        .map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
+    if part.left_out() > 0 {
+        eprintln!(
+            "{name}: showing {} of {} claims and arguments ({}); {} left out",
+            part.shown,
+            part.total,
+            view.describe(),
+            part.left_out()
+        );
+    }
+    exit_without_freeing(map);
+    Ok(part.map)
 }
 
 /// Runs the command line and returns the exit code.
@@ -135,14 +258,44 @@ pub fn run() -> u8 {
             output,
             to,
             from,
+            view,
             dot,
         } => convert(
             &input,
             output.as_deref(),
             to.as_deref(),
             from.as_deref(),
+            &view,
             &dot,
         ),
+        Command::Render {
+            input,
+            output,
+            to,
+            from,
+            engine,
+            timeout,
+            dpi,
+            max_layout,
+            view,
+            dot,
+        } => {
+            let options = RenderOptions {
+                dot: dot.options(),
+                engine,
+                timeout: std::time::Duration::from_secs(timeout),
+                dpi,
+                max_layout,
+            };
+            render(
+                &input,
+                &output,
+                to.as_deref(),
+                from.as_deref(),
+                &view,
+                &options,
+            )
+        }
         Command::Stats { map, json } => stats(&map, json),
         Command::Schema => schema(),
         Command::Gen {
@@ -262,6 +415,7 @@ fn convert(
     output: Option<&Path>,
     to: Option<&str>,
     from: Option<&str>,
+    view: &ViewArgs,
     dot: &DotArgs,
 ) -> Result<u8, Failure> {
     let to_stdout = output.map_or(true, |o| o == Path::new("-"));
@@ -282,23 +436,14 @@ fn convert(
         })?,
     };
     let progress = Progress::start("starting");
-    let (map, _, _) = load(input, from, &progress)?;
+    let (map, _, name) = load(input, from, &progress)?;
+    let map = apply_view(map, view, &name)?;
     progress.stage(format!("writing {}", format.name()));
     let target = if to_stdout { None } else { output };
     match format {
         Format::Json => write_with(target, |out| json::to_writer(&map, out))?,
         Format::Dot => {
-            let mut options = DotOptions::default()
-                .actors(!dot.no_actors)
-                .bundle_actors(!dot.no_bundle)
-                .legend(!dot.no_legend)
-                .groups(!dot.no_groups);
-            if let Some(w) = dot.wrap {
-                options = options.wrap(w);
-            }
-            if let Some(dir) = dot.rankdir {
-                options = options.rankdir(dir);
-            }
+            let options = dot.options();
             write_with(target, |out| {
                 argumap::export::dot::write(&map, &options, out)
             })?
@@ -318,6 +463,47 @@ fn convert(
 /// a large conversion), as the system takes the memory back at once.
 fn exit_without_freeing(map: Map) {
     std::mem::forget(map);
+}
+
+fn render(
+    input: &Path,
+    output: &Path,
+    to: Option<&str>,
+    from: Option<&str>,
+    view: &ViewArgs,
+    options: &RenderOptions,
+) -> Result<u8, Failure> {
+    let names = || {
+        Output::ALL
+            .iter()
+            .map(|o| o.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let kind = match to {
+        Some(name) => Output::from_name(name).ok_or_else(|| {
+            Failure::Usage(format!(
+                "unknown picture format `{name}`; use one of {}",
+                names()
+            ))
+        })?,
+        None => Output::from_path(output).ok_or_else(|| {
+            Failure::Usage(format!(
+                "cannot tell the picture format of `{}` from its extension; name it .svg, .png, .pdf or .html, or add --to",
+                display_name(output)
+            ))
+        })?,
+    };
+    let progress = Progress::start("starting");
+    let (map, _, name) = load(input, from, &progress)?;
+    let map = apply_view(map, view, &name)?;
+    progress.stage(format!("laying out {name} with Graphviz"));
+    let bytes = argumap::render::render(&map, kind, options)
+        .map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
+    progress.clear();
+    let target = (output != Path::new("-")).then_some(output);
+    write_output(target, &bytes)?;
+    Ok(OK)
 }
 
 fn stats(path: &Path, as_json: bool) -> Result<u8, Failure> {

@@ -115,8 +115,10 @@ pub struct DotOptions {
     pub bundle_actors: bool,
     /// Draw a legend of the node and edge kinds the diagram uses. Default `true`.
     pub legend: bool,
-    /// Draw each group as a box around its members (nested as the groups are). Default `true`.
-    pub groups: bool,
+    /// What the boxes around nodes stand for. Default [`ClusterBy::Groups`].
+    pub clusters: ClusterBy,
+    /// The colours. Default [`Theme::Colour`].
+    pub theme: Theme,
     /// Print the map's title above the diagram. Default `true`.
     pub title: bool,
     /// Wrap labels at this many characters (words longer than that are broken); `0` keeps
@@ -139,7 +141,8 @@ impl Default for DotOptions {
             attribution: true,
             bundle_actors: true,
             legend: true,
-            groups: true,
+            clusters: ClusterBy::Groups,
+            theme: Theme::Colour,
             title: true,
             wrap: 28,
             max_lines: 12,
@@ -173,9 +176,15 @@ impl DotOptions {
         self
     }
 
-    /// Sets [`DotOptions::groups`].
-    pub fn groups(mut self, on: bool) -> Self {
-        self.groups = on;
+    /// Sets [`DotOptions::clusters`].
+    pub fn clusters(mut self, by: ClusterBy) -> Self {
+        self.clusters = by;
+        self
+    }
+
+    /// Sets [`DotOptions::theme`].
+    pub fn theme(mut self, theme: Theme) -> Self {
+        self.theme = theme;
         self
     }
 
@@ -245,6 +254,7 @@ pub fn write(map: &Map, options: &DotOptions, out: impl Write) -> io::Result<()>
         asserters,
         bundles,
         rankdir: options.rankdir.unwrap_or_else(|| auto_rankdir(map)),
+        palette: options.theme.palette(),
         drawn_nodes: HashSet::default(),
         drawn_edges: HashSet::default(),
         buf: String::new(),
@@ -488,30 +498,212 @@ impl Lines {
 // ---- style ----------------------------------------------------------------------------------
 
 /// The Okabe–Ito palette (Okabe & Ito 2008), safe for the common kinds of colour blindness.
-mod palette {
-    pub const ORANGE: &str = "#E69F00";
-    pub const GREEN: &str = "#009E73";
-    pub const BLUE: &str = "#0072B2";
-    pub const VERMILION: &str = "#D55E00";
-    pub const PURPLE: &str = "#CC79A7";
-    /// Greys for what is context rather than argument.
-    pub const INK: &str = "#333333";
-    pub const GREY: &str = "#666666";
-    pub const LIGHT_GREY: &str = "#999999";
-    /// Two grey lines with a gap: Graphviz draws one line per colour in a list.
-    pub const REPHRASE: &str = "#666666:invis:#666666";
+/// The colours of a diagram. Every kind of relation also differs in line style or arrowhead,
+/// so each theme still reads in black and white.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Theme {
+    /// Green supports and red attacks, as Argdown and Kialo colour them: what debaters know.
+    #[default]
+    Colour,
+    /// For colour-blind readers: the Okabe–Ito palette (blue supports, vermilion rebuttals,
+    /// reddish purple undercuts), which stays distinct under every common colour blindness.
+    ColourBlind,
+    /// Black, white and greys for a printed handout: kinds differ by line and arrowhead.
+    Print,
 }
+
+impl Theme {
+    /// Every theme, in the order `--help` lists them.
+    pub const ALL: [Theme; 3] = [Theme::Colour, Theme::ColourBlind, Theme::Print];
+
+    /// The theme's name on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Colour => "colour",
+            Theme::ColourBlind => "colourblind",
+            Theme::Print => "print",
+        }
+    }
+
+    fn palette(self) -> &'static Palette {
+        match self {
+            Theme::Colour => &COLOUR,
+            Theme::ColourBlind => &COLOUR_BLIND,
+            Theme::Print => &PRINT,
+        }
+    }
+}
+
+impl fmt::Display for Theme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Theme {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Theme, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "colour" | "color" => Ok(Theme::Colour),
+            "colourblind" | "colorblind" | "colour-blind" | "color-blind" => Ok(Theme::ColourBlind),
+            "print" | "grey" | "gray" | "greyscale" | "grayscale" => Ok(Theme::Print),
+            _ => Err(format!(
+                "unknown theme `{s}`; use colour, colourblind or print"
+            )),
+        }
+    }
+}
+
+/// The colours one theme gives each part of the diagram.
+struct Palette {
+    supports: &'static str,
+    rebuts: &'static str,
+    undercuts: &'static str,
+    premise: &'static str,
+    contradicts: &'static str,
+    /// Two lines with a gap: Graphviz draws one line per colour in a list.
+    rephrases: &'static str,
+    /// Stances and actor links: context rather than argument.
+    context: &'static str,
+    ink: &'static str,
+    /// Secondary text: edge labels, cluster headings.
+    muted: &'static str,
+    claim_fill: &'static str,
+    argument_fill: &'static str,
+    argument_line: &'static str,
+    actor_fill: &'static str,
+    actor_line: &'static str,
+    cluster_line: &'static str,
+    /// Nested clusters alternate these two fills.
+    cluster_fills: [&'static str; 2],
+}
+
+const COLOUR: Palette = Palette {
+    supports: "#2E8B3E",
+    rebuts: "#D62728",
+    undercuts: "#8E44AD",
+    premise: "#666666",
+    contradicts: "#E67E22",
+    rephrases: "#666666:invis:#666666",
+    context: "#999999",
+    ink: "#333333",
+    muted: "#666666",
+    claim_fill: "#FFFBEA",
+    argument_fill: "#E3F2E5",
+    argument_line: "#2E8B3E",
+    actor_fill: "#E8EEF7",
+    actor_line: "#3B5B8C",
+    cluster_line: "#BBBBBB",
+    cluster_fills: ["#F4F4F4", "#FFFFFF"],
+};
+
+const COLOUR_BLIND: Palette = Palette {
+    supports: "#0072B2",
+    rebuts: "#D55E00",
+    undercuts: "#CC79A7",
+    premise: "#666666",
+    contradicts: "#E69F00",
+    rephrases: "#666666:invis:#666666",
+    context: "#999999",
+    ink: "#333333",
+    muted: "#666666",
+    claim_fill: "#FFF4CC",
+    argument_fill: "#DCEFFB",
+    argument_line: "#0072B2",
+    actor_fill: "#D5EFE6",
+    actor_line: "#009E73",
+    cluster_line: "#BBBBBB",
+    cluster_fills: ["#F4F4F4", "#FFFFFF"],
+};
+
+const PRINT: Palette = Palette {
+    supports: "#000000",
+    rebuts: "#000000",
+    undercuts: "#000000",
+    premise: "#555555",
+    contradicts: "#000000",
+    rephrases: "#000000:invis:#000000",
+    context: "#888888",
+    ink: "#000000",
+    muted: "#444444",
+    claim_fill: "#FFFFFF",
+    argument_fill: "#EEEEEE",
+    argument_line: "#000000",
+    actor_fill: "#FFFFFF",
+    actor_line: "#555555",
+    cluster_line: "#999999",
+    cluster_fills: ["#F2F2F2", "#FFFFFF"],
+};
 
 const FONT: &str = "Helvetica";
 const FONT_BOLD: &str = "Helvetica-Bold";
 const FONT_ITALIC: &str = "Helvetica-Oblique";
 
-/// Pale fills: claims light yellow, arguments light sky blue, actors light green.
-const CLAIM_FILL: &str = "#FFF4CC";
-const ARGUMENT_FILL: &str = "#DCEFFB";
-const ACTOR_FILL: &str = "#D5EFE6";
-
 type Attrs<'a> = Vec<(&'static str, &'a str)>;
+
+/// What the boxes (Graphviz clusters) around nodes stand for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClusterBy {
+    /// The map's groups, nested as they are. A node listed in several groups is drawn in the
+    /// deepest, the first in map order among equals.
+    #[default]
+    Groups,
+    /// One box per actor, holding the actor and what it alone asserts. A claim asserted by
+    /// several actors sits outside every actor's box, between them (unless the actors are
+    /// drawn as one bundle: then it sits in the bundle's box).
+    Actors,
+    /// One box per tag, holding what has that tag. An element with several tags sits outside
+    /// the boxes, as does one with none.
+    Tags,
+    /// No boxes.
+    None,
+}
+
+impl ClusterBy {
+    /// Every choice, in the order `--help` lists them.
+    pub const ALL: [ClusterBy; 4] = [
+        ClusterBy::Groups,
+        ClusterBy::Actors,
+        ClusterBy::Tags,
+        ClusterBy::None,
+    ];
+
+    /// The choice's name on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClusterBy::Groups => "groups",
+            ClusterBy::Actors => "actors",
+            ClusterBy::Tags => "tags",
+            ClusterBy::None => "none",
+        }
+    }
+}
+
+impl fmt::Display for ClusterBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ClusterBy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<ClusterBy, String> {
+        ClusterBy::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(s))
+            .or_else(|| match s.to_ascii_lowercase().as_str() {
+                "group" => Some(ClusterBy::Groups),
+                "actor" => Some(ClusterBy::Actors),
+                "tag" => Some(ClusterBy::Tags),
+                _ => None,
+            })
+            .ok_or_else(|| format!("unknown clustering `{s}`; use groups, actors, tags or none"))
+    }
+}
 
 /// Every kind of edge the diagram draws, each with its own look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -567,31 +759,30 @@ impl EdgeKind {
     }
 
     /// The attributes that differ from the edge defaults (which are those of supports).
-    fn style(self) -> Attrs<'static> {
-        use palette::*;
+    fn style(self, p: &Palette) -> Attrs<'static> {
         match self {
             EdgeKind::Relation(kind) => match kind {
                 RelationKind::Supports | RelationKind::Conclusion => vec![],
                 RelationKind::Rebuts => vec![
-                    ("color", VERMILION),
+                    ("color", p.rebuts),
                     ("style", "dashed"),
                     ("arrowhead", "tee"),
                 ],
                 RelationKind::Undercuts => vec![
-                    ("color", PURPLE),
+                    ("color", p.undercuts),
                     ("style", "dotted"),
                     ("penwidth", "2.2"),
                     ("arrowhead", "teetee"),
                     ("arrowsize", "0.9"),
                 ],
                 RelationKind::Premise => vec![
-                    ("color", GREY),
+                    ("color", p.premise),
                     ("penwidth", "1.2"),
                     ("arrowhead", "dot"),
                     ("arrowsize", "0.5"),
                 ],
                 RelationKind::Contradicts => vec![
-                    ("color", ORANGE),
+                    ("color", p.contradicts),
                     ("penwidth", "2"),
                     ("dir", "both"),
                     ("arrowhead", "diamond"),
@@ -603,14 +794,14 @@ impl EdgeKind {
                 ],
                 // A double line, as in "=": the same claim in other words.
                 RelationKind::Rephrases => vec![
-                    ("color", REPHRASE),
+                    ("color", p.rephrases),
                     ("penwidth", "1.2"),
                     ("arrowhead", "empty"),
                 ],
             },
             EdgeKind::Stance(kind) => {
                 let mut attrs = vec![
-                    ("color", LIGHT_GREY),
+                    ("color", p.context),
                     ("penwidth", "0.9"),
                     ("arrowhead", "vee"),
                     ("arrowsize", "0.6"),
@@ -631,7 +822,7 @@ impl EdgeKind {
             }
             EdgeKind::Actor(kind) => {
                 let mut attrs = vec![
-                    ("color", LIGHT_GREY),
+                    ("color", p.context),
                     ("style", "dotted"),
                     ("penwidth", "1.2"),
                     ("arrowhead", "empty"),
@@ -647,22 +838,22 @@ impl EdgeKind {
 }
 
 /// The look of each sort of node, over the node defaults (which are those of claims).
-fn argument_style() -> Attrs<'static> {
+fn argument_style(p: &Palette) -> Attrs<'static> {
     vec![
         ("shape", "hexagon"),
         ("style", "filled"),
-        ("fillcolor", ARGUMENT_FILL),
-        ("color", palette::BLUE),
+        ("fillcolor", p.argument_fill),
+        ("color", p.argument_line),
         ("margin", "0.05,0.04"),
     ]
 }
 
-fn actor_style() -> Attrs<'static> {
+fn actor_style(p: &Palette) -> Attrs<'static> {
     vec![
         ("shape", "ellipse"),
         ("style", "filled"),
-        ("fillcolor", ACTOR_FILL),
-        ("color", palette::GREEN),
+        ("fillcolor", p.actor_fill),
+        ("color", p.actor_line),
         ("fontname", FONT_BOLD),
         ("margin", "0.06,0.03"),
     ]
@@ -682,6 +873,7 @@ struct Dot<'a, W> {
     bundles: Bundles<'a>,
     /// The direction, chosen.
     rankdir: RankDir,
+    palette: &'static Palette,
     /// The node kinds and edge styles drawn so far, for the legend.
     drawn_nodes: HashSet<&'static str>,
     drawn_edges: HashSet<EdgeKind>,
@@ -828,6 +1020,7 @@ impl<W: Write> Dot<'_, W> {
     fn graph(&mut self) -> io::Result<()> {
         let map = self.map;
         let options = self.options;
+        let p = self.palette;
         let name = if map.title.trim().is_empty() {
             "argumap"
         } else {
@@ -864,11 +1057,11 @@ impl<W: Write> Dot<'_, W> {
             &[
                 ("fontname", FONT),
                 ("fontsize", "11"),
-                ("fontcolor", palette::INK),
+                ("fontcolor", p.ink),
                 ("shape", "box"),
                 ("style", "rounded,filled"),
-                ("fillcolor", CLAIM_FILL),
-                ("color", palette::INK),
+                ("fillcolor", p.claim_fill),
+                ("color", p.ink),
                 ("penwidth", "1.2"),
                 ("margin", "0.14,0.07"),
             ],
@@ -879,8 +1072,8 @@ impl<W: Write> Dot<'_, W> {
             &[
                 ("fontname", FONT_ITALIC),
                 ("fontsize", "9"),
-                ("fontcolor", palette::GREY),
-                ("color", palette::BLUE),
+                ("fontcolor", p.muted),
+                ("color", p.supports),
                 ("penwidth", "1.6"),
                 ("arrowhead", "normal"),
                 ("arrowsize", "0.8"),
@@ -900,11 +1093,13 @@ impl<W: Write> Dot<'_, W> {
 
     fn nodes(&mut self) -> io::Result<()> {
         let map = self.map;
-        let clusters = if self.options.groups {
-            Clusters::new(map)
-        } else {
-            Clusters::default()
+        let boxes = match self.options.clusters {
+            ClusterBy::Groups => group_boxes(map),
+            ClusterBy::Actors => actor_boxes(map, &self.bundles),
+            ClusterBy::Tags => tag_boxes(map),
+            ClusterBy::None => Vec::new(),
         };
+        let clusters = Clusters::new(map, boxes);
         for element in map.elements() {
             if !clusters.home.contains_key(element.id().as_str()) {
                 self.element(1, element)?;
@@ -924,10 +1119,10 @@ impl<W: Write> Dot<'_, W> {
             if !clusters.drawn[g] {
                 continue;
             }
-            let group = clusters.groups[g];
+            let group = &clusters.boxes[g];
             self.open_subgraph(depth, &format!("cluster_{}", group.id))?;
             depth += 1;
-            let fill = if depth % 2 == 0 { "#F4F4F4" } else { "#FFFFFF" };
+            let fill = self.palette.cluster_fills[depth % 2];
             self.defaults(
                 depth,
                 "graph",
@@ -941,10 +1136,10 @@ impl<W: Write> Dot<'_, W> {
                     ("labeljust", "l"),
                     ("fontname", FONT_BOLD),
                     ("fontsize", "12"),
-                    ("fontcolor", palette::GREY),
+                    ("fontcolor", self.palette.muted),
                     ("style", "rounded,filled"),
                     ("fillcolor", fill),
-                    ("color", "#BBBBBB"),
+                    ("color", self.palette.cluster_line),
                     ("penwidth", "1"),
                     ("margin", "12"),
                 ],
@@ -980,7 +1175,7 @@ impl<W: Write> Dot<'_, W> {
                     .or(argument.title.as_deref())
                     .unwrap_or("argument");
                 let tooltip = self.tooltip(text, argument.source.as_deref(), &argument.id);
-                let mut attrs = argument_style();
+                let mut attrs = argument_style(self.palette);
                 attrs.extend([
                     ("label", label.as_str()),
                     ("tooltip", tooltip.as_str()),
@@ -1016,7 +1211,7 @@ impl<W: Write> Dot<'_, W> {
                 } else {
                     "actor"
                 };
-                let mut attrs = actor_style();
+                let mut attrs = actor_style(self.palette);
                 attrs.extend([
                     ("label", label.as_str()),
                     ("tooltip", tooltip.as_str()),
@@ -1088,7 +1283,9 @@ impl<W: Write> Dot<'_, W> {
         for relation in map.relations() {
             let kind = EdgeKind::Relation(relation.kind);
             self.relation_tooltip(relation, &mut tooltip);
-            let style = styles.entry(kind).or_insert_with(|| kind.style());
+            let style = styles
+                .entry(kind)
+                .or_insert_with(|| kind.style(self.palette));
             let own = [("tooltip", tooltip.as_str()), ("class", kind.class())];
             self.styled_link(kind, &relation.from, &relation.to, style, &own)?;
         }
@@ -1114,7 +1311,9 @@ impl<W: Write> Dot<'_, W> {
                 tooltip.push_str(quote);
                 tooltip.push('”');
             }
-            let style = styles.entry(kind).or_insert_with(|| kind.style());
+            let style = styles
+                .entry(kind)
+                .or_insert_with(|| kind.style(self.palette));
             let own = [("tooltip", tooltip.as_str()), ("class", kind.class())];
             self.styled_link(kind, &stance.actor, &stance.target, style, &own)?;
         }
@@ -1147,7 +1346,7 @@ impl<W: Write> Dot<'_, W> {
                 .map(|&link| EdgeKind::Actor(link).class())
                 .collect::<Vec<_>>()
                 .join(" ");
-            let mut attrs = kind.style();
+            let mut attrs = kind.style(self.palette);
             attrs.extend([("tooltip", tooltip.as_str()), ("class", class.as_str())]);
             self.link(kind, member, of, &attrs)?;
         }
@@ -1220,9 +1419,9 @@ impl<W: Write> Dot<'_, W> {
                 ("labeljust", "l"),
                 ("fontname", FONT_BOLD),
                 ("fontsize", "11"),
-                ("fontcolor", palette::GREY),
+                ("fontcolor", self.palette.muted),
                 ("style", "rounded"),
-                ("color", "#BBBBBB"),
+                ("color", self.palette.cluster_line),
                 ("penwidth", "1"),
                 ("margin", "10"),
             ],
@@ -1233,8 +1432,8 @@ impl<W: Write> Dot<'_, W> {
         for kind in nodes {
             let id = format!("legend:{kind}");
             let mut attrs = match kind {
-                "argument" => argument_style(),
-                "actor" => actor_style(),
+                "argument" => argument_style(self.palette),
+                "actor" => actor_style(self.palette),
                 _ => Vec::new(),
             };
             attrs.extend([("label", kind), ("tooltip", kind), ("class", "legend")]);
@@ -1267,7 +1466,7 @@ impl<W: Write> Dot<'_, W> {
                     ("fixedsize", "true"),
                 ],
             )?;
-            let mut attrs = kind.style();
+            let mut attrs = kind.style(self.palette);
             attrs.retain(|(name, _)| *name != "label");
             attrs.extend([
                 ("headclip", "false"),
@@ -1346,39 +1545,122 @@ fn non_blank(text: Option<&str>) -> Option<&str> {
     text.filter(|t| !t.trim().is_empty())
 }
 
-/// Where each claim and argument is drawn when groups are clusters.
+/// A box to draw around nodes: a group, an actor's assertions, or a tag's elements.
+struct ClusterBox<'a> {
+    /// Unique among the boxes; `cluster_` and this name the Graphviz subgraph.
+    id: String,
+    title: String,
+    members: Vec<&'a str>,
+    /// The enclosing box, by index.
+    parent: Option<usize>,
+}
+
+/// The map's groups as boxes, nested as they are.
+fn group_boxes(map: &Map) -> Vec<ClusterBox<'_>> {
+    let index: HashMap<&str, usize> = map
+        .groups()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
+    map.groups()
+        .map(|g: &Group| ClusterBox {
+            id: g.id.to_string(),
+            title: g.title.clone(),
+            members: g.members.iter().map(|m| m.as_str()).collect(),
+            parent: g.parent.as_deref().and_then(|p| index.get(p).copied()),
+        })
+        .collect()
+}
+
+/// One box per drawn actor (or bundle of actors), holding it and what it alone asserts.
+fn actor_boxes<'a>(map: &'a Map, bundles: &Bundles<'a>) -> Vec<ClusterBox<'a>> {
+    let mut asserters: IndexMap<&str, Vec<&str>> = IndexMap::default();
+    for stance in map.stances() {
+        if stance.kind == StanceKind::Asserts {
+            let drawn = bundles.drawn_as(stance.actor.as_str());
+            let list = asserters.entry(stance.target.as_str()).or_default();
+            if !list.contains(&drawn) {
+                list.push(drawn);
+            }
+        }
+    }
+    let mut boxes: Vec<ClusterBox> = Vec::new();
+    let mut of_actor: HashMap<&str, usize> = HashMap::default();
+    for (target, actors) in &asserters {
+        let [actor] = actors[..] else { continue };
+        let b = *of_actor.entry(actor).or_insert_with(|| {
+            let names: Vec<&str> = match bundles.members.get(actor) {
+                Some(ids) => ids
+                    .iter()
+                    .filter_map(|id| map.actor(id))
+                    .map(|a| a.name.as_str())
+                    .collect(),
+                None => map
+                    .actor(actor)
+                    .map(|a| a.name.as_str())
+                    .into_iter()
+                    .collect(),
+            };
+            boxes.push(ClusterBox {
+                id: format!("actor:{actor}"),
+                title: names.join(", "),
+                members: vec![actor],
+                parent: None,
+            });
+            boxes.len() - 1
+        });
+        boxes[b].members.push(target);
+    }
+    boxes
+}
+
+/// One box per tag, holding the claims and arguments that have that tag and no other.
+fn tag_boxes(map: &Map) -> Vec<ClusterBox<'_>> {
+    let mut boxes: Vec<ClusterBox> = Vec::new();
+    let mut of_tag: HashMap<&str, usize> = HashMap::default();
+    for element in map.elements() {
+        if matches!(element, Element::Actor(_)) {
+            continue;
+        }
+        let [tag] = element.meta().tags() else {
+            continue;
+        };
+        let b = *of_tag.entry(tag.as_str()).or_insert_with(|| {
+            boxes.push(ClusterBox {
+                id: format!("tag:{tag}"),
+                title: format!("#{tag}"),
+                members: Vec::new(),
+                parent: None,
+            });
+            boxes.len() - 1
+        });
+        boxes[b].members.push(element.id().as_str());
+    }
+    boxes
+}
+
+/// Where each node is drawn when there are boxes.
 #[derive(Default)]
 struct Clusters<'a> {
-    groups: Vec<&'a Group>,
-    /// The group each node is drawn in: the deepest group that lists it, the first in map
-    /// order among equals (Graphviz draws a node in one cluster only).
+    boxes: Vec<ClusterBox<'a>>,
+    /// The box each node is drawn in: the deepest box that lists it, the first in map order
+    /// among equals (Graphviz draws a node in one cluster only).
     home: IndexMap<&'a str, usize>,
     children: Vec<Vec<usize>>,
     roots: Vec<usize>,
-    /// Whether the group or one of its descendants holds a node (empty boxes are not drawn).
+    /// Whether the box or one of its descendants holds a node (empty boxes are not drawn).
     drawn: Vec<bool>,
 }
 
 impl<'a> Clusters<'a> {
-    fn new(map: &'a Map) -> Clusters<'a> {
-        let groups: Vec<&Group> = map.groups().collect();
-        let index: IndexMap<&str, usize> = groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.as_str(), i))
-            .collect();
-        let parent = |g: usize| {
-            groups[g]
-                .parent
-                .as_deref()
-                .and_then(|p| index.get(p).copied())
-        };
-        // Depth by walking up; a walk longer than the number of groups means a cycle (the
-        // model refuses them, but a picture is no place to fail): such a group is a root.
-        let depth: Vec<Option<usize>> = (0..groups.len())
+    fn new(map: &'a Map, boxes: Vec<ClusterBox<'a>>) -> Clusters<'a> {
+        let parent = |g: usize| boxes[g].parent;
+        // Depth by walking up; a walk longer than the number of boxes means a cycle (the
+        // model refuses them, but a picture is no place to fail): such a box is a root.
+        let depth: Vec<Option<usize>> = (0..boxes.len())
             .map(|g| {
                 let mut at = g;
-                for steps in 0..=groups.len() {
+                for steps in 0..=boxes.len() {
                     match parent(at) {
                         Some(p) => at = p,
                         None => return Some(steps),
@@ -1387,7 +1669,7 @@ impl<'a> Clusters<'a> {
                 None
             })
             .collect();
-        let mut children = vec![Vec::new(); groups.len()];
+        let mut children = vec![Vec::new(); boxes.len()];
         let mut roots = Vec::new();
         for (g, depth) in depth.iter().enumerate() {
             match (parent(g), depth) {
@@ -1396,29 +1678,26 @@ impl<'a> Clusters<'a> {
             }
         }
         let mut home: IndexMap<&str, usize> = IndexMap::default();
-        for (g, group) in groups.iter().enumerate() {
-            for member in &group.members {
-                if !matches!(
-                    map.element(member),
-                    Some(Element::Claim(_) | Element::Argument(_))
-                ) {
+        for (g, b) in boxes.iter().enumerate() {
+            for &member in &b.members {
+                if map.element(member).is_none() {
                     continue;
                 }
                 let deeper = |other: usize| depth[g].unwrap_or(0) > depth[other].unwrap_or(0);
-                match home.get(member.as_str()) {
+                match home.get(member) {
                     Some(&other) if !deeper(other) => {}
                     _ => {
-                        home.insert(member.as_str(), g);
+                        home.insert(member, g);
                     }
                 }
             }
         }
-        let mut drawn = vec![false; groups.len()];
+        let mut drawn = vec![false; boxes.len()];
         for &g in home.values() {
             drawn[g] = true;
         }
-        // Deepest first, so a group learns from its children before telling its parent.
-        let mut by_depth: Vec<usize> = (0..groups.len()).collect();
+        // Deepest first, so a box learns from its children before telling its parent.
+        let mut by_depth: Vec<usize> = (0..boxes.len()).collect();
         by_depth.sort_by_key(|&g| std::cmp::Reverse(depth[g].unwrap_or(0)));
         for g in by_depth {
             if let (true, Some(p), Some(_)) = (drawn[g], parent(g), depth[g]) {
@@ -1426,7 +1705,7 @@ impl<'a> Clusters<'a> {
             }
         }
         Clusters {
-            groups,
+            boxes,
             home,
             children,
             roots,
@@ -1437,10 +1716,10 @@ impl<'a> Clusters<'a> {
     /// The nodes drawn in a group, in the group's order, each once.
     fn members(&self, g: usize) -> impl Iterator<Item = &'a str> + '_ {
         let mut seen = HashSet::default();
-        self.groups[g]
+        self.boxes[g]
             .members
             .iter()
-            .map(|m| m.as_str())
+            .copied()
             .filter(move |&m| self.home.get(m) == Some(&g) && seen.insert(m))
     }
 }
@@ -1893,7 +2172,7 @@ mod tests {
         }
         assert!(dot.contains("\"equal\" -> \"motion\" [tooltip="));
         assert!(dot.contains(
-            "\"cost\" -> \"equal\" [color=\"#D55E00\", style=\"dashed\", arrowhead=\"tee\""
+            "\"cost\" -> \"equal\" [color=\"#D62728\", style=\"dashed\", arrowhead=\"tee\""
         ));
         assert!(dot.contains("\"opp\" -> \"motion\" ["));
         assert!(dot.contains("label=\"denies\""));
@@ -1971,7 +2250,9 @@ mod tests {
     fn legend_and_groups_can_be_left_out() {
         let dot = to_string(
             &sample(),
-            &DotOptions::default().legend(false).groups(false),
+            &DotOptions::default()
+                .legend(false)
+                .clusters(ClusterBy::None),
         );
         assert!(!dot.contains("legend:"));
         assert!(!dot.contains("subgraph"));

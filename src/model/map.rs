@@ -106,6 +106,11 @@ impl Edge {
     pub fn link(&self) -> &Link {
         &self.link
     }
+
+    /// The edge's place in the order links were added.
+    pub(crate) fn seq(&self) -> u64 {
+        self.seq
+    }
 }
 
 /// An argument map: claims, arguments, actors, sources and groups, and the relations,

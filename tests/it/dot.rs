@@ -8,7 +8,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use argumap::export::dot::{self, DotOptions, RankDir};
+use argumap::export::dot::{self, ClusterBy, DotOptions, RankDir};
 use argumap::model::{
     ActorKind, Argument, Claim, Group, Id, Map, MapBuilder, RelationKind, StanceKind,
 };
@@ -353,12 +353,12 @@ fn every_option_gives_dot_that_graphviz_accepts() {
     let model_nodes = expected_labels(&map);
     for actors in [true, false] {
         for legend in [true, false] {
-            for groups in [true, false] {
+            for clusters in ClusterBy::ALL {
                 for rankdir in RankDir::ALL {
                     let options = DotOptions::default()
                         .actors(actors)
                         .legend(legend)
-                        .groups(groups)
+                        .clusters(clusters)
                         .rankdir(rankdir);
                     let text = dot::to_string(&map, &options);
                     let back = read_back(&dot, &text);
@@ -382,9 +382,16 @@ fn every_option_gives_dot_that_graphviz_accepts() {
                     assert_eq!(drawn, wanted_edges, "{context}");
                     assert_eq!(
                         back.subgraphs.contains_key("cluster_g-outer"),
-                        groups,
+                        clusters == ClusterBy::Groups,
                         "{context}"
                     );
+                    // Actor boxes are drawn only around what one actor alone asserts.
+                    let actor_boxes = back
+                        .subgraphs
+                        .keys()
+                        .filter(|k| k.starts_with("cluster_actor:"))
+                        .count();
+                    assert_eq!(actor_boxes > 0, clusters == ClusterBy::Actors, "{context}");
                     // Wrapped labels still carry every word; without actors, who asserted
                     // the claim is named on its last line.
                     let label = attr(&back.nodes["c-quotes"], "label");

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use argumap::export::dot::{self, DotOptions};
+use argumap::export::dot::{self, ClusterBy, DotOptions, RankDir, Theme};
 use argumap::format::json;
 use argumap::model::Map;
 
@@ -63,13 +63,20 @@ fn graphviz_accepts_every_map_in_every_view() {
     let Some(dot_exe) = tool("dot", "-V") else {
         return;
     };
-    let views = [DotOptions::default(), {
-        let mut o = DotOptions::default();
-        o.actors = false;
-        o.legend = false;
-        o.groups = false;
-        o
-    }];
+    let views = [
+        DotOptions::default(),
+        DotOptions::default()
+            .actors(false)
+            .legend(false)
+            .clusters(ClusterBy::None)
+            .theme(Theme::Print),
+        DotOptions::default()
+            .clusters(ClusterBy::Actors)
+            .theme(Theme::ColourBlind),
+        DotOptions::default()
+            .clusters(ClusterBy::Tags)
+            .rankdir(RankDir::RightToLeft),
+    ];
     for path in maps() {
         let map = load(&path);
         for options in &views {
