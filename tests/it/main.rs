@@ -5,6 +5,7 @@ mod broken;
 mod cli;
 mod dot;
 mod examples;
+mod exporters;
 mod maps;
 mod roundtrip;
 mod schema;

@@ -130,3 +130,65 @@ print("\n".join(bad))
     );
     Some(String::from_utf8(out.stdout).unwrap().trim().to_owned())
 }
+
+/// Whether something a test needs from outside is present. Without it the test skips
+/// (returns `false`, after a note) on a developer's machine and fails under `CI=true`.
+pub fn needs(what: &str, present: bool) -> bool {
+    if present {
+        return true;
+    }
+    assert!(
+        !in_ci(),
+        "{what} is needed under CI=true; .ci/run must install it"
+    );
+    eprintln!("skipping: {what} is not available");
+    false
+}
+
+/// Python with networkx, for reading GraphML.
+pub fn python_networkx() -> Option<PathBuf> {
+    let ok = Command::new("python3")
+        .args(["-c", "import networkx"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    needs("python3 with networkx (pip install networkx)", ok).then(|| PathBuf::from("python3"))
+}
+
+/// Python alone, for reading what another tool wrote (its standard library parses XML).
+pub fn python() -> Option<PathBuf> {
+    tool("python3", "--version")
+}
+
+/// Node with a package from `tests/js` installed (`npm ci --prefix tests/js`): the path of
+/// the package's directory.
+pub fn node_package(name: &str) -> Option<PathBuf> {
+    tool("node", "--version")?;
+    let dir = root("tests/js/node_modules").join(name);
+    needs(
+        &format!("the npm package {name} in tests/js (npm ci --prefix tests/js)"),
+        dir.join("package.json").is_file(),
+    )
+    .then_some(dir)
+}
+
+/// mermaid-cli's `mmdc` from `tests/js`, with the browser that
+/// `tests/consumers/puppeteer-config.json` names: the paths of `mmdc` and of that config.
+pub fn mermaid_cli() -> Option<(PathBuf, PathBuf)> {
+    node_package("@mermaid-js/mermaid-cli")?;
+    let mmdc = root("tests/js/node_modules/.bin/mmdc");
+    let config = root("tests/consumers/puppeteer-config.json");
+    let browser = std::fs::read_to_string(&config)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|json| json["executablePath"].as_str().map(PathBuf::from));
+    let found = mmdc.is_file() && browser.as_ref().is_some_and(|b| b.is_file());
+    needs(
+        &format!(
+            "mmdc and the browser {} names ({})",
+            config.display(),
+            browser.map_or("none".into(), |b| b.display().to_string())
+        ),
+        found,
+    )
+    .then_some((mmdc, config))
+}
