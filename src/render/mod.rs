@@ -8,7 +8,7 @@
 //! [`RenderOptions::max_layout`] and says which view to ask for.
 
 pub mod graphviz;
-// pub mod html;
+pub mod html;
 
 use std::path::Path;
 use std::time::Duration;

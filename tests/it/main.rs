@@ -2,6 +2,7 @@
 
 mod big;
 mod broken;
+mod browser;
 mod cli;
 mod dot;
 mod examples;
