@@ -2,6 +2,10 @@
 # Redraws the pictures in docs/ from the maps (needs Graphviz's `dot`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo run --quiet -- convert maps/encryption-debate.json --to dot | dot -Tsvg -o docs/encryption-debate.svg
-cargo run --quiet -- convert maps/school-uniforms.json --to dot | dot -Tsvg -o docs/school-uniforms.svg
-echo "docs/encryption-debate.svg docs/school-uniforms.svg redrawn"
+cargo build --quiet
+bin=target/debug/argumap
+$bin render maps/encryption-debate.json -o docs/encryption-debate.svg
+$bin render maps/school-uniforms.json -o docs/school-uniforms.svg
+$bin render maps/encryption-debate.json -o docs/encryption-debate-print.svg --theme print --actors badges
+$bin render maps/encryption-debate.json -o docs/encryption-debate-actors.svg --cluster actors
+echo "docs/*.svg redrawn"

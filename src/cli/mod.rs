@@ -138,8 +138,9 @@ enum Command {
 #[command(next_help_heading = "Look of the diagram (DOT, SVG, PNG, PDF, HTML)")]
 struct DotArgs {
     /// How to show who said what: actors as nodes linked to what they say, as badges
-    /// ("— Barr, Patel") on the claims, or not at all.
-    #[arg(long, value_name = "HOW", default_value = "nodes", value_parser = ["nodes", "badges", "none"])]
+    /// ("— Barr, Patel") on the claims, or not at all. `auto` draws nodes unless the map has
+    /// more than 500 stances (Graphviz then takes minutes), and badges beyond.
+    #[arg(long, value_name = "HOW", default_value = "auto", value_parser = ["auto", "nodes", "badges", "none"])]
     actors: String,
     /// Draw every actor on its own, even those who take the same stances.
     #[arg(long)]
@@ -164,11 +165,31 @@ struct DotArgs {
     wrap: Option<usize>,
 }
 
+/// Above this many stances, `--actors auto` draws badges: Graphviz lays out 500 stance
+/// arrows in about 2.5 s and 1,000 in minutes.
+const AUTO_ACTOR_NODES: usize = 500;
+
 impl DotArgs {
-    fn options(&self) -> DotOptions {
+    /// The look the flags ask for; `--actors auto` looks at the map, and says on standard
+    /// error when it draws badges.
+    fn options(&self, map: &Map, name: &str) -> DotOptions {
+        let actors = match self.actors.as_str() {
+            "auto" => {
+                let stances = map.stances().count();
+                if stances > AUTO_ACTOR_NODES {
+                    eprintln!(
+                        "{name}: {stances} stances are too many arrows to lay out, so actors are named on the claims they assert (--actors nodes draws them anyway)"
+                    );
+                    "badges"
+                } else {
+                    "nodes"
+                }
+            }
+            other => other,
+        };
         let mut options = DotOptions::default()
-            .actors(self.actors == "nodes")
-            .attribution(self.actors == "badges")
+            .actors(actors == "nodes")
+            .attribution(actors == "badges")
             .bundle_actors(!self.no_bundle)
             .legend(!self.no_legend)
             .clusters(self.cluster)
@@ -281,11 +302,11 @@ pub fn run() -> u8 {
             dot,
         } => {
             let options = RenderOptions {
-                dot: dot.options(),
                 engine,
                 timeout: std::time::Duration::from_secs(timeout),
                 dpi,
                 max_layout,
+                ..RenderOptions::default()
             };
             render(
                 &input,
@@ -293,6 +314,7 @@ pub fn run() -> u8 {
                 to.as_deref(),
                 from.as_deref(),
                 &view,
+                &dot,
                 &options,
             )
         }
@@ -421,16 +443,20 @@ fn convert(
     let to_stdout = output.map_or(true, |o| o == Path::new("-"));
     let format = match to {
         Some(name) => Format::from_name(name).ok_or_else(|| {
-            Failure::Usage(format!("unknown output format `{name}`; use --to json or --to dot"))
+            Failure::Usage(format!(
+                "unknown output format `{name}`; use --to {}",
+                format_names()
+            ))
         })?,
         None if to_stdout => {
-            return Err(Failure::Usage(
-                "which format should go to standard output? add --to dot or --to json".into(),
-            ))
+            return Err(Failure::Usage(format!(
+                "which format should go to standard output? add --to with one of {}",
+                format_names()
+            )))
         }
         None => Format::from_path(output.expect("not stdout")).ok_or_else(|| {
             Failure::Usage(format!(
-                "cannot tell the format of `{}` from its extension; name it .json or .dot, or add --to",
+                "cannot tell the format of `{}` from its extension; name it .json, .dot, .graphml, .mmd or .cyjs, or add --to",
                 display_name(output.expect("not stdout"))
             ))
         })?,
@@ -440,13 +466,27 @@ fn convert(
     let map = apply_view(map, view, &name)?;
     progress.stage(format!("writing {}", format.name()));
     let target = if to_stdout { None } else { output };
+    use argumap::export::{cytoscape, dot as dot_export, graphml, mermaid};
     match format {
         Format::Json => write_with(target, |out| json::to_writer(&map, out))?,
         Format::Dot => {
-            let options = dot.options();
-            write_with(target, |out| {
-                argumap::export::dot::write(&map, &options, out)
-            })?
+            let options = dot.options(&map, &name);
+            write_with(target, |out| dot_export::write(&map, &options, out))?
+        }
+        Format::GraphMl => write_with(target, |out| graphml::write(&map, out))?,
+        Format::Cytoscape => write_with(target, |out| cytoscape::write(&map, out))?,
+        Format::Mermaid => {
+            let look = dot.options(&map, &name);
+            let mut options = mermaid::MermaidOptions::default()
+                .actors(look.actors)
+                .groups(look.clusters == ClusterBy::Groups);
+            if let Some(dir) = dot.rankdir {
+                options = options.direction(dir);
+            }
+            if let Some(w) = dot.wrap {
+                options = options.wrap(w);
+            }
+            write_with(target, |out| mermaid::write_with(&map, &options, out))?
         }
         _ => {
             return Err(Failure::Usage(format!(
@@ -457,6 +497,15 @@ fn convert(
     }
     exit_without_freeing(map);
     Ok(OK)
+}
+
+/// The formats `convert` writes, for messages.
+fn format_names() -> String {
+    Format::ALL
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The process ends next: freeing a big map piece by piece would only cost time (a tenth of
@@ -471,6 +520,7 @@ fn render(
     to: Option<&str>,
     from: Option<&str>,
     view: &ViewArgs,
+    dot: &DotArgs,
     options: &RenderOptions,
 ) -> Result<u8, Failure> {
     let names = || {
@@ -497,8 +547,12 @@ fn render(
     let progress = Progress::start("starting");
     let (map, _, name) = load(input, from, &progress)?;
     let map = apply_view(map, view, &name)?;
+    let options = RenderOptions {
+        dot: dot.options(&map, &name),
+        ..options.clone()
+    };
     progress.stage(format!("laying out {name} with Graphviz"));
-    let bytes = argumap::render::render(&map, kind, options)
+    let bytes = argumap::render::render(&map, kind, &options)
         .map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
     progress.clear();
     let target = (output != Path::new("-")).then_some(output);

@@ -103,6 +103,8 @@ pub struct RenderOptions {
     /// Default 2,000: `dot` takes about a minute there with clusters, and it does not finish
     /// ten thousand in ten minutes.
     pub max_layout: usize,
+    /// The page around the diagram, for [`Output::Html`].
+    pub html: html::HtmlOptions,
 }
 
 impl Default for RenderOptions {
@@ -113,6 +115,7 @@ impl Default for RenderOptions {
             timeout: Duration::from_secs(120),
             dpi: 144,
             max_layout: 2_000,
+            html: html::HtmlOptions::default(),
         }
     }
 }
@@ -180,6 +183,10 @@ pub fn render(map: &Map, output: Output, options: &RenderOptions) -> Result<Vec<
         Output::Pdf => Target::Pdf,
     };
     let picture = graphviz::run_program(&program, &dot_text, target, options.timeout)?;
+    if output == Output::Html {
+        let svg = String::from_utf8_lossy(&picture);
+        return Ok(html::page(map, &svg, &options.html).into_bytes());
+    }
     Ok(picture)
 }
 

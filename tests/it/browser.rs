@@ -6,16 +6,14 @@
 //! `target/tmp/browser/` for a person to look at.
 
 use std::collections::BTreeSet;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use argumap::export::dot::{self, DotOptions};
 use argumap::format::json;
 use argumap::model::{
     ActorKind, Claim, Element, Id, Map, MapBuilder, Meta, MetaData, Source, Stance, StanceKind,
 };
-use argumap::render::html::{self, HtmlOptions};
+use argumap::render::{render, Output, RenderOptions};
 use serde_json::{json, Value};
 
 use crate::support;
@@ -23,13 +21,12 @@ use crate::support;
 /// The programs the test needs: Graphviz, Node, Chromium and Playwright. Each missing one
 /// skips the test on a developer's machine and fails it under `CI=true`.
 struct Programs {
-    dot: PathBuf,
     node: PathBuf,
     chromium: PathBuf,
 }
 
 fn programs() -> Option<Programs> {
-    let dot = support::tool("dot", "-V")?;
+    support::tool("dot", "-V")?;
     let node = support::tool("node", "--version")?;
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let chromium = support::tool(&chromium, "--version")?;
@@ -42,34 +39,7 @@ fn programs() -> Option<Programs> {
         eprintln!("skipping: playwright-core is not installed (npm ci in tests/js)");
         return None;
     }
-    Some(Programs {
-        dot,
-        node,
-        chromium,
-    })
-}
-
-/// Graphviz's SVG for a map's DOT.
-fn svg(dot_program: &Path, map: &Map) -> String {
-    let text = dot::to_string(map, &DotOptions::default());
-    let mut child = Command::new(dot_program)
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start dot");
-    let mut stdin = child.stdin.take().expect("dot's stdin");
-    // From another thread: dot may fill its stdout pipe before it has read all its input.
-    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
-    let out = child.wait_with_output().expect("run dot");
-    writer.join().expect("writer thread").expect("write to dot");
-    assert!(
-        out.status.success(),
-        "dot -Tsvg failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("dot prints UTF-8")
+    Some(Programs { node, chromium })
 }
 
 fn id(text: &str) -> Id {
@@ -569,8 +539,10 @@ fn page_works_in_a_browser() {
     let pages: Vec<Value> = cases
         .iter()
         .map(|case| {
-            let svg = svg(&programs.dot, &case.map);
-            let page = html::page(&case.map, &svg, &HtmlOptions::default());
+            // The whole pipeline, as `argumap render -o page.html` runs it.
+            let page = render(&case.map, Output::Html, &RenderOptions::default())
+                .expect("render the page");
+            let page = String::from_utf8(page).expect("the page is UTF-8");
             // Kept beside the screenshots, for a person to open.
             let html_path = out_dir.join(format!("{}.html", case.name));
             std::fs::write(&html_path, &page).unwrap();

@@ -8,6 +8,7 @@ mod dot;
 mod examples;
 mod exporters;
 mod maps;
+mod render;
 mod roundtrip;
 mod schema;
 mod support;

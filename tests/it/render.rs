@@ -1,0 +1,245 @@
+//! `argumap render`, as a user runs it: every map to every picture format through the real
+//! Graphviz, views of big maps, and clear messages when Graphviz is missing, fails, takes too
+//! long, or the map is too big, with any existing output left untouched.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::{root, tool};
+
+fn argumap_with_path(args: &[&str], path: Option<&Path>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_argumap"));
+    command.args(args).current_dir(root(""));
+    if let Some(path) = path {
+        command.env("PATH", path);
+    }
+    command.output().unwrap()
+}
+
+fn argumap(args: &[&str]) -> Output {
+    argumap_with_path(args, None)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn every_map_renders_to_svg_png_pdf_and_html() {
+    if tool("dot", "-V").is_none() {
+        return;
+    }
+    let dir = temp();
+    for map in crate::support::maps() {
+        let stem = map.file_stem().unwrap().to_string_lossy().into_owned();
+        for ext in ["svg", "png", "pdf", "html"] {
+            let out_path = dir.path().join(format!("{stem}.{ext}"));
+            let out = argumap(&[
+                "render",
+                map.to_str().unwrap(),
+                "-o",
+                out_path.to_str().unwrap(),
+            ]);
+            assert_eq!(out.status.code(), Some(0), "{stem}.{ext}: {}", stderr(&out));
+            assert!(out.stdout.is_empty());
+            let bytes = std::fs::read(&out_path).unwrap();
+            let head = &bytes[..bytes.len().min(400)];
+            let head_text = String::from_utf8_lossy(head);
+            match ext {
+                "svg" => assert!(head_text.contains("<svg"), "{stem}.svg"),
+                "png" => assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{stem}.png"),
+                "pdf" => assert!(bytes.starts_with(b"%PDF-"), "{stem}.pdf"),
+                _ => assert!(head_text.starts_with("<!DOCTYPE html>"), "{stem}.html"),
+            }
+            if ext == "svg" || ext == "html" {
+                let text = String::from_utf8(bytes).unwrap();
+                let map = argumap::format::json::from_str(&std::fs::read_to_string(&map).unwrap())
+                    .unwrap()
+                    .map;
+                // Every claim is drawn, under its id (Graphviz writes `-` as `&#45;`).
+                for claim in map.claims() {
+                    let title = format!("<title>{}</title>", claim.id.replace('-', "&#45;"));
+                    assert!(text.contains(&title), "{stem}.{ext} lacks {}", claim.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn themes_clusters_and_actor_styles_all_render() {
+    if tool("dot", "-V").is_none() {
+        return;
+    }
+    let dir = temp();
+    let out_path = dir.path().join("x.svg");
+    let out_str = out_path.to_str().unwrap();
+    for args in [
+        &["--theme", "print", "--actors", "badges"][..],
+        &["--theme", "colourblind", "--cluster", "actors"],
+        &["--cluster", "tags", "--rankdir", "LR"],
+        &["--actors", "none", "--cluster", "none", "--no-legend"],
+    ] {
+        let mut all = vec!["render", "maps/encryption-debate.json", "-o", out_str];
+        all.extend(args);
+        let out = argumap(&all);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let svg = std::fs::read_to_string(&out_path).unwrap();
+        if args.contains(&"print") {
+            // Greyscale: no colour that is not a grey anywhere in the picture.
+            for hex in svg.split('#').skip(1).filter_map(|s| s.get(..6)) {
+                if hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                    let (r, g, b) = (&hex[0..2], &hex[2..4], &hex[4..6]);
+                    assert!(r == g && g == b, "print theme has colour #{hex}");
+                }
+            }
+        }
+        if args.contains(&"actors") && args.contains(&"--cluster") {
+            assert!(svg.contains("<title>cluster_actor:"), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn views_draw_part_of_the_map_and_say_what_was_left_out() {
+    let dir = temp();
+    let dot = dir.path().join("part.dot");
+    let out = argumap(&[
+        "convert",
+        "maps/school-uniforms.json",
+        "-o",
+        dot.to_str().unwrap(),
+        "--max-nodes",
+        "5",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert!(
+        message.contains("showing 5 of ") && message.contains("left out"),
+        "{message}"
+    );
+    let out = argumap(&[
+        "convert",
+        "maps/encryption-debate.json",
+        "--to",
+        "dot",
+        "--focus",
+        "no-such-claim",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(
+        message.contains("no element has the id `no-such-claim`") && message.contains("hint:"),
+        "{message}"
+    );
+}
+
+/// A directory holding a fake `dot` that runs `script`.
+fn fake_dot(dir: &Path, script: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let dot = bin.join("dot");
+    std::fs::write(&dot, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&dot, std::fs::Permissions::from_mode(0o755)).unwrap();
+    bin
+}
+
+#[test]
+fn missing_failing_and_slow_graphviz_get_clear_messages_and_lose_nothing() {
+    let dir = temp();
+    let out_path = dir.path().join("keep.svg");
+    std::fs::write(&out_path, "precious").unwrap();
+    let out_str = out_path.to_str().unwrap();
+    let render = |path: &Path, extra: &[&str]| {
+        let mut args = vec!["render", "maps/encryption-debate.json", "-o", out_str];
+        args.extend(extra);
+        argumap_with_path(&args, Some(path))
+    };
+
+    // No `dot` on the PATH.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = render(&empty, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(
+        message.contains("was not found on the PATH")
+            && message.contains("apt-get install graphviz"),
+        "{message}"
+    );
+    let out = render(&empty, &["--engine", "graphviz"]);
+    assert!(stderr(&out).contains("was not found on the PATH"));
+    let out = render(&empty, &["--engine", "builtin"]);
+    assert!(stderr(&out).contains("built-in layout engine is not part of this version"));
+
+    // `dot` fails.
+    let failing = fake_dot(
+        &dir.path().join("failing"),
+        "/bin/cat > /dev/null; echo 'Error: syntax error in line 3' >&2; exit 1",
+    );
+    let out = render(&failing, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("Graphviz failed") && stderr(&out).contains("syntax error in line 3"),
+        "{}",
+        stderr(&out)
+    );
+
+    // `dot` hangs.
+    let slow = fake_dot(&dir.path().join("slow"), "exec /bin/sleep 30");
+    let started = std::time::Instant::now();
+    let out = render(&slow, &["--timeout", "1"]);
+    assert!(started.elapsed().as_secs() < 20, "the time limit held");
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(
+        message.contains("did not finish within 1 s") && message.contains("--focus"),
+        "{message}"
+    );
+
+    // Too big to lay out: refused at once, with views suggested.
+    let out = render(&failing, &["--max-layout", "10"]);
+    let message = stderr(&out);
+    assert!(
+        message.contains("too big to draw whole") && message.contains("--max-nodes"),
+        "{message}"
+    );
+
+    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "precious");
+}
+
+#[test]
+fn unknown_picture_formats_are_usage_errors() {
+    let out = argumap(&["render", "maps/encryption-debate.json", "-o", "x.gif"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("name it .svg, .png, .pdf or .html"));
+    let out = argumap(&[
+        "render",
+        "maps/encryption-debate.json",
+        "-o",
+        "x.svg",
+        "--theme",
+        "neon",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("use colour, colourblind or print"));
+}
+
+#[test]
+fn big_maps_draw_actors_as_badges_by_default() {
+    let dir = temp();
+    let map = dir.path().join("big.json");
+    let out = argumap(&["gen", "800", "-o", map.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = argumap(&["convert", map.to_str().unwrap(), "--to", "dot"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("too many arrows to lay out"));
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(!dot.contains("class=\"asserts\""), "no stance arrows");
+    assert!(dot.contains("\\n— "), "badges name the asserting actor");
+}
