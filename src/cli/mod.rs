@@ -138,8 +138,9 @@ enum Command {
 #[command(next_help_heading = "Look of the diagram (DOT, SVG, PNG, PDF, HTML)")]
 struct DotArgs {
     /// How to show who said what: actors as nodes linked to what they say, as badges
-    /// ("— Barr, Patel") on the claims, or not at all. `auto` draws nodes unless the map has
-    /// more than 500 stances (Graphviz then takes minutes), and badges beyond.
+    /// ("— Barr, Patel") on the claims, or not at all. `auto` draws nodes when that takes at
+    /// most 30 stance arrows, and badges beyond: more arrows tangle the picture (and from
+    /// about 500 Graphviz takes minutes).
     #[arg(long, value_name = "HOW", default_value = "auto", value_parser = ["auto", "nodes", "badges", "none"])]
     actors: String,
     /// Draw every actor on its own, even those who take the same stances.
@@ -165,9 +166,13 @@ struct DotArgs {
     wrap: Option<usize>,
 }
 
-/// Above this many stances, `--actors auto` draws badges: Graphviz lays out 500 stance
-/// arrows in about 2.5 s and 1,000 in minutes.
-const AUTO_ACTOR_NODES: usize = 500;
+/// Above this many stance arrows, `--actors auto` draws badges: the encryption map's 15
+/// arrows read well, the school map's 37 cross the whole picture, and Graphviz lays out 500
+/// in about 2.5 s and 1,000 in minutes.
+const AUTO_ACTOR_NODES: usize = 30;
+
+/// Above this many stance arrows, `--actors auto` also says why it drew badges.
+const LOUD_ACTOR_NODES: usize = 500;
 
 impl DotArgs {
     /// The look the flags ask for; `--actors auto` looks at the map, and says on standard
@@ -175,11 +180,13 @@ impl DotArgs {
     fn options(&self, map: &Map, name: &str) -> DotOptions {
         let actors = match self.actors.as_str() {
             "auto" => {
-                let stances = map.stances().count();
-                if stances > AUTO_ACTOR_NODES {
-                    eprintln!(
-                        "{name}: {stances} stances are too many arrows to lay out, so actors are named on the claims they assert (--actors nodes draws them anyway)"
-                    );
+                let arrows = argumap::export::dot::stance_arrows(map);
+                if arrows > AUTO_ACTOR_NODES {
+                    if arrows > LOUD_ACTOR_NODES {
+                        eprintln!(
+                            "{name}: {arrows} stance arrows would take Graphviz minutes to lay out, so actors are named on the claims they assert (--actors nodes draws them anyway)"
+                        );
+                    }
                     "badges"
                 } else {
                     "nodes"

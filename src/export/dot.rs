@@ -8,9 +8,10 @@
 //! itself (the legend's) use a `:` that model ids cannot hold. The output is deterministic,
 //! one statement per line, with the graph, node and edge defaults at the top.
 //!
-//! The look is chosen for print and for colour-blind readers: colours come from the
-//! Okabe–Ito palette, and every kind of relation also differs in line style or arrowhead, so
-//! the picture still reads in black and white.
+//! Every kind of relation differs in line style or arrowhead as well as in colour, so the
+//! picture reads in black and white. The colours come from a [`Theme`]: green supports and
+//! red attacks by default, the Okabe–Ito palette for colour-blind readers, or greys for print.
+//! Boxes around nodes stand for groups, actors or tags ([`ClusterBy`]).
 
 // Hash maps and sets are only looked up here, never iterated: output follows map order.
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
@@ -1766,6 +1767,23 @@ impl<'a> Bundles<'a> {
 
 /// Groups the actors whose stances (kind, target and source) are the same and not empty.
 /// An actor with a quoted stance stays alone: the quote is theirs.
+/// The actors drawn together in one node, each bundle with its first actor first, in map
+/// order. The HTML page uses this to name everyone a bundled node stands for.
+pub(crate) fn actor_bundles(map: &Map) -> Vec<Vec<&str>> {
+    let bundles = bundle_actors(map);
+    map.actors()
+        .filter_map(|a| bundles.members.get(a.id.as_str()).cloned())
+        .collect()
+}
+
+/// How many stance arrows the diagram draws when actors are nodes: one per stance, except
+/// that actors who take the same stances share their arrows. Graphviz slows down sharply
+/// with these arrows, which run from a few actors to claims all over the map.
+pub fn stance_arrows(map: &Map) -> usize {
+    let bundles = bundle_actors(map);
+    map.stances().filter(|s| bundles.is_drawn(&s.actor)).count()
+}
+
 fn bundle_actors(map: &Map) -> Bundles<'_> {
     type Signature<'m> = Vec<(StanceKind, &'m str, Option<&'m str>)>;
     let mut stances: IndexMap<&str, Signature> = IndexMap::default();

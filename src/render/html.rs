@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Actor, Element, Map, Relation, Source, Stance, StanceKind};
+use crate::model::{Element, Map, Relation, Source, Stance};
 
 /// The page's script, the same bytes in every page so that the CSP can name its hash.
 const SCRIPT: &str = include_str!("page.js");
@@ -491,34 +491,9 @@ impl<'m> StanceData<'m> {
     }
 }
 
-/// The actors the DOT export draws as one node: those taking exactly the same stances, none
-/// with a quote, first actor first. The same rule as `export::dot`'s bundling; the page uses
-/// it only where the SVG marks a node as a bundle, so a difference would show a name too
-/// many in the panel, never a wrong node.
+/// The actors the DOT export draws as one node, first actor first.
 fn bundles(map: &Map) -> Vec<Vec<&str>> {
-    type Signature<'m> = Vec<(StanceKind, &'m str, Option<&'m str>)>;
-    let actors: Vec<&Actor> = map.actors().collect();
-    let mut signatures: Vec<(Signature, Vec<&str>)> = Vec::new();
-    for actor in actors {
-        let stances = map.stances_of(&actor.id);
-        if stances.is_empty() || stances.iter().any(|s| s.quote.is_some()) {
-            continue;
-        }
-        let mut own: Signature = stances
-            .iter()
-            .map(|s| (s.kind, s.target.as_str(), s.source.as_deref()))
-            .collect();
-        own.sort_unstable();
-        match signatures.iter_mut().find(|(s, _)| *s == own) {
-            Some((_, ids)) => ids.push(actor.id.as_str()),
-            None => signatures.push((own, vec![actor.id.as_str()])),
-        }
-    }
-    signatures
-        .into_iter()
-        .map(|(_, ids)| ids)
-        .filter(|ids| ids.len() > 1)
-        .collect()
+    crate::export::dot::actor_bundles(map)
 }
 
 #[cfg(test)]

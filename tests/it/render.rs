@@ -231,6 +231,24 @@ fn unknown_picture_formats_are_usage_errors() {
 }
 
 #[test]
+fn actors_are_nodes_on_small_maps_and_badges_when_arrows_would_tangle() {
+    let small = argumap(&["convert", "maps/encryption-debate.json", "--to", "dot"]);
+    assert!(String::from_utf8_lossy(&small.stdout).contains("class=\"asserts\""));
+    let busy = argumap(&["convert", "maps/school-uniforms.json", "--to", "dot"]);
+    let busy = String::from_utf8(busy.stdout).unwrap();
+    assert!(!busy.contains("class=\"asserts\"") && busy.contains("\\n— First Proposition speaker"));
+    let forced = argumap(&[
+        "convert",
+        "maps/school-uniforms.json",
+        "--to",
+        "dot",
+        "--actors",
+        "nodes",
+    ]);
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("class=\"asserts\""));
+}
+
+#[test]
 fn big_maps_draw_actors_as_badges_by_default() {
     let dir = temp();
     let map = dir.path().join("big.json");
@@ -238,8 +256,52 @@ fn big_maps_draw_actors_as_badges_by_default() {
     assert_eq!(out.status.code(), Some(0));
     let out = argumap(&["convert", map.to_str().unwrap(), "--to", "dot"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(stderr(&out).contains("too many arrows to lay out"));
+    assert!(stderr(&out).contains("would take Graphviz minutes"));
     let dot = String::from_utf8(out.stdout).unwrap();
     assert!(!dot.contains("class=\"asserts\""), "no stance arrows");
     assert!(dot.contains("\\n— "), "badges name the asserting actor");
+}
+
+#[test]
+fn hostile_text_stays_text_in_the_svg() {
+    use argumap::model::{ActorKind, MapBuilder};
+    use argumap::render::{render, Output, RenderOptions};
+    if tool("dot", "-V").is_none() {
+        return;
+    }
+    let map = MapBuilder::new("</title><script>alert(0)</script>")
+        .actor("x", "<img src=x onerror=alert(1)>", ActorKind::Person)
+        .claim("a", "<script>alert(2)</script>")
+        .claim("b", "]]> <!-- \"quotes\" & 'apostrophes' \u{202E}reversed")
+        .rebuts("b", "a")
+        .asserts("x", "a")
+        .build()
+        .unwrap();
+    let svg = render(&map, Output::Svg, &RenderOptions::default()).unwrap();
+    let svg = String::from_utf8(svg).unwrap();
+    assert!(!svg.contains("<script"), "no script element");
+    assert!(!svg.contains("<img"), "no img element");
+    assert!(svg.contains("&lt;script&gt;alert(2)&lt;/script&gt;"));
+    assert!(
+        svg.contains("]]&gt;") && svg.contains("&lt;!&#45;&#45;"),
+        "{svg}"
+    );
+    // Well-formed XML, as a browser needs it: checked by Python's parser when it is there.
+    if let Some(python) = tool("python3", "--version") {
+        let mut child = Command::new(python)
+            .args(["-c", "import sys, xml.dom.minidom as m; m.parseString(sys.stdin.buffer.read()); print('ok')"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(svg.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+    }
 }
