@@ -60,10 +60,7 @@ pub fn write(map: &Map, out: impl Write) -> io::Result<()> {
 
 /// The map as Cytoscape.js JSON, as [`write()`] writes it.
 pub fn to_string(map: &Map) -> String {
-    let mut out = Vec::new();
-    // Writing into a Vec cannot fail, and serde_json writes UTF-8.
-    let _ = write(map, &mut out);
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    super::written(|out| write(map, out))
 }
 
 #[derive(Serialize)]

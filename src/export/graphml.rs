@@ -69,10 +69,7 @@ pub fn write(map: &Map, out: impl Write) -> io::Result<()> {
 
 /// The map as a GraphML document, as [`write()`] writes it.
 pub fn to_string(map: &Map) -> String {
-    let mut out = Vec::new();
-    // Writing into a Vec cannot fail, and everything written is UTF-8.
-    let _ = write(map, &mut out);
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    super::written(|out| write(map, out))
 }
 
 /// Any text escaped for XML 1.0, safe in element content and in a quoted attribute value.

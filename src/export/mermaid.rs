@@ -168,10 +168,7 @@ pub fn to_string(map: &Map) -> String {
 
 /// The map as a Mermaid flowchart drawn as `options` say, as [`write_with`] writes it.
 pub fn to_string_with(map: &Map, options: &MermaidOptions) -> String {
-    let mut out = Vec::new();
-    // Writing into a Vec cannot fail, and everything written is UTF-8.
-    let _ = write_with(map, options, &mut out);
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    super::written(|out| write_with(map, options, out))
 }
 
 /// Any text as the inside of a double-quoted Mermaid label (`n0["…"]`), shown as written.

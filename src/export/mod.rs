@@ -17,8 +17,17 @@ pub mod graphml;
 pub mod mermaid;
 
 use std::collections::HashMap as StdHashMap;
+use std::io;
 
 use crate::model::{Group, Map};
+
+/// What a writer writes into memory, as a string. Every writer here writes UTF-8 and fails
+/// only when its output fails, which a `Vec` never does.
+pub(crate) fn written(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
 
 /// Hash tables keyed by ids, as in [`dot`]: foldhash, seeded per run. Only looked up, never
 /// iterated for output.
