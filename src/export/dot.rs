@@ -27,9 +27,7 @@ type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::RandomState>;
 type HashSet<K> = StdHashSet<K, foldhash::fast::RandomState>;
 type IndexMap<K, V> = StdIndexMap<K, V, foldhash::fast::RandomState>;
 
-use crate::model::{
-    Actor, ActorLinkKind, Argument, Claim, Element, Group, Map, Relation, RelationKind, StanceKind,
-};
+use crate::model::{Actor, ActorLinkKind, Element, Group, Map, Relation, RelationKind, StanceKind};
 
 /// Which way the diagram flows: where Graphviz puts the first rank.
 ///
@@ -223,46 +221,16 @@ impl DotOptions {
 ///
 /// Only the errors of `out`; the map itself cannot make writing fail.
 pub fn write(map: &Map, options: &DotOptions, out: impl Write) -> io::Result<()> {
-    // One pass over the stances and actor links for what every node needs to know.
-    let mut linked_actors = HashSet::default();
-    let mut asserters: HashMap<&str, Vec<&str>> = HashMap::default();
-    for stance in map.stances() {
-        linked_actors.insert(stance.actor.as_str());
-        if stance.kind == StanceKind::Asserts {
-            if let Some(actor) = map.actor(&stance.actor) {
-                asserters
-                    .entry(stance.target.as_str())
-                    .or_default()
-                    .push(actor.name.as_str());
-            }
-        }
-    }
-    for (member, _, of) in map.actor_links() {
-        linked_actors.extend([member.as_str(), of.as_str()]);
-    }
-    if !options.actors {
-        linked_actors.clear();
-    }
-    let bundles = if options.bundle_actors {
-        bundle_actors(map)
-    } else {
-        Bundles::default()
-    };
     let mut dot = Dot {
-        map,
-        options,
-        linked_actors,
-        asserters,
-        bundles,
-        rankdir: options.rankdir.unwrap_or_else(|| auto_rankdir(map)),
-        palette: options.theme.palette(),
-        drawn_nodes: HashSet::default(),
-        drawn_edges: HashSet::default(),
-        buf: String::new(),
-        out,
+        d: Drawing::new(map, options),
+        w: Out {
+            legend: Legend::default(),
+            buf: String::new(),
+            out,
+        },
     };
     dot.graph()?;
-    dot.flush()
+    dot.w.flush()
 }
 
 /// The map as a Graphviz DOT graph, as [`write()`] writes it.
@@ -401,7 +369,7 @@ fn escape(bytes: &[u8], at: usize) -> Option<(&'static str, usize)> {
 /// Text broken into lines of at most `width` characters at spaces, words longer than the
 /// width broken where they must be, and cut to `max_lines` lines ending in `…`. Existing line
 /// breaks are kept. `width` 0 keeps the lines as they are; `max_lines` 0 keeps all lines.
-fn wrap(text: &str, width: usize, max_lines: usize) -> String {
+pub(crate) fn wrap(text: &str, width: usize, max_lines: usize) -> String {
     let mut lines = Lines {
         out: String::with_capacity(text.len() + text.len() / width.max(1) + 4),
         count: 0,
@@ -527,7 +495,7 @@ impl Theme {
         }
     }
 
-    fn palette(self) -> &'static Palette {
+    pub(crate) fn palette(self) -> &'static Palette {
         match self {
             Theme::Colour => &COLOUR,
             Theme::ColourBlind => &COLOUR_BLIND,
@@ -558,27 +526,27 @@ impl FromStr for Theme {
 }
 
 /// The colours one theme gives each part of the diagram.
-struct Palette {
-    supports: &'static str,
-    rebuts: &'static str,
-    undercuts: &'static str,
-    premise: &'static str,
-    contradicts: &'static str,
+pub(crate) struct Palette {
+    pub(crate) supports: &'static str,
+    pub(crate) rebuts: &'static str,
+    pub(crate) undercuts: &'static str,
+    pub(crate) premise: &'static str,
+    pub(crate) contradicts: &'static str,
     /// Two lines with a gap: Graphviz draws one line per colour in a list.
-    rephrases: &'static str,
+    pub(crate) rephrases: &'static str,
     /// Stances and actor links: context rather than argument.
-    context: &'static str,
-    ink: &'static str,
+    pub(crate) context: &'static str,
+    pub(crate) ink: &'static str,
     /// Secondary text: edge labels, cluster headings.
-    muted: &'static str,
-    claim_fill: &'static str,
-    argument_fill: &'static str,
-    argument_line: &'static str,
-    actor_fill: &'static str,
-    actor_line: &'static str,
-    cluster_line: &'static str,
+    pub(crate) muted: &'static str,
+    pub(crate) claim_fill: &'static str,
+    pub(crate) argument_fill: &'static str,
+    pub(crate) argument_line: &'static str,
+    pub(crate) actor_fill: &'static str,
+    pub(crate) actor_line: &'static str,
+    pub(crate) cluster_line: &'static str,
     /// Nested clusters alternate these two fills.
-    cluster_fills: [&'static str; 2],
+    pub(crate) cluster_fills: [&'static str; 2],
 }
 
 const COLOUR: Palette = Palette {
@@ -638,11 +606,11 @@ const PRINT: Palette = Palette {
     cluster_fills: ["#F2F2F2", "#FFFFFF"],
 };
 
-const FONT: &str = "Helvetica";
-const FONT_BOLD: &str = "Helvetica-Bold";
-const FONT_ITALIC: &str = "Helvetica-Oblique";
+pub(crate) const FONT: &str = "Helvetica";
+pub(crate) const FONT_BOLD: &str = "Helvetica-Bold";
+pub(crate) const FONT_ITALIC: &str = "Helvetica-Oblique";
 
-type Attrs<'a> = Vec<(&'static str, &'a str)>;
+pub(crate) type Attrs<'a> = Vec<(&'static str, &'a str)>;
 
 /// What the boxes (Graphviz clusters) around nodes stand for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -708,7 +676,7 @@ impl FromStr for ClusterBy {
 
 /// Every kind of edge the diagram draws, each with its own look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum EdgeKind {
+pub(crate) enum EdgeKind {
     Relation(RelationKind),
     Stance(StanceKind),
     Actor(ActorLinkKind),
@@ -716,7 +684,7 @@ enum EdgeKind {
 
 impl EdgeKind {
     /// Legend order: the argument's own relations first, then the actors'.
-    fn all() -> impl Iterator<Item = EdgeKind> {
+    pub(crate) fn all() -> impl Iterator<Item = EdgeKind> {
         let relations = RelationKind::ALL.into_iter().map(EdgeKind::Relation);
         let stances = StanceKind::ALL.into_iter().map(EdgeKind::Stance);
         let actors = [ActorLinkKind::MemberOf, ActorLinkKind::SpeaksFor]
@@ -726,7 +694,7 @@ impl EdgeKind {
     }
 
     /// The CSS class Graphviz puts on the edge in SVG.
-    fn class(self) -> &'static str {
+    pub(crate) fn class(self) -> &'static str {
         match self {
             EdgeKind::Relation(k) => k.as_str(),
             EdgeKind::Stance(k) => k.as_str(),
@@ -738,7 +706,7 @@ impl EdgeKind {
     /// The legend entry that explains this kind of edge. Conclusions look like supports and
     /// speaks-for like member-of, so they share an entry; endorses, denies and questions
     /// carry their name on the edge and need none.
-    fn legend_entry(self) -> Option<EdgeKind> {
+    pub(crate) fn legend_entry(self) -> Option<EdgeKind> {
         match self {
             EdgeKind::Relation(RelationKind::Conclusion) => {
                 Some(EdgeKind::Relation(RelationKind::Supports))
@@ -749,7 +717,7 @@ impl EdgeKind {
         }
     }
 
-    fn legend_text(self) -> &'static str {
+    pub(crate) fn legend_text(self) -> &'static str {
         match self {
             EdgeKind::Relation(RelationKind::Premise) => "premise of",
             EdgeKind::Relation(RelationKind::Conclusion) => "concludes",
@@ -760,7 +728,7 @@ impl EdgeKind {
     }
 
     /// The attributes that differ from the edge defaults (which are those of supports).
-    fn style(self, p: &Palette) -> Attrs<'static> {
+    pub(crate) fn style(self, p: &Palette) -> Attrs<'static> {
         match self {
             EdgeKind::Relation(kind) => match kind {
                 RelationKind::Supports | RelationKind::Conclusion => vec![],
@@ -839,7 +807,7 @@ impl EdgeKind {
 }
 
 /// The look of each sort of node, over the node defaults (which are those of claims).
-fn argument_style(p: &Palette) -> Attrs<'static> {
+pub(crate) fn argument_style(p: &Palette) -> Attrs<'static> {
     vec![
         ("shape", "hexagon"),
         ("style", "filled"),
@@ -849,7 +817,7 @@ fn argument_style(p: &Palette) -> Attrs<'static> {
     ]
 }
 
-fn actor_style(p: &Palette) -> Attrs<'static> {
+pub(crate) fn actor_style(p: &Palette) -> Attrs<'static> {
     vec![
         ("shape", "ellipse"),
         ("style", "filled"),
@@ -860,12 +828,135 @@ fn actor_style(p: &Palette) -> Attrs<'static> {
     ]
 }
 
-// ---- writer ---------------------------------------------------------------------------------
+/// The node defaults: the look of a claim.
+pub(crate) fn node_defaults(p: &Palette) -> Attrs<'static> {
+    vec![
+        ("fontname", FONT),
+        ("fontsize", NODE_FONTSIZE),
+        ("fontcolor", p.ink),
+        ("shape", "box"),
+        ("style", "rounded,filled"),
+        ("fillcolor", p.claim_fill),
+        ("color", p.ink),
+        ("penwidth", "1.2"),
+        ("margin", "0.14,0.07"),
+    ]
+}
 
-/// Buffered output: statements go into `buf`, which is handed to `out` in large blocks.
-struct Dot<'a, W> {
-    map: &'a Map,
-    options: &'a DotOptions,
+/// The edge defaults: the look of a support.
+pub(crate) fn edge_defaults(p: &Palette) -> Attrs<'static> {
+    vec![
+        ("fontname", FONT_ITALIC),
+        ("fontsize", EDGE_FONTSIZE),
+        ("fontcolor", p.muted),
+        ("color", p.supports),
+        ("penwidth", "1.6"),
+        ("arrowhead", "normal"),
+        ("arrowsize", "0.8"),
+    ]
+}
+
+/// Font sizes, in points, as Graphviz reads them.
+pub(crate) const TITLE_FONTSIZE: &str = "18";
+pub(crate) const NODE_FONTSIZE: &str = "11";
+pub(crate) const EDGE_FONTSIZE: &str = "9";
+pub(crate) const CLUSTER_FONTSIZE: &str = "12";
+pub(crate) const LEGEND_FONTSIZE: &str = "11";
+pub(crate) const LEGEND_ENTRY_FONTSIZE: &str = "10";
+
+// ---- what is drawn --------------------------------------------------------------------------
+
+/// The sorts of node a diagram draws, each with its own shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum NodeSort {
+    Claim,
+    Argument,
+    Actor,
+}
+
+impl NodeSort {
+    /// Legend order.
+    pub(crate) const ALL: [NodeSort; 3] = [NodeSort::Claim, NodeSort::Argument, NodeSort::Actor];
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            NodeSort::Claim => "claim",
+            NodeSort::Argument => "argument",
+            NodeSort::Actor => "actor",
+        }
+    }
+
+    /// The attributes over the node defaults.
+    pub(crate) fn style(self, p: &Palette) -> Attrs<'static> {
+        match self {
+            NodeSort::Claim => Vec::new(),
+            NodeSort::Argument => argument_style(p),
+            NodeSort::Actor => actor_style(p),
+        }
+    }
+}
+
+/// A node as drawn.
+pub(crate) struct NodeLook {
+    pub(crate) sort: NodeSort,
+    /// The wrapped text.
+    pub(crate) text: String,
+    /// Who asserts it, wrapped ("— Barr, Patel"), when actors are not drawn as nodes.
+    pub(crate) badge: Option<String>,
+    /// The whole text, who asserts it and where it was read.
+    pub(crate) tooltip: String,
+    /// The CSS class Graphviz puts on the node in SVG.
+    pub(crate) class: &'static str,
+}
+
+impl NodeLook {
+    /// The label as Graphviz draws it: the text, then the badge on lines of its own.
+    pub(crate) fn label(&self) -> std::borrow::Cow<'_, str> {
+        match &self.badge {
+            Some(badge) => format!("{}\n{badge}", self.text).into(),
+            None => self.text.as_str().into(),
+        }
+    }
+}
+
+/// The node kinds and edge styles drawn so far, for the legend.
+#[derive(Default)]
+pub(crate) struct Legend {
+    nodes: HashSet<NodeSort>,
+    edges: HashSet<EdgeKind>,
+}
+
+impl Legend {
+    pub(crate) fn note_node(&mut self, sort: NodeSort) {
+        self.nodes.insert(sort);
+    }
+
+    pub(crate) fn note_edge(&mut self, kind: EdgeKind) {
+        if let Some(entry) = kind.legend_entry() {
+            self.edges.insert(entry);
+        }
+    }
+
+    /// The legend entries for what the diagram draws: each node kind, then each edge style,
+    /// in a fixed order.
+    pub(crate) fn entries(&self) -> (Vec<NodeSort>, Vec<EdgeKind>) {
+        let nodes = NodeSort::ALL
+            .into_iter()
+            .filter(|sort| self.nodes.contains(sort))
+            .collect();
+        let edges = EdgeKind::all()
+            .filter(|kind| self.edges.contains(kind))
+            .collect();
+        (nodes, edges)
+    }
+}
+
+/// What every drawing of a map decides before it draws anything: which actors are drawn and
+/// how they are bundled, who asserts what, the direction and the colours. The DOT writer and
+/// the built-in engine both draw from it, so that they draw the same diagram.
+pub(crate) struct Drawing<'a> {
+    pub(crate) map: &'a Map,
+    pub(crate) options: &'a DotOptions,
     /// Actors with a stance or a tie to another actor; the others would stand alone.
     linked_actors: HashSet<&'a str>,
     /// The names of the actors who assert each claim or argument, in stance order.
@@ -873,11 +964,299 @@ struct Dot<'a, W> {
     /// Actors drawn together with others who take the same stances.
     bundles: Bundles<'a>,
     /// The direction, chosen.
-    rankdir: RankDir,
-    palette: &'static Palette,
-    /// The node kinds and edge styles drawn so far, for the legend.
-    drawn_nodes: HashSet<&'static str>,
-    drawn_edges: HashSet<EdgeKind>,
+    pub(crate) rankdir: RankDir,
+    pub(crate) palette: &'static Palette,
+}
+
+impl<'a> Drawing<'a> {
+    pub(crate) fn new(map: &'a Map, options: &'a DotOptions) -> Drawing<'a> {
+        // One pass over the stances and actor links for what every node needs to know.
+        let mut linked_actors = HashSet::default();
+        let mut asserters: HashMap<&str, Vec<&str>> = HashMap::default();
+        for stance in map.stances() {
+            linked_actors.insert(stance.actor.as_str());
+            if stance.kind == StanceKind::Asserts {
+                if let Some(actor) = map.actor(&stance.actor) {
+                    asserters
+                        .entry(stance.target.as_str())
+                        .or_default()
+                        .push(actor.name.as_str());
+                }
+            }
+        }
+        for (member, _, of) in map.actor_links() {
+            linked_actors.extend([member.as_str(), of.as_str()]);
+        }
+        if !options.actors {
+            linked_actors.clear();
+        }
+        let bundles = if options.bundle_actors {
+            bundle_actors(map)
+        } else {
+            Bundles::default()
+        };
+        Drawing {
+            map,
+            options,
+            linked_actors,
+            asserters,
+            bundles,
+            rankdir: options.rankdir.unwrap_or_else(|| auto_rankdir(map)),
+            palette: options.theme.palette(),
+        }
+    }
+
+    /// The map's title as drawn above the diagram, wrapped; empty when there is none.
+    pub(crate) fn title(&self) -> String {
+        if self.options.title {
+            wrap(&self.map.title, wider(self.options.wrap, 60), 0)
+        } else {
+            String::new()
+        }
+    }
+
+    /// A cluster's heading, wrapped.
+    pub(crate) fn cluster_heading(&self, title: &str) -> String {
+        wrap(title, wider(self.options.wrap, 40), 0)
+    }
+
+    /// The boxes around nodes that [`DotOptions::clusters`] asks for.
+    pub(crate) fn clusters(&self) -> Clusters<'a> {
+        let map = self.map;
+        let boxes = match self.options.clusters {
+            ClusterBy::Groups => group_boxes(map),
+            ClusterBy::Actors => actor_boxes(map, &self.bundles),
+            ClusterBy::Tags => tag_boxes(map),
+            ClusterBy::None => Vec::new(),
+        };
+        Clusters::new(map, boxes)
+    }
+
+    /// How an element is drawn; `None` for an actor that is not drawn (actors are left out,
+    /// it is linked to nothing, or it is drawn in another actor's bundle).
+    pub(crate) fn node(&self, element: &Element) -> Option<NodeLook> {
+        match element {
+            Element::Claim(claim) => {
+                let shown = non_blank(claim.title.as_deref()).unwrap_or(&claim.text);
+                let (text, badge) = self.label(shown, &claim.id);
+                Some(NodeLook {
+                    sort: NodeSort::Claim,
+                    text,
+                    badge,
+                    tooltip: self.tooltip(&claim.text, claim.source.as_deref(), &claim.id),
+                    class: "claim",
+                })
+            }
+            Element::Argument(argument) => {
+                let shown = non_blank(argument.title.as_deref())
+                    .or(non_blank(argument.text.as_deref()))
+                    .unwrap_or("argument");
+                let (text, badge) = self.label(shown, &argument.id);
+                let whole = argument
+                    .text
+                    .as_deref()
+                    .or(argument.title.as_deref())
+                    .unwrap_or("argument");
+                Some(NodeLook {
+                    sort: NodeSort::Argument,
+                    text,
+                    badge,
+                    tooltip: self.tooltip(whole, argument.source.as_deref(), &argument.id),
+                    class: "argument",
+                })
+            }
+            Element::Actor(actor)
+                if self.is_drawn_actor(&actor.id) && self.bundles.is_drawn(&actor.id) =>
+            {
+                let map = self.map;
+                let members: Vec<&Actor> = match self.bundles.members.get(actor.id.as_str()) {
+                    Some(ids) => ids.iter().filter_map(|id| map.actor(id)).collect(),
+                    None => vec![actor],
+                };
+                let (width, lines) = (self.options.wrap, self.options.max_lines);
+                let text = members
+                    .iter()
+                    .map(|a| wrap(&a.name, width, lines))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let tooltip = members
+                    .iter()
+                    .map(|a| match &a.role {
+                        Some(role) => format!("{}: {role}", a.name),
+                        None => a.name.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let class = if members.len() > 1 {
+                    "actor bundle"
+                } else {
+                    "actor"
+                };
+                Some(NodeLook {
+                    sort: NodeSort::Actor,
+                    text,
+                    badge: None,
+                    tooltip,
+                    class,
+                })
+            }
+            Element::Actor(_) => None,
+        }
+    }
+
+    /// A claim's or argument's label: its text wrapped, and when actors are not drawn, who
+    /// asserts it.
+    fn label(&self, shown: &str, id: &str) -> (String, Option<String>) {
+        let options = self.options;
+        let text = wrap(shown, options.wrap, options.max_lines);
+        let mut badge = None;
+        if !options.actors && options.attribution {
+            if let Some(names) = self.asserters.get(id) {
+                badge = Some(wrap(
+                    &format!("— {}", names.join(", ")),
+                    options.wrap,
+                    options.max_lines,
+                ));
+            }
+        }
+        (text, badge)
+    }
+
+    /// The whole text, who asserts it and where it was read: shown when the pointer rests on
+    /// the node in SVG.
+    fn tooltip(&self, text: &str, source: Option<&str>, id: &str) -> String {
+        let mut tooltip = text.to_owned();
+        if let Some(names) = self.asserters.get(id) {
+            tooltip.push_str("\n— ");
+            tooltip.push_str(&names.join(", "));
+        }
+        if let Some(source) = source.and_then(|s| self.map.source(s)) {
+            tooltip.push_str("\nSource: ");
+            tooltip.push_str(&source.title);
+            if let Some(date) = &source.date {
+                tooltip.push_str(", ");
+                tooltip.push_str(date);
+            }
+        }
+        tooltip
+    }
+
+    /// Every edge drawn, in drawing order: relations, then stances (one per bundle), then
+    /// one edge per pair of actors. `each` gets the kind, the ends, the tooltip and the CSS
+    /// class.
+    pub(crate) fn edges<E>(
+        &self,
+        mut each: impl FnMut(EdgeKind, &'a str, &'a str, &str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let map = self.map;
+        // Each tooltip is written into one reused string.
+        let mut tooltip = String::new();
+        for relation in map.relations() {
+            let kind = EdgeKind::Relation(relation.kind);
+            self.relation_tooltip(relation, &mut tooltip);
+            each(kind, &relation.from, &relation.to, &tooltip, kind.class())?;
+        }
+        if !self.options.actors {
+            return Ok(());
+        }
+        for stance in map.stances() {
+            if !self.bundles.is_drawn(&stance.actor) {
+                continue; // its bundle's first actor takes the same stance
+            }
+            let kind = EdgeKind::Stance(stance.kind);
+            tooltip.clear();
+            match self.bundles.members.get(stance.actor.as_str()) {
+                Some(ids) => tooltip.push_str(&ids.join(", ")),
+                None => tooltip.push_str(&stance.actor),
+            }
+            tooltip.push(' ');
+            tooltip.push_str(kind.class());
+            tooltip.push(' ');
+            tooltip.push_str(&stance.target);
+            if let Some(quote) = &stance.quote {
+                tooltip.push_str("\n“");
+                tooltip.push_str(quote);
+                tooltip.push('”');
+            }
+            each(kind, &stance.actor, &stance.target, &tooltip, kind.class())?;
+        }
+        // One edge per pair of actors: a spokesperson is usually a member too.
+        let mut pairs: IndexMap<(&str, &str), Vec<ActorLinkKind>> = IndexMap::default();
+        for (member, link, of) in map.actor_links() {
+            let (member, of) = (self.bundles.drawn_as(member), self.bundles.drawn_as(of));
+            if member == of {
+                continue; // inside one bundle
+            }
+            let links = pairs.entry((member, of)).or_default();
+            if !links.contains(&link) {
+                links.push(link);
+            }
+        }
+        for ((member, of), links) in pairs {
+            let speaks = links.contains(&ActorLinkKind::SpeaksFor);
+            let kind = EdgeKind::Actor(if speaks {
+                ActorLinkKind::SpeaksFor
+            } else {
+                ActorLinkKind::MemberOf
+            });
+            let tooltip = links
+                .iter()
+                .map(|&link| format!("{member} {} {of}", EdgeKind::Actor(link).legend_text()))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let class = links
+                .iter()
+                .map(|&link| EdgeKind::Actor(link).class())
+                .collect::<Vec<_>>()
+                .join(" ");
+            each(kind, member, of, &tooltip, &class)?;
+        }
+        Ok(())
+    }
+
+    /// Whether an actor is drawn: actors are drawn when they are linked to something.
+    fn is_drawn_actor(&self, id: &str) -> bool {
+        self.options.actors && self.linked_actors.contains(id)
+    }
+
+    /// Writes a relation's tooltip into `tooltip`: its ends and kind, who made it, and the
+    /// quote.
+    fn relation_tooltip(&self, relation: &Relation, tooltip: &mut String) {
+        tooltip.clear();
+        tooltip.push_str(&relation.from);
+        tooltip.push(' ');
+        tooltip.push_str(relation.kind.as_str());
+        tooltip.push(' ');
+        tooltip.push_str(&relation.to);
+        let mut names = relation.by.iter().filter_map(|a| self.map.actor(a));
+        if let Some(first) = names.next() {
+            tooltip.push_str("\n— ");
+            tooltip.push_str(&first.name);
+            for actor in names {
+                tooltip.push_str(", ");
+                tooltip.push_str(&actor.name);
+            }
+        }
+        if let Some(quote) = &relation.quote {
+            tooltip.push_str("\n“");
+            tooltip.push_str(quote);
+            tooltip.push('”');
+        }
+    }
+}
+
+// ---- writer ---------------------------------------------------------------------------------
+
+/// The DOT writer: what to draw, and where the text goes.
+struct Dot<'a, W> {
+    d: Drawing<'a>,
+    w: Out<W>,
+}
+
+/// Buffered output: statements go into `buf`, which is handed to `out` in large blocks.
+struct Out<W> {
+    /// The node kinds and edge styles drawn so far.
+    legend: Legend,
     buf: String,
     out: W,
 }
@@ -885,7 +1264,7 @@ struct Dot<'a, W> {
 /// How much to gather before writing: big maps stream in constant memory.
 const FLUSH_AT: usize = 1 << 16;
 
-impl<W: Write> Dot<'_, W> {
+impl<W: Write> Out<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.write_all(self.buf.as_bytes())?;
         self.buf.clear();
@@ -946,17 +1325,6 @@ impl<W: Write> Dot<'_, W> {
         self.end_line()
     }
 
-    /// An edge of the map, noted for the legend.
-    fn link(
-        &mut self,
-        kind: EdgeKind,
-        from: &str,
-        to: &str,
-        attrs: &[(&str, &str)],
-    ) -> io::Result<()> {
-        self.styled_link(kind, from, to, &[], attrs)
-    }
-
     /// An edge of the map with its kind's style and its own attributes, noted for the
     /// legend.
     fn styled_link(
@@ -967,9 +1335,7 @@ impl<W: Write> Dot<'_, W> {
         style: &[(&str, &str)],
         own: &[(&str, &str)],
     ) -> io::Result<()> {
-        if let Some(entry) = kind.legend_entry() {
-            self.drawn_edges.insert(entry);
-        }
+        self.legend.note_edge(kind);
         self.indent(1);
         push_quoted(&mut self.buf, from);
         self.buf.push_str(" -> ");
@@ -1008,10 +1374,12 @@ impl<W: Write> Dot<'_, W> {
         self.buf.push('}');
         self.end_line()
     }
+}
 
+impl<W: Write> Dot<'_, W> {
     /// Cluster labels sit at the top of their box; Graphviz flips `t` and `b` in a BT graph.
     fn cluster_labelloc(&self) -> &'static str {
-        if self.rankdir == RankDir::BottomToTop {
+        if self.d.rankdir == RankDir::BottomToTop {
             "b"
         } else {
             "t"
@@ -1019,30 +1387,26 @@ impl<W: Write> Dot<'_, W> {
     }
 
     fn graph(&mut self) -> io::Result<()> {
-        let map = self.map;
-        let options = self.options;
-        let p = self.palette;
+        let map = self.d.map;
+        let options = self.d.options;
+        let p = self.d.palette;
         let name = if map.title.trim().is_empty() {
             "argumap"
         } else {
             map.title.as_str()
         };
-        self.buf.push_str("digraph ");
-        push_quoted(&mut self.buf, name);
-        self.buf.push_str(" {");
-        self.end_line()?;
+        self.w.buf.push_str("digraph ");
+        push_quoted(&mut self.w.buf, name);
+        self.w.buf.push_str(" {");
+        self.w.end_line()?;
 
-        let title = if options.title {
-            wrap(&map.title, wider(options.wrap, 60), 0)
-        } else {
-            String::new()
-        };
+        let title = self.d.title();
         let mut graph: Attrs = vec![
             ("newrank", "true"),
-            ("rankdir", self.rankdir.as_str()),
+            ("rankdir", self.d.rankdir.as_str()),
             ("charset", "UTF-8"),
             ("fontname", FONT_BOLD),
-            ("fontsize", "18"),
+            ("fontsize", TITLE_FONTSIZE),
             ("nodesep", "0.3"),
             ("ranksep", "0.45"),
             ("pad", "0.3"),
@@ -1051,56 +1415,24 @@ impl<W: Write> Dot<'_, W> {
         if !title.is_empty() {
             graph.extend([("label", title.as_str()), ("labelloc", "t")]);
         }
-        self.defaults(1, "graph", &graph)?;
-        self.defaults(
-            1,
-            "node",
-            &[
-                ("fontname", FONT),
-                ("fontsize", "11"),
-                ("fontcolor", p.ink),
-                ("shape", "box"),
-                ("style", "rounded,filled"),
-                ("fillcolor", p.claim_fill),
-                ("color", p.ink),
-                ("penwidth", "1.2"),
-                ("margin", "0.14,0.07"),
-            ],
-        )?;
-        self.defaults(
-            1,
-            "edge",
-            &[
-                ("fontname", FONT_ITALIC),
-                ("fontsize", "9"),
-                ("fontcolor", p.muted),
-                ("color", p.supports),
-                ("penwidth", "1.6"),
-                ("arrowhead", "normal"),
-                ("arrowsize", "0.8"),
-            ],
-        )?;
+        self.w.defaults(1, "graph", &graph)?;
+        self.w.defaults(1, "node", &node_defaults(p))?;
+        self.w.defaults(1, "edge", &edge_defaults(p))?;
 
         self.nodes()?;
         self.edges()?;
         if options.legend {
             self.legend()?;
         }
-        self.buf.push('}');
-        self.end_line()
+        self.w.buf.push('}');
+        self.w.end_line()
     }
 
     // ---- nodes ----------------------------------------------------------------------------
 
     fn nodes(&mut self) -> io::Result<()> {
-        let map = self.map;
-        let boxes = match self.options.clusters {
-            ClusterBy::Groups => group_boxes(map),
-            ClusterBy::Actors => actor_boxes(map, &self.bundles),
-            ClusterBy::Tags => tag_boxes(map),
-            ClusterBy::None => Vec::new(),
-        };
-        let clusters = Clusters::new(map, boxes);
+        let map = self.d.map;
+        let clusters = self.d.clusters();
         for element in map.elements() {
             if !clusters.home.contains_key(element.id().as_str()) {
                 self.element(1, element)?;
@@ -1114,33 +1446,31 @@ impl<W: Write> Dot<'_, W> {
         while let Some((g, opening)) = stack.pop() {
             if !opening {
                 depth -= 1;
-                self.close(depth)?;
+                self.w.close(depth)?;
                 continue;
             }
             if !clusters.drawn[g] {
                 continue;
             }
             let group = &clusters.boxes[g];
-            self.open_subgraph(depth, &format!("cluster_{}", group.id))?;
+            self.w
+                .open_subgraph(depth, &format!("cluster_{}", group.id))?;
             depth += 1;
-            let fill = self.palette.cluster_fills[depth % 2];
-            self.defaults(
+            let fill = self.d.palette.cluster_fills[depth % 2];
+            self.w.defaults(
                 depth,
                 "graph",
                 &[
-                    (
-                        "label",
-                        &wrap(&group.title, wider(self.options.wrap, 40), 0),
-                    ),
+                    ("label", &self.d.cluster_heading(&group.title)),
                     ("tooltip", &group.title),
                     ("labelloc", self.cluster_labelloc()),
                     ("labeljust", "l"),
                     ("fontname", FONT_BOLD),
-                    ("fontsize", "12"),
-                    ("fontcolor", self.palette.muted),
+                    ("fontsize", CLUSTER_FONTSIZE),
+                    ("fontcolor", self.d.palette.muted),
                     ("style", "rounded,filled"),
                     ("fillcolor", fill),
-                    ("color", self.palette.cluster_line),
+                    ("color", self.d.palette.cluster_line),
                     ("penwidth", "1"),
                     ("margin", "12"),
                 ],
@@ -1157,247 +1487,39 @@ impl<W: Write> Dot<'_, W> {
     }
 
     fn element(&mut self, depth: usize, element: &Element) -> io::Result<()> {
-        match element {
-            Element::Claim(claim) => {
-                let label = self.claim_label(claim);
-                let tooltip = self.tooltip(&claim.text, claim.source.as_deref(), &claim.id);
-                self.drawn_nodes.insert("claim");
-                self.node(
-                    depth,
-                    &claim.id,
-                    &[("label", &label), ("tooltip", &tooltip), ("class", "claim")],
-                )
-            }
-            Element::Argument(argument) => {
-                let label = self.argument_label(argument);
-                let text = argument
-                    .text
-                    .as_deref()
-                    .or(argument.title.as_deref())
-                    .unwrap_or("argument");
-                let tooltip = self.tooltip(text, argument.source.as_deref(), &argument.id);
-                let mut attrs = argument_style(self.palette);
-                attrs.extend([
-                    ("label", label.as_str()),
-                    ("tooltip", tooltip.as_str()),
-                    ("class", "argument"),
-                ]);
-                self.drawn_nodes.insert("argument");
-                self.node(depth, &argument.id, &attrs)
-            }
-            Element::Actor(actor)
-                if self.is_drawn_actor(&actor.id) && self.bundles.is_drawn(&actor.id) =>
-            {
-                let map = self.map;
-                let members: Vec<&Actor> = match self.bundles.members.get(actor.id.as_str()) {
-                    Some(ids) => ids.iter().filter_map(|id| map.actor(id)).collect(),
-                    None => vec![actor],
-                };
-                let (width, lines) = (self.options.wrap, self.options.max_lines);
-                let label = members
-                    .iter()
-                    .map(|a| wrap(&a.name, width, lines))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                let tooltip = members
-                    .iter()
-                    .map(|a| match &a.role {
-                        Some(role) => format!("{}: {role}", a.name),
-                        None => a.name.clone(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                let class = if members.len() > 1 {
-                    "actor bundle"
-                } else {
-                    "actor"
-                };
-                let mut attrs = actor_style(self.palette);
-                attrs.extend([
-                    ("label", label.as_str()),
-                    ("tooltip", tooltip.as_str()),
-                    ("class", class),
-                ]);
-                self.drawn_nodes.insert("actor");
-                self.node(depth, &actor.id, &attrs)
-            }
-            Element::Actor(_) => Ok(()),
-        }
-    }
-
-    fn claim_label(&self, claim: &Claim) -> String {
-        let shown = non_blank(claim.title.as_deref()).unwrap_or(&claim.text);
-        self.label(shown, &claim.id)
-    }
-
-    fn argument_label(&self, argument: &Argument) -> String {
-        let shown = non_blank(argument.title.as_deref())
-            .or(non_blank(argument.text.as_deref()))
-            .unwrap_or("argument");
-        self.label(shown, &argument.id)
-    }
-
-    /// A claim's or argument's label: its text wrapped, and when actors are not drawn, who
-    /// asserts it on a last line.
-    fn label(&self, shown: &str, id: &str) -> String {
-        let options = self.options;
-        let mut label = wrap(shown, options.wrap, options.max_lines);
-        if !options.actors && options.attribution {
-            if let Some(names) = self.asserters.get(id) {
-                label.push('\n');
-                label.push_str(&wrap(
-                    &format!("— {}", names.join(", ")),
-                    options.wrap,
-                    options.max_lines,
-                ));
-            }
-        }
-        label
-    }
-
-    /// The whole text, who asserts it and where it was read: shown when the pointer rests on
-    /// the node in SVG.
-    fn tooltip(&self, text: &str, source: Option<&str>, id: &str) -> String {
-        let mut tooltip = text.to_owned();
-        if let Some(names) = self.asserters.get(id) {
-            tooltip.push_str("\n— ");
-            tooltip.push_str(&names.join(", "));
-        }
-        if let Some(source) = source.and_then(|s| self.map.source(s)) {
-            tooltip.push_str("\nSource: ");
-            tooltip.push_str(&source.title);
-            if let Some(date) = &source.date {
-                tooltip.push_str(", ");
-                tooltip.push_str(date);
-            }
-        }
-        tooltip
+        let Some(look) = self.d.node(element) else {
+            return Ok(());
+        };
+        let label = look.label();
+        let mut attrs = look.sort.style(self.d.palette);
+        attrs.extend([
+            ("label", &*label),
+            ("tooltip", look.tooltip.as_str()),
+            ("class", look.class),
+        ]);
+        self.w.legend.note_node(look.sort);
+        self.w.node(depth, element.id(), &attrs)
     }
 
     // ---- edges ----------------------------------------------------------------------------
 
     fn edges(&mut self) -> io::Result<()> {
-        let map = self.map;
-        // Each kind's style is made once; each tooltip is written into one reused string.
+        // Each kind's style is made once.
         let mut styles: HashMap<EdgeKind, Attrs<'static>> = HashMap::default();
-        let mut tooltip = String::new();
-        for relation in map.relations() {
-            let kind = EdgeKind::Relation(relation.kind);
-            self.relation_tooltip(relation, &mut tooltip);
-            let style = styles
-                .entry(kind)
-                .or_insert_with(|| kind.style(self.palette));
-            let own = [("tooltip", tooltip.as_str()), ("class", kind.class())];
-            self.styled_link(kind, &relation.from, &relation.to, style, &own)?;
-        }
-        if !self.options.actors {
-            return Ok(());
-        }
-        for stance in map.stances() {
-            if !self.bundles.is_drawn(&stance.actor) {
-                continue; // its bundle's first actor takes the same stance
-            }
-            let kind = EdgeKind::Stance(stance.kind);
-            tooltip.clear();
-            match self.bundles.members.get(stance.actor.as_str()) {
-                Some(ids) => tooltip.push_str(&ids.join(", ")),
-                None => tooltip.push_str(&stance.actor),
-            }
-            tooltip.push(' ');
-            tooltip.push_str(kind.class());
-            tooltip.push(' ');
-            tooltip.push_str(&stance.target);
-            if let Some(quote) = &stance.quote {
-                tooltip.push_str("\n“");
-                tooltip.push_str(quote);
-                tooltip.push('”');
-            }
-            let style = styles
-                .entry(kind)
-                .or_insert_with(|| kind.style(self.palette));
-            let own = [("tooltip", tooltip.as_str()), ("class", kind.class())];
-            self.styled_link(kind, &stance.actor, &stance.target, style, &own)?;
-        }
-        // One edge per pair of actors: a spokesperson is usually a member too.
-        let mut pairs: IndexMap<(&str, &str), Vec<ActorLinkKind>> = IndexMap::default();
-        for (member, link, of) in map.actor_links() {
-            let (member, of) = (self.bundles.drawn_as(member), self.bundles.drawn_as(of));
-            if member == of {
-                continue; // inside one bundle
-            }
-            let links = pairs.entry((member, of)).or_default();
-            if !links.contains(&link) {
-                links.push(link);
-            }
-        }
-        for ((member, of), links) in pairs {
-            let speaks = links.contains(&ActorLinkKind::SpeaksFor);
-            let kind = EdgeKind::Actor(if speaks {
-                ActorLinkKind::SpeaksFor
-            } else {
-                ActorLinkKind::MemberOf
-            });
-            let tooltip = links
-                .iter()
-                .map(|&link| format!("{member} {} {of}", EdgeKind::Actor(link).legend_text()))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let class = links
-                .iter()
-                .map(|&link| EdgeKind::Actor(link).class())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let mut attrs = kind.style(self.palette);
-            attrs.extend([("tooltip", tooltip.as_str()), ("class", class.as_str())]);
-            self.link(kind, member, of, &attrs)?;
-        }
-        Ok(())
-    }
-
-    /// Whether an actor is drawn: actors are drawn when they are linked to something.
-    fn is_drawn_actor(&self, id: &str) -> bool {
-        self.options.actors && self.linked_actors.contains(id)
-    }
-
-    /// Writes a relation's tooltip into `tooltip`: its ends and kind, who made it, and the
-    /// quote.
-    fn relation_tooltip(&self, relation: &Relation, tooltip: &mut String) {
-        tooltip.clear();
-        tooltip.push_str(&relation.from);
-        tooltip.push(' ');
-        tooltip.push_str(relation.kind.as_str());
-        tooltip.push(' ');
-        tooltip.push_str(&relation.to);
-        let mut names = relation.by.iter().filter_map(|a| self.map.actor(a));
-        if let Some(first) = names.next() {
-            tooltip.push_str("\n— ");
-            tooltip.push_str(&first.name);
-            for actor in names {
-                tooltip.push_str(", ");
-                tooltip.push_str(&actor.name);
-            }
-        }
-        if let Some(quote) = &relation.quote {
-            tooltip.push_str("\n“");
-            tooltip.push_str(quote);
-            tooltip.push('”');
-        }
+        let (d, w) = (&self.d, &mut self.w);
+        d.edges(|kind, from, to, tooltip, class| {
+            let style = styles.entry(kind).or_insert_with(|| kind.style(d.palette));
+            w.styled_link(
+                kind,
+                from,
+                to,
+                style,
+                &[("tooltip", tooltip), ("class", class)],
+            )
+        })
     }
 
     // ---- legend ----------------------------------------------------------------------------
-
-    /// The legend entries for what the diagram draws: each node kind, then each edge style,
-    /// in a fixed order.
-    fn legend_entries(&self) -> (Vec<&'static str>, Vec<EdgeKind>) {
-        let nodes = ["claim", "argument", "actor"]
-            .into_iter()
-            .filter(|kind| self.drawn_nodes.contains(kind))
-            .collect();
-        let edges = EdgeKind::all()
-            .filter(|kind| self.drawn_edges.contains(kind))
-            .collect();
-        (nodes, edges)
-    }
 
     /// A boxed key in the corner: samples of the node kinds and edge styles the diagram
     /// uses, three to a row. It is a component of its own, so it takes no part in the layout
@@ -1406,23 +1528,26 @@ impl<W: Write> Dot<'_, W> {
     /// the bottom-right corner of a bottom-to-top map. With at most four rows it seldom
     /// makes the picture taller.
     fn legend(&mut self) -> io::Result<()> {
-        let (nodes, edges) = self.legend_entries();
+        let (nodes, edges) = self.w.legend.entries();
         if nodes.is_empty() {
             return Ok(());
         }
-        self.open_subgraph(1, "cluster:legend")?;
-        self.defaults(
+        let labelloc = self.cluster_labelloc();
+        let p = self.d.palette;
+        let w = &mut self.w;
+        w.open_subgraph(1, "cluster:legend")?;
+        w.defaults(
             2,
             "graph",
             &[
                 ("label", "Legend"),
-                ("labelloc", self.cluster_labelloc()),
+                ("labelloc", labelloc),
                 ("labeljust", "l"),
                 ("fontname", FONT_BOLD),
-                ("fontsize", "11"),
-                ("fontcolor", self.palette.muted),
+                ("fontsize", LEGEND_FONTSIZE),
+                ("fontcolor", p.muted),
                 ("style", "rounded"),
-                ("color", self.palette.cluster_line),
+                ("color", p.cluster_line),
                 ("penwidth", "1"),
                 ("margin", "10"),
             ],
@@ -1430,32 +1555,29 @@ impl<W: Write> Dot<'_, W> {
         // Rows of samples, each row a rank of its own with its items kept in order by
         // invisible edges. Edge samples are a name and a short stretch of the edge.
         let mut items: Vec<Vec<String>> = Vec::new();
-        for kind in nodes {
+        for sort in nodes {
+            let kind = sort.as_str();
             let id = format!("legend:{kind}");
-            let mut attrs = match kind {
-                "argument" => argument_style(self.palette),
-                "actor" => actor_style(self.palette),
-                _ => Vec::new(),
-            };
+            let mut attrs = sort.style(p);
             attrs.extend([("label", kind), ("tooltip", kind), ("class", "legend")]);
-            self.node(2, &id, &attrs)?;
+            w.node(2, &id, &attrs)?;
             items.push(vec![id]);
         }
         for kind in edges {
             let text = format!("legend:{}", kind.class());
             let end = format!("legend:{}:end", kind.class());
-            self.node(
+            w.node(
                 2,
                 &text,
                 &[
                     ("shape", "plain"),
                     ("style", ""),
                     ("label", kind.legend_text()),
-                    ("fontsize", "10"),
+                    ("fontsize", LEGEND_ENTRY_FONTSIZE),
                     ("class", "legend"),
                 ],
             )?;
-            self.node(
+            w.node(
                 2,
                 &end,
                 &[
@@ -1467,18 +1589,19 @@ impl<W: Write> Dot<'_, W> {
                     ("fixedsize", "true"),
                 ],
             )?;
-            let mut attrs = kind.style(self.palette);
+            let mut attrs = kind.style(p);
             attrs.retain(|(name, _)| *name != "label");
             attrs.extend([
                 ("headclip", "false"),
                 ("tooltip", kind.legend_text()),
                 ("class", "legend"),
             ]);
-            self.edge(2, &text, &end, &attrs)?;
+            w.edge(2, &text, &end, &attrs)?;
             items.push(vec![text, end]);
         }
         let invisible = [("style", "invis")];
-        if matches!(self.rankdir, RankDir::LeftToRight | RankDir::RightToLeft) {
+        let rankdir = self.d.rankdir;
+        if matches!(rankdir, RankDir::LeftToRight | RankDir::RightToLeft) {
             // Ranks run across: one column of names and node samples, the edge samples
             // running from it into a second column. Graphviz stacks a rank's nodes upwards
             // in the order of the edges between them, so the chain runs from the last entry.
@@ -1488,31 +1611,31 @@ impl<W: Write> Dot<'_, W> {
                 if rank.is_empty() {
                     continue;
                 }
-                self.open_subgraph(2, &format!("legend:rank{i}"))?;
-                self.defaults(3, "graph", &[("rank", "same")])?;
+                w.open_subgraph(2, &format!("legend:rank{i}"))?;
+                w.defaults(3, "graph", &[("rank", "same")])?;
                 for id in rank {
-                    self.node(3, id, &[])?;
+                    w.node(3, id, &[])?;
                 }
-                self.close(2)?;
+                w.close(2)?;
             }
             for pair in column.windows(2) {
-                self.edge(2, pair[1], pair[0], &invisible)?;
+                w.edge(2, pair[1], pair[0], &invisible)?;
             }
-            return self.close(1);
+            return w.close(1);
         }
         // Ranks run down: rows of a few samples, each row a rank of its own and its items
         // kept in order by invisible edges.
         let rows: Vec<Vec<String>> = items.chunks(LEGEND_ROW).map(|c| c.concat()).collect();
         for (i, row) in rows.iter().enumerate() {
-            self.open_subgraph(2, &format!("legend:row{i}"))?;
-            self.defaults(3, "graph", &[("rank", "same")])?;
+            w.open_subgraph(2, &format!("legend:row{i}"))?;
+            w.defaults(3, "graph", &[("rank", "same")])?;
             for id in row {
-                self.node(3, id, &[])?;
+                w.node(3, id, &[])?;
             }
-            self.close(2)?;
+            w.close(2)?;
             for pair in row.windows(2) {
                 if !pair[1].ends_with(":end") {
-                    self.edge(2, &pair[0], &pair[1], &invisible)?;
+                    w.edge(2, &pair[0], &pair[1], &invisible)?;
                 }
             }
         }
@@ -1520,13 +1643,13 @@ impl<W: Write> Dot<'_, W> {
         // the one before it.
         for pair in rows.windows(2) {
             let (above, below) = (&pair[0][0], &pair[1][0]);
-            if self.rankdir == RankDir::BottomToTop {
-                self.edge(2, below, above, &invisible)?;
+            if rankdir == RankDir::BottomToTop {
+                w.edge(2, below, above, &invisible)?;
             } else {
-                self.edge(2, above, below, &invisible)?;
+                w.edge(2, above, below, &invisible)?;
             }
         }
-        self.close(1)
+        w.close(1)
     }
 }
 
@@ -1547,13 +1670,13 @@ fn non_blank(text: Option<&str>) -> Option<&str> {
 }
 
 /// A box to draw around nodes: a group, an actor's assertions, or a tag's elements.
-struct ClusterBox<'a> {
+pub(crate) struct ClusterBox<'a> {
     /// Unique among the boxes; `cluster_` and this name the Graphviz subgraph.
-    id: String,
-    title: String,
-    members: Vec<&'a str>,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) members: Vec<&'a str>,
     /// The enclosing box, by index.
-    parent: Option<usize>,
+    pub(crate) parent: Option<usize>,
 }
 
 /// The map's groups as boxes, nested as they are.
@@ -1642,15 +1765,15 @@ fn tag_boxes(map: &Map) -> Vec<ClusterBox<'_>> {
 
 /// Where each node is drawn when there are boxes.
 #[derive(Default)]
-struct Clusters<'a> {
-    boxes: Vec<ClusterBox<'a>>,
+pub(crate) struct Clusters<'a> {
+    pub(crate) boxes: Vec<ClusterBox<'a>>,
     /// The box each node is drawn in: the deepest box that lists it, the first in map order
     /// among equals (Graphviz draws a node in one cluster only).
-    home: IndexMap<&'a str, usize>,
-    children: Vec<Vec<usize>>,
-    roots: Vec<usize>,
+    pub(crate) home: IndexMap<&'a str, usize>,
+    pub(crate) children: Vec<Vec<usize>>,
+    pub(crate) roots: Vec<usize>,
     /// Whether the box or one of its descendants holds a node (empty boxes are not drawn).
-    drawn: Vec<bool>,
+    pub(crate) drawn: Vec<bool>,
 }
 
 impl<'a> Clusters<'a> {
@@ -1715,7 +1838,7 @@ impl<'a> Clusters<'a> {
     }
 
     /// The nodes drawn in a group, in the group's order, each once.
-    fn members(&self, g: usize) -> impl Iterator<Item = &'a str> + '_ {
+    pub(crate) fn members(&self, g: usize) -> impl Iterator<Item = &'a str> + '_ {
         let mut seen = HashSet::default();
         self.boxes[g]
             .members
