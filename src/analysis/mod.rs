@@ -2,6 +2,7 @@
 //! meant) and statistics.
 
 mod lint;
+pub mod semantics;
 mod stats;
 
 pub use lint::{lint, Lint};

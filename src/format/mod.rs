@@ -2,6 +2,7 @@
 //! argumap reads or writes and tells them apart by name or file extension.
 
 pub mod file;
+pub mod iccma;
 pub mod json;
 pub mod spanned;
 

@@ -11,4 +11,5 @@ mod maps;
 mod render;
 mod roundtrip;
 mod schema;
+mod semantics;
 mod support;
