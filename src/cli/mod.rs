@@ -1,6 +1,7 @@
 //! The command line: clap definitions and one function per subcommand. Each subcommand
 //! chains library calls; this module only reads files, writes files and reports.
 
+mod eval;
 mod io;
 mod progress;
 
@@ -11,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use argumap::diagnostic::{Diagnostic, Severity};
 use argumap::export::dot::{ClusterBy, DotOptions, Theme};
 use argumap::format::{json, Format};
-use argumap::model::Map;
+use argumap::model::{Map, RelationKind};
 use argumap::render::{Engine, Output, RenderOptions};
 use argumap::view::View;
 
@@ -104,6 +105,37 @@ enum Command {
         view: ViewArgs,
         #[command(flatten)]
         dot: DotArgs,
+    },
+    /// Which claims stand: grounded, complete, preferred or stable semantics.
+    #[command(
+        after_help = "Reads a map (.json) or an ICCMA framework (.apx, .tgf, .i23).\nExamples:\n  argumap eval maps/encryption-debate.json\n  argumap eval maps/school-uniforms.json --semantics preferred\n  argumap eval framework.apx --semantics stable --enumerate --limit 10\n  argumap eval framework.i23 --semantics stable --iccma"
+    )]
+    Eval {
+        /// The map or framework to evaluate (`-` reads standard input).
+        input: PathBuf,
+        /// grounded (one labelling, with the reason for each verdict), complete, preferred or
+        /// stable (several; each element's credulous and sceptical acceptance is shown).
+        #[arg(long, default_value = "grounded")]
+        semantics: argumap::analysis::semantics::Semantics,
+        /// The input format, when the extension does not say it: json, apx, tgf or i23.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        /// List the extensions themselves.
+        #[arg(long)]
+        enumerate: bool,
+        /// Look at most at this many labellings; past it the answer is "not decided".
+        #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+        limit: usize,
+        /// Give up after this many seconds with "not decided".
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<u64>,
+        /// Print one extension as an ICCMA solver does for the SE task: `[a1,a3]` for apx and
+        /// tgf, `w 1 3` for i23, `NO` when there is none.
+        #[arg(long)]
+        iccma: bool,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Count what a map holds.
     Stats {
@@ -325,6 +357,28 @@ pub fn run() -> u8 {
                 &options,
             )
         }
+        Command::Eval {
+            input,
+            semantics,
+            from,
+            enumerate,
+            limit,
+            timeout,
+            iccma,
+            json,
+        } => eval::eval(&eval::Request {
+            input: &input,
+            semantics,
+            from: from.as_deref(),
+            enumerate,
+            budget: argumap::analysis::semantics::Budget {
+                labellings: Some(limit),
+                deadline: timeout
+                    .map(|t| std::time::Instant::now() + std::time::Duration::from_secs(t)),
+            },
+            iccma,
+            json,
+        }),
         Command::Stats { map, json } => stats(&map, json),
         Command::Schema => schema(),
         Command::Gen {
@@ -382,13 +436,15 @@ fn load(
 ) -> Result<(Map, Vec<Diagnostic>, String), Failure> {
     let format = match from {
         Some(name) => Format::from_name(name).ok_or_else(|| {
-            Failure::Usage(format!("unknown input format `{name}`; argumap reads json"))
+            Failure::Usage(format!(
+                "unknown input format `{name}`; argumap reads json, apx, tgf and i23"
+            ))
         })?,
         None => Format::from_path(path).unwrap_or(Format::Json),
     };
     if !format.can_read() {
         return Err(Failure::Usage(format!(
-            "argumap cannot read {} files; give it a map file (.json)",
+            "argumap cannot read {} files; give it a map file (.json) or an ICCMA framework (.apx, .tgf, .i23)",
             format.name()
         )));
     }
@@ -396,6 +452,14 @@ fn load(
     progress.stage(format!("reading {name}"));
     let src = read_input(path)?;
     progress.stage(format!("checking {name}"));
+    if let Some(dialect) = format.iccma() {
+        let named = read_iccma(&src, dialect, &name)?;
+        return Ok((
+            argumap::format::iccma::to_map(&named, &name),
+            Vec::new(),
+            name,
+        ));
+    }
     let loaded = json::from_str(&src);
     progress.clear_if(loaded.as_ref().map_or(true, |l| !l.warnings.is_empty()));
     match loaded {
@@ -409,6 +473,18 @@ fn load(
             Err(Failure::MapProblems)
         }
     }
+}
+
+/// Reads an ICCMA framework, reporting its problem at its place.
+fn read_iccma(
+    src: &str,
+    dialect: argumap::format::iccma::Dialect,
+    name: &str,
+) -> Result<argumap::format::iccma::Named, Failure> {
+    argumap::format::iccma::read(src, dialect).map_err(|d| {
+        report(name, src, std::slice::from_ref(&d));
+        Failure::MapProblems
+    })
 }
 
 fn check(path: &Path, deny_warnings: bool) -> Result<u8, Failure> {
@@ -481,6 +557,35 @@ fn convert(
             write_with(target, |out| dot_export::write(&map, &options, out))?
         }
         Format::GraphMl => write_with(target, |out| graphml::write(&map, out))?,
+        Format::Apx | Format::Tgf | Format::I23 => {
+            let t = argumap::analysis::semantics::from_map(&map);
+            let legend: Vec<String> = t
+                .ids
+                .iter()
+                .map(|id| match map.element(id) {
+                    Some(argumap::model::Element::Claim(c)) => format!("{id}: {}", c.text),
+                    Some(argumap::model::Element::Argument(a)) => {
+                        let text = a.title.as_deref().or(a.text.as_deref()).unwrap_or("");
+                        format!("{id}: {text}")
+                    }
+                    _ => id.to_string(),
+                })
+                .collect();
+            let dialect = format.iccma().expect("an ICCMA format");
+            let dropped = map
+                .relations()
+                .filter(|r| matches!(r.kind, RelationKind::Supports | RelationKind::Conclusion))
+                .count();
+            if dropped > 0 {
+                eprintln!(
+                    "{name}: {dropped} supports and conclusions have no place in {} (attacks only); premises became attacks on their arguments",
+                    format.name()
+                );
+            }
+            write_with(target, |out| {
+                argumap::format::iccma::write(&t.af, dialect, Some(&legend), out)
+            })?
+        }
         Format::Cytoscape => write_with(target, |out| cytoscape::write(&map, out))?,
         Format::Mermaid => {
             let look = dot.options(&map, &name);

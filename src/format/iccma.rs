@@ -17,6 +17,7 @@ use std::io::{self, Write};
 
 use crate::analysis::semantics::Framework;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::model::{Claim, Id, Map, Relation, RelationKind};
 
 /// An ICCMA format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -373,6 +374,34 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
         .iter()
         .position(|&b| b == b'\n')
         .map_or(bytes.len(), |p| from + p)
+}
+
+/// A framework as a map: each argument a claim whose text is its name, each attack a
+/// rebuttal. Names that are not valid ids are made into ids (`1` stays `1`; `a b` becomes
+/// `a-b`), numbered when two would collide.
+pub fn to_map(named: &Named, title: &str) -> Map {
+    let mut map = Map::new(title);
+    let mut ids: Vec<Id> = Vec::with_capacity(named.names.len());
+    for name in &named.names {
+        let mut id = Id::new(name).unwrap_or_else(|_| Id::slugify(name));
+        let mut n = 2;
+        while map.contains(&id) {
+            id = Id::slugify(&format!("{name}-{n}"));
+            n += 1;
+        }
+        map.add_claim(Claim::new(id.clone(), name.clone()))
+            .expect("a fresh id");
+        ids.push(id);
+    }
+    for (a, b) in named.af.attacks() {
+        let relation = Relation::new(
+            ids[a as usize].clone(),
+            RelationKind::Rebuts,
+            ids[b as usize].clone(),
+        );
+        map.add_relation(relation).expect("both ends are claims");
+    }
+    map
 }
 
 /// Writes a framework in a dialect. apx and tgf name the arguments `a1`, `a2`, ...; i23

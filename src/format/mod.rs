@@ -25,16 +25,25 @@ pub enum Format {
     /// Cytoscape.js JSON (`.cyjs`; the name `cyjs` is accepted too); written only, by
     /// [`crate::export::cytoscape`].
     Cytoscape,
+    /// ICCMA apx (ASPARTIX facts): arguments and attacks only.
+    Apx,
+    /// ICCMA tgf (Trivial Graph Format): arguments and attacks only.
+    Tgf,
+    /// ICCMA 2023 numeric format: arguments and attacks only.
+    I23,
 }
 
 impl Format {
     /// Every format, for messages.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 8] = [
         Format::Json,
         Format::Dot,
         Format::GraphMl,
         Format::Mermaid,
         Format::Cytoscape,
+        Format::Apx,
+        Format::Tgf,
+        Format::I23,
     ];
 
     /// The format's name on the command line.
@@ -45,6 +54,9 @@ impl Format {
             Format::GraphMl => "graphml",
             Format::Mermaid => "mermaid",
             Format::Cytoscape => "cytoscape",
+            Format::Apx => "apx",
+            Format::Tgf => "tgf",
+            Format::I23 => "i23",
         }
     }
 
@@ -74,7 +86,17 @@ impl Format {
 
     /// Whether argumap can read maps in this format.
     pub fn can_read(self) -> bool {
-        matches!(self, Format::Json)
+        matches!(self, Format::Json | Format::Apx | Format::Tgf | Format::I23)
+    }
+
+    /// The ICCMA dialect, for the abstract-framework formats.
+    pub fn iccma(self) -> Option<iccma::Dialect> {
+        match self {
+            Format::Apx => Some(iccma::Dialect::Apx),
+            Format::Tgf => Some(iccma::Dialect::Tgf),
+            Format::I23 => Some(iccma::Dialect::I23),
+            _ => None,
+        }
     }
 }
 

@@ -169,3 +169,209 @@ fn a_truncated_file_is_refused_at_its_last_line() {
     assert_eq!(err.location.unwrap().line, last_line);
     assert!(err.hint.unwrap().contains("truncated"));
 }
+
+fn argumap(args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_argumap"))
+        .args(args)
+        .current_dir(root(""))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn eval_reads_a_map_and_gives_each_verdict_its_reason() {
+    let out = argumap(&["eval", "maps/encryption-debate.json"], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Defeated (out): 2"), "{text}");
+    assert!(
+        text.contains("`police-blocked` — Encryption would block police\n      defeated by `fb-precautions`, which stands"),
+        "{text}"
+    );
+    let out = argumap(&["eval", "maps/encryption-debate.json", "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let police = v["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "police-blocked")
+        .unwrap();
+    assert_eq!(
+        (police["label"].as_str(), police["defeated_by"].as_str()),
+        (Some("out"), Some("fb-precautions"))
+    );
+}
+
+#[test]
+fn eval_answers_like_an_iccma_solver() {
+    let apx = "tests/data/iccma/iccma2019_small/Small-result-b2.apx";
+    let out = argumap(&["eval", apx, "--semantics", "grounded", "--iccma"], None);
+    assert_eq!(stdout(&out), "[a2_0]\n");
+    // i23 from standard input: a mutual attack and a self-attacker that attacks nothing else.
+    let i23 = "p af 3\n1 2\n2 1\n3 3\n";
+    let out = argumap(
+        &[
+            "eval",
+            "-",
+            "--from",
+            "i23",
+            "--semantics",
+            "stable",
+            "--iccma",
+        ],
+        Some(i23),
+    );
+    assert_eq!(
+        stdout(&out),
+        "NO\n",
+        "the self-attacker rules out every stable extension"
+    );
+    let out = argumap(
+        &[
+            "eval",
+            "-",
+            "--from",
+            "i23",
+            "--semantics",
+            "preferred",
+            "--iccma",
+        ],
+        Some(i23),
+    );
+    assert!(
+        ["w 1\n", "w 2\n"].contains(&stdout(&out).as_str()),
+        "{}",
+        stdout(&out)
+    );
+    let out = argumap(
+        &["eval", "-", "--from", "i23", "--semantics", "stable"],
+        Some(i23),
+    );
+    assert!(stdout(&out).contains("There is no stable extension"));
+}
+
+#[test]
+fn eval_stops_at_its_budget_with_a_clear_message() {
+    // Twelve independent mutual attacks: 3^12 complete labellings.
+    let mut i23 = String::from("p af 24\n");
+    for i in 0..12 {
+        i23.push_str(&format!(
+            "{} {}\n{} {}\n",
+            2 * i + 1,
+            2 * i + 2,
+            2 * i + 2,
+            2 * i + 1
+        ));
+    }
+    let out = argumap(
+        &[
+            "eval",
+            "-",
+            "--from",
+            "i23",
+            "--semantics",
+            "complete",
+            "--limit",
+            "50",
+        ],
+        Some(&i23),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not decided within the budget") && err.contains("--limit"),
+        "{err}"
+    );
+}
+
+#[test]
+fn maps_convert_to_iccma_and_frameworks_to_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    let apx = dir.path().join("debate.apx");
+    let out = argumap(
+        &[
+            "convert",
+            "maps/encryption-debate.json",
+            "-o",
+            apx.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&apx).unwrap();
+    assert!(text.contains("% a1 = pause-encryption: "), "{text}");
+    // The framework written gives the same grounded verdicts as the map itself.
+    let named = iccma::read(&text, Dialect::Apx).unwrap();
+    let from_file = argumap::analysis::semantics::grounded(&named.af).labels;
+    let map = argumap::format::json::from_str(
+        &std::fs::read_to_string(root("maps/encryption-debate.json")).unwrap(),
+    )
+    .unwrap()
+    .map;
+    let direct =
+        argumap::analysis::semantics::grounded(&argumap::analysis::semantics::from_map(&map).af)
+            .labels;
+    assert_eq!(from_file, direct);
+    // A framework read as a map: each argument a claim, each attack a rebuttal.
+    let json = dir.path().join("b2.json");
+    let out = argumap(
+        &[
+            "convert",
+            "tests/data/iccma/iccma2019_small/Small-result-b2.apx",
+            "-o",
+            json.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let back = argumap::format::json::from_str(&std::fs::read_to_string(&json).unwrap())
+        .unwrap()
+        .map;
+    assert_eq!((back.claims().count(), back.relations().count()), (5, 8));
+}
+
+#[test]
+fn a_broken_framework_is_reported_at_its_line() {
+    let out = argumap(
+        &["eval", "tests/data/iccma/malformed/n512p5q2_vh.apx"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("tests/data/iccma/malformed/n512p5q2_vh.apx:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: `att(a194,a2` is not an apx fact"),
+        "{err}"
+    );
+    assert!(err.contains("hint: the fact is cut short"), "{err}");
+}

@@ -3,7 +3,8 @@
 //! A [`Framework`] holds arguments `0..n` and attacks between them in flat arrays (each
 //! argument's attackers and targets as one slice of a shared list), so that a framework of a
 //! million arguments takes a few tens of megabytes and every pass over it runs through memory
-//! in order. Maps translate into one ([`crate::analysis::semantics::from_map`]); ICCMA files
+//! in order. Maps translate into one ([`from_map`], which says how supports, premises and
+//! undercuts are read); ICCMA files
 //! build one directly ([`crate::format::iccma`]).
 //!
 //! - [`grounded`] labels every argument IN, OUT or UNDEC in time linear in the framework, with
@@ -13,8 +14,10 @@
 //!   rest with propagation, one strongly connected part at a time, within a [`Budget`]: past it,
 //!   the answer is "not decided", never a wrong one.
 
+mod bipolar;
 mod search;
 
+pub use bipolar::{from_map, Translation};
 pub use search::{extensions, Budget, Extensions, Semantics, Undecided};
 
 /// An abstract argumentation framework: arguments `0..len()` and who attacks whom.

@@ -1,0 +1,181 @@
+//! From a map, with its supports, premises and undercuts, to an attack-only framework.
+//!
+//! Dung's semantics know only attacks. A map also says what supports what, and which claims
+//! an argument needs. The translation reads them as follows.
+//!
+//! - **Claims and arguments** become abstract arguments, in map order. Actors, sources and
+//!   groups take no part.
+//! - **Rebuts and undercuts** are attacks. An undercut attacks the argument (its inference),
+//!   not its conclusion, so a conclusion that has other support is untouched.
+//! - **Contradicts** is an attack both ways.
+//! - **Premises are necessary support** (Nouioua and Risch, "Argumentation frameworks with
+//!   necessities", SUM 2011; the derived attacks as Cayrol and Lagasquie-Schiex set them out
+//!   for necessary support in "Bipolarity in argumentation graphs", IJAR 2013). An argument
+//!   stands only if all its premises do, so whatever attacks a premise also attacks the
+//!   argument (*secondary attack*), and whatever a premise attacks the argument attacks too
+//!   (*extended attack*). This is how a rebuttal of one premise defeats a linked argument.
+//! - **Supports and conclusions add no attack.** A reason for a claim does not defend it:
+//!   a claim stands when its attackers fall, not because something supports it, and mutual
+//!   support in a cycle protects neither claim. Reading supports as deductive (Cayrol and
+//!   Lagasquie-Schiex's *supported* and *mediated* attacks) would let a rebuttal of a
+//!   conclusion defeat every reason offered for it, which is not how a debate is judged: a
+//!   true reason can be insufficient. Support is weighed by the gradual semantics instead.
+//! - **Rephrases** adds nothing.
+
+use std::collections::HashMap;
+
+use super::Framework;
+use crate::model::{Element, Id, Map, RelationKind};
+
+/// A map as a framework.
+#[derive(Clone, Debug)]
+pub struct Translation {
+    /// The framework: argument `i` is the element `ids[i]`.
+    pub af: Framework,
+    /// The claim or argument each abstract argument stands for.
+    pub ids: Vec<Id>,
+    /// For each attack the translation derived through a premise, `(attacker, target)` →
+    /// the premise it went through.
+    pub through: HashMap<(u32, u32), u32>,
+}
+
+/// Translates a map (see the module documentation for how each relation is read).
+pub fn from_map(map: &Map) -> Translation {
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut ids = Vec::new();
+    for e in map.elements() {
+        if !matches!(e, Element::Actor(_)) {
+            index.insert(e.id().as_str(), ids.len() as u32);
+            ids.push(e.id().clone());
+        }
+    }
+    let mut attacks: Vec<(u32, u32)> = Vec::new();
+    let mut premises: Vec<(u32, u32)> = Vec::new(); // (premise, argument)
+    for r in map.relations() {
+        let (Some(&a), Some(&b)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) else {
+            continue;
+        };
+        match r.kind {
+            RelationKind::Rebuts | RelationKind::Undercuts => attacks.push((a, b)),
+            RelationKind::Contradicts => attacks.extend([(a, b), (b, a)]),
+            RelationKind::Premise => premises.push((a, b)),
+            _ => {}
+        }
+    }
+    let direct = Framework::new(ids.len(), attacks.iter().copied());
+    let mut through = HashMap::new();
+    for &(p, arg) in &premises {
+        for &x in direct.attackers(p) {
+            if x != arg && through.insert((x, arg), p).is_none() {
+                attacks.push((x, arg));
+            }
+        }
+        for &y in direct.targets(p) {
+            if y != arg && through.insert((arg, y), p).is_none() {
+                attacks.push((arg, y));
+            }
+        }
+    }
+    // An attack that is also direct is reported as direct.
+    through.retain(|&(a, b), _| !direct.targets(a).contains(&b));
+    Translation {
+        af: Framework::new(ids.len(), attacks),
+        ids,
+        through,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{grounded, Label};
+    use super::*;
+    use crate::model::MapBuilder;
+
+    fn labels(map: &Map) -> HashMap<String, Label> {
+        let t = from_map(map);
+        let g = grounded(&t.af);
+        t.ids
+            .iter()
+            .map(|id| id.to_string())
+            .zip(g.labels)
+            .collect()
+    }
+
+    #[test]
+    fn an_undercut_defeats_the_inference_but_not_the_conclusions_other_support() {
+        let map = MapBuilder::new("t")
+            .claim("c", "Conclusion")
+            .claim("p", "Premise")
+            .claim("other", "Another reason")
+            .claim("u", "The inference fails")
+            .argument("arg", &["p"], "c")
+            .supports("other", "c")
+            .undercuts("u", "arg")
+            .build()
+            .unwrap();
+        let l = labels(&map);
+        assert_eq!(l["arg"], Label::Out);
+        assert_eq!(l["c"], Label::In);
+        assert_eq!(l["p"], Label::In);
+    }
+
+    #[test]
+    fn a_rebuttal_of_one_premise_defeats_a_linked_argument() {
+        let map = MapBuilder::new("t")
+            .claim("c", "Conclusion")
+            .claim("p1", "First premise")
+            .claim("p2", "Second premise")
+            .claim("r", "p2 is false")
+            .argument("arg", &["p1", "p2"], "c")
+            .rebuts("r", "p2")
+            .build()
+            .unwrap();
+        let t = from_map(&map);
+        let l = labels(&map);
+        assert_eq!(
+            (l["p2"], l["arg"], l["p1"]),
+            (Label::Out, Label::Out, Label::In)
+        );
+        let (r, arg, p2) = (0u32..5).fold((0, 0, 0), |acc, i| match t.ids[i as usize].as_str() {
+            "r" => (i, acc.1, acc.2),
+            "arg" => (acc.0, i, acc.2),
+            "p2" => (acc.0, acc.1, i),
+            _ => acc,
+        });
+        assert_eq!(t.through.get(&(r, arg)), Some(&p2));
+    }
+
+    #[test]
+    fn a_support_cycle_is_not_evidence() {
+        // a and b support each other; x rebuts a. The cycle does not defend a.
+        let map = MapBuilder::new("t")
+            .claim("a", "A")
+            .claim("b", "B")
+            .claim("x", "Not A")
+            .supports("a", "b")
+            .supports("b", "a")
+            .rebuts("x", "a")
+            .build()
+            .unwrap();
+        let l = labels(&map);
+        assert_eq!((l["a"], l["x"]), (Label::Out, Label::In));
+    }
+
+    #[test]
+    fn reinstatement_follows_the_rebuttals() {
+        // t <- r1 <- r2: the rebuttal of the rebuttal reinstates the thesis.
+        let map = MapBuilder::new("t")
+            .claim("t", "T")
+            .claim("r1", "R1")
+            .claim("r2", "R2")
+            .rebuts("r1", "t")
+            .rebuts("r2", "r1")
+            .build()
+            .unwrap();
+        let l = labels(&map);
+        assert_eq!(
+            (l["t"], l["r1"], l["r2"]),
+            (Label::In, Label::Out, Label::In)
+        );
+    }
+}

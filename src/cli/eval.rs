@@ -1,0 +1,298 @@
+//! `argumap eval`: which claims stand, and why.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use argumap::analysis::semantics::{
+    extensions, from_map, grounded, Budget, Framework, Label, Semantics, Translation,
+};
+use argumap::format::iccma::Dialect;
+use argumap::format::Format;
+use argumap::model::{Element, Map};
+
+use super::io::{display_name, read_input, write_output, Failure};
+use super::progress::Progress;
+use super::{load, read_iccma, OK};
+
+/// What `eval` was asked.
+pub(super) struct Request<'a> {
+    pub input: &'a Path,
+    pub semantics: Semantics,
+    pub from: Option<&'a str>,
+    pub enumerate: bool,
+    pub budget: Budget,
+    pub iccma: bool,
+    pub json: bool,
+}
+
+/// The framework to evaluate, with what each argument stands for.
+struct Subject {
+    af: Framework,
+    names: Vec<String>,
+    /// For a map: the map and its translation.
+    map: Option<(Map, Translation)>,
+    dialect: Option<Dialect>,
+}
+
+pub(super) fn eval(r: &Request) -> Result<u8, Failure> {
+    let format = match r.from {
+        Some(name) => Format::from_name(name).ok_or_else(|| {
+            Failure::Usage(format!(
+                "unknown input format `{name}`; argumap evaluates json, apx, tgf and i23"
+            ))
+        })?,
+        None => Format::from_path(r.input).unwrap_or(Format::Json),
+    };
+    let progress = Progress::start("starting");
+    let subject = match format.iccma() {
+        // An ICCMA framework is evaluated as it is: no map is built.
+        Some(dialect) => {
+            let name = display_name(r.input);
+            let src = read_input(r.input)?;
+            let named = read_iccma(&src, dialect, &name)?;
+            Subject {
+                af: named.af,
+                names: named.names,
+                map: None,
+                dialect: Some(dialect),
+            }
+        }
+        None => {
+            let (map, _, _) = load(r.input, r.from, &progress)?;
+            let t = from_map(&map);
+            Subject {
+                af: t.af.clone(),
+                names: t.ids.iter().map(|id| id.to_string()).collect(),
+                map: Some((map, t)),
+                dialect: None,
+            }
+        }
+    };
+    progress.stage(format!("evaluating ({})", r.semantics.as_str()));
+    let found = extensions(&subject.af, r.semantics, &r.budget).map_err(|e| {
+        Failure::Usage(format!(
+            "{}: {e}\n  hint: raise --limit or --timeout, or ask for grounded semantics, which is always decided",
+            display_name(r.input)
+        ))
+    })?;
+    progress.clear();
+    let sets = found.sets();
+    let text = if r.iccma {
+        iccma_answer(&subject, sets.first())
+    } else if r.json {
+        json_answer(&subject, r, &found)
+    } else if r.semantics == Semantics::Grounded {
+        grounded_report(&subject)
+    } else {
+        acceptance_report(&subject, r, &found)
+    };
+    write_output(None, text.as_bytes())?;
+    Ok(OK)
+}
+
+/// One extension as an ICCMA solver prints it for the SE task.
+fn iccma_answer(s: &Subject, set: Option<&Vec<u32>>) -> String {
+    let Some(set) = set else {
+        return "NO\n".into();
+    };
+    let names: Vec<&str> = set.iter().map(|&a| s.names[a as usize].as_str()).collect();
+    if s.dialect == Some(Dialect::I23) {
+        let mut out = "w".to_owned();
+        for n in names {
+            out.push(' ');
+            out.push_str(n);
+        }
+        out + "\n"
+    } else {
+        format!("[{}]\n", names.join(","))
+    }
+}
+
+/// A short form of an element's text, for a line of the report.
+fn gist(s: &Subject, a: u32) -> String {
+    let Some((map, t)) = &s.map else {
+        return String::new();
+    };
+    let text = match map.element(&t.ids[a as usize]) {
+        Some(Element::Claim(c)) => c.title.clone().unwrap_or_else(|| c.text.clone()),
+        Some(Element::Argument(arg)) => arg
+            .title
+            .clone()
+            .or_else(|| arg.text.clone())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let mut short: String = text.chars().take(60).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    format!(" — {short}")
+}
+
+/// The grounded labelling, grouped, each verdict with its reason.
+fn grounded_report(s: &Subject) -> String {
+    let g = grounded(&s.af);
+    let name = |a: u32| format!("`{}`", s.names[a as usize]);
+    let mut groups: [(Label, &str, Vec<String>); 3] = [
+        (Label::In, "Stands (in)", Vec::new()),
+        (Label::Out, "Defeated (out)", Vec::new()),
+        (Label::Undec, "Undecided", Vec::new()),
+    ];
+    for a in 0..s.af.len() as u32 {
+        let attackers = s.af.attackers(a);
+        let reason = match g.labels[a as usize] {
+            Label::In if attackers.is_empty() => "nothing attacks it".to_owned(),
+            Label::In => format!(
+                "every attacker is defeated: {}",
+                attackers
+                    .iter()
+                    .map(|&b| name(b))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Label::Out => {
+                let by = g.cause[a as usize].expect("an OUT argument has a cause");
+                let through = s
+                    .map
+                    .as_ref()
+                    .and_then(|(_, t)| t.through.get(&(by, a)))
+                    .map(|&p| format!(", which attacks its premise {}", name(p)))
+                    .unwrap_or_default();
+                format!("defeated by {}{through}, which stands", name(by))
+            }
+            Label::Undec => {
+                let open: Vec<String> = attackers
+                    .iter()
+                    .filter(|&&b| g.labels[b as usize] == Label::Undec)
+                    .map(|&b| name(b))
+                    .collect();
+                format!(
+                    "attacked by {}, itself undecided: a cycle of attacks nobody has broken",
+                    open.join(", ")
+                )
+            }
+        };
+        let group = groups
+            .iter_mut()
+            .find(|(l, _, _)| *l == g.labels[a as usize])
+            .expect("every label has a group");
+        group
+            .2
+            .push(format!("  {}{}\n      {reason}", name(a), gist(s, a)));
+    }
+    let mut out =
+        String::from("Grounded semantics: what stands whatever side is taken in open conflicts.\n");
+    for (_, title, lines) in groups {
+        let _ = writeln!(out, "\n{title}: {}", lines.len());
+        for line in lines {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
+/// For semantics with several extensions: how many, and each element's acceptance.
+fn acceptance_report(
+    s: &Subject,
+    r: &Request,
+    found: &argumap::analysis::semantics::Extensions,
+) -> String {
+    let sets = found.sets();
+    let mut out = String::new();
+    let kind = r.semantics.as_str();
+    if sets.is_empty() {
+        let _ = writeln!(
+            out,
+            "There is no {kind} extension: some odd cycle of attacks cannot be settled either way."
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} {kind} extension{}.",
+        sets.len(),
+        if sets.len() == 1 { "" } else { "s" }
+    );
+    if r.enumerate {
+        for (i, set) in sets.iter().enumerate() {
+            let names: Vec<&str> = set.iter().map(|&a| s.names[a as usize].as_str()).collect();
+            let _ = writeln!(out, "  {}: {{{}}}", i + 1, names.join(", "));
+        }
+    }
+    let _ = writeln!(out, "\nAccepted in every extension (sceptically):");
+    let mut any = false;
+    for a in 0..s.af.len() as u32 {
+        if found.sceptical(a) {
+            any = true;
+            let _ = writeln!(out, "  `{}`{}", s.names[a as usize], gist(s, a));
+        }
+    }
+    if !any {
+        let _ = writeln!(out, "  nothing");
+    }
+    let _ = writeln!(out, "\nAccepted in some extensions only (credulously):");
+    any = false;
+    for a in 0..s.af.len() as u32 {
+        if found.credulous(a) && !found.sceptical(a) {
+            any = true;
+            let _ = writeln!(out, "  `{}`{}", s.names[a as usize], gist(s, a));
+        }
+    }
+    if !any {
+        let _ = writeln!(out, "  nothing");
+    }
+    let _ = writeln!(out, "\nIn no extension:");
+    any = false;
+    for a in 0..s.af.len() as u32 {
+        if !found.credulous(a) {
+            any = true;
+            let _ = writeln!(out, "  `{}`{}", s.names[a as usize], gist(s, a));
+        }
+    }
+    if !any {
+        let _ = writeln!(out, "  nothing");
+    }
+    out
+}
+
+fn json_answer(
+    s: &Subject,
+    r: &Request,
+    found: &argumap::analysis::semantics::Extensions,
+) -> String {
+    let g = (r.semantics == Semantics::Grounded).then(|| grounded(&s.af));
+    let elements: Vec<serde_json::Value> = (0..s.af.len() as u32)
+        .map(|a| {
+            let mut v = serde_json::json!({ "id": s.names[a as usize] });
+            if let Some(g) = &g {
+                v["label"] = serde_json::json!(g.labels[a as usize].as_str());
+                if let Some(by) = g.cause[a as usize] {
+                    v["defeated_by"] = serde_json::json!(s.names[by as usize]);
+                }
+            } else {
+                v["credulous"] = serde_json::json!(found.credulous(a));
+                v["sceptical"] =
+                    serde_json::json!(!found.labellings.is_empty() && found.sceptical(a));
+            }
+            v
+        })
+        .collect();
+    let mut doc = serde_json::json!({
+        "semantics": r.semantics.as_str(),
+        "extensions": found.labellings.len(),
+        "elements": elements,
+    });
+    if r.enumerate {
+        doc["sets"] = serde_json::json!(found
+            .sets()
+            .iter()
+            .map(|set| set
+                .iter()
+                .map(|&a| s.names[a as usize].clone())
+                .collect::<Vec<_>>())
+            .collect::<Vec<_>>());
+    }
+    let mut text = serde_json::to_string_pretty(&doc).expect("JSON serializes");
+    text.push('\n');
+    text
+}
