@@ -1,5 +1,6 @@
 //! Each stage on generated maps of 1k, 10k and 100k claims: loading (parse, check, build),
-//! the located load that diagnostics use, canonical JSON, DOT, statistics and lints.
+//! the located load that diagnostics use, canonical JSON, DOT, statistics and lints, the
+//! translation into an abstract framework and grounded semantics (on maps and on i23 files).
 //!
 //! Run with `cargo bench --bench stages`; add `-- load` to run the benchmarks whose name
 //! holds "load".
@@ -69,5 +70,41 @@ fn stats_and_lints(bencher: divan::Bencher, claims: usize) {
             argumap::analysis::stats(divan::black_box(&map)),
             argumap::analysis::lint(&map),
         )
+    });
+}
+
+/// A map translated into an abstract framework (premises as necessary support).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn translate(bencher: divan::Bencher, claims: usize) {
+    let map = generate(&GenOptions::new(claims));
+    bencher.bench(|| argumap::analysis::semantics::from_map(divan::black_box(&map)));
+}
+
+/// Grounded semantics on a generated map's framework.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn grounded(bencher: divan::Bencher, claims: usize) {
+    let af = argumap::analysis::semantics::from_map(&generate(&GenOptions::new(claims))).af;
+    bencher.bench(|| argumap::analysis::semantics::grounded(divan::black_box(&af)));
+}
+
+/// Reading an ICCMA i23 file of N arguments and 5N random attacks, then grounded semantics:
+/// what `argumap eval FILE.i23` does.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn i23_grounded(bencher: divan::Bencher, arguments: usize) {
+    use argumap::format::iccma::{read, Dialect};
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % arguments as u64 + 1
+    };
+    let mut text = format!("p af {arguments}\n");
+    for _ in 0..arguments * 5 {
+        text.push_str(&format!("{} {}\n", next(), next()));
+    }
+    bencher.bench(|| {
+        let named = read(divan::black_box(&text), Dialect::I23).unwrap();
+        argumap::analysis::semantics::grounded(&named.af)
     });
 }
