@@ -172,31 +172,49 @@ pub fn generate(options: &GenOptions) -> Map {
         groups[((i - 1) / per_section).min(sections - 1)]
             .members
             .push(id("s", i));
-        let actor = id("p", rng.range(1, n_actors));
-        map.add_stance(Stance::new(actor, StanceKind::Asserts, id("s", i)))
-            .expect("claim and actor exist");
     }
 
     // Claim-to-claim relations: a tree (every claim answers an earlier one) plus a tenth as
-    // many cross links; a pair is related once, as the model requires.
+    // many cross links; a pair is related once, as the model requires. Every relation runs
+    // from a later claim to an earlier one, so support never goes round in a circle. Each
+    // claim has a side: a support keeps its target's side, a rebuttal takes the other, and a
+    // cross link supports or rebuts as the sides of its ends say; so no actor, who speaks
+    // for one side, asserts both ends of a rebuttal.
     let n_args = ((n as f64 * options.argument_ratio) as usize).max(1);
+    let mut side = vec![false; n + 1];
     let mut related: HashSet<(usize, usize)> = HashSet::with_capacity(n + n / 10);
-    let mut relate = |map: &mut Map, rng: &mut Rng, child: usize, parent: usize| {
-        if child == parent || related.contains(&(parent, child)) || !related.insert((child, parent))
-        {
-            return;
-        }
-        let kind = pro_or_con(rng);
-        map.add_relation(Relation::new(id("s", child), kind, id("s", parent)))
-            .expect("new relation between claims");
-    };
     for child in 2..=n {
         let parent = rng.range(1, child - 1);
-        relate(&mut map, &mut rng, child, parent);
+        let kind = pro_or_con(&mut rng);
+        side[child] = side[parent] ^ (kind == RelationKind::Rebuts);
+        related.insert((child, parent));
+        map.add_relation(Relation::new(id("s", child), kind, id("s", parent)))
+            .expect("new relation between claims");
     }
     for _ in 0..n / 10 {
         let (a, b) = (rng.range(1, n), rng.range(1, n));
-        relate(&mut map, &mut rng, a, b);
+        let (later, earlier) = (a.max(b), a.min(b));
+        if later == earlier || !related.insert((later, earlier)) {
+            continue;
+        }
+        let kind = if side[later] == side[earlier] {
+            RelationKind::Supports
+        } else {
+            RelationKind::Rebuts
+        };
+        map.add_relation(Relation::new(id("s", later), kind, id("s", earlier)))
+            .expect("new relation between claims");
+    }
+    // Each claim is asserted by an actor of its side: odd actors take one, even the other.
+    for i in 1..=n {
+        let actor = loop {
+            let p = rng.range(1, n_actors);
+            if (p % 2 == 0) == side[i] {
+                break p;
+            }
+        };
+        map.add_stance(Stance::new(id("p", actor), StanceKind::Asserts, id("s", i)))
+            .expect("claim and actor exist");
     }
 
     // Arguments: each supports or attacks a claim; every second one is reconstructed.
@@ -210,17 +228,21 @@ pub fn generate(options: &GenOptions) -> Map {
         let kind = pro_or_con(&mut rng);
         map.add_relation(Relation::new(id("a", a), kind, id("s", target)))
             .expect("new relation");
-        if a % 2 == 0 && n >= 4 {
-            // Two distinct premises and a conclusion that is neither, nor the target.
+        if a % 2 == 0 && n >= 4 && target > 1 {
+            // A conclusion before the target, and two distinct premises after both, so that
+            // support still runs from later claims to earlier ones.
+            let c = rng.range(1, target - 1);
             let mut pick = |taken: &[usize]| loop {
-                let s = rng.range(1, n);
+                let s = rng.range(target, n);
                 if !taken.contains(&s) {
                     return s;
                 }
             };
+            if n - target < 3 {
+                continue;
+            }
             let p1 = pick(&[target]);
             let p2 = pick(&[target, p1]);
-            let c = pick(&[target, p1, p2]);
             for p in [p1, p2] {
                 map.add_relation(Relation::new(id("s", p), RelationKind::Premise, id("a", a)))
                     .expect("new premise");
@@ -232,7 +254,7 @@ pub fn generate(options: &GenOptions) -> Map {
             ))
             .expect("new conclusion");
             if a % 20 == 0 {
-                let u = pick(&[target, p1, p2, c]);
+                let u = pick(&[target, p1, p2]);
                 map.add_relation(Relation::new(
                     id("s", u),
                     RelationKind::Undercuts,

@@ -87,6 +87,9 @@ pub fn lint(map: &Map) -> Vec<Lint> {
             Element::Actor(_) => {}
         }
     }
+    support_cycles(map, &mut out);
+    unattributed(map, &mut out);
+    self_contradicting_actors(map, &mut out);
     for s in map.sources() {
         if !cited.contains(s.id.as_str()) {
             out.push(lint_on(
@@ -97,6 +100,136 @@ pub fn lint(map: &Map) -> Vec<Lint> {
         }
     }
     out
+}
+
+/// Circles of support (supports, and an argument's premises and conclusion): a claim that
+/// supports itself, directly or around a circle, is offered as its own evidence.
+fn support_cycles(map: &Map, out: &mut Vec<Lint>) {
+    use petgraph::graph::{DiGraph, NodeIndex};
+    let ids: Vec<&Id> = map
+        .elements()
+        .filter(|e| !matches!(e, Element::Actor(_)))
+        .map(|e| e.id())
+        .collect();
+    let index: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(ids.len(), 0);
+    for _ in &ids {
+        g.add_node(());
+    }
+    let mut self_support = Vec::new();
+    for r in map.relations() {
+        if !matches!(
+            r.kind,
+            RelationKind::Supports | RelationKind::Premise | RelationKind::Conclusion
+        ) {
+            continue;
+        }
+        if let (Some(&a), Some(&b)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) {
+            if a == b {
+                self_support.push(a);
+            }
+            g.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
+        }
+    }
+    for a in self_support {
+        let id = ids[a];
+        out.push(lint_on(
+            id,
+            format!("`{id}` supports itself"),
+            "a claim is not a reason for itself: remove the relation, or give the real reason",
+        ));
+    }
+    // Kosaraju is iterative in petgraph: no recursion on long chains.
+    let mut parts: Vec<Vec<usize>> = petgraph::algo::kosaraju_scc(&g)
+        .into_iter()
+        .filter(|p| p.len() > 1)
+        .map(|p| {
+            let mut p: Vec<usize> = p.into_iter().map(|n| n.index()).collect();
+            p.sort_unstable();
+            p
+        })
+        .collect();
+    parts.sort();
+    for part in parts {
+        let names: Vec<String> = part.iter().map(|&i| format!("`{}`", ids[i])).collect();
+        out.push(lint_on(
+            ids[part[0]],
+            format!("{} support each other in a circle", names.join(", ")),
+            "a circle of support is not evidence: find what supports one of them from outside the circle",
+        ));
+    }
+}
+
+/// Claims nobody is said to have made, in a map that has actors.
+fn unattributed(map: &Map, out: &mut Vec<Lint>) {
+    if map.actors().next().is_none() {
+        return;
+    }
+    let mut attributed: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for s in map.stances() {
+        attributed.insert(s.target.as_str());
+    }
+    for r in map.relations() {
+        if !r.by.is_empty() {
+            attributed.insert(r.from.as_str());
+        }
+    }
+    for c in map.claims() {
+        if !attributed.contains(c.id.as_str()) {
+            out.push(lint_on(
+                &c.id,
+                format!("nobody is said to have made the claim `{}`", c.id),
+                "add \"by\": the actor who asserts it, so the map shows who said what",
+            ));
+        }
+    }
+}
+
+/// An actor who both takes and rejects a claim, or asserts both sides of a rebuttal.
+fn self_contradicting_actors(map: &Map, out: &mut Vec<Lint>) {
+    use crate::model::StanceKind;
+    for actor in map.actors() {
+        let stances = map.stances_of(&actor.id);
+        let holds = |target: &str| {
+            stances.iter().any(|s| {
+                s.target.as_str() == target
+                    && matches!(s.kind, StanceKind::Asserts | StanceKind::Endorses)
+            })
+        };
+        for s in &stances {
+            if s.kind == StanceKind::Denies && holds(&s.target) {
+                out.push(lint_on(
+                    &actor.id,
+                    format!("`{}` both asserts and denies `{}`", actor.id, s.target),
+                    "keep the stance the source supports, or date both to show a change of mind",
+                ));
+            }
+        }
+        for r in map.relations() {
+            let attack = matches!(r.kind, RelationKind::Rebuts | RelationKind::Contradicts);
+            if attack && holds(&r.from) && holds(&r.to) {
+                out.push(lint_on(
+                    &actor.id,
+                    format!(
+                        "`{}` asserts `{}` and `{}`, which {} it",
+                        actor.id,
+                        r.to,
+                        r.from,
+                        if r.kind == RelationKind::Rebuts {
+                            "rebuts"
+                        } else {
+                            "contradicts"
+                        }
+                    ),
+                    "check the attributions: one actor holding both sides is usually a mistake",
+                ));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -117,5 +250,42 @@ mod tests {
         let lints = lint(&m);
         let subjects: Vec<&str> = lints.iter().filter_map(|l| l.subject.as_deref()).collect();
         assert_eq!(subjects, ["lonely", "doc"]);
+    }
+
+    #[test]
+    fn finds_circles_unattributed_claims_and_self_contradiction() {
+        use crate::model::ActorKind;
+        let m = MapBuilder::new("t")
+            .actor("ann", "Ann", ActorKind::Person)
+            .claim("a", "A")
+            .claim("b", "B")
+            .claim("c", "C")
+            .supports("a", "b")
+            .supports("b", "a")
+            .rebuts("c", "a")
+            .asserts("ann", "a")
+            .asserts("ann", "b")
+            .asserts("ann", "c")
+            .build()
+            .unwrap();
+        let messages: Vec<String> = lint(&m).into_iter().map(|l| l.message).collect();
+        assert!(
+            messages.contains(&"`a`, `b` support each other in a circle".to_owned()),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"`ann` asserts `a` and `c`, which rebuts it".to_owned()),
+            "{messages:?}"
+        );
+        let unattributed = MapBuilder::new("t")
+            .actor("ann", "Ann", ActorKind::Person)
+            .claim("a", "A")
+            .claim("b", "B")
+            .supports("b", "a")
+            .asserts("ann", "a")
+            .build()
+            .unwrap();
+        let messages: Vec<String> = lint(&unattributed).into_iter().map(|l| l.message).collect();
+        assert_eq!(messages, ["nobody is said to have made the claim `b`"]);
     }
 }
