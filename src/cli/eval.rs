@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use argumap::analysis::semantics::{
-    extensions, from_map, grounded, Budget, Framework, Label, Semantics, Translation,
+    bipolar_from_map, extensions, from_map, grounded, strengths, Bipolar, Budget, Framework,
+    Gradual, Label, Semantics, Tolerance, Translation,
 };
 use argumap::format::iccma::Dialect;
 use argumap::format::Format;
@@ -23,6 +24,7 @@ pub(super) struct Request<'a> {
     pub budget: Budget,
     pub iccma: bool,
     pub json: bool,
+    pub strength: Option<Gradual>,
 }
 
 /// The framework to evaluate, with what each argument stands for.
@@ -68,6 +70,10 @@ pub(super) fn eval(r: &Request) -> Result<u8, Failure> {
             }
         }
     };
+    if let Some(model) = r.strength {
+        progress.clear();
+        return strength(&subject, model, r);
+    }
     progress.stage(format!("evaluating ({})", r.semantics.as_str()));
     let found = extensions(&subject.af, r.semantics, &r.budget).map_err(|e| {
         Failure::Usage(format!(
@@ -85,6 +91,69 @@ pub(super) fn eval(r: &Request) -> Result<u8, Failure> {
         grounded_report(&subject)
     } else {
         acceptance_report(&subject, r, &found)
+    };
+    write_output(None, text.as_bytes())?;
+    Ok(OK)
+}
+
+/// Gradual strengths, or a clear refusal when the iteration did not converge.
+fn strength(s: &Subject, model: Gradual, r: &Request) -> Result<u8, Failure> {
+    let graph = match &s.map {
+        Some((map, _)) => bipolar_from_map(map, model.default_base()).0,
+        None => {
+            // An ICCMA framework: attacks only.
+            let mut g = Bipolar::new(s.af.len(), model.default_base());
+            for (a, b) in s.af.attacks() {
+                g.attack(a, b);
+            }
+            g
+        }
+    };
+    let result = strengths(&graph, model, &Tolerance::default());
+    if !result.converged {
+        return Err(Failure::Usage(format!(
+            "{}: {} did not converge within {} iterations (last change {:.2e}); a cycle of attacks makes it oscillate, so it gives no strengths\n  hint: try --strength qe, whose continuous form settles on such cycles",
+            display_name(r.input),
+            model.as_str(),
+            result.iterations,
+            result.residual
+        )));
+    }
+    let text = if r.json {
+        let elements: Vec<serde_json::Value> = (0..s.names.len())
+            .map(|a| serde_json::json!({"id": s.names[a], "strength": result.values[a]}))
+            .collect();
+        let doc = serde_json::json!({
+            "strength": model.as_str(),
+            "converged": true,
+            "iterations": result.iterations,
+            "elements": elements,
+        });
+        let mut t = serde_json::to_string_pretty(&doc).expect("JSON serializes");
+        t.push('\n');
+        t
+    } else {
+        let mut out = format!(
+            "Strengths ({}; {}):\n",
+            model.as_str(),
+            if result.iterations == 0 {
+                "exact, the map has no cycle".to_owned()
+            } else {
+                format!("converged in {} iterations", result.iterations)
+            }
+        );
+        let mut order: Vec<usize> = (0..s.names.len()).collect();
+        order.sort_by(|&a, &b| result.values[b].total_cmp(&result.values[a]));
+        for a in order {
+            let _ = writeln!(
+                out,
+                "  {:.3}  `{}`{}",
+                result.values[a],
+                s.names[a],
+                gist(s, a as u32)
+            );
+        }
+        out
     };
     write_output(None, text.as_bytes())?;
     Ok(OK)

@@ -136,6 +136,11 @@ enum Command {
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
+        /// Instead of a semantics' verdicts, each claim's strength in [0, 1] where support
+        /// and attack both count: dfquad, qe (quadratic energy) or hcat (h-categorizer).
+        /// Base scores default to 0.5 (1 for hcat); an element's `ext.base_score` overrides.
+        #[arg(long, value_name = "MODEL", conflicts_with_all = ["enumerate", "iccma"])]
+        strength: Option<argumap::analysis::semantics::Gradual>,
     },
     /// Count what a map holds.
     Stats {
@@ -366,6 +371,7 @@ pub fn run() -> u8 {
             timeout,
             iccma,
             json,
+            strength,
         } => eval::eval(&eval::Request {
             input: &input,
             semantics,
@@ -378,6 +384,7 @@ pub fn run() -> u8 {
             },
             iccma,
             json,
+            strength,
         }),
         Command::Stats { map, json } => stats(&map, json),
         Command::Schema => schema(),

@@ -375,3 +375,133 @@ fn a_broken_framework_is_reported_at_its_line() {
     );
     assert!(err.contains("hint: the fact is cut short"), "{err}");
 }
+
+/// The four graphs of `tests/data/gradual/vectors.json`, built by hand from their names.
+fn gradual_graphs() -> Vec<(
+    &'static str,
+    Vec<&'static str>,
+    argumap::analysis::semantics::Bipolar,
+)> {
+    use argumap::analysis::semantics::Bipolar;
+    let mut out = Vec::new();
+    // potyka_stock: att(a,b) att(c,b) sup(c,a); w a=.5 b=.8 c=.2
+    let mut g = Bipolar::new(3, 0.5);
+    g.base = vec![0.5, 0.8, 0.2];
+    g.attack(0, 1);
+    g.attack(2, 1);
+    g.support(2, 0);
+    out.push(("potyka_stock", vec!["a", "b", "c"], g));
+    // debate_tree: claim c; r1,r2 attack c; s1 supports c; u attacks r1; w=.5
+    let mut g = Bipolar::new(5, 0.5);
+    g.attack(1, 0);
+    g.attack(2, 0);
+    g.support(3, 0);
+    g.attack(4, 1);
+    out.push(("debate_tree", vec!["c", "r1", "r2", "s1", "u"], g));
+    // mutual_rebuttal_cycle: a<->b attack, s supports a; w=.5
+    let mut g = Bipolar::new(3, 0.5);
+    g.attack(0, 1);
+    g.attack(1, 0);
+    g.support(2, 0);
+    out.push(("mutual_rebuttal_cycle", vec!["a", "b", "s"], g));
+    // odd_cycle_3: a->b->c->a attacks; w=1
+    let mut g = Bipolar::new(3, 1.0);
+    g.attack(0, 1);
+    g.attack(1, 2);
+    g.attack(2, 0);
+    out.push(("odd_cycle_3", vec!["a", "b", "c"], g));
+    out
+}
+
+#[test]
+fn gradual_strengths_match_the_published_vectors() {
+    use argumap::analysis::semantics::{strengths, Gradual, Tolerance};
+    let vectors: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root("tests/data/gradual/vectors.json")).unwrap(),
+    )
+    .unwrap();
+    for (name, nodes, graph) in gradual_graphs() {
+        let case = vectors
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(k, _)| k.starts_with(name))
+            .map(|(_, v)| &v["formal_argumentation_0_3_0"])
+            .unwrap();
+        for (semantics, key) in [
+            (Gradual::DfQuad, "DF-QuAD"),
+            (Gradual::QuadraticEnergy, "QE-continuous-RK4"),
+            (Gradual::HCategorizer, "h-categorizer(attacks only, tau=1)"),
+        ] {
+            let mut g = graph.clone();
+            if semantics == Gradual::HCategorizer {
+                g.base = vec![1.0; g.base.len()];
+            }
+            let got = strengths(&g, semantics, &Tolerance::default());
+            let want = &case[key];
+            if want["converged"] == serde_json::json!(false) {
+                assert!(!got.converged, "{name} {key} must not claim convergence");
+                continue;
+            }
+            assert!(got.converged, "{name} {key}");
+            for (i, node) in nodes.iter().enumerate() {
+                let w = want["strengths"][node].as_f64().unwrap();
+                assert!(
+                    (got.values[i] - w).abs() < 5e-6,
+                    "{name} {key} {node}: {} vs {w}",
+                    got.values[i]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn eval_strengths_come_with_their_convergence() {
+    let out = argumap(
+        &[
+            "eval",
+            "maps/encryption-debate.json",
+            "--strength",
+            "dfquad",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["converged"], true);
+    let get = |id: &str| {
+        v["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()["strength"]
+            .as_f64()
+            .unwrap()
+    };
+    // A rebutted claim ends below its base score; the thesis it supports above.
+    assert!(get("police-blocked") < get("pause-encryption"));
+    // An odd cycle of attacks with base scores of 1: DF-QuAD oscillates and says so.
+    let cycle = r#"{"argumap": 1, "title": "Cycle", "claims": [
+        {"id": "a", "text": "A", "rebuts": ["b"], "ext": {"base_score": 1}},
+        {"id": "b", "text": "B", "rebuts": ["c"], "ext": {"base_score": 1}},
+        {"id": "c", "text": "C", "rebuts": ["a"], "ext": {"base_score": 1}}]}"#;
+    let out = argumap(&["eval", "-", "--strength", "dfquad"], Some(cycle));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("did not converge") && err.contains("--strength qe"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "no strengths are printed");
+    let out = argumap(&["eval", "-", "--strength", "qe"], Some(cycle));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("0.682  `a`"), "{}", stdout(&out));
+}

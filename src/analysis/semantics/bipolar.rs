@@ -24,7 +24,7 @@
 
 use std::collections::HashMap;
 
-use super::Framework;
+use super::{Bipolar, Framework};
 use crate::model::{Element, Id, Map, RelationKind};
 
 /// A map as a framework.
@@ -83,6 +83,50 @@ pub fn from_map(map: &Map) -> Translation {
         ids,
         through,
     }
+}
+
+/// A map as a bipolar graph for the gradual semantics, nodes in the order of [`from_map`]:
+/// rebuttals and undercuts attack, contradictions attack both ways; supports, premises (a
+/// premise supports its argument) and conclusions (an argument supports its conclusion)
+/// support. Each node's base score is its `ext.base_score` when that is a number in `[0, 1]`,
+/// else `default_base`.
+pub fn bipolar_from_map(map: &Map, default_base: f64) -> (Bipolar, Vec<Id>) {
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut ids = Vec::new();
+    let mut base = Vec::new();
+    for e in map.elements() {
+        if matches!(e, Element::Actor(_)) {
+            continue;
+        }
+        index.insert(e.id().as_str(), ids.len() as u32);
+        ids.push(e.id().clone());
+        let own = e
+            .meta()
+            .ext()
+            .and_then(|x| x.get("base_score"))
+            .and_then(|v| v.as_f64())
+            .filter(|v| (0.0..=1.0).contains(v));
+        base.push(own.unwrap_or(default_base));
+    }
+    let mut g = Bipolar::new(ids.len(), default_base);
+    g.base = base;
+    for r in map.relations() {
+        let (Some(&a), Some(&b)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) else {
+            continue;
+        };
+        match r.kind {
+            RelationKind::Rebuts | RelationKind::Undercuts => g.attack(a, b),
+            RelationKind::Contradicts => {
+                g.attack(a, b);
+                g.attack(b, a);
+            }
+            RelationKind::Supports | RelationKind::Premise | RelationKind::Conclusion => {
+                g.support(a, b)
+            }
+            _ => {}
+        }
+    }
+    (g, ids)
 }
 
 #[cfg(test)]

@@ -15,9 +15,11 @@
 //!   the answer is "not decided", never a wrong one.
 
 mod bipolar;
+mod gradual;
 mod search;
 
-pub use bipolar::{from_map, Translation};
+pub use bipolar::{bipolar_from_map, from_map, Translation};
+pub use gradual::{strengths, Bipolar, Gradual, Strengths, Tolerance};
 pub use search::{extensions, Budget, Extensions, Semantics, Undecided};
 
 /// An abstract argumentation framework: arguments `0..len()` and who attacks whom.
