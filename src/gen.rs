@@ -206,10 +206,10 @@ pub fn generate(options: &GenOptions) -> Map {
             .expect("new relation between claims");
     }
     // Each claim is asserted by an actor of its side: odd actors take one, even the other.
-    for i in 1..=n {
+    for (i, &claim_side) in side.iter().enumerate().skip(1) {
         let actor = loop {
             let p = rng.range(1, n_actors);
-            if (p % 2 == 0) == side[i] {
+            if (p % 2 == 0) == claim_side {
                 break p;
             }
         };
