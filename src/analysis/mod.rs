@@ -2,6 +2,7 @@
 //! meant) and statistics.
 
 mod lint;
+pub mod report;
 pub mod semantics;
 mod stats;
 

@@ -142,6 +142,16 @@ enum Command {
         #[arg(long, value_name = "MODEL", conflicts_with_all = ["enumerate", "iccma"])]
         strength: Option<argumap::analysis::semantics::Gradual>,
     },
+    /// The coach's report: theses and whether they stand, dropped arguments, who answers
+    /// whom, each actor's positions, loose ends.
+    #[command(after_help = "Example:\n  argumap report maps/encryption-debate.json")]
+    Report {
+        /// The map (`-` reads standard input).
+        map: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Count what a map holds.
     Stats {
         /// The map file (`-` reads standard input).
@@ -386,6 +396,7 @@ pub fn run() -> u8 {
             json,
             strength,
         }),
+        Command::Report { map, json } => coach_report(&map, json),
         Command::Stats { map, json } => stats(&map, json),
         Command::Schema => schema(),
         Command::Gen {
@@ -676,6 +687,22 @@ fn render(
     progress.clear();
     let target = (output != Path::new("-")).then_some(output);
     write_output(target, &bytes)?;
+    Ok(OK)
+}
+
+fn coach_report(path: &Path, as_json: bool) -> Result<u8, Failure> {
+    let progress = Progress::start("starting");
+    let (map, _, _) = load(path, None, &progress)?;
+    let r = argumap::analysis::report::report(&map);
+    progress.clear();
+    let text = if as_json {
+        let mut t = serde_json::to_string_pretty(&r).expect("the report serializes");
+        t.push('\n');
+        t
+    } else {
+        argumap::analysis::report::to_text(&map, &r)
+    };
+    write_output(None, text.as_bytes())?;
     Ok(OK)
 }
 

@@ -505,3 +505,27 @@ fn eval_strengths_come_with_their_convergence() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("0.682  `a`"), "{}", stdout(&out));
 }
+
+#[test]
+fn the_report_reads_like_a_coachs_notes() {
+    let out = argumap(&["report", "maps/encryption-debate.json"], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    for line in [
+        "- \"Pause Facebook's pivot to privacy\" stands (strength 0.89): 2 reasons in support, no attacks against.",
+        "- \"Facebook is taking precautions\" rebuts \"Encryption would block police\", and nobody answered it.",
+        "- Facebook answers William Barr, Peter Dutton, Kevin McAleenan and Priti Patel: one rebuttal.",
+        "- US Department of Justice: endorses \"Tech firms should allow data access\".",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    let out = argumap(&["report", "maps/school-uniforms.json", "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!v["theses"].as_array().unwrap().is_empty());
+    assert!(v["positions"].as_array().unwrap().len() >= 4);
+}
