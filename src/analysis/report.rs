@@ -334,7 +334,8 @@ pub fn to_text(map: &Map, r: &Report) -> String {
         let _ = writeln!(out, "- Nobody rebuts anybody else's claims.");
     }
     // Those answered with the same rebuttals are named together (the letter's signatories).
-    let mut answered: Vec<(&str, &Vec<(String, String)>, Vec<String>)> = Vec::new();
+    type Answered<'r> = (&'r str, &'r Vec<(String, String)>, Vec<String>);
+    let mut answered: Vec<Answered> = Vec::new();
     for d in &r.disagreements {
         match answered
             .iter_mut()
@@ -355,7 +356,8 @@ pub fn to_text(map: &Map, r: &Report) -> String {
     }
     let _ = writeln!(out, "\nPositions");
     // Actors who take the same stances (co-signatories) are listed together.
-    let mut groups: Vec<(&BTreeMap<&'static str, Vec<String>>, Vec<&str>)> = Vec::new();
+    type Group<'r> = (&'r BTreeMap<&'static str, Vec<String>>, Vec<&'r str>);
+    let mut groups: Vec<Group> = Vec::new();
     for p in &r.positions {
         match groups
             .iter_mut()
