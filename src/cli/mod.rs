@@ -211,6 +211,11 @@ struct DotArgs {
     /// Wrap claim text at this many characters.
     #[arg(long, value_name = "CHARS")]
     wrap: Option<usize>,
+    /// Mark each claim and argument with how it fares: grounded, complete, preferred or
+    /// stable (stands, falls, undecided), or dfquad, qe or hcat (strength, as border width).
+    /// Marks are a sign, a word and a border style, so they read in greyscale.
+    #[arg(long, value_name = "EVALUATION")]
+    status: Option<String>,
 }
 
 /// Above this many stance arrows, `--actors auto` draws badges: the encryption map's 15
@@ -254,8 +259,64 @@ impl DotArgs {
         if let Some(dir) = self.rankdir {
             options = options.rankdir(dir);
         }
+        if let Some(status) = &self.status {
+            match status_of(map, status) {
+                Ok(status) => options = options.status(status),
+                Err(message) => eprintln!("{name}: no status marks: {message}"),
+            }
+        }
         options
     }
+}
+
+/// The verdicts of an evaluation, to mark on a diagram.
+fn status_of(map: &Map, evaluation: &str) -> Result<argumap::export::dot::Status, String> {
+    use argumap::analysis::semantics::{
+        bipolar_from_map, extensions, from_map, strengths, Budget, Gradual, Label, Semantics,
+        Tolerance,
+    };
+    use argumap::export::dot::{Status, Verdict};
+    let t = from_map(map);
+    let mut verdicts = std::collections::BTreeMap::new();
+    let source;
+    if let Ok(model) = evaluation.parse::<Gradual>() {
+        let (graph, ids) = bipolar_from_map(map, model.default_base());
+        let result = strengths(&graph, model, &Tolerance::default());
+        if !result.converged {
+            return Err(format!("{} did not converge", model.as_str()));
+        }
+        for (id, v) in ids.iter().zip(result.values) {
+            verdicts.insert(
+                id.to_string(),
+                Verdict::Strength((v * 1000.0).round() as u16),
+            );
+        }
+        source = model.as_str().to_owned();
+    } else {
+        let semantics: Semantics = evaluation.parse().map_err(|_| {
+            format!("unknown evaluation `{evaluation}`; use grounded, complete, preferred, stable, dfquad, qe or hcat")
+        })?;
+        let found = extensions(&t.af, semantics, &Budget::default()).map_err(|e| e.to_string())?;
+        for (i, id) in t.ids.iter().enumerate() {
+            let a = i as u32;
+            let verdict = if semantics == Semantics::Grounded {
+                match found.labellings[0][i] {
+                    Label::In => Verdict::Stands,
+                    Label::Out => Verdict::Falls,
+                    Label::Undec => Verdict::Undecided,
+                }
+            } else if !found.labellings.is_empty() && found.sceptical(a) {
+                Verdict::Stands
+            } else if !found.credulous(a) {
+                Verdict::Falls
+            } else {
+                Verdict::Undecided
+            };
+            verdicts.insert(id.to_string(), verdict);
+        }
+        source = semantics.as_str().to_owned();
+    }
+    Ok(Status { verdicts, source })
 }
 
 #[derive(Args)]

@@ -118,6 +118,8 @@ pub struct DotOptions {
     pub clusters: ClusterBy,
     /// The colours. Default [`Theme::Colour`].
     pub theme: Theme,
+    /// How each claim and argument fares, marked on its node with a legend. Default `None`.
+    pub status: Option<Status>,
     /// Print the map's title above the diagram. Default `true`.
     pub title: bool,
     /// Wrap labels at this many characters (words longer than that are broken); `0` keeps
@@ -142,6 +144,7 @@ impl Default for DotOptions {
             legend: true,
             clusters: ClusterBy::Groups,
             theme: Theme::Colour,
+            status: None,
             title: true,
             wrap: 28,
             max_lines: 12,
@@ -178,6 +181,12 @@ impl DotOptions {
     /// Sets [`DotOptions::clusters`].
     pub fn clusters(mut self, by: ClusterBy) -> Self {
         self.clusters = by;
+        self
+    }
+
+    /// Sets [`DotOptions::status`].
+    pub fn status(mut self, status: Status) -> Self {
+        self.status = Some(status);
         self
     }
 
@@ -611,6 +620,72 @@ pub(crate) const FONT_BOLD: &str = "Helvetica-Bold";
 pub(crate) const FONT_ITALIC: &str = "Helvetica-Oblique";
 
 pub(crate) type Attrs<'a> = Vec<(&'static str, &'a str)>;
+
+/// How a claim or argument fares under an evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// It stands (IN).
+    Stands,
+    /// It falls (OUT).
+    Falls,
+    /// It is undecided (UNDEC).
+    Undecided,
+    /// A gradual strength, in thousandths (0 to 1000).
+    Strength(u16),
+}
+
+impl Verdict {
+    /// The line the node shows: a sign and a word, so that it reads without colour.
+    fn marker(self) -> String {
+        match self {
+            Verdict::Stands => "✔ stands".into(),
+            Verdict::Falls => "✘ falls".into(),
+            Verdict::Undecided => "? undecided".into(),
+            Verdict::Strength(t) => format!("strength {:.2}", f64::from(t) / 1000.0),
+        }
+    }
+
+    /// The node's look: a heavy border when it stands, a dashed one and grey text when it
+    /// falls, a dotted one when undecided; strengths as border width.
+    fn style(self, sort: NodeSort, p: &Palette) -> Attrs<'static> {
+        let shape_style = |extra: &'static str| -> &'static str {
+            match (sort, extra) {
+                (NodeSort::Claim, "dashed") => "rounded,filled,dashed",
+                (NodeSort::Claim, "dotted") => "rounded,filled,dotted",
+                (NodeSort::Claim, _) => "rounded,filled",
+                (_, "dashed") => "filled,dashed",
+                (_, "dotted") => "filled,dotted",
+                _ => "filled",
+            }
+        };
+        match self {
+            Verdict::Stands => vec![("penwidth", "3"), ("style", shape_style(""))],
+            Verdict::Falls => vec![
+                ("style", shape_style("dashed")),
+                ("fontcolor", p.muted),
+                ("color", p.muted),
+            ],
+            Verdict::Undecided => vec![("style", shape_style("dotted")), ("penwidth", "2")],
+            Verdict::Strength(t) => {
+                const WIDTHS: [&str; 6] = ["0.5", "1", "1.5", "2.2", "3", "4"];
+                vec![(
+                    "penwidth",
+                    WIDTHS[(usize::from(t.min(1000)) * 5 + 500) / 1000],
+                )]
+            }
+        }
+    }
+}
+
+/// What an evaluation says of each claim and argument, by id, to mark on a diagram.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    /// Each element's verdict.
+    pub verdicts: std::collections::BTreeMap<String, Verdict>,
+    /// What the verdicts come from, for the legend ("grounded semantics", "DF-QuAD").
+    pub source: String,
+}
 
 /// What the boxes (Graphviz clusters) around nodes stand for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -1109,7 +1184,7 @@ impl<'a> Drawing<'a> {
     fn label(&self, shown: &str, id: &str) -> (String, Option<String>) {
         let options = self.options;
         let text = wrap(shown, options.wrap, options.max_lines);
-        let mut badge = None;
+        let mut badge: Option<String> = None;
         if !options.actors && options.attribution {
             if let Some(names) = self.asserters.get(id) {
                 badge = Some(wrap(
@@ -1119,7 +1194,18 @@ impl<'a> Drawing<'a> {
                 ));
             }
         }
+        if let Some(verdict) = self.verdict(id) {
+            badge = Some(match badge {
+                Some(b) => format!("{b}\n{}", verdict.marker()),
+                None => verdict.marker(),
+            });
+        }
         (text, badge)
+    }
+
+    /// The evaluation's verdict on an element, when the diagram shows one.
+    pub(crate) fn verdict(&self, id: &str) -> Option<Verdict> {
+        self.options.status.as_ref()?.verdicts.get(id).copied()
     }
 
     /// The whole text, who asserts it and where it was read: shown when the pointer rests on
@@ -1492,6 +1578,10 @@ impl<W: Write> Dot<'_, W> {
         };
         let label = look.label();
         let mut attrs = look.sort.style(self.d.palette);
+        if let Some(verdict) = self.d.verdict(element.id()) {
+            // Later attributes win in DOT: the verdict's look overrides the sort's.
+            attrs.extend(verdict.style(look.sort, self.d.palette));
+        }
         attrs.extend([
             ("label", &*label),
             ("tooltip", look.tooltip.as_str()),
@@ -1562,6 +1652,42 @@ impl<W: Write> Dot<'_, W> {
             attrs.extend([("label", kind), ("tooltip", kind), ("class", "legend")]);
             w.node(2, &id, &attrs)?;
             items.push(vec![id]);
+        }
+        if let Some(status) = &self.d.options.status {
+            let mut shown: Vec<Verdict> = Vec::new();
+            for v in status.verdicts.values() {
+                let v = match v {
+                    Verdict::Strength(_) => Verdict::Strength(0),
+                    other => *other,
+                };
+                if !shown.contains(&v) {
+                    shown.push(v);
+                }
+            }
+            shown.sort_by_key(|v| match v {
+                Verdict::Stands => 0,
+                Verdict::Falls => 1,
+                Verdict::Undecided => 2,
+                Verdict::Strength(_) => 3,
+            });
+            for v in shown {
+                let (id, text, look) = match v {
+                    Verdict::Strength(_) => (
+                        "legend:strength".to_owned(),
+                        format!("{}:\nthicker border,\nstronger claim", status.source),
+                        Verdict::Strength(900).style(NodeSort::Claim, p),
+                    ),
+                    v => (
+                        format!("legend:{}", v.marker()),
+                        format!("{}\n({})", v.marker(), status.source),
+                        v.style(NodeSort::Claim, p),
+                    ),
+                };
+                let mut attrs = look;
+                attrs.extend([("label", text.as_str()), ("class", "legend")]);
+                w.node(2, &id, &attrs)?;
+                items.push(vec![id]);
+            }
         }
         for kind in edges {
             let text = format!("legend:{}", kind.class());

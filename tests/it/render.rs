@@ -305,3 +305,56 @@ fn hostile_text_stays_text_in_the_svg() {
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
     }
 }
+
+#[test]
+fn status_marks_read_without_colour_and_graphviz_draws_them() {
+    let out = argumap(&[
+        "convert",
+        "maps/encryption-debate.json",
+        "--to",
+        "dot",
+        "--status",
+        "grounded",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let dot = String::from_utf8(out.stdout).unwrap();
+    let police = dot
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"police-blocked\" ["))
+        .unwrap();
+    assert!(
+        police.contains("\\n✘ falls") && police.contains("dashed"),
+        "{police}"
+    );
+    assert!(
+        dot.contains("\"legend:✔ stands\""),
+        "a legend entry for the marks"
+    );
+    let out = argumap(&[
+        "convert",
+        "maps/school-uniforms.json",
+        "--to",
+        "dot",
+        "--status",
+        "dfquad",
+    ]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("strength 0."));
+    if tool("dot", "-V").is_none() {
+        return;
+    }
+    let dir = temp();
+    for status in ["grounded", "preferred", "qe"] {
+        let svg = dir.path().join(format!("{status}.svg"));
+        let out = argumap(&[
+            "render",
+            "maps/school-uniforms.json",
+            "-o",
+            svg.to_str().unwrap(),
+            "--status",
+            status,
+            "--engine",
+            "graphviz",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{status}: {}", stderr(&out));
+    }
+}
