@@ -648,7 +648,7 @@ impl Verdict {
 
     /// The node's look: a heavy border when it stands, a dashed one and grey text when it
     /// falls, a dotted one when undecided; strengths as border width.
-    fn style(self, sort: NodeSort, p: &Palette) -> Attrs<'static> {
+    pub(crate) fn style(self, sort: NodeSort, p: &Palette) -> Attrs<'static> {
         let shape_style = |extra: &'static str| -> &'static str {
             match (sort, extra) {
                 (NodeSort::Claim, "dashed") => "rounded,filled,dashed",
@@ -1654,35 +1654,7 @@ impl<W: Write> Dot<'_, W> {
             items.push(vec![id]);
         }
         if let Some(status) = &self.d.options.status {
-            let mut shown: Vec<Verdict> = Vec::new();
-            for v in status.verdicts.values() {
-                let v = match v {
-                    Verdict::Strength(_) => Verdict::Strength(0),
-                    other => *other,
-                };
-                if !shown.contains(&v) {
-                    shown.push(v);
-                }
-            }
-            shown.sort_by_key(|v| match v {
-                Verdict::Stands => 0,
-                Verdict::Falls => 1,
-                Verdict::Undecided => 2,
-                Verdict::Strength(_) => 3,
-            });
-            for v in shown {
-                let (id, text, look) = match v {
-                    Verdict::Strength(_) => (
-                        "legend:strength".to_owned(),
-                        format!("{}:\nthicker border,\nstronger claim", status.source),
-                        Verdict::Strength(900).style(NodeSort::Claim, p),
-                    ),
-                    v => (
-                        format!("legend:{}", v.marker()),
-                        format!("{}\n({})", v.marker(), status.source),
-                        v.style(NodeSort::Claim, p),
-                    ),
-                };
+            for (id, text, look) in status_legend(status, p) {
                 let mut attrs = look;
                 attrs.extend([("label", text.as_str()), ("class", "legend")]);
                 w.node(2, &id, &attrs)?;
@@ -1777,6 +1749,42 @@ impl<W: Write> Dot<'_, W> {
         }
         w.close(1)
     }
+}
+
+/// The legend's samples of the verdicts a status shows, in a fixed order: each one's node
+/// id, label and look over a claim's.
+pub(crate) fn status_legend(status: &Status, p: &Palette) -> Vec<(String, String, Attrs<'static>)> {
+    let mut shown: Vec<Verdict> = Vec::new();
+    for v in status.verdicts.values() {
+        let v = match v {
+            Verdict::Strength(_) => Verdict::Strength(0),
+            other => *other,
+        };
+        if !shown.contains(&v) {
+            shown.push(v);
+        }
+    }
+    shown.sort_by_key(|v| match v {
+        Verdict::Stands => 0,
+        Verdict::Falls => 1,
+        Verdict::Undecided => 2,
+        Verdict::Strength(_) => 3,
+    });
+    shown
+        .into_iter()
+        .map(|v| match v {
+            Verdict::Strength(_) => (
+                "legend:strength".to_owned(),
+                format!("{}:\nthicker border,\nstronger claim", status.source),
+                Verdict::Strength(900).style(NodeSort::Claim, p),
+            ),
+            v => (
+                format!("legend:{}", v.marker()),
+                format!("{}\n({})", v.marker(), status.source),
+                v.style(NodeSort::Claim, p),
+            ),
+        })
+        .collect()
 }
 
 /// Legend entries per row.
