@@ -9,6 +9,7 @@
 
 pub mod graphviz;
 pub mod html;
+pub mod layout;
 
 use std::path::Path;
 use std::time::Duration;
