@@ -3,6 +3,7 @@
 mod big;
 mod broken;
 mod browser;
+mod builtin;
 mod cli;
 mod dot;
 mod examples;
