@@ -742,7 +742,7 @@ fn render(
         dot: dot.options(&map, &name),
         ..options.clone()
     };
-    progress.stage(format!("laying out {name} with Graphviz"));
+    progress.stage(format!("laying out {name}"));
     let bytes = argumap::render::render(&map, kind, &options)
         .map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
     progress.clear();
