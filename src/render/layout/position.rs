@@ -10,7 +10,7 @@
 //! Along the ranks: each rank is as tall as its tallest node; the gap between two ranks
 //! grows where cluster borders and headings, flat-edge arcs or edge labels need room.
 
-use super::layered::Layered;
+use super::layered::{Kind, Layered, Route};
 use super::{ns, LayoutOptions};
 
 /// Work allowed to the network simplex (see [`ns::solve`]): about a second. Graphs of up
@@ -135,36 +135,69 @@ fn across(
         Token::Left(c) => left(c),
         Token::Right(c) => right(c),
     };
-    let mut constraints: Vec<ns::Edge> = Vec::new();
-    for layer in layers {
-        let mut open: Vec<usize> = Vec::new();
-        let mut prev: Option<Token> = None;
-        let mut emit = |t: Token, constraints: &mut Vec<ns::Edge>| {
-            if let Some(p) = prev {
-                constraints.push(ns::Edge {
-                    tail: var(p),
-                    head: var(t),
-                    minlen: units(sep(p, t)),
-                    weight: 0,
-                });
+    // A virtual node of an edge with an end inside a cluster may overlap that cluster's
+    // border (as in dot): the edge then runs along the inside of the box to leave it,
+    // instead of going around it. It still keeps clear of every node.
+    let holds = |c: usize, v: usize| {
+        let mut k = g.cluster[v];
+        while let Some(x) = k {
+            if x == c {
+                return true;
             }
-            prev = Some(t);
+            k = g.cparent[x];
+        }
+        false
+    };
+    let porous = |a: Token, b: Token| -> bool {
+        let (v, c) = match (a, b) {
+            (Token::Node(v), Token::Left(c) | Token::Right(c))
+            | (Token::Left(c) | Token::Right(c), Token::Node(v)) => (v, c),
+            _ => return false,
         };
+        let Kind::Virtual { edge, label: false } = g.kind[v] else {
+            return false;
+        };
+        match &g.routes[edge] {
+            Route::Chain { nodes, .. } => holds(c, nodes[0]) || holds(c, nodes[nodes.len() - 1]),
+            _ => false,
+        }
+    };
+    let mut constraints: Vec<ns::Edge> = Vec::new();
+    let mut tokens: Vec<Token> = Vec::new();
+    for layer in layers {
+        tokens.clear();
+        let mut open: Vec<usize> = Vec::new();
         for &v in layer {
             let chain: &[usize] = g.cluster[v].map_or(&[], |c| &path[c]);
             let common = open.iter().zip(chain).take_while(|(a, b)| a == b).count();
             while open.len() > common {
-                let c = open.pop().expect("open cluster");
-                emit(Token::Right(c), &mut constraints);
+                tokens.push(Token::Right(open.pop().expect("open cluster")));
             }
             for &c in &chain[common..] {
-                emit(Token::Left(c), &mut constraints);
+                tokens.push(Token::Left(c));
                 open.push(c);
             }
-            emit(Token::Node(v), &mut constraints);
+            tokens.push(Token::Node(v));
         }
         while let Some(c) = open.pop() {
-            emit(Token::Right(c), &mut constraints);
+            tokens.push(Token::Right(c));
+        }
+        // Each token keeps clear of the nearest token on either side it may not overlap.
+        let mut keep = |p: Token, t: Token| {
+            constraints.push(ns::Edge {
+                tail: var(p),
+                head: var(t),
+                minlen: units(sep(p, t)),
+                weight: 0,
+            });
+        };
+        for (i, &t) in tokens.iter().enumerate() {
+            if let Some(&p) = tokens[..i].iter().rev().find(|&&p| !porous(p, t)) {
+                keep(p, t);
+            }
+            if let Some(&q) = tokens[i + 1..].iter().find(|&&q| !porous(t, q)) {
+                keep(t, q);
+            }
         }
     }
     constraints.sort_by_key(|e| (e.tail, e.head, std::cmp::Reverse(e.minlen)));

@@ -293,6 +293,12 @@ impl Router<'_> {
             let s = dir(i - 1, i + 1);
             let (lo, hi) = self.channel(v);
             let half = (bot - top) / 2.0;
+            // Beside a label the edge runs straight down, so the label sits right by it.
+            let s = if matches!(g.kind[v], Kind::Virtual { label: true, .. }) {
+                0.0
+            } else {
+                s
+            };
             let x_in = (xs[i] - s * half).clamp(lo, hi);
             let x_out = (xs[i] + s * half).clamp(lo, hi);
             let through = if half > 1e-9 {
