@@ -99,7 +99,9 @@ pub(super) fn solve(n: usize, edges: &[Edge], value: &mut [i64], max_work: usize
     ns.init_cut_values();
     let mut work = 0;
     while work < max_work {
-        let Some(leave) = ns.leave_edge() else { break };
+        let (leave, looked) = ns.leave_edge();
+        work += looked;
+        let Some(leave) = leave else { break };
         let Some(enter) = ns.enter_edge(leave) else {
             break;
         };
@@ -357,11 +359,12 @@ impl Simplex {
 
     /// A tree edge with a negative cut value (the most negative of the next few found,
     /// searching on from where the last search stopped), or `None` at the optimum.
-    fn leave_edge(&mut self) -> Option<usize> {
+    /// Also returns the work done: a quarter unit per tree edge looked at.
+    fn leave_edge(&mut self) -> (Option<usize>, usize) {
         const SEARCH_SIZE: usize = 30;
         let len = self.tree_edges.len();
         if len == 0 {
-            return None;
+            return (None, 0);
         }
         let mut best: Option<usize> = None;
         let mut found = 0;
@@ -377,12 +380,12 @@ impl Simplex {
                 found += 1;
                 if found >= SEARCH_SIZE {
                     self.search_from = slot;
-                    return best;
+                    return (best, k / 4);
                 }
             }
         }
         self.search_from = start;
-        best
+        (best, len / 4)
     }
 
     /// The non-tree edge with least slack that reconnects the two halves of the tree once

@@ -32,6 +32,8 @@ use super::layered::{Kind, Layered};
 const ANCHOR: f64 = 0.01;
 /// Gauss-Seidel rounds of smoothing.
 const SMOOTHING_ROUNDS: usize = 60;
+/// Work allowed to sifting, in pairs of segments compared: a few hundred milliseconds.
+const SIFT_WORK: u64 = 300_000_000;
 /// Sibling clusters swap only when that removes more than a tenth of the crossings around
 /// them (the divisor), so a small edit does not flip whole boxes.
 const SWAP_GAIN: u64 = 10;
@@ -266,12 +268,21 @@ impl<'a> State<'a> {
 
     /// Step 3 of the module docs, within a budget of passes that shrinks on big graphs.
     fn sift_until_stable(&mut self) {
-        let work = self.g.len() + self.g.segs.len();
-        let passes = match work {
-            0..=5_000 => 12,
-            5_001..=20_000 => 6,
-            _ => 3,
-        };
+        let g = self.g;
+        // A pass compares every node with every other node of its rank, segment by segment:
+        // about the square of the segments at each rank.
+        let pass: u64 = self
+            .layers
+            .iter()
+            .map(|layer| {
+                let ends: u64 = layer
+                    .iter()
+                    .map(|&v| (g.up[v].len() + g.down[v].len()) as u64)
+                    .sum();
+                (ends + layer.len() as u64).pow(2)
+            })
+            .sum();
+        let passes = (SIFT_WORK / pass.max(1)).min(12);
         for _ in 0..passes {
             let moved = self.sift();
             let swapped = self.swap_clusters();
