@@ -963,7 +963,23 @@ fn to_dot(g: &Graph) -> String {
         }
     }
     for e in &g.edges {
-        let extra = if e.ranked { "" } else { " [constraint=false]" };
+        let mut attrs = Vec::new();
+        if !e.ranked {
+            attrs.push("constraint=false".to_string());
+        }
+        if let Some((w, h)) = e.label {
+            // A label of the same size, as an empty fixed-size table.
+            attrs.push(format!(
+                "label=<<table border=\"0\" fixedsize=\"true\" width=\"{}\" height=\"{}\"><tr><td></td></tr></table>>",
+                w.max(1.0).round(),
+                h.max(1.0).round()
+            ));
+        }
+        let extra = if attrs.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", attrs.join(", "))
+        };
         let _ = writeln!(s, "n{} -> n{}{extra};", e.from, e.to);
     }
     s.push_str("}\n");
