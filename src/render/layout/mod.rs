@@ -141,9 +141,11 @@ mod tests;
 /// negative or non-finite sizes count as 0. The same graph always gives the same layout.
 ///
 /// Ranks come from a network simplex over the ranked edges (cycles broken by a depth-first
-/// search in index order); the order within ranks from barycentre sweeps with clusters kept
-/// whole; x coordinates from a network simplex that keeps long edges straight and clusters
-/// rectangular; edges are cubic Béziers that pass between nodes, never through them.
+/// search in index order); the order within ranks from a forest walk, smoothed and then
+/// sifted, with clusters kept whole (see the `order` module: it changes little when the
+/// graph changes little); x coordinates from a network simplex that keeps long edges
+/// straight and clusters rectangular; edges are cubic Béziers that pass between nodes,
+/// never through them.
 pub fn layout(graph: &Graph, options: &LayoutOptions) -> Layout {
     layout_counting(graph, options).0
 }
