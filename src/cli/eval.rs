@@ -288,38 +288,31 @@ fn acceptance_report(
             let _ = writeln!(out, "  {}: {{{}}}", i + 1, names.join(", "));
         }
     }
-    let _ = writeln!(out, "\nAccepted in every extension (sceptically):");
-    let mut any = false;
-    for a in 0..s.af.len() as u32 {
-        if found.sceptical(a) {
-            any = true;
+    let n = s.af.len() as u32;
+    let groups: [(&str, Vec<u32>); 3] = [
+        (
+            "Accepted in every extension (sceptically):",
+            (0..n).filter(|&a| found.sceptical(a)).collect(),
+        ),
+        (
+            "Accepted in some extensions only (credulously):",
+            (0..n)
+                .filter(|&a| found.credulous(a) && !found.sceptical(a))
+                .collect(),
+        ),
+        (
+            "In no extension:",
+            (0..n).filter(|&a| !found.credulous(a)).collect(),
+        ),
+    ];
+    for (title, members) in groups {
+        let _ = writeln!(out, "\n{title}");
+        if members.is_empty() {
+            let _ = writeln!(out, "  nothing");
+        }
+        for a in members {
             let _ = writeln!(out, "  `{}`{}", s.names[a as usize], gist(s, a));
         }
-    }
-    if !any {
-        let _ = writeln!(out, "  nothing");
-    }
-    let _ = writeln!(out, "\nAccepted in some extensions only (credulously):");
-    any = false;
-    for a in 0..s.af.len() as u32 {
-        if found.credulous(a) && !found.sceptical(a) {
-            any = true;
-            let _ = writeln!(out, "  `{}`{}", s.names[a as usize], gist(s, a));
-        }
-    }
-    if !any {
-        let _ = writeln!(out, "  nothing");
-    }
-    let _ = writeln!(out, "\nIn no extension:");
-    any = false;
-    for a in 0..s.af.len() as u32 {
-        if !found.credulous(a) {
-            any = true;
-            let _ = writeln!(out, "  `{}`{}", s.names[a as usize], gist(s, a));
-        }
-    }
-    if !any {
-        let _ = writeln!(out, "  nothing");
     }
     out
 }
