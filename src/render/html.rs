@@ -1,5 +1,6 @@
-//! One self-contained HTML page for a map: the Graphviz SVG inline, with pan and zoom, a
-//! details panel for the element clicked, search, and filters by actor and by tag.
+//! One self-contained HTML page for a map: its SVG diagram inline (from Graphviz or the
+//! built-in engine), with pan and zoom, a details panel for the element clicked, search,
+//! and filters by actor and by tag.
 //!
 //! The page needs nothing but itself: no network, no framework, and it works opened from
 //! a `file://` path. The map's data travels as JSON in a `<script type="application/json">`
@@ -50,11 +51,12 @@ impl HtmlOptions {
 
 /// The page for a map around its diagram.
 ///
-/// `svg` is what Graphviz's `dot -Tsvg` prints for the map's DOT from
-/// [`crate::export::dot`]: the page finds each node by its `<title>`, which holds the
-/// element's id. The XML declaration, doctype and comments before the `<svg>` element are
-/// dropped; the rest is inlined as it is, so it must be Graphviz's output, not text from
-/// elsewhere (the page's Content-Security-Policy would still stop any script in it).
+/// `svg` is the map's diagram: what Graphviz's `dot -Tsvg` prints for the map's DOT from
+/// [`crate::export::dot`], or the built-in engine's SVG, which uses the same markup. The
+/// page finds each node by its `<title>`, which holds the element's id. The XML
+/// declaration, doctype and comments before the `<svg>` element are dropped; the rest is
+/// inlined as it is, so it must come from one of the two engines, not from elsewhere (the
+/// page's Content-Security-Policy would still stop any script in it).
 ///
 /// Any text in the map is safe: it reaches the page only as escaped JSON and then as text.
 ///
@@ -214,7 +216,7 @@ fn script_json(value: &impl Serialize) -> String {
     out
 }
 
-/// The `<svg>` element of Graphviz's output, without the XML declaration, doctype and
+/// The `<svg>` element of the diagram, without the XML declaration, doctype and
 /// comments before it (an XML declaration means nothing inside HTML).
 fn svg_element(svg: &str) -> &str {
     let mut rest = svg.trim();

@@ -13,7 +13,7 @@ use argumap::format::json;
 use argumap::model::{
     ActorKind, Claim, Element, Id, Map, MapBuilder, Meta, MetaData, Source, Stance, StanceKind,
 };
-use argumap::render::{render, Output, RenderOptions};
+use argumap::render::{render, Engine, Output, RenderOptions};
 use serde_json::{json, Value};
 
 use crate::support;
@@ -145,6 +145,8 @@ struct Case {
     tag: Option<String>,
     /// Nodes to click, each with the texts its panel must show.
     hostile: Vec<(String, Vec<String>)>,
+    /// Which engine draws the diagram.
+    engine: Engine,
 }
 
 impl Case {
@@ -185,6 +187,7 @@ impl Case {
             actor,
             tag,
             hostile: Vec::new(),
+            engine: Engine::Auto,
         }
     }
 
@@ -534,14 +537,32 @@ fn page_works_in_a_browser() {
         ("x2".into(), vec!["<!--".into(), QUOTES.into()]),
         ("mallory".into(), vec![IMG.into(), STANCE_QUOTE.into()]),
     ];
+    // The built-in engine's SVG must work in the page just as Graphviz's does.
+    let builtin: Vec<Case> = cases
+        .iter()
+        .map(|case| Case {
+            name: format!("{}-builtin", case.name),
+            map: case.map.clone(),
+            engine: Engine::Builtin,
+            ..Case::new(&case.name, case.map.clone())
+        })
+        .collect();
+    cases.extend(builtin);
+    let mut builtin_hostile = Case::new("hostile-builtin", hostile_map());
+    builtin_hostile.hostile = hostile.hostile.clone();
+    builtin_hostile.engine = Engine::Builtin;
     cases.push(hostile);
+    cases.push(builtin_hostile);
 
     let pages: Vec<Value> = cases
         .iter()
         .map(|case| {
             // The whole pipeline, as `argumap render -o page.html` runs it.
-            let page = render(&case.map, Output::Html, &RenderOptions::default())
-                .expect("render the page");
+            let options = RenderOptions {
+                engine: case.engine,
+                ..RenderOptions::default()
+            };
+            let page = render(&case.map, Output::Html, &options).expect("render the page");
             let page = String::from_utf8(page).expect("the page is UTF-8");
             // Kept beside the screenshots, for a person to open.
             let html_path = out_dir.join(format!("{}.html", case.name));

@@ -128,6 +128,8 @@ mod layered;
 mod ns;
 mod order;
 mod position;
+#[cfg(test)]
+mod quality;
 mod rank;
 mod route;
 #[cfg(test)]

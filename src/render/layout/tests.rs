@@ -196,7 +196,7 @@ fn from_raw(
     }
 }
 
-fn inside(p: Point, r: &Rect, eps: f64) -> bool {
+pub(super) fn inside(p: Point, r: &Rect, eps: f64) -> bool {
     p.x > r.x + eps && p.x < r.x + r.width - eps && p.y > r.y + eps && p.y < r.y + r.height - eps
 }
 
@@ -208,7 +208,7 @@ fn on_border(p: Point, r: &Rect, eps: f64) -> bool {
     near && !inside(p, r, eps)
 }
 
-fn overlap(a: &Rect, b: &Rect, eps: f64) -> bool {
+pub(super) fn overlap(a: &Rect, b: &Rect, eps: f64) -> bool {
     a.x + a.width > b.x + eps
         && b.x + b.width > a.x + eps
         && a.y + a.height > b.y + eps
@@ -222,7 +222,7 @@ fn contains(outer: &Rect, inner: &Rect, eps: f64) -> bool {
         && inner.y + inner.height <= outer.y + outer.height + eps
 }
 
-fn sample(p: &[Point], t: f64) -> Point {
+pub(super) fn sample(p: &[Point], t: f64) -> Point {
     let u = 1.0 - t;
     let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
     Point {
@@ -987,7 +987,7 @@ fn to_dot(g: &Graph) -> String {
 }
 
 /// Runs `dot -Tplain`; returns the layout's edges as Bézier points (in points) and the time.
-fn graphviz(g: &Graph) -> Option<(Layout, std::time::Duration)> {
+pub(super) fn graphviz(g: &Graph) -> Option<(Layout, std::time::Duration)> {
     use std::io::Write;
     let start = std::time::Instant::now();
     let mut child = std::process::Command::new("dot")
@@ -1019,12 +1019,14 @@ fn graphviz(g: &Graph) -> Option<(Layout, std::time::Duration)> {
             }
             Some(&"node") => {
                 let v: usize = f[1].trim_start_matches('n').parse().ok()?;
-                let (x, y) = (f[2].parse::<f64>().ok()?, f[3].parse::<f64>().ok()?);
+                let number = |i: usize| f.get(i).and_then(|t| t.parse::<f64>().ok());
+                let (x, y) = (number(2)? * 72.0, number(3)? * 72.0);
+                let (w, h) = (number(4)? * 72.0, number(5)? * 72.0);
                 l.nodes[v] = Rect {
-                    x: x * 72.0,
-                    y: y * 72.0,
-                    width: 0.0,
-                    height: 0.0,
+                    x: x - w / 2.0,
+                    y: y - h / 2.0,
+                    width: w,
+                    height: h,
                 };
             }
             Some(&"edge") => {
@@ -1040,12 +1042,13 @@ fn graphviz(g: &Graph) -> Option<(Layout, std::time::Duration)> {
             _ => {}
         }
     }
-    // Ranks are rows (distinct y), order is left to right.
-    let mut rows: Vec<i64> = l.nodes.iter().map(|r| r.y.round() as i64).collect();
+    // Ranks are rows (distinct middles), order is left to right.
+    let middle = |r: &Rect| (r.y + r.height / 2.0).round() as i64;
+    let mut rows: Vec<i64> = l.nodes.iter().map(middle).collect();
     rows.sort_unstable();
     rows.dedup();
     for v in 0..g.nodes.len() {
-        let y = l.nodes[v].y.round() as i64;
+        let y = middle(&l.nodes[v]);
         l.ranks[v] = rows.binary_search(&y).unwrap_or(0);
     }
     for v in 0..g.nodes.len() {
