@@ -602,7 +602,7 @@ fn convert(
     view: &ViewArgs,
     dot: &DotArgs,
 ) -> Result<u8, Failure> {
-    let to_stdout = output.map_or(true, |o| o == Path::new("-"));
+    let to_stdout = output.is_none_or(|o| o == Path::new("-"));
     let format = match to {
         Some(name) => Format::from_name(name).ok_or_else(|| {
             Failure::Usage(format!(
