@@ -113,14 +113,37 @@ impl Diagnostic {
     /// Renders the diagnostic for a terminal: `file:line:col: error: message`, the source
     /// line with the place underlined, and the hint.
     pub fn render(&self, file: &str, src: &str) -> String {
+        self.render_with(file, src, Palette::PLAIN)
+    }
+
+    /// [`Diagnostic::render`] with ANSI colours, as rustc colours its messages: the
+    /// severity in red or yellow, the gutter in blue, the underline in the severity's
+    /// colour. For a terminal that shows colour; the text is otherwise the same.
+    pub fn render_coloured(&self, file: &str, src: &str) -> String {
+        self.render_with(file, src, Palette::ANSI)
+    }
+
+    fn render_with(&self, file: &str, src: &str, p: Palette) -> String {
         let mut out = String::new();
-        let sev = self.severity.as_str();
+        let (sev, colour) = match self.severity {
+            Severity::Error => ("error", p.red),
+            Severity::Warning => ("warning", p.yellow),
+        };
+        let (bold, blue, cyan, reset) = (p.bold, p.blue, p.cyan, p.reset);
         match self.location {
             Some(loc) => {
-                let _ = writeln!(out, "{file}:{loc}: {sev}: {}", self.message);
+                let _ = writeln!(
+                    out,
+                    "{bold}{file}:{loc}:{reset} {colour}{sev}:{reset} {bold}{}{reset}",
+                    self.message
+                );
             }
             None => {
-                let _ = writeln!(out, "{file}: {sev}: {}", self.message);
+                let _ = writeln!(
+                    out,
+                    "{bold}{file}:{reset} {colour}{sev}:{reset} {bold}{}{reset}",
+                    self.message
+                );
             }
         }
         if let (Some(span), Some(loc)) = (self.span, self.location) {
@@ -135,11 +158,11 @@ impl Diagnostic {
                 .map_or(1, |s| s.lines().next().unwrap_or("").chars().count())
                 .clamp(1, rest);
             let gutter = loc.line.to_string().len();
-            let _ = writeln!(out, "{:gutter$} |", "");
-            let _ = writeln!(out, "{} | {}", loc.line, shown);
+            let _ = writeln!(out, "{blue}{:gutter$} |{reset}", "");
+            let _ = writeln!(out, "{blue}{} |{reset} {}", loc.line, shown);
             let _ = writeln!(
                 out,
-                "{:gutter$} | {}{}",
+                "{blue}{:gutter$} |{reset} {}{colour}{}{reset}",
                 "",
                 " ".repeat(loc.column - 1),
                 "^".repeat(width)
@@ -147,10 +170,44 @@ impl Diagnostic {
         }
         if let Some(hint) = &self.hint {
             let gutter = self.location.map_or(1, |l| l.line.to_string().len());
-            let _ = writeln!(out, "{:gutter$} = hint: {hint}", "");
+            let _ = writeln!(
+                out,
+                "{blue}{:gutter$} ={reset} {cyan}hint:{reset} {hint}",
+                ""
+            );
         }
         out
     }
+}
+
+/// The escape sequences a rendering uses: all empty for plain text.
+#[derive(Clone, Copy)]
+struct Palette {
+    bold: &'static str,
+    red: &'static str,
+    yellow: &'static str,
+    blue: &'static str,
+    cyan: &'static str,
+    reset: &'static str,
+}
+
+impl Palette {
+    const PLAIN: Palette = Palette {
+        bold: "",
+        red: "",
+        yellow: "",
+        blue: "",
+        cyan: "",
+        reset: "",
+    };
+    const ANSI: Palette = Palette {
+        bold: "\x1b[1m",
+        red: "\x1b[1;31m",
+        yellow: "\x1b[1;33m",
+        blue: "\x1b[1;34m",
+        cyan: "\x1b[1;36m",
+        reset: "\x1b[0m",
+    };
 }
 
 /// The closest candidate to a mistyped name, if one is close enough to be a typo.
@@ -187,6 +244,36 @@ mod tests {
         // Inside a multi-byte character: moved back to its start.
         let e = src.find('é').unwrap();
         assert_eq!(Location::of(src, e + 1), Location::of(src, e));
+    }
+
+    #[test]
+    fn coloured_rendering_is_the_plain_text_with_escapes() {
+        let src = "{\n  \"supprts\": []\n}";
+        let start = src.find("\"supprts\"").unwrap();
+        for d in [
+            Diagnostic::error(
+                src,
+                Span {
+                    start,
+                    end: start + 9,
+                },
+                "unknown field",
+            )
+            .with_hint("did you mean `supports`?"),
+            Diagnostic::warning(src, None, "no claims"),
+        ] {
+            let coloured = d.render_coloured("m.json", src);
+            assert!(coloured.contains("\x1b[1;3"), "{coloured:?}");
+            let mut stripped = String::new();
+            let mut rest = coloured.as_str();
+            while let Some(at) = rest.find('\x1b') {
+                stripped.push_str(&rest[..at]);
+                let end = rest[at..].find('m').expect("an escape ends in m");
+                rest = &rest[at + end + 1..];
+            }
+            stripped.push_str(rest);
+            assert_eq!(stripped, d.render("m.json", src));
+        }
     }
 
     #[test]

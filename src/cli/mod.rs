@@ -4,6 +4,9 @@
 mod eval;
 mod io;
 mod progress;
+mod template;
+mod ui;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -37,17 +40,32 @@ pub const USAGE_OR_IO: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Say only what went wrong: no warnings, notes or "ok".
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Also say what each step is doing, with the time so far.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    verbose: bool,
+    /// Colour the messages: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_name = "WHEN", global = true, default_value = "auto")]
+    color: ui::ColourChoice,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Check a map and list every problem with its line and column.
+    #[command(
+        after_help = "Examples:\n  argumap check maps/encryption-debate.json\n  argumap check my-map.json --watch      # check again at every save\n  argumap check my-map.json --deny-warnings --quiet"
+    )]
     Check {
         /// The map file (`-` reads standard input).
         map: PathBuf,
         /// Treat warnings as errors (exit 1 when there are any).
         #[arg(long)]
         deny_warnings: bool,
+        /// Check again each time the file is saved, until Ctrl-C.
+        #[arg(long)]
+        watch: bool,
     },
     /// Convert a map to another format (JSON, DOT).
     #[command(
@@ -101,6 +119,10 @@ enum Command {
         /// the map instead, or raise the limit.
         #[arg(long, value_name = "NODES", default_value_t = 2000)]
         max_layout: usize,
+        /// Draw again each time the map file is saved, until Ctrl-C (keep the picture open
+        /// in a viewer that reloads it, or in a browser tab).
+        #[arg(long)]
+        watch: bool,
         #[command(flatten)]
         view: ViewArgs,
         #[command(flatten)]
@@ -153,6 +175,9 @@ enum Command {
         json: bool,
     },
     /// Count what a map holds.
+    #[command(
+        after_help = "Examples:\n  argumap stats maps/encryption-debate.json\n  argumap stats maps/encryption-debate.json --json"
+    )]
     Stats {
         /// The map file (`-` reads standard input).
         map: PathBuf,
@@ -161,6 +186,9 @@ enum Command {
         json: bool,
     },
     /// Print the JSON Schema of the map file.
+    #[command(
+        after_help = "Example (for an editor that checks JSON against a schema):\n  argumap schema > argumap.schema.json"
+    )]
     Schema,
     /// Generate a synthetic map (for benchmarks), as a map file and optionally as Argdown.
     #[command(
@@ -179,6 +207,31 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Start a new map from a template that explains itself: a thesis, a reason, an
+    /// objection, an answer and two sides, each with a note on what to change.
+    #[command(
+        after_help = "Examples:\n  argumap new my-debate.json\n  argumap new my-debate.json --title \"This House would ban homework\"\n  argumap check my-debate.json && argumap render my-debate.json -o my-debate.svg"
+    )]
+    New {
+        /// Where to write the map; an existing file is never overwritten.
+        output: PathBuf,
+        /// The motion or question the map is about.
+        #[arg(long, default_value = "This House would ...")]
+        title: String,
+    },
+    /// Print a shell's completion script for argumap.
+    #[command(
+        after_help = "Examples:\n  argumap completions bash > ~/.local/share/bash-completion/completions/argumap\n  argumap completions zsh > ~/.zfunc/_argumap\n  argumap completions fish > ~/.config/fish/completions/argumap.fish"
+    )]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    #[command(
+        after_help = "Examples:\n  argumap man > argumap.1 && man ./argumap.1\n  argumap man > ~/.local/share/man/man1/argumap.1"
+    )]
+    Man,
 }
 
 #[derive(Args)]
@@ -235,9 +288,9 @@ impl DotArgs {
                 let arrows = argumap::export::dot::stance_arrows(map);
                 if arrows > AUTO_ACTOR_NODES {
                     if arrows > LOUD_ACTOR_NODES {
-                        eprintln!(
+                        ui::note(format!(
                             "{name}: {arrows} stance arrows would take Graphviz minutes to lay out, so actors are named on the claims they assert (--actors nodes draws them anyway)"
-                        );
+                        ));
                     }
                     "badges"
                 } else {
@@ -262,7 +315,7 @@ impl DotArgs {
         if let Some(status) = &self.status {
             match status_of(map, status) {
                 Ok(status) => options = options.status(status),
-                Err(message) => eprintln!("{name}: no status marks: {message}"),
+                Err(message) => ui::note(format!("{name}: no status marks: {message}")),
             }
         }
         options
@@ -365,13 +418,13 @@ fn apply_view(map: Map, args: &ViewArgs, name: &str) -> Result<Map, Failure> {
         .apply(&map)
         .map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
     if part.left_out() > 0 {
-        eprintln!(
+        ui::note(format!(
             "{name}: showing {} of {} claims and arguments ({}); {} left out",
             part.shown,
             part.total,
             view.describe(),
             part.left_out()
-        );
+        ));
     }
     exit_without_freeing(map);
     Ok(part.map)
@@ -387,8 +440,19 @@ pub fn run() -> u8 {
             return code;
         }
     };
+    ui::Ui::new(cli.quiet, cli.verbose, cli.color).install();
     let result = match cli.command {
-        Command::Check { map, deny_warnings } => check(&map, deny_warnings),
+        Command::Check {
+            map,
+            deny_warnings,
+            watch,
+        } => {
+            if watch {
+                watch::watch(&map, || finish(check(&map, deny_warnings)))
+            } else {
+                check(&map, deny_warnings)
+            }
+        }
         Command::Convert {
             input,
             output,
@@ -413,6 +477,7 @@ pub fn run() -> u8 {
             timeout,
             dpi,
             max_layout,
+            watch,
             view,
             dot,
         } => {
@@ -423,15 +488,28 @@ pub fn run() -> u8 {
                 max_layout,
                 ..RenderOptions::default()
             };
-            render(
-                &input,
-                &output,
-                to.as_deref(),
-                from.as_deref(),
-                &view,
-                &dot,
-                &options,
-            )
+            let once = || {
+                render(
+                    &input,
+                    &output,
+                    to.as_deref(),
+                    from.as_deref(),
+                    &view,
+                    &dot,
+                    &options,
+                )
+            };
+            if watch {
+                watch::watch(&input, || {
+                    let code = finish(once());
+                    if code == OK {
+                        ui::note(format!("wrote {}", display_name(&output)));
+                    }
+                    code
+                })
+            } else {
+                once()
+            }
         }
         Command::Eval {
             input,
@@ -466,16 +544,47 @@ pub fn run() -> u8 {
             argdown,
             seed,
         } => gen(claims, &output, argdown.as_deref(), seed),
+        Command::New { output, title } => template::new_map(&output, &title),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
     };
+    finish(result)
+}
+
+/// The exit code of a command's result, after saying what went wrong.
+fn finish(result: Result<u8, Failure>) -> u8 {
     match result {
         Ok(code) => code,
         Err(Failure::BrokenPipe) => OK,
         Err(Failure::Usage(message)) => {
-            eprintln!("argumap: error: {message}");
+            let (red, reset) = if ui::get().colour {
+                ("\x1b[1;31m", "\x1b[0m")
+            } else {
+                ("", "")
+            };
+            eprintln!("argumap: {red}error:{reset} {message}");
             USAGE_OR_IO
         }
         Err(Failure::MapProblems) => MAP_PROBLEMS,
     }
+}
+
+fn completions(shell: clap_complete::Shell) -> Result<u8, Failure> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "argumap", &mut out);
+    write_output(None, &out)?;
+    Ok(OK)
+}
+
+fn man() -> Result<u8, Failure> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(|e| Failure::Usage(format!("cannot write the manual page: {e}")))?;
+    write_output(None, &out)?;
+    Ok(OK)
 }
 
 /// At most this many problems are shown: on a big generated map a wall of repeated
@@ -483,16 +592,23 @@ pub fn run() -> u8 {
 const SHOWN: usize = 50;
 
 /// Prints diagnostics to standard error, each with its source line, at most [`SHOWN`].
+/// With `--quiet`, warnings are left out.
 fn report(name: &str, src: &str, diagnostics: &[Diagnostic]) {
+    let ui = ui::get();
+    let shown: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.is_error() || !ui.quiet)
+        .collect();
     let mut text = String::new();
-    for d in diagnostics.iter().take(SHOWN) {
-        text.push_str(&d.render(name, src));
+    for d in shown.iter().take(SHOWN) {
+        text.push_str(&if ui.colour {
+            d.render_coloured(name, src)
+        } else {
+            d.render(name, src)
+        });
     }
-    if diagnostics.len() > SHOWN {
-        text.push_str(&format!(
-            "{name}: {} more not shown\n",
-            diagnostics.len() - SHOWN
-        ));
+    if shown.len() > SHOWN {
+        text.push_str(&format!("{name}: {} more not shown\n", shown.len() - SHOWN));
     }
     eprint!("{text}");
 }
@@ -574,24 +690,19 @@ fn check(path: &Path, deny_warnings: bool) -> Result<u8, Failure> {
     progress.clear();
     exit_without_freeing(map);
     let relations: usize = s.relations.values().sum();
-    eprintln!(
-        "{name}: {} ({} claims, {} arguments, {} actors, {} relations; {})",
-        if warnings.is_empty() || !deny_warnings {
-            "ok"
-        } else {
-            "not ok"
-        },
-        s.claims,
-        s.arguments,
-        s.actors,
-        relations,
-        summary(&warnings)
-    );
-    Ok(if deny_warnings && !warnings.is_empty() {
-        MAP_PROBLEMS
-    } else {
-        OK
-    })
+    let failed = deny_warnings && !warnings.is_empty();
+    if failed || !ui::get().quiet {
+        eprintln!(
+            "{name}: {} ({} claims, {} arguments, {} actors, {} relations; {})",
+            if failed { "not ok" } else { "ok" },
+            s.claims,
+            s.arguments,
+            s.actors,
+            relations,
+            summary(&warnings)
+        );
+    }
+    Ok(if failed { MAP_PROBLEMS } else { OK })
 }
 
 fn convert(
@@ -656,10 +767,10 @@ fn convert(
                 .filter(|r| matches!(r.kind, RelationKind::Supports | RelationKind::Conclusion))
                 .count();
             if dropped > 0 {
-                eprintln!(
+                ui::note(format!(
                     "{name}: {dropped} supports and conclusions have no place in {} (attacks only); premises became attacks on their arguments",
                     format.name()
-                );
+                ));
             }
             write_with(target, |out| {
                 argumap::format::iccma::write(&t.af, dialect, Some(&legend), out)
@@ -702,7 +813,9 @@ fn format_names() -> String {
 /// The process ends next: freeing a big map piece by piece would only cost time (a tenth of
 /// a large conversion), as the system takes the memory back at once.
 fn exit_without_freeing(map: Map) {
-    std::mem::forget(map);
+    if !watch::watching() {
+        std::mem::forget(map);
+    }
 }
 
 fn render(

@@ -6,6 +6,7 @@ mod browser;
 mod builtin;
 mod cli;
 mod dot;
+mod everyday;
 mod examples;
 mod exporters;
 mod maps;
