@@ -8,6 +8,7 @@ mod cli;
 mod dot;
 mod examples;
 mod exporters;
+mod kialo;
 mod maps;
 mod render;
 mod roundtrip;
