@@ -652,12 +652,26 @@ impl<'s> Reader<'s> {
         while entry.text.last().is_some_and(|(_, t)| t.is_empty()) {
             entry.text.pop();
         }
-        if let [(at, text)] = entry.text[..] {
-            if let Some(target) = link_target(text) {
-                let offset = at + (target.as_ptr() as usize - text.as_ptr() as usize);
-                entry.link = Some((target, Span::new(offset, offset + target.len())));
-            }
+        let [(at, text)] = entry.text[..] else {
+            return;
+        };
+        let Some((offset, target)) = link_target(text) else {
+            return;
+        };
+        let span = Span::new(at + offset, at + offset + target.len());
+        if entry.parent.is_none() {
+            let (number, span) = (entry.number.clone(), entry.span);
+            self.error(
+                span,
+                format!(
+                    "the thesis `{number}` is a `-> See` link, but a thesis must state a claim"
+                ),
+                "write the thesis itself here, or number the link under the claim it answers",
+            );
+            // Read on as a claim whose text is the link, so that nothing else is reported.
+            return;
         }
+        entry.link = Some((target, span));
     }
 
     fn build(mut self) -> Result<Loaded, LoadError> {
@@ -911,16 +925,17 @@ fn join(text: &[(usize, &str)]) -> String {
     out
 }
 
-/// The number in `-> See 1.2.3.`, if the text is such a link.
-fn link_target(text: &str) -> Option<&str> {
-    let rest = text.trim().strip_prefix("->")?.trim_start();
+/// The number in `-> See 1.2.3.`, with its offset in the text, if the text is such a link.
+fn link_target(text: &str) -> Option<(usize, &str)> {
+    let rest = text.trim_start().strip_prefix("->")?.trim_start();
     let rest = rest.strip_prefix("See")?;
     if !rest.starts_with(char::is_whitespace) {
         return None;
     }
     let target = rest.trim();
     let ok = !target.is_empty() && target.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    ok.then_some(target)
+    let offset = text.len() - rest.trim_start().len();
+    ok.then_some((offset, target))
 }
 
 /// The canonical number of a link target (`1.2` and `1.2.` are the same).
@@ -1211,10 +1226,10 @@ mod tests {
 
     #[test]
     fn link_targets() {
-        assert_eq!(link_target("-> See 1.2.1."), Some("1.2.1."));
-        assert_eq!(link_target("  -> See 1.2 "), Some("1.2"));
+        assert_eq!(link_target("-> See 1.2.1."), Some((7, "1.2.1.")));
+        assert_eq!(link_target("  -> See 1.2 "), Some((9, "1.2")));
         assert_eq!(link_target("-> See the report"), None);
-        assert_eq!(link_target("->See 1."), Some("1."));
+        assert_eq!(link_target("->See 1."), Some((6, "1.")));
         assert_eq!(link_target("-> Seen 1."), None);
         assert_eq!(parse_target("1.02"), Some("1.2.".into()));
         assert_eq!(parse_target("."), None);

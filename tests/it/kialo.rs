@@ -391,6 +391,14 @@ fn errors_name_line_column_and_fix() {
         "5:1: the claim `1.1.1.` stands under `1.1.`, which is a `-> See` link, not a claim (number it under the claim the link points to (`1.`), where its other sub-claims are)"
     );
     assert_eq!(
+        first_error("Discussion Title: Q\n\n1. T\n2. -> See 1."),
+        "4:1: the thesis `2.` is a `-> See` link, but a thesis must state a claim (write the thesis itself here, or number the link under the claim it answers)"
+    );
+    assert_eq!(
+        first_error("Discussion Title: Q\n\n1. T\n1.1. Pro: -> See 1.2.\n1.2. Con: -> See 1.1."),
+        "4:18: the link `1.1.` leads through links in a circle and never reaches a claim (point one of the links at a claim)"
+    );
+    assert_eq!(
         first_error(""),
         "1:1: the file is empty (a Kialo export starts with `Discussion Title: <the question>`, an empty line and `1. <the thesis>`)"
     );
