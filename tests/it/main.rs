@@ -9,6 +9,7 @@ mod dot;
 mod everyday;
 mod examples;
 mod exporters;
+mod kialo;
 mod maps;
 mod render;
 mod roundtrip;
