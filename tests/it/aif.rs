@@ -313,10 +313,50 @@ fn the_samples_survive_aif_to_argumap_to_aif() {
         b.sources = 0;
         assert_eq!(a, b, "{file}");
         assert_eq!(aif_view(&first), aif_view(&second), "{file}");
+        // What each speaker said survives, not only the claim it anchors.
+        assert_eq!(
+            asserting_locutions(&sample(file)),
+            asserting_locutions(&written),
+            "{file}"
+        );
         // A second trip changes nothing more: the export is a fixed point.
         let third = aif::from_str(&aif::to_string(&second)).unwrap().map;
         assert_eq!(aif::to_string(&third), aif::to_string(&second), "{file}");
     }
+}
+
+/// The texts of the L-nodes that anchor an I-node (L → YA → I), in AIF or xAIF.
+fn asserting_locutions(src: &str) -> BTreeSet<String> {
+    let doc: serde_json::Value = serde_json::from_str(src).unwrap();
+    let doc = doc.get("AIF").unwrap_or(&doc);
+    let key = |v: &serde_json::Value| v.to_string().trim_matches('"').to_owned();
+    let nodes: BTreeMap<String, (&str, &str)> = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            let t = (n["type"].as_str().unwrap(), n["text"].as_str().unwrap());
+            (key(&n["nodeID"]), t)
+        })
+        .collect();
+    let edges: Vec<(String, String)> = doc["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (key(&e["fromID"]), key(&e["toID"])))
+        .collect();
+    let kind = |id: &str| nodes.get(id).map_or("", |n| n.0);
+    let mut out = BTreeSet::new();
+    for (l, ya) in &edges {
+        if kind(l) == "L"
+            && kind(ya) == "YA"
+            && edges.iter().any(|(a, b)| a == ya && kind(b) == "I")
+        {
+            out.insert(nodes[l].1.to_owned());
+        }
+    }
+    assert!(!out.is_empty());
+    out
 }
 
 /// What an AIF trip must keep of a map of ours: claims, arguments, actors (by id, since

@@ -335,6 +335,8 @@ struct Anchor<'v> {
     ya: usize,
     source: Option<Id>,
     start: Option<&'v str>,
+    /// What the speaker said: the L-node's text after the name.
+    words: &'v str,
 }
 
 /// A relation on its way into the map, with the place it came from.
@@ -838,6 +840,7 @@ impl<'s> Reader<'s> {
                             ya,
                             source: source_of_locution(l),
                             start,
+                            words: spoken_words(g.nodes[l].text),
                         });
                     } else if t.kind.is_scheme() {
                         makers.push((p, target));
@@ -1313,6 +1316,7 @@ impl<'s> Reader<'s> {
             ya,
             source,
             start,
+            words,
         } in anchors
         {
             let (Some(actor), Some(target_id)) = (actor_ids.get(p), element[target].clone()) else {
@@ -1329,6 +1333,13 @@ impl<'s> Reader<'s> {
             let mut stance = Stance::new(actor.clone(), kind, target_id);
             stance.source = source;
             stance.date = start.and_then(date_of);
+            let said_as_claimed = map.claim(&stance.target).is_some_and(|c| c.text == words)
+                || map
+                    .argument(&stance.target)
+                    .is_some_and(|a| a.text.as_deref() == Some(words));
+            if !words.is_empty() && !said_as_claimed {
+                stance.quote = Some(words.to_owned());
+            }
             let mut ext = JsonMap::new();
             if canonical_act(kind) != act {
                 ext.insert("act".into(), json!(act));
@@ -1440,6 +1451,13 @@ fn name_prefix(text: &str) -> Option<&str> {
     let (prefix, _) = text.split_once(" : ")?;
     let name = prefix.rsplit(':').next().unwrap_or(prefix).trim();
     (!name.is_empty()).then_some(name)
+}
+
+/// The words of an L-node, without the speaker's name in front.
+fn spoken_words(text: &str) -> &str {
+    text.split_once(" : ")
+        .map_or(text, |(_, words)| words)
+        .trim()
 }
 
 /// The stance an illocution takes, by its name (FORMATS.md 1.4); `None` for the analyst's
