@@ -359,30 +359,87 @@ fn asserting_locutions(src: &str) -> BTreeSet<String> {
     out
 }
 
-/// What an AIF trip must keep of a map of ours: claims, arguments, actors (by id, since
-/// our export records them), every relation with its makers, every stance.
+/// A [`Meta`](argumap::model::Meta) without what the AIF import adds (origin, `ext.aif`).
+fn meta_view(meta: &argumap::model::Meta) -> String {
+    let ext: Option<Vec<(&String, &serde_json::Value)>> = meta
+        .ext()
+        .map(|e| e.iter().filter(|(k, _)| k.as_str() != "aif").collect());
+    format!(
+        "tags {:?} note {:?} ext {:?}",
+        meta.tags(),
+        meta.note(),
+        ext.filter(|e| !e.is_empty())
+    )
+}
+
+/// What an AIF trip must keep of a map of ours: everything, ids included, since our export
+/// records what AIF has no place for.
 fn kept(map: &Map) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = vec![format!("map {:?} {:?}", map.title, map.description)];
+    for s in map.sources() {
+        out.push(format!(
+            "source {} {} {:?} {:?} {:?} {:?} {:?} {}",
+            s.id,
+            s.kind.as_str(),
+            s.title,
+            s.author,
+            s.publisher,
+            s.date,
+            s.url,
+            meta_view(&s.meta)
+        ));
+    }
     for c in map.claims() {
-        out.push(format!("claim {} {:?} {:?}", c.id, c.text, c.title));
+        out.push(format!(
+            "claim {} {:?} {:?} {:?} {:?} {:?} {}",
+            c.id,
+            c.text,
+            c.title,
+            c.source,
+            c.quote,
+            c.date,
+            meta_view(&c.meta)
+        ));
     }
     for a in map.arguments() {
         out.push(format!(
-            "argument {} {:?} {:?} {:?} {:?}",
+            "argument {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {}",
             a.id,
             a.title,
             a.text,
+            a.source,
+            a.quote,
+            a.date,
             map.premises(&a.id),
-            map.conclusion(&a.id)
+            map.conclusion(&a.id),
+            meta_view(&a.meta)
         ));
     }
     for a in map.actors() {
         out.push(format!(
-            "actor {} {:?} {} {:?}",
+            "actor {} {:?} {} {:?} {}",
             a.id,
             a.name,
             a.kind.as_str(),
-            a.role
+            a.role,
+            meta_view(&a.meta)
+        ));
+    }
+    let mut links: Vec<String> = map
+        .actor_links()
+        .iter()
+        .map(|(a, k, b)| format!("{a} {} {b}", k.as_str()))
+        .collect();
+    links.sort();
+    out.extend(links);
+    for g in map.groups() {
+        out.push(format!(
+            "group {} {:?} {:?} {:?} {}",
+            g.id,
+            g.title,
+            g.members,
+            g.parent,
+            meta_view(&g.meta)
         ));
     }
     let mut relations: Vec<String> = map
@@ -390,14 +447,34 @@ fn kept(map: &Map) -> Vec<String> {
         .map(|r| {
             let mut by: Vec<&str> = r.by.iter().map(|a| a.as_str()).collect();
             by.sort();
-            format!("{} {} {} by {:?}", r.from, r.kind.as_str(), r.to, by)
+            format!(
+                "{} {} {} by {:?} {:?} {:?} {}",
+                r.from,
+                r.kind.as_str(),
+                r.to,
+                by,
+                r.source,
+                r.quote,
+                meta_view(&r.meta)
+            )
         })
         .collect();
     relations.sort();
     out.extend(relations);
     let mut stances: Vec<String> = map
         .stances()
-        .map(|s| format!("{} {} {}", s.actor, s.kind.as_str(), s.target))
+        .map(|s| {
+            format!(
+                "{} {} {} {:?} {:?} {:?} {}",
+                s.actor,
+                s.kind.as_str(),
+                s.target,
+                s.source,
+                s.quote,
+                s.date,
+                meta_view(&s.meta)
+            )
+        })
         .collect();
     stances.sort();
     out.extend(stances);

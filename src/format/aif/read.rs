@@ -14,8 +14,8 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::format::json::{LoadError, Loaded};
 use crate::format::spanned::{self, Spanned, Value};
 use crate::model::{
-    Actor, ActorKind, Argument, Claim, Id, Map, MetaData, Origin, Relation, RelationKind, Source,
-    SourceKind, Stance, StanceKind,
+    Actor, ActorKind, ActorLinkKind, Argument, Claim, ElementKind, Group, Id, Map, MetaData,
+    Origin, Relation, RelationKind, Source, SourceKind, Stance, StanceKind,
 };
 
 /// Warnings of one sort shown one by one before they are summed up in one more.
@@ -301,6 +301,8 @@ struct Person {
 struct Marks {
     nodes: HashMap<String, JsonMap<String, Json>>,
     participants: HashMap<String, JsonMap<String, Json>>,
+    sources: Vec<JsonMap<String, Json>>,
+    groups: Vec<JsonMap<String, Json>>,
 }
 
 impl Marks {
@@ -317,14 +319,55 @@ impl Marks {
                 _ => HashMap::new(),
             }
         };
+        let list = |key: &str| -> Vec<JsonMap<String, Json>> {
+            match ext.get(key) {
+                Some(Json::Array(entries)) => entries
+                    .iter()
+                    .filter_map(|v| v.as_object().cloned())
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
         Marks {
             nodes: table("nodes"),
             participants: table("participants"),
+            sources: list("sources"),
+            groups: list("groups"),
         }
     }
 
     fn node(&self, id: &str, key: &str) -> Option<&str> {
         self.nodes.get(id)?.get(key)?.as_str()
+    }
+
+    fn of(&self, id: &str) -> Option<&JsonMap<String, Json>> {
+        self.nodes.get(id)
+    }
+}
+
+/// A string field of a mark.
+fn mark_str<'a>(mark: Option<&'a JsonMap<String, Json>>, key: &str) -> Option<&'a str> {
+    mark?.get(key)?.as_str()
+}
+
+/// Tags, note and other extension data from a mark.
+fn apply_meta(data: &mut MetaData, mark: Option<&JsonMap<String, Json>>) {
+    let Some(mark) = mark else {
+        return;
+    };
+    if let Some(Json::Array(tags)) = mark.get("tags") {
+        data.tags = tags
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_owned))
+            .collect();
+    }
+    if let Some(note) = mark.get("note").and_then(Json::as_str) {
+        data.note = Some(note.to_owned());
+    }
+    if let Some(Json::Object(ext)) = mark.get("ext") {
+        data.ext
+            .get_or_insert_with(JsonMap::new)
+            .extend(ext.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 }
 
@@ -337,6 +380,8 @@ struct Anchor<'v> {
     start: Option<&'v str>,
     /// What the speaker said: the L-node's text after the name.
     words: &'v str,
+    /// The L-node.
+    l: usize,
 }
 
 /// A relation on its way into the map, with the place it came from.
@@ -707,13 +752,66 @@ impl<'s> Reader<'s> {
             if !person.aliases.is_empty() {
                 data.ext = Some(aif_ext(json!({ "aliases": person.aliases })));
             }
+            apply_meta(&mut data, mark);
             actor.meta = data.into();
             if map.add_actor(actor).is_ok() {
                 actor_ids.push(id);
             }
         }
 
-        // Sources: the analysed xAIF text, and every named locution source.
+        for person in &people {
+            let Some(mark) = person
+                .person_id
+                .as_ref()
+                .and_then(|p| marks.participants.get(p))
+            else {
+                continue;
+            };
+            let Some(member) = mark_str(Some(mark), "id").and_then(|id| map.id(id).cloned()) else {
+                continue;
+            };
+            for kind in ActorLinkKind::ALL {
+                let Some(Json::Array(others)) = mark.get(kind.as_str()) else {
+                    continue;
+                };
+                for other in others.iter().filter_map(Json::as_str) {
+                    if let Ok(other) = Id::new(other) {
+                        let _ = map.add_actor_link(&member, kind, &other);
+                    }
+                }
+            }
+        }
+
+        // Sources: ours, the analysed xAIF text, and every named locution source.
+        let mut named_sources: HashMap<String, Id> = HashMap::new();
+        for mark in &marks.sources {
+            let (Some(id), Some(title)) =
+                (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
+            else {
+                continue;
+            };
+            let id = unique(Some(id), id);
+            let mut source = Source::new(id.clone(), title);
+            if let Some(kind) = mark_str(Some(mark), "kind") {
+                source.kind = SOURCE_KINDS
+                    .into_iter()
+                    .find(|k| k.as_str() == kind)
+                    .unwrap_or_default();
+            }
+            source.author = mark_str(Some(mark), "author").map(str::to_owned);
+            source.publisher = mark_str(Some(mark), "publisher").map(str::to_owned);
+            source.date = mark_str(Some(mark), "date").map(str::to_owned);
+            source.url = mark_str(Some(mark), "url").map(str::to_owned);
+            let mut data = MetaData::default();
+            apply_meta(&mut data, Some(mark));
+            source.meta = data.into();
+            let keys = [source.url.clone(), Some(source.title.clone())];
+            if map.add_source(source).is_ok() {
+                for key in keys.into_iter().flatten() {
+                    named_sources.entry(key).or_insert_with(|| id.clone());
+                }
+            }
+        }
         let mut text_source: Option<Id> = None;
         if let Some(text) = &doc.text {
             let id = unique(None, "text");
@@ -733,7 +831,6 @@ impl<'s> Reader<'s> {
                 text_source = Some(id);
             }
         }
-        let mut named_sources: HashMap<&str, Id> = HashMap::new();
         for node in &g.nodes {
             let Some(name) = g.locutions.get(&node.id).and_then(|l| l.source) else {
                 continue;
@@ -748,7 +845,7 @@ impl<'s> Reader<'s> {
                 source.kind = SourceKind::Web;
             }
             if map.add_source(source).is_ok() {
-                named_sources.insert(name, id);
+                named_sources.insert(name.to_owned(), id);
             }
         }
         let source_of_locution = |l: usize| -> Option<Id> {
@@ -841,6 +938,7 @@ impl<'s> Reader<'s> {
                             source: source_of_locution(l),
                             start,
                             words: spoken_words(g.nodes[l].text),
+                            l,
                         });
                     } else if t.kind.is_scheme() {
                         makers.push((p, target));
@@ -874,17 +972,24 @@ impl<'s> Reader<'s> {
             };
             let id = unique(marks.node(&node.id, "id"), &text);
             let mut claim = Claim::new(id.clone(), text);
-            claim.title = marks.node(&node.id, "title").map(str::to_owned);
-            claim.source = first_source.get(&ix).cloned();
-            claim.meta = MetaData {
+            let mark = marks.of(&node.id);
+            claim.title = mark_str(mark, "title").map(str::to_owned);
+            claim.source = mark_str(mark, "source")
+                .and_then(|s| map.source(s))
+                .map(|s| s.id.clone())
+                .or_else(|| first_source.get(&ix).cloned());
+            claim.quote = mark_str(mark, "quote").map(str::to_owned);
+            claim.date = mark_str(mark, "date").map(str::to_owned);
+            let mut data = MetaData {
                 origin: Some(Origin {
                     format: "aif".into(),
                     id: node.id.clone(),
                 }),
                 ext: node.timestamp.map(|t| aif_ext(json!({ "timestamp": t }))),
                 ..MetaData::default()
-            }
-            .into();
+            };
+            apply_meta(&mut data, mark);
+            claim.meta = data.into();
             if map.add_claim(claim).is_ok() {
                 element[ix] = Some(id);
             }
@@ -939,15 +1044,22 @@ impl<'s> Reader<'s> {
             if let Some(t) = node.timestamp {
                 scheme.insert("timestamp".into(), json!(t));
             }
-            argument.meta = MetaData {
+            let mark = marks.of(&node.id);
+            argument.source = mark_str(mark, "source")
+                .and_then(|s| map.source(s))
+                .map(|s| s.id.clone());
+            argument.quote = mark_str(mark, "quote").map(str::to_owned);
+            argument.date = mark_str(mark, "date").map(str::to_owned);
+            let mut data = MetaData {
                 origin: Some(Origin {
                     format: "aif".into(),
                     id: node.id.clone(),
                 }),
                 ext: (!scheme.is_empty()).then(|| aif_ext(Json::Object(scheme))),
                 ..MetaData::default()
-            }
-            .into();
+            };
+            apply_meta(&mut data, mark);
+            argument.meta = data.into();
             if map.add_argument(argument).is_err() {
                 continue;
             }
@@ -1180,7 +1292,7 @@ impl<'s> Reader<'s> {
                             continue;
                         }
                         for f in from {
-                            if map.kind_of(&f) == Some(crate::model::ElementKind::Claim) {
+                            if map.kind_of(&f) == Some(ElementKind::Claim) {
                                 pending.push(Pending {
                                     relation: Relation::new(f, RelationKind::Premise, id.clone()),
                                     span: node.span,
@@ -1289,6 +1401,27 @@ impl<'s> Reader<'s> {
                 }
             }
         }
+        // What our export noted of each relation: its source, quote, tags and note.
+        for (ix, node) in g.nodes.iter().enumerate() {
+            let Some(Json::Object(mark)) = marks.of(&node.id).and_then(|m| m.get("relation"))
+            else {
+                continue;
+            };
+            // An argument's marks are its conclusion link's, which comes first.
+            let count = if is_argument[ix] { 1 } else { made[ix].len() };
+            for &r in made[ix].iter().take(count) {
+                let Some(Pending { relation, .. }) = pending.get_mut(r) else {
+                    continue;
+                };
+                relation.source = mark_str(Some(mark), "source")
+                    .and_then(|s| map.source(s))
+                    .map(|s| s.id.clone());
+                relation.quote = mark_str(Some(mark), "quote").map(str::to_owned);
+                let mut data = relation.meta.data().clone();
+                apply_meta(&mut data, Some(mark));
+                relation.meta = data.into();
+            }
+        }
         for Pending { relation, span } in pending {
             let what = format!(
                 "{} {} {}",
@@ -1317,6 +1450,7 @@ impl<'s> Reader<'s> {
             source,
             start,
             words,
+            l,
         } in anchors
         {
             let (Some(actor), Some(target_id)) = (actor_ids.get(p), element[target].clone()) else {
@@ -1347,13 +1481,69 @@ impl<'s> Reader<'s> {
             if let Some(start) = start {
                 ext.insert("start".into(), json!(start));
             }
-            stance.meta = MetaData {
+            let mut data = MetaData {
                 ext: (!ext.is_empty()).then(|| aif_ext(Json::Object(ext))),
                 ..MetaData::default()
+            };
+            let mark = marks.of(&g.nodes[l].id);
+            if mark.is_some_and(|m| m.contains_key("stance")) {
+                // Our export: the mark says it all, the locution's start only repeats the date.
+                stance.source = mark_str(mark, "source")
+                    .and_then(|s| map.source(s))
+                    .map(|s| s.id.clone());
+                stance.date = mark_str(mark, "date").map(str::to_owned);
+                stance.quote = mark_str(mark, "quote").map(str::to_owned);
+                if let Some(ext) = &mut data.ext {
+                    if let Some(Json::Object(aif)) = ext.get_mut("aif") {
+                        aif.remove("start");
+                        if aif.is_empty() {
+                            ext.remove("aif");
+                        }
+                    }
+                }
+                if data.ext.as_ref().is_some_and(JsonMap::is_empty) {
+                    data.ext = None;
+                }
+                apply_meta(&mut data, mark);
             }
-            .into();
+            stance.meta = data.into();
             let _ = map.add_stance(stance); // a repeated stance is stated once
         }
+        // Groups, from our export.
+        let mut parents: Vec<(Id, Id)> = Vec::new();
+        for mark in &marks.groups {
+            let (Some(id), Some(title)) =
+                (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
+            else {
+                continue;
+            };
+            let id = unique(Some(id), id);
+            let mut group = Group::new(id.clone(), title);
+            if let Some(Json::Array(members)) = mark.get("members") {
+                group.members = members
+                    .iter()
+                    .filter_map(Json::as_str)
+                    .filter(|m| {
+                        matches!(
+                            map.kind_of(m),
+                            Some(ElementKind::Claim | ElementKind::Argument)
+                        )
+                    })
+                    .filter_map(|m| map.id(m).cloned())
+                    .collect();
+            }
+            let mut data = MetaData::default();
+            apply_meta(&mut data, Some(mark));
+            group.meta = data.into();
+            if let Some(parent) = mark_str(Some(mark), "parent").and_then(|p| Id::new(p).ok()) {
+                parents.push((id, parent));
+            }
+            let _ = map.add_group(group);
+        }
+        for (group, parent) in parents {
+            let _ = map.set_group_parent(&group, Some(parent));
+        }
+
         let claims = g.nodes.iter().filter(|x| x.kind == Kind::I).count();
         let unanchored = g
             .nodes
@@ -1437,6 +1627,18 @@ fn fits(from: Kind, to: Kind) -> bool {
         _ => true,
     }
 }
+
+/// Every kind of source, to read a kind's name back.
+const SOURCE_KINDS: [SourceKind; 8] = [
+    SourceKind::Article,
+    SourceKind::Letter,
+    SourceKind::Statement,
+    SourceKind::Speech,
+    SourceKind::Transcript,
+    SourceKind::Book,
+    SourceKind::Web,
+    SourceKind::Other,
+];
 
 /// Extension data under the key `aif`.
 fn aif_ext(value: Json) -> JsonMap<String, Json> {

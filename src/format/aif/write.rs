@@ -13,7 +13,7 @@ use serde_json::{json, Map as JsonMap, Value as Json};
 
 use super::read::canonical_act;
 use super::{scheme_id, EXT_KEY};
-use crate::model::{Id, Map, RelationKind, Stance};
+use crate::model::{ActorLinkKind, Id, Map, Meta, RelationKind, Stance};
 
 /// Writes a map as AIFdb JSON (nodes, edges, locutions, participants, schemefulfillments and
 /// the `argumap_ext` object our import reads back).
@@ -203,6 +203,13 @@ impl<'m> Builder<'m> {
         });
     }
 
+    /// Adds several marks to a node.
+    fn mark_all(&mut self, node: &str, marks: JsonMap<String, Json>) {
+        for (k, v) in marks {
+            self.mark(node, &k, v);
+        }
+    }
+
     fn mark(&mut self, node: &str, key: &str, value: impl Into<Json>) {
         let entry = self
             .marks
@@ -231,6 +238,17 @@ impl<'m> Builder<'m> {
             if let Some(role) = &actor.role {
                 mark.insert("role".into(), json!(role));
             }
+            for kind in ActorLinkKind::ALL {
+                let to: Vec<&str> = map
+                    .actor_links_of(&actor.id, kind)
+                    .iter()
+                    .map(|a| a.as_str())
+                    .collect();
+                if !to.is_empty() {
+                    mark.insert(kind.as_str().into(), json!(to));
+                }
+            }
+            mark.extend(meta_marks(&actor.meta));
             participants.insert(id.clone(), Json::Object(mark));
             self.person.insert(actor.id.as_str(), id);
         }
@@ -242,6 +260,14 @@ impl<'m> Builder<'m> {
             if let Some(title) = &claim.title {
                 self.mark(&id, "title", title.as_str());
             }
+            let mut marks = meta_marks(&claim.meta);
+            cited(
+                &mut marks,
+                claim.source.as_ref(),
+                claim.quote.as_ref(),
+                claim.date.as_ref(),
+            );
+            self.mark_all(&id, marks);
             self.node_of.insert(claim.id.as_str(), id);
         }
 
@@ -265,6 +291,14 @@ impl<'m> Builder<'m> {
             if let Some(title) = &argument.title {
                 self.mark(&ra, "title", title.as_str());
             }
+            let mut marks = meta_marks(&argument.meta);
+            cited(
+                &mut marks,
+                argument.source.as_ref(),
+                argument.quote.as_ref(),
+                argument.date.as_ref(),
+            );
+            self.mark_all(&ra, marks);
             let premises = map.premises(&argument.id);
             if premises.is_empty() {
                 // A sketch: its description stands as the premise, so that AIF tools show it.
@@ -304,6 +338,13 @@ impl<'m> Builder<'m> {
                 continue;
             };
             let is_argument = |id: &Id| map.argument(id).is_some();
+            let mut marks = meta_marks(&relation.meta);
+            cited(
+                &mut marks,
+                relation.source.as_ref(),
+                relation.quote.as_ref(),
+                None,
+            );
             let (s, act) = match relation.kind {
                 RelationKind::Premise => {
                     for actor in &relation.by {
@@ -312,6 +353,9 @@ impl<'m> Builder<'m> {
                     continue;
                 }
                 RelationKind::Conclusion => {
+                    if !marks.is_empty() {
+                        self.mark(&from, "relation", marks);
+                    }
                     for actor in &relation.by {
                         made.push((from.clone(), "Arguing", actor, &relation.to));
                     }
@@ -349,6 +393,9 @@ impl<'m> Builder<'m> {
             };
             self.edge(&from, &s);
             self.edge(&s, &to);
+            if !marks.is_empty() {
+                self.mark(&s, "relation", marks);
+            }
             for actor in &relation.by {
                 made.push((s.clone(), act, actor, &relation.from));
                 if let Some(back) = pairs.get(&(relation.from.as_str(), relation.to.as_str())) {
@@ -375,6 +422,48 @@ impl<'m> Builder<'m> {
             Json::Object(std::mem::take(&mut self.marks)),
         );
         ext.insert("participants".into(), Json::Object(participants));
+        let sources: Vec<Json> = map
+            .sources()
+            .map(|source| {
+                let mut out = JsonMap::new();
+                out.insert("id".into(), json!(source.id.as_str()));
+                out.insert("kind".into(), json!(source.kind.as_str()));
+                out.insert("title".into(), json!(source.title));
+                for (key, value) in [
+                    ("author", &source.author),
+                    ("publisher", &source.publisher),
+                    ("date", &source.date),
+                    ("url", &source.url),
+                ] {
+                    if let Some(v) = value {
+                        out.insert(key.into(), json!(v));
+                    }
+                }
+                out.extend(meta_marks(&source.meta));
+                Json::Object(out)
+            })
+            .collect();
+        if !sources.is_empty() {
+            ext.insert("sources".into(), Json::Array(sources));
+        }
+        let groups: Vec<Json> = map
+            .groups()
+            .map(|group| {
+                let mut out = JsonMap::new();
+                out.insert("id".into(), json!(group.id.as_str()));
+                out.insert("title".into(), json!(group.title));
+                let members: Vec<&str> = group.members.iter().map(|m| m.as_str()).collect();
+                out.insert("members".into(), json!(members));
+                if let Some(parent) = &group.parent {
+                    out.insert("parent".into(), json!(parent.as_str()));
+                }
+                out.extend(meta_marks(&group.meta));
+                Json::Object(out)
+            })
+            .collect();
+        if !groups.is_empty() {
+            ext.insert("groups".into(), Json::Array(groups));
+        }
         self.doc.ext = Json::Object(ext);
         self.doc
     }
@@ -449,6 +538,21 @@ impl<'m> Builder<'m> {
         let ya = self.node("YA", act, Some(act));
         self.edge(&l, &ya);
         self.edge(&ya, &target);
+        let mut marks = meta_marks(&stance.meta);
+        cited(
+            &mut marks,
+            stance.source.as_ref(),
+            None,
+            stance.date.as_ref(),
+        );
+        if !marks.is_empty() || stance.quote.is_some() {
+            // Also marks a quote that matches the claim's words, which the import drops.
+            marks.insert("stance".into(), json!(true));
+            if let Some(q) = &stance.quote {
+                marks.insert("quote".into(), json!(q));
+            }
+            self.mark_all(&l, marks);
+        }
         self.said.push(Said {
             node: l,
             actor: stance.actor.clone(),
@@ -489,6 +593,47 @@ impl<'m> Builder<'m> {
         let ya = self.node("YA", act, Some(act));
         self.edge(&ta, &ya);
         self.edge(&ya, s);
+    }
+}
+
+/// What a [`Meta`] holds besides the AIF data our import put there: tags, note and any other
+/// extension data.
+fn meta_marks(meta: &Meta) -> JsonMap<String, Json> {
+    let mut out = JsonMap::new();
+    if !meta.tags().is_empty() {
+        out.insert("tags".into(), json!(meta.tags()));
+    }
+    if let Some(note) = meta.note() {
+        out.insert("note".into(), json!(note));
+    }
+    if let Some(ext) = meta.ext() {
+        let rest: JsonMap<String, Json> = ext
+            .iter()
+            .filter(|(k, _)| k.as_str() != "aif")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !rest.is_empty() {
+            out.insert("ext".into(), Json::Object(rest));
+        }
+    }
+    out
+}
+
+/// The fields a claim, argument, relation or stance may carry: source, quote, date.
+fn cited(
+    out: &mut JsonMap<String, Json>,
+    source: Option<&Id>,
+    quote: Option<&String>,
+    date: Option<&String>,
+) {
+    if let Some(s) = source {
+        out.insert("source".into(), json!(s.as_str()));
+    }
+    if let Some(q) = quote {
+        out.insert("quote".into(), json!(q));
+    }
+    if let Some(d) = date {
+        out.insert("date".into(), json!(d));
     }
 }
 
