@@ -1,5 +1,6 @@
 //! Integration tests: one test binary, one module per concern.
 
+mod aif;
 mod big;
 mod broken;
 mod browser;

@@ -1,0 +1,114 @@
+//! AIF, the Argument Interchange Format, as AIFdb writes it (JSON with `nodes`, `edges` and
+//! `locutions`) and as OVA3 wraps it (xAIF: an `AIF` block, the analysed `text`, an `OVA`
+//! layout block).
+//!
+//! Reading ([`from_str`]) turns I-nodes into claims; RA-nodes into supports, or into an
+//! [`Argument`](crate::model::Argument) when several premises enter one RA, when a CA
+//! undercuts it or when it names a scheme; CA-nodes into rebuttals and undercuts; MA-nodes into
+//! `rephrases`. The dialogue layer (L → YA → I, TA → YA → S) gives the actors, their stances
+//! and who made each relation. Odd but usable input (the quirks of real AIFdb corpora) gives
+//! warnings, never a failure.
+//!
+//! Writing ([`to_writer`], [`to_string`]) gives the shape OVA3 posts to AIFdb: I, RA, CA and
+//! MA nodes for the arguments, and L, YA and TA nodes with `locutions` and `participants`
+//! for the speakers, so that they survive. What AIF has no place for (our ids and titles,
+//! `contradicts`, a rebuttal of an argument) goes in one extra top-level object,
+//! `argumap_ext`, that other readers ignore and ours reads back.
+//!
+//! `docs/formats/aif.md` describes the mapping in full.
+
+mod read;
+mod write;
+
+pub use read::from_str;
+pub use write::{to_string, to_writer};
+
+/// The name of the extra top-level object our export writes and our import reads.
+pub(crate) const EXT_KEY: &str = "argumap_ext";
+
+/// The AIFdb schemes a file may name only by number (xAIF `schemefulfillments`), with the
+/// names of FORMATS.md 1.2.
+pub(crate) const SCHEMES: [(&str, &str); 16] = [
+    ("71", "Default Conflict"),
+    ("72", "Default Inference"),
+    ("73", "Assertive Questioning"),
+    ("74", "Asserting"),
+    ("75", "Analysing"),
+    ("77", "Agreeing"),
+    ("78", "Disagreeing"),
+    ("79", "Challenging"),
+    ("80", "Arguing"),
+    ("82", "Default Transition"),
+    ("85", "Rhetorical Questioning"),
+    ("91", "Pure Questioning"),
+    ("101", "Restating"),
+    ("144", "Default Rephrase"),
+    ("161", "Default Preference"),
+    ("168", "Default Illocuting"),
+];
+
+/// A scheme's name from its AIFdb number.
+pub(crate) fn scheme_name(id: &str) -> Option<&'static str> {
+    SCHEMES
+        .iter()
+        .find(|(n, _)| *n == id)
+        .map(|(_, name)| *name)
+}
+
+/// A scheme's AIFdb number from its name (spaces and case ignored, so that
+/// `AssertiveQuestioning` is found too).
+pub(crate) fn scheme_id(name: &str) -> Option<&'static str> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = squash(name);
+    SCHEMES
+        .iter()
+        .find(|(_, n)| squash(n) == wanted)
+        .map(|(id, _)| *id)
+}
+
+/// Whether a text is very likely AIF or xAIF rather than another JSON format: a JSON object
+/// whose first keys include `nodes` and `edges` (AIF), or `AIF` (xAIF). Looks at the first
+/// kilobytes only.
+pub fn sniff(src: &str) -> bool {
+    let head: String = src.chars().take(4096).collect();
+    let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+    if !trimmed.starts_with('{') {
+        return false;
+    }
+    // Our own map files start with `"argumap": 1`; never claim them.
+    let after_brace = trimmed[1..].trim_start();
+    if after_brace.starts_with("\"argumap\"") {
+        return false;
+    }
+    let has = |key: &str| head.contains(&format!("\"{key}\""));
+    has("AIF") && (has("nodes") || has("OVA") || has("text"))
+        || has("nodes") && (has("nodeID") || has("edges"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniff_tells_aif_from_our_map_files() {
+        assert!(sniff(r#"{"nodes": [{"nodeID": "1"}], "edges": []}"#));
+        assert!(sniff(r#"  {"AIF": {"nodes": []}, "text": ""}"#));
+        assert!(!sniff(r#"{"argumap": 1, "title": "t", "claims": []}"#));
+        assert!(!sniff(r#"{"version": 1, "claims": []}"#));
+        assert!(!sniff("arg(a1)."));
+        assert!(!sniff(""));
+    }
+
+    #[test]
+    fn schemes_by_name_and_number() {
+        assert_eq!(scheme_name("72"), Some("Default Inference"));
+        assert_eq!(scheme_id("AssertiveQuestioning"), Some("73"));
+        assert_eq!(scheme_id("default conflict"), Some("71"));
+        assert_eq!(scheme_id("Expert Opinion"), None);
+    }
+}

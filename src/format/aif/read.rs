@@ -1,0 +1,1748 @@
+//! Reading AIFdb JSON and xAIF into a map (FORMATS.md sections 1.4 to 1.6 and 2.3).
+//!
+//! The file is parsed with byte spans, every node indexed by its id as a string (`7` and
+//! `"7"` are one id), then every S-node classified by its neighbours. Anything malformed is
+//! skipped with a warning at its place; only text that is not JSON, or JSON that is not an
+//! AIF object, is an error.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::{json, Map as JsonMap, Value as Json};
+
+use super::{scheme_name, EXT_KEY};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::format::json::{LoadError, Loaded};
+use crate::format::spanned::{self, Spanned, Value};
+use crate::model::{
+    Actor, ActorKind, ActorLinkKind, Argument, Claim, ElementKind, Group, Id, Map, MetaData,
+    Origin, Relation, RelationKind, Source, SourceKind, Stance, StanceKind,
+};
+
+/// Warnings of one sort shown one by one before they are summed up in one more.
+const SHOWN_PER_SORT: usize = 10;
+
+/// Loads a map from AIFdb JSON or xAIF text.
+///
+/// # Errors
+///
+/// A [`LoadError`] when the text is not JSON (at the line and column of the mistake), or when
+/// it is not an AIF object: no `nodes` array (AIFdb) and no `AIF` object (xAIF), an OVA2 file,
+/// or `nodes`/`edges` that are not arrays. Everything else (odd nodes and edges, missing
+/// schemes, unknown speakers) is skipped or guessed with a warning.
+pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
+    let root = spanned::parse(src).map_err(|e| {
+        fail(
+            src,
+            e.span,
+            e.message,
+            "an AIF file must be valid JSON; check the character marked above",
+        )
+    })?;
+    let doc = Document::locate(src, &root)?;
+    let mut reader = Reader::new(src);
+    let graph = reader.index(&doc)?;
+    let map = reader.build(&doc, &graph);
+    Ok(Loaded {
+        map,
+        warnings: reader.finish(),
+    })
+}
+
+fn fail(src: &str, span: Span, message: impl Into<String>, hint: &str) -> LoadError {
+    LoadError {
+        diagnostics: vec![Diagnostic::error(src, span, message).with_hint(hint)],
+    }
+}
+
+// ---- spanned JSON helpers ------------------------------------------------------------------
+
+fn get<'v>(v: &'v Spanned<Value>, key: &str) -> Option<&'v Spanned<Value>> {
+    match &v.value {
+        Value::Object(members) => members.iter().find(|(k, _)| k.value == key).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// A foreign id as a string: AIF ids are strings or integers.
+fn id_of(v: &Spanned<Value>) -> Option<String> {
+    match &v.value {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn str_of(v: Option<&Spanned<Value>>) -> Option<&str> {
+    match v.map(|v| &v.value) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn items(v: Option<&Spanned<Value>>) -> &[Spanned<Value>] {
+    match v.map(|v| &v.value) {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+fn to_json(v: &Spanned<Value>) -> Json {
+    match &v.value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Number(n.clone()),
+        Value::String(s) => Json::String(s.clone()),
+        Value::Array(items) => Json::Array(items.iter().map(to_json).collect()),
+        Value::Object(members) => Json::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.value.clone(), to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+// ---- the document --------------------------------------------------------------------------
+
+/// The parts of the file that matter, wherever the wrapper puts them.
+struct Document<'v> {
+    aif: &'v Spanned<Value>,
+    nodes: &'v [Spanned<Value>],
+    edges: &'v [Spanned<Value>],
+    /// The xAIF `text`, when there is one.
+    text: Option<String>,
+    /// The xAIF `OVA` block.
+    ova: Option<&'v Spanned<Value>>,
+    /// Our own extension object, from an export of ours.
+    ext: Option<&'v Spanned<Value>>,
+    xaif: bool,
+}
+
+impl<'v> Document<'v> {
+    fn locate(src: &str, root: &'v Spanned<Value>) -> Result<Document<'v>, LoadError> {
+        if !matches!(root.value, Value::Object(_)) {
+            return Err(fail(
+                src,
+                root.span,
+                format!(
+                    "the file holds {}, not an AIF object",
+                    root.value.kind_name()
+                ),
+                "AIF is a JSON object with `nodes` and `edges` (AIFdb), or with an `AIF` object holding them (xAIF, OVA3)",
+            ));
+        }
+        let (aif, xaif) = match get(root, "AIF") {
+            Some(inner) if matches!(inner.value, Value::Object(_)) => (inner, true),
+            Some(inner) => return Err(fail(
+                src,
+                inner.span,
+                format!("`AIF` is {}, not an object", inner.value.kind_name()),
+                "in xAIF, `AIF` is an object with `nodes`, `edges`, `locutions` and `participants`",
+            )),
+            None => (root, false),
+        };
+        if get(root, "analysis").is_some() && get(root, "nodes").is_some_and(first_node_has_id) {
+            return Err(fail(
+                src,
+                root.span,
+                "this is an OVA2 file (nodes with `id`, a top-level `analysis`), which is not read",
+                "open it in OVA3 and save it again: OVA3 writes xAIF, which is read",
+            ));
+        }
+        let Some(nodes) = get(aif, "nodes") else {
+            let hint = if get(root, "argumap").is_some() {
+                "this looks like an argumap map file: load it as `json`, not as `aif`"
+            } else {
+                "an AIF file has a `nodes` array (AIFdb), or an `AIF` object holding one (xAIF)"
+            };
+            return Err(fail(
+                src,
+                aif.span,
+                "no `nodes`: this is not an AIF file",
+                hint,
+            ));
+        };
+        let Value::Array(nodes) = &nodes.value else {
+            return Err(fail(
+                src,
+                nodes.span,
+                format!("`nodes` is {}, not an array", nodes.value.kind_name()),
+                "`nodes` must be an array of objects with `nodeID`, `text` and `type`",
+            ));
+        };
+        let edges = match get(aif, "edges") {
+            None => &[][..],
+            Some(Spanned {
+                value: Value::Array(edges),
+                ..
+            }) => edges,
+            Some(edges) => {
+                return Err(fail(
+                    src,
+                    edges.span,
+                    format!("`edges` is {}, not an array", edges.value.kind_name()),
+                    "`edges` must be an array of objects with `edgeID`, `fromID` and `toID`",
+                ))
+            }
+        };
+        let text = match get(root, "text").map(|t| &t.value) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Object(_)) => {
+                str_of(get(get(root, "text").unwrap_or(root), "txt")).map(str::to_owned)
+            }
+            _ => None,
+        };
+        Ok(Document {
+            aif,
+            nodes,
+            edges,
+            text: text.filter(|t| !t.trim().is_empty()),
+            ova: get(root, "OVA").filter(|o| matches!(o.value, Value::Object(_))),
+            ext: get(root, EXT_KEY).filter(|o| matches!(o.value, Value::Object(_))),
+            xaif,
+        })
+    }
+}
+
+fn first_node_has_id(nodes: &Spanned<Value>) -> bool {
+    items(Some(nodes))
+        .first()
+        .is_some_and(|n| get(n, "id").is_some() && get(n, "nodeID").is_none())
+}
+
+// ---- the graph -----------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    I,
+    L,
+    Ra,
+    Ca,
+    Ma,
+    Pa,
+    Ta,
+    Ya,
+    Other,
+}
+
+impl Kind {
+    fn of(type_name: &str) -> Kind {
+        match type_name.trim() {
+            "I" => Kind::I,
+            "L" => Kind::L,
+            "RA" => Kind::Ra,
+            "CA" => Kind::Ca,
+            "MA" => Kind::Ma,
+            "PA" => Kind::Pa,
+            "TA" => Kind::Ta,
+            "YA" => Kind::Ya,
+            _ => Kind::Other,
+        }
+    }
+
+    fn is_scheme(self) -> bool {
+        matches!(self, Kind::Ra | Kind::Ca | Kind::Ma | Kind::Pa)
+    }
+}
+
+struct Node<'v> {
+    id: String,
+    kind: Kind,
+    type_name: &'v str,
+    text: &'v str,
+    scheme: Option<String>,
+    scheme_id: Option<String>,
+    timestamp: Option<&'v str>,
+    span: Span,
+    out: Vec<usize>,
+    inc: Vec<usize>,
+}
+
+struct Locution<'v> {
+    person: Option<String>,
+    start: Option<&'v str>,
+    source: Option<&'v str>,
+}
+
+struct Graph<'v> {
+    nodes: Vec<Node<'v>>,
+    locutions: HashMap<String, Locution<'v>>,
+    /// participantID → name, in file order.
+    participants: Vec<(String, String)>,
+}
+
+impl Graph<'_> {
+    fn neighbours(&self, list: &[usize], kind: Kind) -> Vec<usize> {
+        list.iter()
+            .copied()
+            .filter(|&n| self.nodes[n].kind == kind)
+            .collect()
+    }
+}
+
+// ---- the reader ----------------------------------------------------------------------------
+
+struct Reader<'s> {
+    src: &'s str,
+    warnings: Vec<Diagnostic>,
+    /// How many things of each sort were skipped or guessed.
+    counts: BTreeMap<&'static str, usize>,
+}
+
+/// A speaker: a personID or, for a locution without one, a name.
+struct Person {
+    name: String,
+    aliases: Vec<String>,
+    person_id: Option<String>,
+}
+
+/// What our own export wrote about a node in `argumap_ext`.
+#[derive(Default)]
+struct Marks {
+    nodes: HashMap<String, JsonMap<String, Json>>,
+    participants: HashMap<String, JsonMap<String, Json>>,
+    sources: Vec<JsonMap<String, Json>>,
+    groups: Vec<JsonMap<String, Json>>,
+}
+
+impl Marks {
+    fn read(ext: Option<&Spanned<Value>>) -> Marks {
+        let Some(Json::Object(ext)) = ext.map(to_json) else {
+            return Marks::default();
+        };
+        let table = |key: &str| -> HashMap<String, JsonMap<String, Json>> {
+            match ext.get(key) {
+                Some(Json::Object(entries)) => entries
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_object()?.clone())))
+                    .collect(),
+                _ => HashMap::new(),
+            }
+        };
+        let list = |key: &str| -> Vec<JsonMap<String, Json>> {
+            match ext.get(key) {
+                Some(Json::Array(entries)) => entries
+                    .iter()
+                    .filter_map(|v| v.as_object().cloned())
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        Marks {
+            nodes: table("nodes"),
+            participants: table("participants"),
+            sources: list("sources"),
+            groups: list("groups"),
+        }
+    }
+
+    fn node(&self, id: &str, key: &str) -> Option<&str> {
+        self.nodes.get(id)?.get(key)?.as_str()
+    }
+
+    fn of(&self, id: &str) -> Option<&JsonMap<String, Json>> {
+        self.nodes.get(id)
+    }
+}
+
+/// A string field of a mark.
+fn mark_str<'a>(mark: Option<&'a JsonMap<String, Json>>, key: &str) -> Option<&'a str> {
+    mark?.get(key)?.as_str()
+}
+
+/// Tags, note and other extension data from a mark.
+fn apply_meta(data: &mut MetaData, mark: Option<&JsonMap<String, Json>>) {
+    let Some(mark) = mark else {
+        return;
+    };
+    if let Some(Json::Array(tags)) = mark.get("tags") {
+        data.tags = tags
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_owned))
+            .collect();
+    }
+    if let Some(note) = mark.get("note").and_then(Json::as_str) {
+        data.note = Some(note.to_owned());
+    }
+    if let Some(Json::Object(ext)) = mark.get("ext") {
+        data.ext
+            .get_or_insert_with(JsonMap::new)
+            .extend(ext.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+}
+
+/// A speaker's illocution aimed at a claim or argument: a stance to be.
+struct Anchor<'v> {
+    person: usize,
+    target: usize,
+    ya: usize,
+    source: Option<Id>,
+    start: Option<&'v str>,
+    /// What the speaker said: the L-node's text after the name.
+    words: &'v str,
+    /// The L-node.
+    l: usize,
+}
+
+/// A relation on its way into the map, with the place it came from.
+struct Pending {
+    relation: Relation,
+    span: Span,
+}
+
+impl<'s> Reader<'s> {
+    fn new(src: &'s str) -> Reader<'s> {
+        Reader {
+            src,
+            warnings: Vec::new(),
+            counts: BTreeMap::new(),
+        }
+    }
+
+    /// Counts a thing of a sort and warns about it, up to [`SHOWN_PER_SORT`] per sort.
+    fn warn(&mut self, sort: &'static str, span: Option<Span>, message: String, hint: &str) {
+        let n = self.counts.entry(sort).or_default();
+        *n += 1;
+        if *n <= SHOWN_PER_SORT {
+            self.warnings
+                .push(Diagnostic::warning(self.src, span, message).with_hint(hint));
+        }
+    }
+
+    fn count(&mut self, sort: &'static str) {
+        *self.counts.entry(sort).or_default() += 1;
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        for (sort, &n) in &self.counts {
+            if n > SHOWN_PER_SORT && !sort.starts_with('_') {
+                self.warnings.push(Diagnostic::warning(
+                    self.src,
+                    None,
+                    format!(
+                        "{} more of the same sort ({sort}) are not shown",
+                        n - SHOWN_PER_SORT
+                    ),
+                ));
+            }
+        }
+        self.warnings
+    }
+
+    /// Indexes the nodes, edges, locutions and participants.
+    fn index<'v>(&mut self, doc: &Document<'v>) -> Result<Graph<'v>, LoadError> {
+        let fulfilled: HashMap<String, String> = items(get(doc.aif, "schemefulfillments"))
+            .iter()
+            .filter_map(|f| Some((id_of(get(f, "nodeID")?)?, id_of(get(f, "schemeID")?)?)))
+            .collect();
+        let mut nodes: Vec<Node<'v>> = Vec::with_capacity(doc.nodes.len());
+        let mut by_id: HashMap<String, usize> = HashMap::with_capacity(doc.nodes.len());
+        for raw in doc.nodes {
+            if !matches!(raw.value, Value::Object(_)) {
+                self.warn(
+                    "malformed nodes",
+                    Some(raw.span),
+                    format!(
+                        "a node is {}, not an object; skipped",
+                        raw.value.kind_name()
+                    ),
+                    "a node is an object with `nodeID`, `text` and `type`",
+                );
+                continue;
+            }
+            let Some(id) = get(raw, "nodeID").and_then(id_of) else {
+                self.warn(
+                    "malformed nodes",
+                    Some(raw.span),
+                    "a node has no `nodeID` (a string or an integer); skipped".into(),
+                    "give every node a unique `nodeID`",
+                );
+                continue;
+            };
+            let Some(type_name) = str_of(get(raw, "type")) else {
+                self.warn(
+                    "malformed nodes",
+                    Some(raw.span),
+                    format!("node {id} has no `type`; skipped"),
+                    "AIF node types are I, L, RA, CA, MA, PA, TA and YA",
+                );
+                continue;
+            };
+            if by_id.contains_key(&id) {
+                self.warn(
+                    "duplicate ids",
+                    Some(raw.span),
+                    format!("a second node has the id {id}; skipped"),
+                    "node ids must be unique (`7` and `\"7\"` are the same id)",
+                );
+                continue;
+            }
+            let kind = Kind::of(type_name);
+            let scheme_id = get(raw, "schemeID")
+                .and_then(id_of)
+                .or_else(|| fulfilled.get(&id).cloned());
+            let scheme = str_of(get(raw, "scheme"))
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| s.trim().to_owned())
+                .or_else(|| {
+                    scheme_id
+                        .as_deref()
+                        .and_then(scheme_name)
+                        .map(str::to_owned)
+                });
+            by_id.insert(id.clone(), nodes.len());
+            nodes.push(Node {
+                id,
+                kind,
+                type_name,
+                text: str_of(get(raw, "text")).unwrap_or(""),
+                scheme,
+                scheme_id,
+                timestamp: str_of(get(raw, "timestamp")).filter(|t| !t.is_empty()),
+                span: raw.span,
+                out: Vec::new(),
+                inc: Vec::new(),
+            });
+        }
+        let mut seen: HashSet<(usize, usize)> = HashSet::with_capacity(doc.edges.len());
+        for raw in doc.edges {
+            let (from, to) = (
+                get(raw, "fromID").and_then(id_of),
+                get(raw, "toID").and_then(id_of),
+            );
+            let (Some(from), Some(to)) = (from, to) else {
+                self.warn(
+                    "malformed edges",
+                    Some(raw.span),
+                    "an edge lacks `fromID` or `toID`; skipped".into(),
+                    "an edge is an object with `edgeID`, `fromID` and `toID`",
+                );
+                continue;
+            };
+            let (Some(&a), Some(&b)) = (by_id.get(&from), by_id.get(&to)) else {
+                let missing = if by_id.contains_key(&from) { to } else { from };
+                self.warn(
+                    "dangling edges",
+                    Some(raw.span),
+                    format!("an edge names node {missing}, which is not in `nodes`; skipped"),
+                    "add the node, or remove the edge",
+                );
+                continue;
+            };
+            if a == b {
+                self.warn(
+                    "self-loops",
+                    Some(raw.span),
+                    format!("an edge runs from node {from} to itself; skipped"),
+                    "remove the edge",
+                );
+                continue;
+            }
+            if !fits(nodes[a].kind, nodes[b].kind) {
+                self.warn(
+                    "edges of the wrong shape",
+                    Some(raw.span),
+                    format!(
+                        "an edge runs from {} node {from} to {} node {to}, a shape AIF does not use; skipped",
+                        nodes[a].type_name, nodes[b].type_name
+                    ),
+                    "I-nodes meet through RA, CA or MA nodes, L-nodes through YA or TA nodes",
+                );
+                continue;
+            }
+            if !seen.insert((a, b)) {
+                self.count("_repeated edges");
+                continue;
+            }
+            nodes[a].out.push(b);
+            nodes[b].inc.push(a);
+        }
+        let mut locutions = HashMap::new();
+        for raw in items(get(doc.aif, "locutions")) {
+            let Some(node) = get(raw, "nodeID").and_then(id_of) else {
+                self.warn(
+                    "malformed locutions",
+                    Some(raw.span),
+                    "a locution has no `nodeID`; skipped".into(),
+                    "a locution names its L-node in `nodeID` and its speaker in `personID`",
+                );
+                continue;
+            };
+            locutions.entry(node).or_insert(Locution {
+                person: get(raw, "personID").and_then(id_of),
+                start: str_of(get(raw, "start")).filter(|s| !s.trim().is_empty()),
+                source: str_of(get(raw, "source")).filter(|s| !s.trim().is_empty()),
+            });
+        }
+        let mut participants: Vec<(String, String)> = Vec::new();
+        for raw in items(get(doc.aif, "participants")) {
+            let Some(id) = get(raw, "participantID").and_then(id_of) else {
+                self.warn(
+                    "malformed participants",
+                    Some(raw.span),
+                    "a participant has no `participantID`; skipped".into(),
+                    "a participant is `{participantID, firstname, surname}`",
+                );
+                continue;
+            };
+            let name = [str_of(get(raw, "firstname")), str_of(get(raw, "surname"))]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if participants.iter().all(|(p, _)| *p != id) {
+                let name = if name.is_empty() { id.clone() } else { name };
+                participants.push((id, name));
+            }
+        }
+        Ok(Graph {
+            nodes,
+            locutions,
+            participants,
+        })
+    }
+
+    fn build(&mut self, doc: &Document<'_>, g: &Graph<'_>) -> Map {
+        let marks = Marks::read(doc.ext);
+        let ext_str = |key: &str| -> Option<String> {
+            doc.ext.and_then(|e| str_of(get(e, key))).map(str::to_owned)
+        };
+        let mut map = Map::new(ext_str("title").unwrap_or_else(|| {
+            if doc.xaif {
+                "xAIF map".to_owned()
+            } else {
+                "AIF map".to_owned()
+            }
+        }));
+        map.description = ext_str("description");
+        let mut taken: HashSet<Id> = HashSet::new();
+        let mut unique = |wanted: Option<&str>, fallback: &str| -> Id {
+            let base = wanted
+                .and_then(|w| Id::new(w).ok())
+                .unwrap_or_else(|| Id::slugify(fallback));
+            let mut id = base.clone();
+            let mut n = 2;
+            while taken.contains(&id) {
+                id = Id::slugify(&format!("{base}-{n}"));
+                n += 1;
+            }
+            taken.insert(id.clone());
+            id
+        };
+
+        // Speakers: participants, then locutions, then name prefixes.
+        let mut people: Vec<Person> = Vec::new();
+        let mut by_person: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for (pid, name) in &g.participants {
+            by_person.insert(pid.clone(), people.len());
+            by_name.entry(name.clone()).or_insert(people.len());
+            people.push(Person {
+                name: name.clone(),
+                aliases: Vec::new(),
+                person_id: Some(pid.clone()),
+            });
+        }
+        let mut speaker: Vec<Option<usize>> = vec![None; g.nodes.len()];
+        let mut isolated: Vec<&str> = Vec::new();
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::L {
+                continue;
+            }
+            if node.out.is_empty() && node.inc.is_empty() {
+                isolated.push(&node.id);
+                continue;
+            }
+            let prefix = name_prefix(node.text);
+            let Some(pid) = g.locutions.get(&node.id).and_then(|l| l.person.clone()) else {
+                continue;
+            };
+            let p = *by_person.entry(pid.clone()).or_insert_with(|| {
+                people.push(Person {
+                    name: prefix.map_or_else(|| pid.clone(), str::to_owned),
+                    aliases: Vec::new(),
+                    person_id: Some(pid),
+                });
+                people.len() - 1
+            });
+            if let Some(prefix) = prefix {
+                let person = &mut people[p];
+                if person.name != prefix && !person.aliases.iter().any(|a| a == prefix) {
+                    person.aliases.push(prefix.to_owned());
+                }
+                by_name.entry(prefix.to_owned()).or_insert(p);
+            }
+            by_name.entry(people[p].name.clone()).or_insert(p);
+            speaker[ix] = Some(p);
+        }
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::L || speaker[ix].is_some() {
+                continue;
+            }
+            if node.out.is_empty() && node.inc.is_empty() {
+                continue;
+            }
+            if g.locutions.contains_key(&node.id) {
+                // A locution entry without a personID: fall through to the prefix.
+            }
+            match name_prefix(node.text) {
+                Some(name) => {
+                    let p = *by_name.entry(name.to_owned()).or_insert_with(|| {
+                        people.push(Person {
+                            name: name.to_owned(),
+                            aliases: Vec::new(),
+                            person_id: None,
+                        });
+                        people.len() - 1
+                    });
+                    speaker[ix] = Some(p);
+                    self.count("_speakers found by name");
+                }
+                None => self.warn(
+                    "unknown speakers",
+                    Some(node.span),
+                    format!(
+                        "L-node {} has no `locutions` entry and no \"Name : \" prefix, so its speaker is unknown",
+                        node.id
+                    ),
+                    "add a locution `{nodeID, personID}` for it, or begin its text with the speaker's name and \" : \"",
+                ),
+            }
+        }
+        if !isolated.is_empty() {
+            let n = isolated.len();
+            *self.counts.entry("isolated locutions").or_default() += n;
+            let shown: Vec<&str> = isolated.iter().take(5).copied().collect();
+            self.warnings.push(
+                Diagnostic::warning(
+                    self.src,
+                    None,
+                    format!(
+                        "skipped {n} L-node(s) with no edges ({}{}): annotator duplicates carry no speaker",
+                        shown.join(", "),
+                        if n > 5 { ", ..." } else { "" }
+                    ),
+                )
+                .with_hint("nothing to do: AIFdb keeps such copies; OVA3 hides them too"),
+            );
+        }
+        let mut actor_ids: Vec<Id> = Vec::with_capacity(people.len());
+        for person in &people {
+            let mark = person
+                .person_id
+                .as_ref()
+                .and_then(|p| marks.participants.get(p));
+            let wanted = mark.and_then(|m| m.get("id")?.as_str());
+            let id = unique(wanted, &person.name);
+            let kind = mark
+                .and_then(|m| m.get("kind")?.as_str())
+                .and_then(|k| ActorKind::ALL.into_iter().find(|a| a.as_str() == k))
+                .unwrap_or(ActorKind::Person);
+            let mut actor = Actor::new(id.clone(), person.name.clone(), kind);
+            actor.role = mark.and_then(|m| Some(m.get("role")?.as_str()?.to_owned()));
+            let mut data = MetaData {
+                origin: person.person_id.as_ref().map(|p| Origin {
+                    format: "aif".into(),
+                    id: p.clone(),
+                }),
+                ..MetaData::default()
+            };
+            if !person.aliases.is_empty() {
+                data.ext = Some(aif_ext(json!({ "aliases": person.aliases })));
+            }
+            apply_meta(&mut data, mark);
+            actor.meta = data.into();
+            if map.add_actor(actor).is_ok() {
+                actor_ids.push(id);
+            }
+        }
+
+        for person in &people {
+            let Some(mark) = person
+                .person_id
+                .as_ref()
+                .and_then(|p| marks.participants.get(p))
+            else {
+                continue;
+            };
+            let Some(member) = mark_str(Some(mark), "id").and_then(|id| map.id(id).cloned()) else {
+                continue;
+            };
+            for kind in ActorLinkKind::ALL {
+                let Some(Json::Array(others)) = mark.get(kind.as_str()) else {
+                    continue;
+                };
+                for other in others.iter().filter_map(Json::as_str) {
+                    if let Ok(other) = Id::new(other) {
+                        let _ = map.add_actor_link(&member, kind, &other);
+                    }
+                }
+            }
+        }
+
+        // Sources: ours, the analysed xAIF text, and every named locution source.
+        let mut named_sources: HashMap<String, Id> = HashMap::new();
+        for mark in &marks.sources {
+            let (Some(id), Some(title)) =
+                (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
+            else {
+                continue;
+            };
+            let id = unique(Some(id), id);
+            let mut source = Source::new(id.clone(), title);
+            if let Some(kind) = mark_str(Some(mark), "kind") {
+                source.kind = SOURCE_KINDS
+                    .into_iter()
+                    .find(|k| k.as_str() == kind)
+                    .unwrap_or_default();
+            }
+            source.author = mark_str(Some(mark), "author").map(str::to_owned);
+            source.publisher = mark_str(Some(mark), "publisher").map(str::to_owned);
+            source.date = mark_str(Some(mark), "date").map(str::to_owned);
+            source.url = mark_str(Some(mark), "url").map(str::to_owned);
+            let mut data = MetaData::default();
+            apply_meta(&mut data, Some(mark));
+            source.meta = data.into();
+            let keys = [source.url.clone(), Some(source.title.clone())];
+            if map.add_source(source).is_ok() {
+                for key in keys.into_iter().flatten() {
+                    named_sources.entry(key).or_insert_with(|| id.clone());
+                }
+            }
+        }
+        let mut text_source: Option<Id> = None;
+        if let Some(text) = &doc.text {
+            let id = unique(None, "text");
+            let mut source = Source::new(id.clone(), title_of(text));
+            source.kind = SourceKind::Transcript;
+            source.url = doc
+                .ova
+                .and_then(|o| str_of(get(o, "url")))
+                .filter(|u| !u.trim().is_empty())
+                .map(str::to_owned);
+            source.meta = MetaData {
+                ext: Some(aif_ext(json!({ "text": text }))),
+                ..MetaData::default()
+            }
+            .into();
+            if map.add_source(source).is_ok() {
+                text_source = Some(id);
+            }
+        }
+        for node in &g.nodes {
+            let Some(name) = g.locutions.get(&node.id).and_then(|l| l.source) else {
+                continue;
+            };
+            if named_sources.contains_key(name) {
+                continue;
+            }
+            let id = unique(None, name);
+            let mut source = Source::new(id.clone(), name);
+            if name.starts_with("http://") || name.starts_with("https://") {
+                source.url = Some(name.to_owned());
+                source.kind = SourceKind::Web;
+            }
+            if map.add_source(source).is_ok() {
+                named_sources.insert(name.to_owned(), id);
+            }
+        }
+        let source_of_locution = |l: usize| -> Option<Id> {
+            g.locutions
+                .get(&g.nodes[l].id)
+                .and_then(|loc| loc.source)
+                .and_then(|s| named_sources.get(s).cloned())
+                .or_else(|| text_source.clone())
+        };
+
+        // Which RA-nodes become Arguments.
+        let n = g.nodes.len();
+        let anchored_directly = |s: usize| {
+            g.neighbours(&g.nodes[s].inc, Kind::Ya)
+                .into_iter()
+                .any(|y| !g.neighbours(&g.nodes[y].inc, Kind::L).is_empty())
+        };
+        let mut is_argument = vec![false; n];
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::Ra {
+                continue;
+            }
+            is_argument[ix] = match marks.node(&node.id, "as") {
+                Some("argument") => true,
+                Some("supports") => false,
+                _ => {
+                    g.neighbours(&node.inc, Kind::I).len() >= 2
+                        || node.scheme.as_deref().is_some_and(|s| {
+                            !s.eq_ignore_ascii_case("Default Inference") && !s.trim().is_empty()
+                        })
+                        || !g.neighbours(&node.inc, Kind::Ca).is_empty()
+                        || node
+                            .out
+                            .iter()
+                            .any(|&t| matches!(g.nodes[t].kind, Kind::Ra | Kind::Ca))
+                        || anchored_directly(ix)
+                }
+            };
+        }
+        // Our export writes an argument sketch's description as an I-node entering it.
+        let describes: HashMap<usize, usize> = g
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, node)| node.kind == Kind::I)
+            .filter_map(|(ix, node)| {
+                let ra = marks.node(&node.id, "describes")?;
+                let &target = node.out.iter().find(|&&t| g.nodes[t].id == ra)?;
+                is_argument[target].then_some((ix, target))
+            })
+            .collect();
+
+        // Stances and makers, before the claims, which take their source from them.
+        let mut element: Vec<Option<Id>> = vec![None; n];
+        let mut anchors: Vec<Anchor<'_>> = Vec::new();
+        let mut makers: Vec<(usize, usize)> = Vec::new(); // (actor, S-node)
+        for (ya, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::Ya {
+                continue;
+            }
+            let mut speakers: Vec<(usize, usize, bool)> = Vec::new(); // (person, L, direct)
+            for &from in &node.inc {
+                match g.nodes[from].kind {
+                    Kind::L => {
+                        if let Some(p) = speaker[from] {
+                            speakers.push((p, from, true));
+                        }
+                    }
+                    Kind::Ta => {
+                        for l in g.neighbours(&g.nodes[from].out, Kind::L) {
+                            if let Some(p) = speaker[l] {
+                                speakers.push((p, l, false));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for &target in &node.out {
+                let t = &g.nodes[target];
+                for &(p, l, direct) in &speakers {
+                    let stance_on =
+                        t.kind == Kind::I || (direct && t.kind == Kind::Ra && is_argument[target]);
+                    if stance_on {
+                        let start = g.locutions.get(&g.nodes[l].id).and_then(|x| x.start);
+                        anchors.push(Anchor {
+                            person: p,
+                            target,
+                            ya,
+                            source: source_of_locution(l),
+                            start,
+                            words: spoken_words(g.nodes[l].text),
+                            l,
+                        });
+                    } else if t.kind.is_scheme() {
+                        makers.push((p, target));
+                    }
+                }
+            }
+        }
+
+        // Claims.
+        let mut first_source: HashMap<usize, Id> = HashMap::new();
+        for a in &anchors {
+            if let Some(s) = &a.source {
+                first_source.entry(a.target).or_insert_with(|| s.clone());
+            }
+        }
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::I || describes.contains_key(&ix) {
+                continue;
+            }
+            let text = node.text.trim();
+            let text = if text.is_empty() {
+                self.warn(
+                    "empty texts",
+                    Some(node.span),
+                    format!("I-node {} has no text", node.id),
+                    "give the proposition its words in `text`",
+                );
+                format!("I-node {}", node.id)
+            } else {
+                text.to_owned()
+            };
+            let id = unique(marks.node(&node.id, "id"), &text);
+            let mut claim = Claim::new(id.clone(), text);
+            let mark = marks.of(&node.id);
+            claim.title = mark_str(mark, "title").map(str::to_owned);
+            claim.source = mark_str(mark, "source")
+                .and_then(|s| map.source(s))
+                .map(|s| s.id.clone())
+                .or_else(|| first_source.get(&ix).cloned());
+            claim.quote = mark_str(mark, "quote").map(str::to_owned);
+            claim.date = mark_str(mark, "date").map(str::to_owned);
+            let mut data = MetaData {
+                origin: Some(Origin {
+                    format: "aif".into(),
+                    id: node.id.clone(),
+                }),
+                ext: node.timestamp.map(|t| aif_ext(json!({ "timestamp": t }))),
+                ..MetaData::default()
+            };
+            apply_meta(&mut data, mark);
+            claim.meta = data.into();
+            if map.add_claim(claim).is_ok() {
+                element[ix] = Some(id);
+            }
+        }
+
+        // Arguments from RA-nodes, with their premises and conclusion.
+        let mut pending: Vec<Pending> = Vec::new();
+        let mut made: Vec<Vec<usize>> = vec![Vec::new(); n]; // S-node → its relations
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::Ra || !is_argument[ix] {
+                continue;
+            }
+            let premises = g.neighbours(&node.inc, Kind::I);
+            let inputs = premises.len()
+                + g.neighbours(&node.inc, Kind::Ra)
+                    .into_iter()
+                    .filter(|&r| is_argument[r])
+                    .count();
+            if inputs == 0 {
+                self.warn(
+                    "S-nodes without a source or target",
+                    Some(node.span),
+                    format!("RA-node {} has no premise; skipped", node.id),
+                    "connect a premise I-node to it, or remove it",
+                );
+                continue;
+            }
+            let wanted = marks.node(&node.id, "id");
+            let id = unique(wanted, &format!("ra-{}", node.id));
+            let mut argument = Argument::new(id.clone());
+            argument.title = marks
+                .node(&node.id, "title")
+                .map(str::to_owned)
+                .or_else(|| {
+                    node.scheme
+                        .clone()
+                        .filter(|s| !s.eq_ignore_ascii_case("Default Inference"))
+                });
+            argument.text = marks.node(&node.id, "text").map(str::to_owned);
+            if let Some((&desc, _)) = describes.iter().find(|(_, &ra)| ra == ix) {
+                argument.text = Some(g.nodes[desc].text.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                    .or(argument.text);
+            }
+            let mut scheme = JsonMap::new();
+            if let Some(s) = &node.scheme {
+                scheme.insert("scheme".into(), json!(s));
+            }
+            if let Some(s) = &node.scheme_id {
+                scheme.insert("schemeID".into(), json!(s));
+            }
+            if let Some(t) = node.timestamp {
+                scheme.insert("timestamp".into(), json!(t));
+            }
+            let mark = marks.of(&node.id);
+            argument.source = mark_str(mark, "source")
+                .and_then(|s| map.source(s))
+                .map(|s| s.id.clone());
+            argument.quote = mark_str(mark, "quote").map(str::to_owned);
+            argument.date = mark_str(mark, "date").map(str::to_owned);
+            let mut data = MetaData {
+                origin: Some(Origin {
+                    format: "aif".into(),
+                    id: node.id.clone(),
+                }),
+                ext: (!scheme.is_empty()).then(|| aif_ext(Json::Object(scheme))),
+                ..MetaData::default()
+            };
+            apply_meta(&mut data, mark);
+            argument.meta = data.into();
+            if map.add_argument(argument).is_err() {
+                continue;
+            }
+            element[ix] = Some(id.clone());
+            for p in premises {
+                if describes.get(&p) == Some(&ix) {
+                    continue;
+                }
+                if let Some(claim) = &element[p] {
+                    pending.push(Pending {
+                        relation: Relation::new(claim.clone(), RelationKind::Premise, id.clone()),
+                        span: node.span,
+                    });
+                }
+            }
+        }
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::Ra || !is_argument[ix] {
+                continue;
+            }
+            let Some(arg) = element[ix].clone() else {
+                continue;
+            };
+            let mut concluded = false;
+            for t in g.neighbours(&node.out, Kind::I) {
+                let Some(claim) = element[t].clone() else {
+                    continue;
+                };
+                let kind = if concluded {
+                    self.warn(
+                        "RA-nodes with several conclusions",
+                        Some(node.span),
+                        format!(
+                            "RA-node {} has a second conclusion, {}; read as a support from the argument",
+                            node.id, g.nodes[t].id
+                        ),
+                        "an inference has one conclusion; split the RA-node in two",
+                    );
+                    RelationKind::Supports
+                } else {
+                    concluded = true;
+                    RelationKind::Conclusion
+                };
+                made[ix].push(pending.len());
+                pending.push(Pending {
+                    relation: Relation::new(arg.clone(), kind, claim),
+                    span: node.span,
+                });
+            }
+            // An argument entering this one supports it.
+            for r in g.neighbours(&node.inc, Kind::Ra) {
+                if let (true, Some(from)) = (is_argument[r], element[r].clone()) {
+                    made[ix].push(pending.len());
+                    pending.push(Pending {
+                        relation: Relation::new(from, RelationKind::Supports, arg.clone()),
+                        span: node.span,
+                    });
+                }
+            }
+        }
+
+        // Direct supports, conflicts and rephrases.
+        let mut contradicted: HashSet<usize> = HashSet::new();
+        let mut attacks_on_attacks: Vec<Json> = Vec::new();
+        let mut preferences: Vec<Json> = Vec::new();
+        for (ix, node) in g.nodes.iter().enumerate() {
+            let sources = |with_arguments: bool| -> Vec<Id> {
+                node.inc
+                    .iter()
+                    .filter(|&&s| {
+                        g.nodes[s].kind == Kind::I
+                            || with_arguments && g.nodes[s].kind == Kind::Ra && is_argument[s]
+                    })
+                    .filter_map(|&s| element[s].clone())
+                    .collect()
+            };
+            match node.kind {
+                Kind::Ra if !is_argument[ix] => {
+                    let from = sources(true);
+                    let to: Vec<Id> = node
+                        .out
+                        .iter()
+                        .filter(|&&t| {
+                            g.nodes[t].kind == Kind::I
+                                || g.nodes[t].kind == Kind::Ra && is_argument[t]
+                        })
+                        .filter_map(|&t| element[t].clone())
+                        .collect();
+                    if from.is_empty() || to.is_empty() {
+                        self.warn(
+                            "S-nodes without a source or target",
+                            Some(node.span),
+                            format!(
+                                "RA-node {} has no {}; skipped",
+                                node.id,
+                                if from.is_empty() {
+                                    "premise"
+                                } else {
+                                    "conclusion"
+                                }
+                            ),
+                            "an RA-node needs an I-node entering it and one it points to",
+                        );
+                        continue;
+                    }
+                    for f in &from {
+                        for t in &to {
+                            made[ix].push(pending.len());
+                            pending.push(Pending {
+                                relation: Relation::new(
+                                    f.clone(),
+                                    RelationKind::Supports,
+                                    t.clone(),
+                                ),
+                                span: node.span,
+                            });
+                        }
+                    }
+                }
+                Kind::Ca => {
+                    let from = sources(true);
+                    let mut targets: Vec<(Id, RelationKind)> = Vec::new();
+                    for &t in &node.out {
+                        let target = &g.nodes[t];
+                        match target.kind {
+                            Kind::I => {
+                                if let Some(id) = element[t].clone() {
+                                    targets.push((id, RelationKind::Rebuts));
+                                }
+                            }
+                            Kind::Ra => match element[t].clone() {
+                                Some(id) => {
+                                    let kind = if marks.node(&node.id, "as") == Some("rebuts") {
+                                        RelationKind::Rebuts
+                                    } else {
+                                        RelationKind::Undercuts
+                                    };
+                                    targets.push((id, kind));
+                                }
+                                None => self.warn(
+                                    "S-nodes without a source or target",
+                                    Some(node.span),
+                                    format!(
+                                        "CA-node {} attacks RA-node {}, which was skipped; the attack is skipped too",
+                                        node.id, target.id
+                                    ),
+                                    "give the RA-node a premise and a conclusion",
+                                ),
+                            },
+                            Kind::Ca => {
+                                attacks_on_attacks
+                                    .push(json!({ "ca": node.id, "target": target.id }));
+                                self.warn(
+                                    "attacks on attacks",
+                                    Some(node.span),
+                                    format!(
+                                        "CA-node {} attacks CA-node {}: the model has no attack on an attack; kept in the map's `ext`",
+                                        node.id, target.id
+                                    ),
+                                    "nothing to do; an AIF export of this map will not restore it",
+                                );
+                            }
+                            _ => self.warn(
+                                "edges of the wrong shape",
+                                Some(node.span),
+                                format!(
+                                    "CA-node {} points at a {} node ({}); that edge is skipped",
+                                    node.id, target.type_name, target.id
+                                ),
+                                "a CA-node points at the I-node or RA-node it attacks",
+                            ),
+                        }
+                    }
+                    if from.is_empty() {
+                        self.warn(
+                            "S-nodes without a source or target",
+                            Some(node.span),
+                            format!("CA-node {} has no attacker; skipped", node.id),
+                            "connect the attacking I-node to it, or remove it",
+                        );
+                        continue;
+                    }
+                    if targets.is_empty() {
+                        if node.out.iter().all(|&t| g.nodes[t].kind != Kind::Ca) {
+                            self.warn(
+                                "S-nodes without a source or target",
+                                Some(node.span),
+                                format!("CA-node {} attacks nothing; skipped", node.id),
+                                "point it at the I-node or RA-node it attacks",
+                            );
+                        }
+                        continue;
+                    }
+                    if let Some(pair) = marks.node(&node.id, "pair") {
+                        // Our export writes `contradicts` as two CAs, marked as a pair.
+                        let other = g.nodes.iter().position(|x| x.id == pair);
+                        if let (Some(other), [(t, RelationKind::Rebuts)], [f]) =
+                            (other, &targets[..], &from[..])
+                        {
+                            if !contradicted.contains(&other) {
+                                contradicted.insert(ix);
+                                made[ix].push(pending.len());
+                                pending.push(Pending {
+                                    relation: Relation::new(
+                                        f.clone(),
+                                        RelationKind::Contradicts,
+                                        t.clone(),
+                                    ),
+                                    span: node.span,
+                                });
+                            } else {
+                                made[ix] = made[other].clone();
+                            }
+                            continue;
+                        }
+                    }
+                    let from = if from.len() >= 2 {
+                        // Attackers that work only together: a linked attack.
+                        let id = unique(marks.node(&node.id, "id"), &format!("ca-{}", node.id));
+                        let mut argument = Argument::new(id.clone());
+                        argument.meta = MetaData {
+                            origin: Some(Origin {
+                                format: "aif".into(),
+                                id: node.id.clone(),
+                            }),
+                            ..MetaData::default()
+                        }
+                        .into();
+                        if map.add_argument(argument).is_err() {
+                            continue;
+                        }
+                        for f in from {
+                            if map.kind_of(&f) == Some(ElementKind::Claim) {
+                                pending.push(Pending {
+                                    relation: Relation::new(f, RelationKind::Premise, id.clone()),
+                                    span: node.span,
+                                });
+                            }
+                        }
+                        vec![id]
+                    } else {
+                        from
+                    };
+                    for f in &from {
+                        for (t, kind) in &targets {
+                            made[ix].push(pending.len());
+                            pending.push(Pending {
+                                relation: Relation::new(f.clone(), *kind, t.clone()),
+                                span: node.span,
+                            });
+                        }
+                    }
+                }
+                Kind::Ma => {
+                    let from = sources(false);
+                    let to: Vec<Id> = g
+                        .neighbours(&node.out, Kind::I)
+                        .into_iter()
+                        .filter_map(|t| element[t].clone())
+                        .collect();
+                    let odd = node
+                        .inc
+                        .iter()
+                        .chain(&node.out)
+                        .any(|&x| !matches!(g.nodes[x].kind, Kind::I | Kind::Ya));
+                    if odd {
+                        self.warn(
+                            "edges of the wrong shape",
+                            Some(node.span),
+                            format!(
+                                "MA-node {} touches nodes other than I-nodes; those edges are skipped",
+                                node.id
+                            ),
+                            "a rephrase runs I-node → MA-node → I-node",
+                        );
+                    }
+                    if from.is_empty() || to.is_empty() {
+                        self.warn(
+                            "S-nodes without a source or target",
+                            Some(node.span),
+                            format!("MA-node {} needs an I-node on each side; skipped", node.id),
+                            "a rephrase runs I-node → MA-node → I-node",
+                        );
+                        continue;
+                    }
+                    for f in &from {
+                        for t in &to {
+                            made[ix].push(pending.len());
+                            pending.push(Pending {
+                                relation: Relation::new(
+                                    f.clone(),
+                                    RelationKind::Rephrases,
+                                    t.clone(),
+                                ),
+                                span: node.span,
+                            });
+                        }
+                    }
+                }
+                Kind::Pa => {
+                    preferences.push(json!({
+                        "pa": node.id,
+                        "from": node.inc.iter().map(|&x| g.nodes[x].id.clone()).collect::<Vec<_>>(),
+                        "to": node.out.iter().map(|&x| g.nodes[x].id.clone()).collect::<Vec<_>>(),
+                    }));
+                    self.warn(
+                        "preferences",
+                        Some(node.span),
+                        format!(
+                            "PA-node {}: the model has no preferences; kept in the map's `ext`",
+                            node.id
+                        ),
+                        "nothing to do",
+                    );
+                }
+                Kind::Other => self.warn(
+                    "unknown node types",
+                    Some(node.span),
+                    format!(
+                        "node {} has the type {:?}, which is not read; skipped",
+                        node.id, node.type_name
+                    ),
+                    "AIF node types are I, L, RA, CA, MA, PA, TA and YA",
+                ),
+                _ => {}
+            }
+        }
+
+        // Who made each relation.
+        for &(p, s) in &makers {
+            let Some(actor) = actor_ids.get(p) else {
+                continue;
+            };
+            for &r in &made[s] {
+                if let Some(pending) = pending.get_mut(r) {
+                    if !pending.relation.by.contains(actor) {
+                        pending.relation.by.push(actor.clone());
+                    }
+                }
+            }
+        }
+        // What our export noted of each relation: its source, quote, tags and note.
+        for (ix, node) in g.nodes.iter().enumerate() {
+            let Some(Json::Object(mark)) = marks.of(&node.id).and_then(|m| m.get("relation"))
+            else {
+                continue;
+            };
+            // An argument's marks are its conclusion link's, which comes first.
+            let count = if is_argument[ix] { 1 } else { made[ix].len() };
+            for &r in made[ix].iter().take(count) {
+                let Some(Pending { relation, .. }) = pending.get_mut(r) else {
+                    continue;
+                };
+                relation.source = mark_str(Some(mark), "source")
+                    .and_then(|s| map.source(s))
+                    .map(|s| s.id.clone());
+                relation.quote = mark_str(Some(mark), "quote").map(str::to_owned);
+                let mut data = relation.meta.data().clone();
+                apply_meta(&mut data, Some(mark));
+                relation.meta = data.into();
+            }
+        }
+        for Pending { relation, span } in pending {
+            let what = format!(
+                "{} {} {}",
+                relation.from,
+                relation.kind.as_str(),
+                relation.to
+            );
+            if let Err(e) = map.add_relation(relation) {
+                if !matches!(e, crate::model::ModelError::DuplicateRelation { .. }) {
+                    self.warn(
+                        "relations the model refuses",
+                        Some(span),
+                        format!("`{what}` is skipped: {e}"),
+                        "check the edges of this node",
+                    );
+                }
+            }
+        }
+
+        // Stances.
+        let mut anchored: HashSet<usize> = HashSet::new();
+        for Anchor {
+            person: p,
+            target,
+            ya,
+            source,
+            start,
+            words,
+            l,
+        } in anchors
+        {
+            let (Some(actor), Some(target_id)) = (actor_ids.get(p), element[target].clone()) else {
+                continue;
+            };
+            let act = g.nodes[ya]
+                .scheme
+                .clone()
+                .unwrap_or_else(|| g.nodes[ya].text.trim().to_owned());
+            let Some(kind) = stance_kind(&act) else {
+                continue;
+            };
+            anchored.insert(target);
+            let mut stance = Stance::new(actor.clone(), kind, target_id);
+            stance.source = source;
+            stance.date = start.and_then(date_of);
+            let said_as_claimed = map.claim(&stance.target).is_some_and(|c| c.text == words)
+                || map
+                    .argument(&stance.target)
+                    .is_some_and(|a| a.text.as_deref() == Some(words));
+            if !words.is_empty() && !said_as_claimed {
+                stance.quote = Some(words.to_owned());
+            }
+            let mut ext = JsonMap::new();
+            if canonical_act(kind) != act {
+                ext.insert("act".into(), json!(act));
+            }
+            if let Some(start) = start {
+                ext.insert("start".into(), json!(start));
+            }
+            let mut data = MetaData {
+                ext: (!ext.is_empty()).then(|| aif_ext(Json::Object(ext))),
+                ..MetaData::default()
+            };
+            let mark = marks.of(&g.nodes[l].id);
+            if mark.is_some_and(|m| m.contains_key("stance")) {
+                // Our export: the mark says it all, the locution's start only repeats the date.
+                stance.source = mark_str(mark, "source")
+                    .and_then(|s| map.source(s))
+                    .map(|s| s.id.clone());
+                stance.date = mark_str(mark, "date").map(str::to_owned);
+                stance.quote = mark_str(mark, "quote").map(str::to_owned);
+                if let Some(ext) = &mut data.ext {
+                    if let Some(Json::Object(aif)) = ext.get_mut("aif") {
+                        aif.remove("start");
+                        if aif.is_empty() {
+                            ext.remove("aif");
+                        }
+                    }
+                }
+                if data.ext.as_ref().is_some_and(JsonMap::is_empty) {
+                    data.ext = None;
+                }
+                apply_meta(&mut data, mark);
+            }
+            stance.meta = data.into();
+            let _ = map.add_stance(stance); // a repeated stance is stated once
+        }
+        // Groups, from our export.
+        let mut parents: Vec<(Id, Id)> = Vec::new();
+        for mark in &marks.groups {
+            let (Some(id), Some(title)) =
+                (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
+            else {
+                continue;
+            };
+            let id = unique(Some(id), id);
+            let mut group = Group::new(id.clone(), title);
+            if let Some(Json::Array(members)) = mark.get("members") {
+                group.members = members
+                    .iter()
+                    .filter_map(Json::as_str)
+                    .filter(|m| {
+                        matches!(
+                            map.kind_of(m),
+                            Some(ElementKind::Claim | ElementKind::Argument)
+                        )
+                    })
+                    .filter_map(|m| map.id(m).cloned())
+                    .collect();
+            }
+            let mut data = MetaData::default();
+            apply_meta(&mut data, Some(mark));
+            group.meta = data.into();
+            if let Some(parent) = mark_str(Some(mark), "parent").and_then(|p| Id::new(p).ok()) {
+                parents.push((id, parent));
+            }
+            let _ = map.add_group(group);
+        }
+        for (group, parent) in parents {
+            let _ = map.set_group_parent(&group, Some(parent));
+        }
+
+        let claims = g.nodes.iter().filter(|x| x.kind == Kind::I).count();
+        let unanchored = g
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(ix, x)| x.kind == Kind::I && !anchored.contains(ix) && element[*ix].is_some())
+            .count();
+        if claims > 0 && anchored.is_empty() {
+            self.warnings.push(
+                Diagnostic::warning(
+                    self.src,
+                    None,
+                    "no claim is anchored in a locution (no L → YA → I path): the claims are imported without speakers",
+                )
+                .with_hint("the map has no dialogue layer; add L- and YA-nodes to say who said what"),
+            );
+        }
+        *self.counts.entry("claims without a speaker").or_default() += unanchored;
+
+        // What the model has no field for.
+        let transitions: Vec<Json> = g
+            .nodes
+            .iter()
+            .filter(|x| x.kind == Kind::Ta)
+            .map(|ta| {
+                let ids = |list: &[usize]| -> Vec<String> {
+                    g.neighbours(list, Kind::L)
+                        .into_iter()
+                        .map(|l| g.nodes[l].id.clone())
+                        .collect()
+                };
+                json!({ "ta": ta.id, "from": ids(&ta.inc), "to": ids(&ta.out) })
+            })
+            .collect();
+        let mut ext = JsonMap::new();
+        ext.insert(
+            "format".into(),
+            json!(if doc.xaif { "xaif" } else { "aif" }),
+        );
+        if !transitions.is_empty() {
+            ext.insert("transitions".into(), Json::Array(transitions));
+        }
+        if !attacks_on_attacks.is_empty() {
+            ext.insert("attacks_on_attacks".into(), Json::Array(attacks_on_attacks));
+        }
+        if !preferences.is_empty() {
+            ext.insert("preferences".into(), Json::Array(preferences));
+        }
+        if let Some(ova) = doc.ova {
+            let analyst = [str_of(get(ova, "firstname")), str_of(get(ova, "surname"))]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !analyst.is_empty() {
+                ext.insert("analyst".into(), json!(analyst));
+            }
+        }
+        let skipped: JsonMap<String, Json> = self
+            .counts
+            .iter()
+            .map(|(k, v)| (k.trim_start_matches('_').to_owned(), json!(v)))
+            .collect();
+        ext.insert("counts".into(), Json::Object(skipped));
+        map.ext = Some(aif_ext(Json::Object(ext)));
+        map
+    }
+}
+
+/// Whether an edge between nodes of two types can mean anything (FORMATS.md 1.3).
+fn fits(from: Kind, to: Kind) -> bool {
+    use Kind::*;
+    let scheme = |k: Kind| matches!(k, Ra | Ca | Ma | Pa);
+    match (from, to) {
+        (Other, _) | (_, Other) => true, // the node itself is reported
+        (I, I) | (I, L) | (L, I) | (I, Ta) | (Ta, I) | (L, L) | (I, Ya) => false,
+        (L, s) | (s, L) if scheme(s) => false,
+        (Ta, s) | (s, Ta) if scheme(s) => false,
+        _ => true,
+    }
+}
+
+/// Every kind of source, to read a kind's name back.
+const SOURCE_KINDS: [SourceKind; 8] = [
+    SourceKind::Article,
+    SourceKind::Letter,
+    SourceKind::Statement,
+    SourceKind::Speech,
+    SourceKind::Transcript,
+    SourceKind::Book,
+    SourceKind::Web,
+    SourceKind::Other,
+];
+
+/// Extension data under the key `aif`.
+fn aif_ext(value: Json) -> JsonMap<String, Json> {
+    let mut ext = JsonMap::new();
+    ext.insert("aif".into(), value);
+    ext
+}
+
+/// The speaker's name in an L-node's text, `"Mara Lind : words"`, without an annotator's
+/// prefix (`"Sam: Tomas Ek : words"` gives `Tomas Ek`).
+fn name_prefix(text: &str) -> Option<&str> {
+    let (prefix, _) = text.split_once(" : ")?;
+    let name = prefix.rsplit(':').next().unwrap_or(prefix).trim();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The words of an L-node, without the speaker's name in front.
+fn spoken_words(text: &str) -> &str {
+    text.split_once(" : ")
+        .map_or(text, |(_, words)| words)
+        .trim()
+}
+
+/// The stance an illocution takes, by its name (FORMATS.md 1.4); `None` for the analyst's
+/// own act.
+pub(super) fn stance_kind(act: &str) -> Option<StanceKind> {
+    let squashed: String = act
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    Some(match squashed.as_str() {
+        "analysing" | "analyzing" => return None,
+        "agreeing" => StanceKind::Endorses,
+        "disagreeing" => StanceKind::Denies,
+        "purequestioning"
+        | "assertivequestioning"
+        | "rhetoricalquestioning"
+        | "challenging"
+        | "questioning" => StanceKind::Questions,
+        _ => StanceKind::Asserts,
+    })
+}
+
+/// The illocution our export writes for a stance.
+pub(super) fn canonical_act(kind: StanceKind) -> &'static str {
+    match kind {
+        StanceKind::Endorses => "Agreeing",
+        StanceKind::Denies => "Disagreeing",
+        StanceKind::Questions => "Pure Questioning",
+        _ => "Asserting",
+    }
+}
+
+/// `YYYY-MM-DD` from the start of an AIF time stamp, when it has one.
+fn date_of(stamp: &str) -> Option<String> {
+    let date = stamp.get(..10)?;
+    let ok = date.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    ok.then(|| date.to_owned())
+}
+
+/// A short title for an analysed text: its first line, cut at 80 characters.
+fn title_of(text: &str) -> String {
+    let line = text.trim().lines().next().unwrap_or("").trim();
+    if line.chars().count() <= 80 {
+        return line.to_owned();
+    }
+    let cut: String = line.chars().take(79).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_prefixes_drop_the_annotator() {
+        assert_eq!(name_prefix("Mara Lind : we should"), Some("Mara Lind"));
+        assert_eq!(name_prefix("Sam: Tomas Ek : a ban"), Some("Tomas Ek"));
+        assert_eq!(name_prefix("no prefix here"), None);
+        assert_eq!(name_prefix(" : empty name"), None);
+    }
+
+    #[test]
+    fn acts_give_stances() {
+        assert_eq!(stance_kind("Agreeing"), Some(StanceKind::Endorses));
+        assert_eq!(
+            stance_kind("AssertiveQuestioning"),
+            Some(StanceKind::Questions)
+        );
+        assert_eq!(stance_kind("Restating"), Some(StanceKind::Asserts));
+        assert_eq!(stance_kind("Analysing"), None);
+    }
+
+    #[test]
+    fn dates_come_from_time_stamps() {
+        assert_eq!(
+            date_of("2024-05-12 17:30:05").as_deref(),
+            Some("2024-05-12")
+        );
+        assert_eq!(date_of("12/05/2024"), None);
+        assert_eq!(date_of("2024"), None);
+    }
+}
