@@ -4,6 +4,7 @@
 pub mod file;
 pub mod iccma;
 pub mod json;
+pub mod sadface;
 pub mod spanned;
 
 use std::path::Path;

@@ -11,6 +11,7 @@ mod exporters;
 mod maps;
 mod render;
 mod roundtrip;
+mod sadface;
 mod schema;
 mod semantics;
 mod support;
