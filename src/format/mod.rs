@@ -6,6 +6,7 @@ pub mod file;
 pub mod iccma;
 pub mod json;
 pub mod kialo;
+pub mod sadface;
 pub mod spanned;
 
 use std::path::Path;

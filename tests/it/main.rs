@@ -14,6 +14,7 @@ mod kialo;
 mod maps;
 mod render;
 mod roundtrip;
+mod sadface;
 mod schema;
 mod semantics;
 mod support;
