@@ -97,9 +97,10 @@ fn sample_imports_with_the_documented_counts() {
 
     let car_ban = map.claim(&id("Car ban")).unwrap();
     assert_eq!(car_ban.date.as_deref(), Some("2024-05-12"));
+    // The trailing tag is the claim's tag, not part of its text.
     assert_eq!(
         car_ban.text,
-        "The city should ban private cars from its centre. #council"
+        "The city should ban private cars from its centre."
     );
     assert_eq!(car_ban.meta.tags(), ["council"]);
     let mut tags: Vec<String> = map
@@ -333,6 +334,39 @@ fn odd_but_usable_input_warns() {
         "{messages:?}"
     );
     assert!(loaded.warnings.iter().all(|w| w.location.is_some()));
+
+    // A relation indented between two levels belongs to the outer one (as in Argdown).
+    let loaded = argdown::from_str("[A]: a\n  + [B]: b\n      + [C]: c\n    - [D]: d\n").unwrap();
+    let warning = &loaded.warnings[0];
+    assert!(
+        warning.message.contains("matches no line above"),
+        "{}",
+        warning.message
+    );
+    assert_eq!(warning.location.map(|l| (l.line, l.column)), Some((4, 5)));
+    let map = &loaded.map;
+    assert!(map
+        .relations()
+        .any(|r| r.from == "d" && r.to == "a" && r.kind == RelationKind::Rebuts));
+}
+
+#[test]
+fn tags_titles_and_fallbacks() {
+    // A tag inside the sentence stays; trailing tags leave the text but stay tags.
+    let loaded = argdown::from_str("# Notes #section\n\nA #big claim. #x #(y z)\n").unwrap();
+    let map = &loaded.map;
+    assert_eq!(map.title, "Notes");
+    let claim = map.claims().next().unwrap();
+    assert_eq!(claim.text, "A #big claim.");
+    assert_eq!(claim.meta.tags(), ["big", "x", "y z"]);
+    let group = map.groups().next().unwrap();
+    assert_eq!(group.title, "Notes");
+    assert_eq!(group.meta.tags(), ["section"]);
+    // Without a heading or front matter title, the map still has a title.
+    assert_eq!(
+        argdown::from_str("text\n").unwrap().map.title,
+        "Argdown map"
+    );
 }
 
 #[test]

@@ -381,6 +381,13 @@ impl<'a> Lexer<'a> {
                 self.indents.pop();
                 self.push_layout(Tok::Dedent, start, end);
             }
+            if indent > self.indents.last().copied().unwrap_or(0) {
+                self.notes.push(LexNote {
+                    span: Span::new(end, end + 1),
+                    message: "this relation's indentation matches no line above it, so it is read as a relation of the outer element".into(),
+                    hint: "indent the relation exactly as deep as its siblings".into(),
+                });
+            }
         }
     }
 

@@ -380,28 +380,25 @@ impl Parser<'_> {
     }
 
     /// Text, links, tags and mentions, across line breaks, up to the next structural token.
-    /// Inline data followed by more text is kept as text, with a warning.
+    /// Inline data followed by more text is kept as text, with a warning. Tags at the end of
+    /// the text are taken out of it (they are the element's tags); with the front matter's
+    /// `model: {removeTagsFromText: true}`, every tag is.
     fn content(&mut self) -> Content {
-        let mut chars: Vec<(char, bool)> = Vec::new();
+        // (space before, text, literal, is a tag)
+        let mut pieces: Vec<(bool, String, bool, bool)> = Vec::new();
         let mut out = Content::default();
-        let add = |chars: &mut Vec<(char, bool)>, space: bool, text: &str, literal: bool| {
-            if space && !chars.is_empty() {
-                chars.push((' ', true));
-            }
-            chars.extend(text.chars().map(|c| (c, literal)));
-        };
         while let Some(t) = self.toks.get(self.pos) {
             let space = t.space_before;
             match &t.tok {
-                Tok::Text(s) => add(&mut chars, space, s, false),
-                Tok::Escaped(c) => add(&mut chars, space, &c.to_string(), true),
-                Tok::Mention(image) => add(&mut chars, space, image, true),
+                Tok::Text(s) => pieces.push((space, s.clone(), false, false)),
+                Tok::Escaped(c) => pieces.push((space, c.to_string(), true, false)),
+                Tok::Mention(image) => pieces.push((space, image.clone(), true, false)),
                 Tok::Link { text, url } => {
-                    add(&mut chars, space, text, false);
+                    pieces.push((space, text.clone(), false, false));
                     out.links.push((text.clone(), url.clone()));
                 }
                 Tok::Tag { name, image } => {
-                    add(&mut chars, space, image, true);
+                    pieces.push((space, image.clone(), true, true));
                     if !out.tags.contains(name) {
                         out.tags.push(name.clone());
                     }
@@ -409,14 +406,19 @@ impl Parser<'_> {
                 Tok::Data(d) => {
                     let more_text = matches!(
                         self.toks.get(self.pos + 1).map(|t| &t.tok),
-                        Some(Tok::Text(_) | Tok::Escaped(_) | Tok::Link { .. } | Tok::Mention(_))
+                        Some(
+                            Tok::Text(_)
+                                | Tok::Escaped(_)
+                                | Tok::Link { .. }
+                                | Tok::Mention(_)
+                                | Tok::Tag { .. }
+                        )
                     );
                     if !more_text {
                         break;
                     }
-                    let d = d.clone();
+                    pieces.push((space, d.clone(), true, false));
                     let span = t.span;
-                    add(&mut chars, space, &d, true);
                     self.warn(
                         span,
                         "`{` ... `}` in the middle of a text is kept as text",
@@ -426,6 +428,26 @@ impl Parser<'_> {
                 _ => break,
             }
             self.pos += 1;
+        }
+        let remove_all = self
+            .doc
+            .front
+            .get("model")
+            .and_then(|m| m.get("removeTagsFromText"))
+            .and_then(Value::as_bool)
+            == Some(true);
+        let last_word = pieces
+            .iter()
+            .rposition(|(_, text, _, tag)| !tag && !text.trim().is_empty());
+        let mut chars: Vec<(char, bool)> = Vec::new();
+        for (i, (space, text, literal, tag)) in pieces.iter().enumerate() {
+            if *tag && last_word.is_some_and(|w| remove_all || i > w) {
+                continue;
+            }
+            if *space && !chars.is_empty() {
+                chars.push((' ', true));
+            }
+            chars.extend(text.chars().map(|c| (c, *literal)));
         }
         out.text = normalise(&strip_emphasis(&chars));
         out
@@ -1123,15 +1145,6 @@ impl Build<'_> {
             == Some("strict")
     }
 
-    fn remove_tags_from_text(&self) -> bool {
-        self.doc
-            .front
-            .get("model")
-            .and_then(|m| m.get("removeTagsFromText"))
-            .and_then(Value::as_bool)
-            == Some(true)
-    }
-
     fn run(&mut self) {
         let mut front = std::mem::take(&mut self.doc.front);
         if let Some(Value::String(title)) = front.remove("title") {
@@ -1141,33 +1154,26 @@ impl Build<'_> {
         if !front.is_empty() {
             self.map.ext = Some(front);
         }
+        if self.map.title.is_empty() {
+            // Our map files need a title: the first heading, else a plain one.
+            self.map.title = self
+                .doc
+                .sections
+                .first()
+                .map_or_else(|| "Argdown map".to_owned(), |s| s.title.clone());
+        }
         let mut sources: HashMap<String, Id> = HashMap::new();
-        let mut actors: HashMap<String, Id> = HashMap::new();
+        let actors = self.actors();
         self.claims(&mut sources);
         self.arguments(&mut sources);
-        self.actors(&mut actors);
+        self.stances(&actors);
         self.relations();
         self.groups();
     }
 
-    /// The text of a class: the first definition, tags removed if the front matter says so.
-    fn text_of(&self, class: &Class) -> Option<String> {
-        let text = class.texts.first()?;
-        if !self.remove_tags_from_text() {
-            return Some(text.clone());
-        }
-        let cleaned = normalise(
-            &text
-                .split(' ')
-                .filter(|w| !w.starts_with('#') || w.len() == 1)
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
-        Some(if cleaned.is_empty() {
-            text.clone()
-        } else {
-            cleaned
-        })
+    /// The text of a class: its first definition.
+    fn text_of(class: &Class) -> Option<String> {
+        class.texts.first().cloned()
     }
 
     /// The extension data of a class: other wordings, links, data keys the model has no
@@ -1244,7 +1250,7 @@ impl Build<'_> {
     fn claims(&mut self, sources: &mut HashMap<String, Id>) {
         for index in 0..self.doc.statements.len() {
             let class = &self.doc.statements[index];
-            let text = self.text_of(class);
+            let text = Self::text_of(class);
             let title = class.title.clone();
             let span = class.span;
             let text = match (text, &title) {
@@ -1288,7 +1294,7 @@ impl Build<'_> {
             let class = &self.doc.arguments[index].class;
             let span = class.span;
             let title = class.title.clone();
-            let text = self.text_of(class);
+            let text = Self::text_of(class);
             let base = title.clone().unwrap_or_else(|| "argument".to_owned());
             // Steps of the reconstruction: the statements before each inference line
             // (with the conclusion of the step before) lead to the statement after it.
@@ -1390,7 +1396,35 @@ impl Build<'_> {
         }
     }
 
-    fn actors(&mut self, actors: &mut HashMap<String, Id>) {
+    /// One actor per distinct name in the data, in order of first mention.
+    fn actors(&mut self) -> HashMap<String, Id> {
+        let mut named: Vec<(usize, &String)> = Vec::new();
+        for class in self
+            .doc
+            .statements
+            .iter()
+            .chain(self.doc.arguments.iter().map(|a| &a.class))
+        {
+            named.extend(class.actors.iter().map(|n| (class.span.start, n)));
+        }
+        named.sort_by_key(|&(at, _)| at);
+        let names: Vec<String> = named.into_iter().map(|(_, n)| n.clone()).collect();
+        let mut actors = HashMap::new();
+        for name in names {
+            if actors.contains_key(&name) {
+                continue;
+            }
+            let id = self.unique(&name);
+            let _ = self
+                .map
+                .add_actor(Actor::new(id.clone(), name.clone(), ActorKind::Other));
+            actors.insert(name, id);
+        }
+        actors
+    }
+
+    /// Each speaker asserts the statements and arguments whose data names them.
+    fn stances(&mut self, actors: &HashMap<String, Id>) {
         let mut targets: Vec<(Vec<String>, Id, Span)> = Vec::new();
         for (i, class) in self.doc.statements.iter().enumerate() {
             targets.push((class.actors.clone(), self.claim_ids[i].clone(), class.span));
@@ -1400,27 +1434,13 @@ impl Build<'_> {
                 targets.push((arg.class.actors.clone(), id.clone(), arg.class.span));
             }
         }
-        // Actors in order of first mention in the file.
-        targets.sort_by_key(|(_, _, span)| span.start);
         for (names, target, span) in targets {
             for name in names {
-                let actor = match actors.get(&name) {
-                    Some(id) => id.clone(),
-                    None => {
-                        let id = self.unique(&name);
-                        let _ = self.map.add_actor(Actor::new(
-                            id.clone(),
-                            name.clone(),
-                            ActorKind::Other,
-                        ));
-                        actors.insert(name.clone(), id.clone());
-                        id
-                    }
+                let Some(actor) = actors.get(&name) else {
+                    continue;
                 };
-                if let Err(e) =
-                    self.map
-                        .add_stance(Stance::new(actor, StanceKind::Asserts, target.clone()))
-                {
+                let stance = Stance::new(actor.clone(), StanceKind::Asserts, target.clone());
+                if let Err(e) = self.map.add_stance(stance) {
                     self.warn(
                         span,
                         format!("a speaker was dropped: {e}"),
