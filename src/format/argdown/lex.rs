@@ -111,6 +111,9 @@ struct Lexer<'a> {
     newline: bool,
     space: bool,
     inference: bool,
+    /// Closing marks (`*/`, `-->`) known to be missing from here to the end, so that many
+    /// unclosed comments do not each search the rest of the file.
+    unclosed_from: [Option<usize>; 2],
 }
 
 pub(crate) fn lex(src: &str) -> Lexed {
@@ -123,6 +126,7 @@ pub(crate) fn lex(src: &str) -> Lexed {
         newline: false,
         space: false,
         inference: false,
+        unclosed_from: [None, None],
     };
     lx.run();
     Lexed {
@@ -203,7 +207,17 @@ impl<'a> Lexer<'a> {
         } else {
             return false;
         };
-        match rest[open.len()..].find(close) {
+        let slot = usize::from(open == "<!--");
+        let known_unclosed = self.unclosed_from[slot].is_some_and(|from| from <= self.at);
+        let found = if known_unclosed {
+            None
+        } else {
+            rest[open.len()..].find(close)
+        };
+        if found.is_none() && self.unclosed_from[slot].is_none() {
+            self.unclosed_from[slot] = Some(self.at);
+        }
+        match found {
             Some(i) => {
                 self.at += open.len() + i + close.len();
                 true
@@ -562,10 +576,10 @@ fn markup(s: &str) -> Option<(Tok, usize)> {
     match first {
         '[' => {
             let line = s.split(['\n', '\r']).next().unwrap_or("");
-            // A link: `[text](url)`.
-            if let Some(close) = s[1..].find(']') {
-                let text = &s[1..1 + close];
-                let after = &s[close + 2..];
+            // A link: `[text](url)`, on one line.
+            if let Some(close) = line[1..].find(']') {
+                let text = &line[1..1 + close];
+                let after = &line[close + 2..];
                 if !text.is_empty() && after.starts_with('(') {
                     if let Some(end) = after[1..].find(')') {
                         let url = &after[1..1 + end];
@@ -622,7 +636,7 @@ fn markup(s: &str) -> Option<(Tok, usize)> {
             Some((Tok::Mention(line[..len].to_owned()), len))
         }
         '#' => {
-            let after = &s[1..];
+            let after = s[1..].split(['\n', '\r']).next().unwrap_or("");
             if let Some(inner) = after.strip_prefix('(') {
                 let end = inner.find(')')?;
                 if end == 0 {

@@ -32,8 +32,7 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         prev_argument: None,
     };
     for note in lexed.notes {
-        p.warnings
-            .push(Diagnostic::warning(src, Some(note.span), note.message).with_hint(note.hint));
+        push_warning(src, &mut p.warnings, note.span, note.message, note.hint);
     }
     if let Err(error) = p.document() {
         let mut diagnostics = vec![error];
@@ -47,6 +46,7 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         warnings,
         map: Map::new(""),
         used: HashSet::new(),
+        next_suffix: HashMap::new(),
         claim_ids: Vec::new(),
         arg_ids: Vec::new(),
     };
@@ -55,6 +55,33 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         map: build.map,
         warnings: build.warnings,
     })
+}
+
+/// More warnings than this are not listed (each one costs a pass over the text to find its
+/// line, and a coach reads the first few).
+const MAX_WARNINGS: usize = 100;
+
+fn push_warning(
+    src: &str,
+    warnings: &mut Vec<Diagnostic>,
+    span: Span,
+    message: String,
+    hint: String,
+) {
+    match warnings.len().cmp(&MAX_WARNINGS) {
+        std::cmp::Ordering::Less => {
+            warnings.push(Diagnostic::warning(src, Some(span), message).with_hint(hint));
+        }
+        std::cmp::Ordering::Equal => warnings.push(
+            Diagnostic::warning(
+                src,
+                Some(span),
+                "more warnings follow; only the first ones are listed",
+            )
+            .with_hint("fix the warnings above and read the file again"),
+        ),
+        std::cmp::Ordering::Greater => {}
+    }
 }
 
 /// Whether the text is very likely Argdown: front matter between `===` lines, or a line
@@ -216,8 +243,13 @@ impl Parser<'_> {
     }
 
     fn warn(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
-        let d = Diagnostic::warning(self.src, Some(span), message).with_hint(hint);
-        self.warnings.push(d);
+        push_warning(
+            self.src,
+            &mut self.warnings,
+            span,
+            message.into(),
+            hint.into(),
+        );
     }
 
     fn document(&mut self) -> Parse<()> {
@@ -1113,6 +1145,8 @@ struct Build<'a> {
     warnings: Vec<Diagnostic>,
     map: Map,
     used: HashSet<String>,
+    /// The next suffix to try for each slug, so that many equal texts take linear time.
+    next_suffix: HashMap<String, usize>,
     claim_ids: Vec<Id>,
     /// Per argument: the id of each inference step's argument, last = the whole argument.
     arg_ids: Vec<Vec<Id>>,
@@ -1120,17 +1154,23 @@ struct Build<'a> {
 
 impl Build<'_> {
     fn warn(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
-        let d = Diagnostic::warning(self.src, Some(span), message).with_hint(hint);
-        self.warnings.push(d);
+        push_warning(
+            self.src,
+            &mut self.warnings,
+            span,
+            message.into(),
+            hint.into(),
+        );
     }
 
+    /// A new id from a title or text: its slug, or the slug with the next free `-2`, `-3`.
     fn unique(&mut self, base: &str) -> Id {
         let base = Id::slugify(base);
         let mut candidate = base.to_string();
-        let mut n = 2;
+        let next = self.next_suffix.entry(candidate.clone()).or_insert(2);
         while self.used.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            n += 1;
+            candidate = format!("{base}-{next}");
+            *next += 1;
         }
         self.used.insert(candidate.clone());
         Id::new(&candidate).unwrap_or(base)
