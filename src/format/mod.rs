@@ -2,6 +2,7 @@
 //! argumap reads or writes and tells them apart by name or file extension.
 
 pub mod aif;
+pub mod argdown;
 pub mod file;
 pub mod iccma;
 pub mod json;

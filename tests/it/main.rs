@@ -1,6 +1,7 @@
 //! Integration tests: one test binary, one module per concern.
 
 mod aif;
+mod argdown_read;
 mod big;
 mod broken;
 mod browser;

@@ -1,0 +1,723 @@
+//! Turns Argdown text into tokens, the way Argdown's own lexer does: line breaks are not
+//! tokens (text runs on across lines), an empty line separates blocks, relation symbols,
+//! `(n)` and `--` count only at the start of a line, and the indentation of relation and
+//! list lines becomes `Indent` / `Dedent` tokens through a stack of indentation widths.
+//! Comments are skipped; escaped characters become literal text.
+
+use crate::diagnostic::Span;
+
+/// The direction-and-kind symbol at the start of a relation line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rel {
+    /// `+` or `<+`: the child supports the parent.
+    SupportedBy,
+    /// `+>`: the parent supports the child.
+    Supports,
+    /// `-` or `<-`: the child attacks the parent.
+    AttackedBy,
+    /// `->`: the parent attacks the child.
+    Attacks,
+    /// `><`: the two contradict each other.
+    Contradicts,
+    /// `_>`: the parent undercuts the child (an argument).
+    Undercuts,
+    /// `<_`: the child undercuts the parent.
+    UndercutBy,
+}
+
+impl Rel {
+    pub(crate) fn symbol(self) -> &'static str {
+        match self {
+            Rel::SupportedBy => "+",
+            Rel::Supports => "+>",
+            Rel::AttackedBy => "-",
+            Rel::Attacks => "->",
+            Rel::Contradicts => "><",
+            Rel::Undercuts => "_>",
+            Rel::UndercutBy => "<_",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Tok {
+    /// One or more empty lines: the end of a block.
+    Emptyline,
+    /// A relation or list line indented deeper than the one before.
+    Indent,
+    /// A relation or list line indented less deeply (one per level left).
+    Dedent,
+    /// The YAML between the `===` lines at the top.
+    FrontMatter(String),
+    /// Inline data, braces included.
+    Data(String),
+    Relation(Rel),
+    InferenceStart,
+    InferenceEnd,
+    /// A comma between inference rules.
+    Comma,
+    /// `#`, `##`, ... at the start of a block.
+    Heading(usize),
+    /// `(n)` at the start of a line.
+    StatementNumber(String),
+    OrderedItem,
+    UnorderedItem,
+    StatementDefinition(String),
+    StatementReference(String),
+    ArgumentDefinition(String),
+    ArgumentReference(String),
+    /// `@[Title]` or `@<Title>`, kept in the text as written.
+    Mention(String),
+    Link {
+        text: String,
+        url: String,
+    },
+    Tag {
+        name: String,
+        image: String,
+    },
+    Text(String),
+    /// A character written with a backslash: never markup.
+    Escaped(char),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Token {
+    pub(crate) tok: Tok,
+    pub(crate) span: Span,
+    /// Whether white space or a line break stands between this token and the one before.
+    pub(crate) space_before: bool,
+}
+
+/// Something the lexer noticed that is not an error: an unclosed comment, kept as text.
+pub(crate) struct LexNote {
+    pub(crate) span: Span,
+    pub(crate) message: String,
+    pub(crate) hint: String,
+}
+
+pub(crate) struct Lexed {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) notes: Vec<LexNote>,
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    at: usize,
+    tokens: Vec<Token>,
+    notes: Vec<LexNote>,
+    indents: Vec<usize>,
+    /// A line break was read since the last token.
+    newline: bool,
+    space: bool,
+    inference: bool,
+    /// Closing marks (`*/`, `-->`) known to be missing from here to the end, so that many
+    /// unclosed comments do not each search the rest of the file.
+    unclosed_from: [Option<usize>; 2],
+}
+
+pub(crate) fn lex(src: &str) -> Lexed {
+    let mut lx = Lexer {
+        src,
+        at: 0,
+        tokens: Vec::new(),
+        notes: Vec::new(),
+        indents: vec![0],
+        newline: false,
+        space: false,
+        inference: false,
+        unclosed_from: [None, None],
+    };
+    lx.run();
+    Lexed {
+        tokens: lx.tokens,
+        notes: lx.notes,
+    }
+}
+
+/// Characters that may start a token inside text, so a run of plain text stops before them.
+fn is_special(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '@' | '#' | '[' | '<' | '/' | '{' | '\n' | '\r' | ' ' | '\t'
+    )
+}
+
+fn is_tag_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || c == '-'
+        || c == '_'
+        || (('\u{a0}'..='\u{ffef}').contains(&c) && !('\u{fdd0}'..='\u{fdef}').contains(&c))
+}
+
+impl<'a> Lexer<'a> {
+    fn rest(&self) -> &'a str {
+        self.src.get(self.at..).unwrap_or("")
+    }
+
+    fn push(&mut self, tok: Tok, start: usize, end: usize) {
+        self.tokens.push(Token {
+            tok,
+            span: Span::new(start, end),
+            space_before: self.space || self.newline,
+        });
+        self.newline = false;
+        self.space = false;
+    }
+
+    fn last_is_emptyline(&self) -> bool {
+        matches!(self.tokens.last(), Some(t) if t.tok == Tok::Emptyline)
+    }
+
+    fn at_line_start(&self) -> bool {
+        self.tokens.is_empty() || self.newline || self.last_is_emptyline()
+    }
+
+    fn run(&mut self) {
+        while self.at < self.src.len() {
+            if self.skip_comment() {
+                continue;
+            }
+            if self.inference {
+                self.inference_token();
+                continue;
+            }
+            if self.front_matter() || self.data() || self.line_break() {
+                continue;
+            }
+            if self.at_line_start() && self.line_start_token() {
+                continue;
+            }
+            self.inline_token();
+        }
+        self.dedent_all(self.src.len());
+    }
+
+    /// `//` to the end of the line, `/* ... */`, `<!-- ... -->`.
+    fn skip_comment(&mut self) -> bool {
+        let rest = self.rest();
+        let (open, close) = if rest.starts_with("//") {
+            let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+            self.at += end;
+            return true;
+        } else if rest.starts_with("/*") {
+            ("/*", "*/")
+        } else if rest.starts_with("<!--") {
+            ("<!--", "-->")
+        } else {
+            return false;
+        };
+        let slot = usize::from(open == "<!--");
+        let known_unclosed = self.unclosed_from[slot].is_some_and(|from| from <= self.at);
+        let found = if known_unclosed {
+            None
+        } else {
+            rest[open.len()..].find(close)
+        };
+        if found.is_none() && self.unclosed_from[slot].is_none() {
+            self.unclosed_from[slot] = Some(self.at);
+        }
+        match found {
+            Some(i) => {
+                self.at += open.len() + i + close.len();
+                true
+            }
+            None => {
+                self.notes.push(LexNote {
+                    span: Span::new(self.at, self.at + open.len()),
+                    message: format!("the comment `{open}` is never closed, so it is read as text"),
+                    hint: format!("close the comment with `{close}`"),
+                });
+                false
+            }
+        }
+    }
+
+    fn front_matter(&mut self) -> bool {
+        if !self.tokens.is_empty() || !self.rest().starts_with("===") {
+            return false;
+        }
+        let rest = self.rest();
+        let open = rest.len() - rest.trim_start_matches('=').len();
+        let Some(close) = rest[open..].find('=') else {
+            return false;
+        };
+        let after = &rest[open + close..];
+        if !after.starts_with("===") {
+            return false;
+        }
+        let close_len = after.len() - after.trim_start_matches('=').len();
+        let inner = rest[open..open + close].to_owned();
+        let start = self.at;
+        self.at += open + close + close_len;
+        self.push(Tok::FrontMatter(inner), start, self.at);
+        true
+    }
+
+    /// Inline data: `{` to its matching `}`, within one block (it stops at an empty line).
+    fn data(&mut self) -> bool {
+        if !self.rest().starts_with('{') {
+            return false;
+        }
+        let Some(len) = data_len(self.rest()) else {
+            return false;
+        };
+        let start = self.at;
+        self.at += len;
+        let text = self.src[start..self.at].to_owned();
+        self.push(Tok::Data(text), start, self.at);
+        true
+    }
+
+    /// A line break, or an empty line (two or more breaks with only blanks between).
+    fn line_break(&mut self) -> bool {
+        let rest = self.rest();
+        let first = if rest.starts_with("\r\n") {
+            2
+        } else if rest.starts_with(['\n', '\r']) {
+            1
+        } else {
+            return false;
+        };
+        let after = &rest[first..];
+        let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let mut more = 0;
+        let mut tail = &after[blanks..];
+        loop {
+            if tail.starts_with("\r\n") {
+                more += 2;
+                tail = &tail[2..];
+            } else if tail.starts_with(['\n', '\r']) {
+                more += 1;
+                tail = &tail[1..];
+            } else {
+                break;
+            }
+        }
+        let len = first + blanks + more;
+        // Trailing empty lines end nothing; repeated empty lines are one.
+        if more > 0 && len < rest.len() && !self.last_is_emptyline() && !self.tokens.is_empty() {
+            let start = self.at;
+            self.dedent_all(start);
+            self.at += len;
+            self.push(Tok::Emptyline, start, self.at);
+        } else {
+            self.at += first;
+            self.newline = true;
+        }
+        true
+    }
+
+    fn line_start_token(&mut self) -> bool {
+        let rest = self.rest();
+        let indent_len = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let indent = rest[..indent_len].chars().count();
+        let body = &rest[indent_len..];
+        let start = self.at;
+        let body_at = start + indent_len;
+        if body.starts_with("--") {
+            self.dedent_all(start);
+            self.at = body_at + 2;
+            self.push(Tok::InferenceStart, body_at, self.at);
+            self.inference = true;
+            return true;
+        }
+        const RELATIONS: [(&str, Rel); 9] = [
+            ("+>", Rel::Supports),
+            ("->", Rel::Attacks),
+            ("<+", Rel::SupportedBy),
+            ("+", Rel::SupportedBy),
+            ("<-", Rel::AttackedBy),
+            ("-", Rel::AttackedBy),
+            ("><", Rel::Contradicts),
+            ("_>", Rel::Undercuts),
+            ("<_", Rel::UndercutBy),
+        ];
+        if let Some(&(sym, rel)) = RELATIONS.iter().find(|(sym, _)| body.starts_with(sym)) {
+            self.indent_to(indent, start, body_at);
+            self.at = body_at + sym.len();
+            self.push(Tok::Relation(rel), body_at, self.at);
+            return true;
+        }
+        if self.tokens.is_empty() || self.last_is_emptyline() {
+            let hashes = body.len() - body.trim_start_matches('#').len();
+            if hashes > 0 && body[hashes..].starts_with(' ') {
+                self.at = body_at + hashes + 1;
+                self.push(Tok::Heading(hashes), body_at, body_at + hashes);
+                return true;
+            }
+        }
+        if let Some(inner) = body.strip_prefix('(') {
+            let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits > 0 && inner[digits..].starts_with(')') {
+                self.dedent_all(start);
+                self.at = body_at + digits + 2;
+                self.push(
+                    Tok::StatementNumber(inner[..digits].to_owned()),
+                    body_at,
+                    self.at,
+                );
+                return true;
+            }
+        }
+        if indent > 0 {
+            let followed_by_space = |s: &str| s.starts_with([' ', '\t', '\n', '\r']);
+            let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let ordered = digits > 0
+                && body[digits..].starts_with('.')
+                && followed_by_space(&body[digits + 1..]);
+            let unordered = body.starts_with('*') && followed_by_space(&body[1..]);
+            if ordered || unordered {
+                self.indent_to(indent, start, body_at);
+                let len = if ordered { digits + 1 } else { 1 };
+                self.at = body_at + len;
+                let tok = if ordered {
+                    Tok::OrderedItem
+                } else {
+                    Tok::UnorderedItem
+                };
+                self.push(tok, body_at, self.at);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Argdown's indentation stack: deeper pushes one level, shallower pops every level
+    /// deeper than the line (and pushes nothing, even when the line stops between levels).
+    fn indent_to(&mut self, indent: usize, start: usize, end: usize) {
+        let top = self.indents.last().copied().unwrap_or(0);
+        if indent > top {
+            self.indents.push(indent);
+            self.push_layout(Tok::Indent, start, end);
+        } else {
+            while self.indents.len() > 1 && indent < self.indents.last().copied().unwrap_or(0) {
+                self.indents.pop();
+                self.push_layout(Tok::Dedent, start, end);
+            }
+            if indent > self.indents.last().copied().unwrap_or(0) {
+                self.notes.push(LexNote {
+                    span: Span::new(end, end + 1),
+                    message: "this relation's indentation matches no line above it, so it is read as a relation of the outer element".into(),
+                    hint: "indent the relation exactly as deep as its siblings".into(),
+                });
+            }
+        }
+    }
+
+    fn dedent_all(&mut self, at: usize) {
+        while self.indents.len() > 1 {
+            self.indents.pop();
+            self.push_layout(Tok::Dedent, at, at);
+        }
+    }
+
+    /// Layout tokens do not use up the pending line break, so the token after them still
+    /// counts as starting a line.
+    fn push_layout(&mut self, tok: Tok, start: usize, end: usize) {
+        let (newline, space) = (self.newline, self.space);
+        self.push(tok, start, end);
+        self.newline = newline;
+        self.space = space;
+    }
+
+    fn inline_token(&mut self) {
+        let rest = self.rest();
+        let start = self.at;
+        let Some(c) = rest.chars().next() else {
+            self.at = self.src.len();
+            return;
+        };
+        if c == ' ' || c == '\t' {
+            self.at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            self.space = true;
+            return;
+        }
+        if c == '\\' {
+            let escaped = rest[1..].chars().next();
+            match escaped {
+                Some(e) if e != '\n' && e != '\r' => {
+                    self.at += 1 + e.len_utf8();
+                    self.push(Tok::Escaped(e), start, self.at);
+                }
+                _ => {
+                    self.at += 1;
+                    self.push(Tok::Text("\\".into()), start, self.at);
+                }
+            }
+            return;
+        }
+        if let Some((tok, len)) = markup(rest) {
+            self.at += len;
+            let trailing = self.rest().starts_with([' ', '\t']);
+            if trailing {
+                self.at += 1;
+            }
+            self.push(tok, start, self.at);
+            self.space = trailing;
+            return;
+        }
+        let run = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| is_special(c))
+            .map_or(rest.len(), |(i, _)| i);
+        self.at += run;
+        self.push(Tok::Text(rest[..run].to_owned()), start, self.at);
+    }
+
+    fn inference_token(&mut self) {
+        let rest = self.rest();
+        let start = self.at;
+        if self.line_break_in_inference() || self.data() {
+            return;
+        }
+        let rest_dashes = rest.len() - rest.trim_start_matches('-').len();
+        if rest_dashes >= 2 {
+            self.at += rest_dashes;
+            self.push(Tok::InferenceEnd, start, self.at);
+            self.inference = false;
+            return;
+        }
+        let Some(c) = rest.chars().next() else {
+            self.at = self.src.len();
+            return;
+        };
+        match c {
+            ' ' | '\t' => {
+                self.at += 1;
+                self.space = true;
+            }
+            ',' => {
+                self.at += 1;
+                self.push(Tok::Comma, start, self.at);
+            }
+            _ => {
+                let run = rest
+                    .char_indices()
+                    .skip(1)
+                    .find(|&(_, c)| matches!(c, '-' | ',' | '{' | '/' | '<' | '\n' | '\r'))
+                    .map_or(rest.len(), |(i, _)| i);
+                self.at += run;
+                self.push(Tok::Text(rest[..run].to_owned()), start, self.at);
+            }
+        }
+    }
+
+    fn line_break_in_inference(&mut self) -> bool {
+        let rest = self.rest();
+        let len = if rest.starts_with("\r\n") {
+            2
+        } else if rest.starts_with(['\n', '\r']) {
+            1
+        } else {
+            return false;
+        };
+        self.at += len;
+        self.newline = true;
+        true
+    }
+}
+
+/// The length of the inline data at the start of `s` (which starts with `{`): up to the
+/// matching `}`, outside quotes; `None` when it is not closed before an empty line.
+fn data_len(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut prev_newline = false;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' {
+            if prev_newline {
+                return None;
+            }
+            prev_newline = true;
+            continue;
+        }
+        if !c.is_whitespace() {
+            prev_newline = false;
+        }
+        match quote {
+            Some('"') if c == '\\' => {
+                chars.next();
+            }
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' => {
+                    // An apostrophe inside a word is not a quote.
+                    let after_word = i > 0
+                        && s[..i]
+                            .chars()
+                            .next_back()
+                            .is_some_and(|p| p.is_alphanumeric());
+                    if !(c == '\'' && after_word) {
+                        quote = Some(c);
+                    }
+                }
+                '{' => depth += 1,
+                '}' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    None
+}
+
+/// Links, tags, titles and mentions at the start of `s`, with their length (without the
+/// single blank Argdown takes with some of them).
+fn markup(s: &str) -> Option<(Tok, usize)> {
+    let first = s.chars().next()?;
+    match first {
+        '[' => {
+            let line = s.split(['\n', '\r']).next().unwrap_or("");
+            // A link: `[text](url)`, on one line.
+            if let Some(close) = line[1..].find(']') {
+                let text = &line[1..1 + close];
+                let after = &line[close + 2..];
+                if !text.is_empty() && after.starts_with('(') {
+                    if let Some(end) = after[1..].find(')') {
+                        let url = &after[1..1 + end];
+                        if !url.is_empty() {
+                            let len = close + 2 + end + 2;
+                            return Some((
+                                Tok::Link {
+                                    text: text.to_owned(),
+                                    url: url.to_owned(),
+                                },
+                                len,
+                            ));
+                        }
+                    }
+                }
+            }
+            let close = line[1..].find(']')?;
+            let title = &line[1..1 + close];
+            if title.is_empty() {
+                return None;
+            }
+            if line[close + 2..].starts_with(':') {
+                Some((Tok::StatementDefinition(title.to_owned()), close + 3))
+            } else {
+                Some((Tok::StatementReference(title.to_owned()), close + 2))
+            }
+        }
+        '<' => {
+            let line = s.split(['\n', '\r']).next().unwrap_or("");
+            let close = line[1..].find('>')?;
+            let title = &line[1..1 + close];
+            if title.is_empty() {
+                return None;
+            }
+            if line[close + 2..].starts_with(':') {
+                Some((Tok::ArgumentDefinition(title.to_owned()), close + 3))
+            } else {
+                Some((Tok::ArgumentReference(title.to_owned()), close + 2))
+            }
+        }
+        '@' => {
+            let line = s.split(['\n', '\r']).next().unwrap_or("");
+            let (open, close_char) = match line[1..].chars().next()? {
+                '[' => ('[', ']'),
+                '<' => ('<', '>'),
+                _ => return None,
+            };
+            let _ = open;
+            let close = line[2..].find(close_char)?;
+            if close == 0 {
+                return None;
+            }
+            let len = close + 3;
+            Some((Tok::Mention(line[..len].to_owned()), len))
+        }
+        '#' => {
+            let after = s[1..].split(['\n', '\r']).next().unwrap_or("");
+            if let Some(inner) = after.strip_prefix('(') {
+                let end = inner.find(')')?;
+                if end == 0 {
+                    return None;
+                }
+                let name = &inner[..end];
+                return Some((
+                    Tok::Tag {
+                        name: name.to_owned(),
+                        image: s[..end + 3].to_owned(),
+                    },
+                    end + 3,
+                ));
+            }
+            let len = after.len() - after.trim_start_matches(is_tag_char).len();
+            if len == 0 {
+                return None;
+            }
+            Some((
+                Tok::Tag {
+                    name: after[..len].to_owned(),
+                    image: s[..len + 1].to_owned(),
+                },
+                len + 1,
+            ))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<Tok> {
+        lex(src).tokens.into_iter().map(|t| t.tok).collect()
+    }
+
+    #[test]
+    fn relations_make_an_indentation_stack() {
+        let toks = kinds("A\n  + B\n      <+ D\n    -> G\n");
+        assert_eq!(
+            toks,
+            vec![
+                Tok::Text("A".into()),
+                Tok::Indent,
+                Tok::Relation(Rel::SupportedBy),
+                Tok::Text("B".into()),
+                Tok::Indent,
+                Tok::Relation(Rel::SupportedBy),
+                Tok::Text("D".into()),
+                Tok::Dedent,
+                Tok::Relation(Rel::Attacks),
+                Tok::Text("G".into()),
+                Tok::Dedent,
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_escapes_and_blocks() {
+        let toks = kinds("a // c\n/* x\n y */b \\[c\\]\n\n# H #t\n\n(1) p\n----\n(2) q");
+        assert_eq!(toks[0], Tok::Text("a".into()));
+        assert_eq!(toks[1], Tok::Text("b".into()));
+        assert_eq!(toks[2], Tok::Escaped('['));
+        assert_eq!(toks[3], Tok::Text("c".into()));
+        assert_eq!(toks[4], Tok::Escaped(']'));
+        assert_eq!(toks[5], Tok::Emptyline);
+        assert_eq!(toks[6], Tok::Heading(1));
+        assert!(matches!(&toks[8], Tok::Tag { name, .. } if name == "t"));
+        assert!(toks.contains(&Tok::InferenceStart));
+        assert!(toks.contains(&Tok::InferenceEnd));
+        assert!(toks.contains(&Tok::StatementNumber("2".into())));
+    }
+
+    #[test]
+    fn data_spans_lines_but_not_blocks() {
+        assert_eq!(data_len("{a: 1}"), Some(6));
+        assert_eq!(data_len("{\n a: {b: 2}\n}x"), Some(14));
+        assert_eq!(data_len("{a: 1\n\n}"), None);
+        assert_eq!(data_len("{note: it's}"), Some(12));
+        assert_eq!(data_len("{a}}"), Some(3));
+    }
+}

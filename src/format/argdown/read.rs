@@ -1,0 +1,1705 @@
+//! Reads Argdown text into a [`Map`]: the blocks of the document (headings, statements,
+//! arguments, premise-conclusion structures, lists) with their relation trees, then the
+//! model: one claim per statement class, arguments with premise and conclusion links,
+//! relations, actors from inline data, groups from headings.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map as JsonMap, Value};
+
+use super::lex::{self, Rel, Tok, Token};
+use super::yaml;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::format::json::{LoadError, Loaded};
+use crate::model::*;
+
+/// Reads an Argdown document.
+///
+/// # Errors
+///
+/// A [`LoadError`] when the text is not valid Argdown: a relation that is not indented under
+/// a statement, a relation after an empty line, a premise-conclusion structure without an
+/// inference line or a conclusion, an unclosed title, text after a reference. Each error
+/// names its line and column and says how to fix it.
+pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
+    let lexed = lex::lex(src);
+    let mut p = Parser {
+        src,
+        toks: lexed.tokens,
+        pos: 0,
+        warnings: Vec::new(),
+        doc: Doc::default(),
+        prev_argument: None,
+    };
+    for note in lexed.notes {
+        push_warning(src, &mut p.warnings, note.span, note.message, note.hint);
+    }
+    if let Err(error) = p.document() {
+        let mut diagnostics = vec![error];
+        diagnostics.append(&mut p.warnings);
+        return Err(LoadError { diagnostics });
+    }
+    let Parser { doc, warnings, .. } = p;
+    let mut build = Build {
+        src,
+        doc,
+        warnings,
+        map: Map::new(""),
+        used: HashSet::new(),
+        next_suffix: HashMap::new(),
+        claim_ids: Vec::new(),
+        arg_ids: Vec::new(),
+    };
+    build.run();
+    Ok(Loaded {
+        map: build.map,
+        warnings: build.warnings,
+    })
+}
+
+/// More warnings than this are not listed (each one costs a pass over the text to find its
+/// line, and a coach reads the first few).
+const MAX_WARNINGS: usize = 100;
+
+fn push_warning(
+    src: &str,
+    warnings: &mut Vec<Diagnostic>,
+    span: Span,
+    message: String,
+    hint: String,
+) {
+    match warnings.len().cmp(&MAX_WARNINGS) {
+        std::cmp::Ordering::Less => {
+            warnings.push(Diagnostic::warning(src, Some(span), message).with_hint(hint));
+        }
+        std::cmp::Ordering::Equal => warnings.push(
+            Diagnostic::warning(
+                src,
+                Some(span),
+                "more warnings follow; only the first ones are listed",
+            )
+            .with_hint("fix the warnings above and read the file again"),
+        ),
+        std::cmp::Ordering::Greater => {}
+    }
+}
+
+/// Whether the text is very likely Argdown: front matter between `===` lines, or a line
+/// that starts with a statement or argument title (`[T]:`, `<A>:`), a relation symbol under
+/// an indented line, or a `(1)` premise followed later by `----`.
+pub fn sniff(src: &str) -> bool {
+    let head: String = src
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .take(1024)
+        .collect();
+    let trimmed = head.trim_start();
+    if trimmed.starts_with('{') {
+        return false;
+    }
+    if trimmed.starts_with("===") {
+        return true;
+    }
+    let titled = |l: &str| {
+        let l = l.trim_start();
+        (l.starts_with('[') && l.contains("]:")) || (l.starts_with('<') && l.contains(">:"))
+    };
+    let relation = |l: &str| {
+        let body = l.trim_start();
+        l.len() > body.len()
+            && ["+ ", "- ", "+> ", "-> ", "<+ ", "<- ", ">< ", "_> ", "<_ "]
+                .iter()
+                .any(|s| body.starts_with(s))
+            && (body.contains('[') || body.contains('<'))
+    };
+    let pcs = head.lines().any(|l| l.trim_start().starts_with("(1)"))
+        && head.lines().any(|l| l.trim_start().starts_with("--"));
+    head.lines().any(|l| titled(l) || relation(l)) || pcs
+}
+
+// ---- the document as Argdown sees it ---------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Node {
+    Statement(usize),
+    Argument(usize),
+    /// The inference line at this index of the argument's premise-conclusion structure.
+    Inference(usize, usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RelType {
+    Support,
+    Attack,
+    Undercut,
+    Contradictory,
+}
+
+struct RawRelation {
+    from: Node,
+    to: Node,
+    kind: RelType,
+    span: Span,
+}
+
+/// Text, tags, data and links of one definition or reference.
+#[derive(Default)]
+struct Content {
+    text: String,
+    tags: Vec<String>,
+    links: Vec<(String, String)>,
+}
+
+#[derive(Default)]
+struct Class {
+    title: Option<String>,
+    /// The texts of the definitions, in order.
+    texts: Vec<String>,
+    tags: Vec<String>,
+    data: JsonMap<String, Value>,
+    actors: Vec<String>,
+    links: Vec<(String, String)>,
+    span: Span,
+    section: Option<usize>,
+    /// The section came from a definition, not a reference.
+    section_fixed: bool,
+}
+
+enum PcsItem {
+    Statement(usize),
+    Inference {
+        rules: Vec<String>,
+        data: JsonMap<String, Value>,
+    },
+}
+
+#[derive(Default)]
+struct ArgumentClass {
+    class: Class,
+    pcs: Vec<PcsItem>,
+}
+
+struct Section {
+    title: String,
+    parent: Option<usize>,
+    tags: Vec<String>,
+    data: JsonMap<String, Value>,
+    level: usize,
+}
+
+#[derive(Default)]
+struct Doc {
+    front: JsonMap<String, Value>,
+    statements: Vec<Class>,
+    titled: HashMap<String, usize>,
+    arguments: Vec<ArgumentClass>,
+    titled_arguments: HashMap<String, usize>,
+    relations: Vec<RawRelation>,
+    sections: Vec<Section>,
+    current_section: Option<usize>,
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    toks: Vec<Token>,
+    pos: usize,
+    warnings: Vec<Diagnostic>,
+    doc: Doc,
+    /// The argument block just before the current block, which a PCS reconstructs.
+    prev_argument: Option<usize>,
+}
+
+type Parse<T> = Result<T, Diagnostic>;
+
+/// Where an element stands, which decides what may follow it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Block,
+    Relation,
+    Premise,
+    ListItem,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|t| &t.tok)
+    }
+
+    fn span(&self) -> Span {
+        match self.toks.get(self.pos) {
+            Some(t) => t.span,
+            None => Span::new(self.src.len(), self.src.len()),
+        }
+    }
+
+    fn bump(&mut self) -> Option<Token> {
+        let t = self.toks.get(self.pos).cloned();
+        self.pos += 1;
+        t
+    }
+
+    fn error(&self, span: Span, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.src, span, message).with_hint(hint)
+    }
+
+    fn warn(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
+        push_warning(
+            self.src,
+            &mut self.warnings,
+            span,
+            message.into(),
+            hint.into(),
+        );
+    }
+
+    fn document(&mut self) -> Parse<()> {
+        if let Some(Tok::FrontMatter(yaml_text)) = self.peek() {
+            let yaml_text = yaml_text.clone();
+            let span = self.span();
+            self.bump();
+            match yaml::block(&yaml_text) {
+                Ok(Value::Object(map)) => self.doc.front = map,
+                Ok(Value::Null) => {}
+                Ok(_) => self.warn(
+                    span,
+                    "the front matter is not a list of `key: value` lines, so it is ignored",
+                    "write the front matter as YAML keys, e.g. `title: My debate`",
+                ),
+                Err(e) => self.warn(
+                    span,
+                    format!("the front matter is not valid YAML ({e}), so it is ignored"),
+                    "check the YAML between the two `===` lines",
+                ),
+            }
+            self.end_of_block("the front matter")?;
+        }
+        while self.peek().is_some() {
+            self.block()?;
+            self.end_of_block("this block")?;
+        }
+        Ok(())
+    }
+
+    /// After a block: an empty line or the end. Anything else is the usual mistake.
+    fn end_of_block(&mut self, what: &str) -> Parse<()> {
+        let span = self.span();
+        match self.peek() {
+            None => Ok(()),
+            Some(Tok::Emptyline) => {
+                self.bump();
+                Ok(())
+            }
+            Some(Tok::Relation(rel)) => Err(self.error(
+                span,
+                format!("a relation must be indented under the statement it relates to (`{}` starts the line)", rel.symbol()),
+                "indent the relation with spaces under its statement or argument, e.g. `    + [Reason]`",
+            )),
+            Some(Tok::StatementNumber(n)) => Err(self.error(
+                span,
+                format!("the premise ({n}) does not start a new block"),
+                "put an empty line before the first premise (1) of a premise-conclusion structure",
+            )),
+            Some(Tok::InferenceStart) => Err(self.error(
+                span,
+                "an inference line `--` must come between numbered premises and their conclusion",
+                "write the premises as (1), (2), ... directly above the `----` line",
+            )),
+            Some(Tok::Indent) => Err(self.error(
+                span,
+                "an indented list cannot follow text in the same block",
+                "put an empty line before the list",
+            )),
+            Some(Tok::Data(_)) => Err(self.error(
+                span,
+                "this data does not follow a statement, argument or heading",
+                "put the {key: value} data right after the element it describes",
+            )),
+            Some(Tok::StatementReference(title)) | Some(Tok::ArgumentReference(title)) => {
+                let (open, close) = if matches!(self.peek(), Some(Tok::StatementReference(_))) {
+                    ('[', ']')
+                } else {
+                    ('<', '>')
+                };
+                Err(self.error(
+                    span,
+                    format!("{open}{title}{close} stands in the middle of a text, where a reference cannot be"),
+                    format!("write @{open}{title}{close} to mention it inside a text, start a new block with it, or escape the brackets as \\{open} \\{close}"),
+                ))
+            }
+            Some(Tok::InferenceEnd) | Some(Tok::Comma) => Err(self.error(
+                span,
+                "this is not valid here",
+                "an inference line is written `----` or `-- rule --`",
+            )),
+            Some(_) => Err(self.error(
+                span,
+                format!("unexpected text after {what}"),
+                "separate blocks with an empty line",
+            )),
+        }
+    }
+
+    fn block(&mut self) -> Parse<()> {
+        let span = self.span();
+        let prev_argument = self.prev_argument.take();
+        match self.peek() {
+            Some(Tok::Heading(level)) => {
+                let level = *level;
+                self.heading(level)
+            }
+            Some(Tok::StatementNumber(_)) => self.pcs(prev_argument),
+            Some(Tok::Indent) => {
+                let next = self.toks.get(self.pos + 1).map(|t| &t.tok);
+                match next {
+                    Some(Tok::OrderedItem | Tok::UnorderedItem) => self.list(),
+                    _ => Err(self.error(
+                        self.toks.get(self.pos + 1).map_or(span, |t| t.span),
+                        "a relation must come directly under the statement or argument it relates to, with no empty line between",
+                        "remove the empty line above, or write the statement this relation belongs to above it",
+                    )),
+                }
+            }
+            Some(Tok::InferenceStart) => Err(self.error(
+                span,
+                "an inference line `--` must follow numbered premises",
+                "write the premises as (1), (2), ... directly above the `----` line",
+            )),
+            Some(Tok::Relation(_)) | Some(Tok::Data(_)) => self.end_of_block("nothing"),
+            Some(Tok::FrontMatter(_)) => Err(self.error(
+                span,
+                "front matter (`===`) must come first in the file",
+                "move the `===` block to the top, or remove it",
+            )),
+            _ => {
+                let node = self.element(Place::Block)?;
+                if let Node::Argument(a) = node {
+                    self.prev_argument = Some(a);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn heading(&mut self, level: usize) -> Parse<()> {
+        let span = self.span();
+        self.bump();
+        let content = self.content();
+        if content.text.is_empty() {
+            return Err(self.error(
+                span,
+                "a heading needs a title after the `#`",
+                "write the heading as `# Title`",
+            ));
+        }
+        let data = self.data(span);
+        // The parent is the nearest open section of a lower level.
+        let mut parent = self.doc.current_section;
+        while let Some(p) = parent {
+            if self.doc.sections[p].level < level {
+                break;
+            }
+            parent = self.doc.sections[p].parent;
+        }
+        self.doc.sections.push(Section {
+            title: content.text,
+            parent,
+            tags: content.tags,
+            data: data.map(|(d, _)| d).unwrap_or_default(),
+            level,
+        });
+        self.doc.current_section = Some(self.doc.sections.len() - 1);
+        Ok(())
+    }
+
+    /// Text, links, tags and mentions, across line breaks, up to the next structural token.
+    /// Inline data followed by more text is kept as text, with a warning. Tags at the end of
+    /// the text are taken out of it (they are the element's tags); with the front matter's
+    /// `model: {removeTagsFromText: true}`, every tag is.
+    fn content(&mut self) -> Content {
+        // (space before, text, literal, is a tag)
+        let mut pieces: Vec<(bool, String, bool, bool)> = Vec::new();
+        let mut out = Content::default();
+        while let Some(t) = self.toks.get(self.pos) {
+            let space = t.space_before;
+            match &t.tok {
+                Tok::Text(s) => pieces.push((space, s.clone(), false, false)),
+                Tok::Escaped(c) => pieces.push((space, c.to_string(), true, false)),
+                Tok::Mention(image) => pieces.push((space, image.clone(), true, false)),
+                Tok::Link { text, url } => {
+                    pieces.push((space, text.clone(), false, false));
+                    out.links.push((text.clone(), url.clone()));
+                }
+                Tok::Tag { name, image } => {
+                    pieces.push((space, image.clone(), true, true));
+                    if !out.tags.contains(name) {
+                        out.tags.push(name.clone());
+                    }
+                }
+                Tok::Data(d) => {
+                    let more_text = matches!(
+                        self.toks.get(self.pos + 1).map(|t| &t.tok),
+                        Some(
+                            Tok::Text(_)
+                                | Tok::Escaped(_)
+                                | Tok::Link { .. }
+                                | Tok::Mention(_)
+                                | Tok::Tag { .. }
+                        )
+                    );
+                    if !more_text {
+                        break;
+                    }
+                    pieces.push((space, d.clone(), true, false));
+                    let span = t.span;
+                    self.warn(
+                        span,
+                        "`{` ... `}` in the middle of a text is kept as text",
+                        "inline data goes at the end of a statement; to write braces in a text, escape them as \\{ and \\}",
+                    );
+                }
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        let remove_all = self
+            .doc
+            .front
+            .get("model")
+            .and_then(|m| m.get("removeTagsFromText"))
+            .and_then(Value::as_bool)
+            == Some(true);
+        let last_word = pieces
+            .iter()
+            .rposition(|(_, text, _, tag)| !tag && !text.trim().is_empty());
+        let mut chars: Vec<(char, bool)> = Vec::new();
+        for (i, (space, text, literal, tag)) in pieces.iter().enumerate() {
+            if *tag && last_word.is_some_and(|w| remove_all || i > w) {
+                continue;
+            }
+            if *space && !chars.is_empty() {
+                chars.push((' ', true));
+            }
+            chars.extend(text.chars().map(|c| (c, *literal)));
+        }
+        out.text = normalise(&strip_emphasis(&chars));
+        out
+    }
+
+    /// Optional inline data after an element; actors are taken out of it.
+    fn data(&mut self, at: Span) -> Option<(JsonMap<String, Value>, Span)> {
+        let Some(Tok::Data(text)) = self.peek() else {
+            return None;
+        };
+        let text = text.clone();
+        let span = self.span();
+        self.bump();
+        match yaml::inline(&text) {
+            Ok(map) => Some((map, span)),
+            Err(e) => {
+                let _ = at;
+                self.warn(
+                    span,
+                    format!("the data `{}` is not valid YAML ({e}), so it is ignored", clip(&text)),
+                    "write data as {key: value, other: [a, b]}; quote values that contain `:` or `,`",
+                );
+                None
+            }
+        }
+    }
+
+    /// One statement or argument (definition, reference or plain text), with its data and,
+    /// when indented lines follow, its relations.
+    fn element(&mut self, place: Place) -> Parse<Node> {
+        let node = self.element_head(place)?;
+        if self.peek() == Some(&Tok::Indent) {
+            self.relations(node)?;
+        }
+        Ok(node)
+    }
+
+    fn element_head(&mut self, place: Place) -> Parse<Node> {
+        let span = self.span();
+        let Some(tok) = self.peek().cloned() else {
+            return Err(self.error(
+                span,
+                "a statement or argument is missing at the end of the file",
+                "write the statement, [Title] or <Argument> the line refers to",
+            ));
+        };
+        let node = match tok {
+            Tok::StatementDefinition(title) => {
+                self.bump();
+                let content = self.content();
+                if content.text.is_empty() {
+                    self.warn(
+                        span,
+                        format!("`[{title}]:` has no text after the colon, so it is read as a reference"),
+                        format!("write the statement after the colon, or drop the colon to refer to [{title}]"),
+                    );
+                }
+                let s = self.statement(Some(title), span, !content.text.is_empty(), place);
+                self.add_member(Node::Statement(s), content);
+                Node::Statement(s)
+            }
+            Tok::ArgumentDefinition(title) => {
+                self.bump();
+                let content = self.content();
+                let a = self.argument(Some(title), span, !content.text.is_empty());
+                self.add_member(Node::Argument(a), content);
+                Node::Argument(a)
+            }
+            Tok::StatementReference(ref title) | Tok::ArgumentReference(ref title) => {
+                let title = title.clone();
+                let is_statement = matches!(tok, Tok::StatementReference(_));
+                self.bump();
+                let tags = self.tags();
+                if let Some(Tok::Text(_) | Tok::Escaped(_) | Tok::Link { .. } | Tok::Mention(_)) =
+                    self.peek()
+                {
+                    let (open, close) = if is_statement { ('[', ']') } else { ('<', '>') };
+                    let what = if is_statement {
+                        "statement"
+                    } else {
+                        "argument"
+                    };
+                    return Err(self.error(
+                        self.span(),
+                        format!("text after the reference {open}{title}{close}"),
+                        format!(
+                            "write {open}{title}{close}: text to define the {what}, @{open}{title}{close} to mention it inside a text, or escape the brackets as \\{open} \\{close}"
+                        ),
+                    ));
+                }
+                let content = Content {
+                    tags,
+                    ..Content::default()
+                };
+                let node = if is_statement {
+                    Node::Statement(self.statement(Some(title), span, false, place))
+                } else {
+                    Node::Argument(self.argument(Some(title), span, false))
+                };
+                self.add_member(node, content);
+                node
+            }
+            Tok::Text(_)
+            | Tok::Escaped(_)
+            | Tok::Link { .. }
+            | Tok::Tag { .. }
+            | Tok::Mention(_) => {
+                if let Tok::Text(t) = &tok {
+                    self.check_unclosed_title(t, span)?;
+                }
+                let content = self.content();
+                if content.text.is_empty() {
+                    return Err(self.error(
+                        span,
+                        "a statement has no text",
+                        "write the statement's text",
+                    ));
+                }
+                let s = self.statement(None, span, true, place);
+                self.add_member(Node::Statement(s), content);
+                Node::Statement(s)
+            }
+            other => return Err(self.missing_element(other, span, place)),
+        };
+        if let Some((data, data_span)) = self.data(span) {
+            self.add_data(node, data, data_span);
+        }
+        Ok(node)
+    }
+
+    fn missing_element(&self, tok: Tok, span: Span, place: Place) -> Diagnostic {
+        let what = match place {
+            Place::Relation => "after a relation symbol",
+            Place::Premise => "after a premise number",
+            Place::ListItem => "after a list bullet",
+            Place::Block => "here",
+        };
+        let message = match tok {
+            Tok::Emptyline => format!("a statement or argument is missing {what}"),
+            Tok::Relation(r) => format!(
+                "a statement or argument is missing {what}, before `{}`",
+                r.symbol()
+            ),
+            _ => format!("a statement or argument is expected {what}"),
+        };
+        self.error(
+            span,
+            message,
+            "write a text, a [Statement] or an <Argument> on the same line",
+        )
+    }
+
+    /// A line that starts `[Title` or `<Title` with no closing bracket was meant as a title.
+    fn check_unclosed_title(&self, text: &str, span: Span) -> Parse<()> {
+        let starts_line = self.src[..span.start.min(self.src.len())]
+            .chars()
+            .rev()
+            .take_while(|c| *c != '\n')
+            .all(|c| c == ' ' || c == '\t');
+        if !starts_line {
+            return Ok(());
+        }
+        let rest_of_line = self.src[span.start.min(self.src.len())..]
+            .split(['\n', '\r'])
+            .next()
+            .unwrap_or("");
+        let (what, close) = if text.starts_with('[') {
+            ("statement", ']')
+        } else if text.starts_with('<') {
+            ("argument", '>')
+        } else {
+            return Ok(());
+        };
+        let open = if close == ']' { '[' } else { '<' };
+        if rest_of_line.contains(close) || !rest_of_line.contains(':') {
+            return Ok(());
+        }
+        Err(self.error(
+            Span::new(span.start, span.start + 1),
+            format!("unclosed {open} in a {what} title"),
+            format!("close the title with {close} before the colon, e.g. {open}Title{close}: text, or escape the bracket as \\{open}"),
+        ))
+    }
+
+    fn tags(&mut self) -> Vec<String> {
+        let mut tags = Vec::new();
+        while let Some(Tok::Tag { name, .. }) = self.peek() {
+            if !tags.contains(name) {
+                tags.push(name.clone());
+            }
+            self.bump();
+        }
+        tags
+    }
+
+    /// The class of a statement, made on first use. A definition places the class in the
+    /// current section (the first definition wins); a reference only when nothing else did.
+    fn statement(
+        &mut self,
+        title: Option<String>,
+        span: Span,
+        defines: bool,
+        _place: Place,
+    ) -> usize {
+        let section = self.doc.current_section;
+        let existing = title.as_ref().and_then(|t| self.doc.titled.get(t).copied());
+        let index = existing.unwrap_or_else(|| {
+            self.doc.statements.push(Class {
+                title: title.clone(),
+                span,
+                section,
+                ..Class::default()
+            });
+            let i = self.doc.statements.len() - 1;
+            if let Some(t) = title {
+                self.doc.titled.insert(t, i);
+            }
+            i
+        });
+        let class = &mut self.doc.statements[index];
+        if defines && !class.section_fixed {
+            class.section = section;
+            class.section_fixed = true;
+            class.span = span;
+        }
+        index
+    }
+
+    fn argument(&mut self, title: Option<String>, span: Span, defines: bool) -> usize {
+        let section = self.doc.current_section;
+        let existing = title
+            .as_ref()
+            .and_then(|t| self.doc.titled_arguments.get(t).copied());
+        let index = existing.unwrap_or_else(|| {
+            self.doc.arguments.push(ArgumentClass {
+                class: Class {
+                    title: title.clone(),
+                    span,
+                    section,
+                    ..Class::default()
+                },
+                pcs: Vec::new(),
+            });
+            let i = self.doc.arguments.len() - 1;
+            if let Some(t) = title {
+                self.doc.titled_arguments.insert(t, i);
+            }
+            i
+        });
+        let class = &mut self.doc.arguments[index].class;
+        if defines && !class.section_fixed {
+            class.section = section;
+            class.section_fixed = true;
+            class.span = span;
+        }
+        index
+    }
+
+    fn class_mut(&mut self, node: Node) -> &mut Class {
+        match node {
+            Node::Statement(s) => &mut self.doc.statements[s],
+            Node::Argument(a) | Node::Inference(a, _) => &mut self.doc.arguments[a].class,
+        }
+    }
+
+    fn add_member(&mut self, node: Node, content: Content) {
+        let class = self.class_mut(node);
+        for tag in content.tags {
+            if !class.tags.contains(&tag) {
+                class.tags.push(tag);
+            }
+        }
+        if !content.text.is_empty() {
+            class.texts.push(content.text);
+        }
+        class.links.extend(content.links);
+    }
+
+    fn add_data(&mut self, node: Node, mut data: JsonMap<String, Value>, span: Span) {
+        let mut names = Vec::new();
+        for key in ["actor", "actors", "proponent", "proponents"] {
+            let Some(value) = data.remove(key) else {
+                continue;
+            };
+            match value {
+                Value::String(s) => names.push(s),
+                Value::Array(items) => {
+                    for item in items {
+                        match item {
+                            Value::String(s) => names.push(s),
+                            other => self.warn(
+                                span,
+                                format!("the {key} `{other}` is not a name, so it is ignored"),
+                                format!("write {key}: \"First Last\" or {key}: [\"A\", \"B\"]"),
+                            ),
+                        }
+                    }
+                }
+                other => self.warn(
+                    span,
+                    format!("the {key} `{other}` is not a name, so it is ignored"),
+                    format!("write {key}: \"First Last\" or {key}: [\"A\", \"B\"]"),
+                ),
+            }
+        }
+        let class = self.class_mut(node);
+        for name in names {
+            let name = name.trim().to_owned();
+            if !name.is_empty() && !class.actors.contains(&name) {
+                class.actors.push(name);
+            }
+        }
+        // Later data overrides earlier data, key by key, as in Argdown.
+        class.data.extend(data);
+    }
+
+    /// The relation tree under `parent`: an explicit stack instead of recursion, so deep
+    /// indentation cannot exhaust the call stack.
+    fn relations(&mut self, parent: Node) -> Parse<()> {
+        self.bump(); // Indent
+        let mut stack = vec![parent];
+        let mut last: Option<Node> = None;
+        while let Some(tok) = self.peek().cloned() {
+            let span = self.span();
+            match tok {
+                Tok::Relation(rel) => {
+                    self.bump();
+                    let Some(&owner) = stack.last() else {
+                        break;
+                    };
+                    if matches!(owner, Node::Inference(..))
+                        && stack.len() == 1
+                        && rel != Rel::UndercutBy
+                    {
+                        return Err(self.error(
+                            span,
+                            format!(
+                                "only undercuts (`<_`) can hang under an inference line, not `{}`",
+                                rel.symbol()
+                            ),
+                            "attach supports and attacks to a premise or the conclusion instead",
+                        ));
+                    }
+                    let child = self.element_head(Place::Relation)?;
+                    self.relate(owner, rel, child, span)?;
+                    last = Some(child);
+                }
+                Tok::Indent => {
+                    self.bump();
+                    match last.take() {
+                        Some(child) => stack.push(child),
+                        None => return Err(self.error(
+                            span,
+                            "this line is indented deeper than anything it could belong to",
+                            "indent a relation one level deeper than the statement it relates to",
+                        )),
+                    }
+                }
+                Tok::Dedent => {
+                    self.bump();
+                    stack.pop();
+                    last = None;
+                    if stack.is_empty() {
+                        return Ok(());
+                    }
+                }
+                Tok::OrderedItem | Tok::UnorderedItem => return Err(self.error(
+                    span,
+                    "a list item cannot stand among relations",
+                    "put an empty line before the list, or start the line with a relation symbol",
+                )),
+                _ => {
+                    return Err(self.error(
+                        span,
+                        "a relation line must start with a relation symbol",
+                        "start the line with +, -, +>, ->, <+, <-, ><, _> or <_",
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn relate(&mut self, parent: Node, rel: Rel, child: Node, span: Span) -> Parse<()> {
+        let (from, to, kind) = match rel {
+            Rel::SupportedBy => (child, parent, RelType::Support),
+            Rel::Supports => (parent, child, RelType::Support),
+            Rel::AttackedBy => (child, parent, RelType::Attack),
+            Rel::Attacks => (parent, child, RelType::Attack),
+            Rel::Contradicts => (parent, child, RelType::Contradictory),
+            Rel::Undercuts => (parent, child, RelType::Undercut),
+            Rel::UndercutBy => (child, parent, RelType::Undercut),
+        };
+        if rel == Rel::Contradicts && !matches!(child, Node::Statement(_)) {
+            return Err(self.error(
+                span,
+                "`><` (contradiction) relates two statements, but an argument follows it",
+                "use `-` or `->` for an attack on or by an argument",
+            ));
+        }
+        if rel == Rel::Undercuts && !matches!(child, Node::Argument(_)) {
+            return Err(self.error(
+                span,
+                "`_>` undercuts an argument, but a statement follows it",
+                "write the argument as <Title>, or use `->` to attack a statement",
+            ));
+        }
+        self.doc.relations.push(RawRelation {
+            from,
+            to,
+            kind,
+            span,
+        });
+        Ok(())
+    }
+
+    fn pcs(&mut self, prev_argument: Option<usize>) -> Parse<()> {
+        let start = self.span();
+        let mut items: Vec<PcsItem> = Vec::new();
+        let argument = match prev_argument {
+            Some(a) => a,
+            None => self.argument(None, start, true),
+        };
+        if !self.doc.arguments[argument].pcs.is_empty() {
+            let title = self.doc.arguments[argument]
+                .class
+                .title
+                .clone()
+                .unwrap_or_default();
+            self.warn(
+                start,
+                format!("<{title}> is reconstructed twice; the later premise-conclusion structure replaces the earlier"),
+                "remove one of the two reconstructions",
+            );
+        }
+        // An argument belongs to the section where its reconstruction is.
+        let section = self.doc.current_section;
+        self.doc.arguments[argument].class.section = section;
+        self.doc.arguments[argument].class.section_fixed = true;
+        let mut expected_number = 1u64;
+        let mut last_was_inference = false;
+        let mut last_inference_span = start;
+        loop {
+            let span = self.span();
+            match self.peek().cloned() {
+                Some(Tok::StatementNumber(n)) => {
+                    self.bump();
+                    if n.parse::<u64>().ok() != Some(expected_number) {
+                        self.warn(
+                            span,
+                            format!("({n}) should be ({expected_number}): premises and conclusions are numbered in order"),
+                            "renumber the lines of the premise-conclusion structure",
+                        );
+                    }
+                    expected_number = n
+                        .parse::<u64>()
+                        .map_or(expected_number, |n| n.saturating_add(1));
+                    let node = self.element_head(Place::Premise)?;
+                    let Node::Statement(s) = node else {
+                        return Err(self.error(
+                            span,
+                            format!("({n}) must be a statement, not an argument"),
+                            "write a premise or conclusion as text or as [Title]: text",
+                        ));
+                    };
+                    if self.peek() == Some(&Tok::Indent) {
+                        self.relations(node)?;
+                    }
+                    items.push(PcsItem::Statement(s));
+                    last_was_inference = false;
+                }
+                Some(Tok::InferenceStart) => {
+                    self.bump();
+                    if items.is_empty() || last_was_inference {
+                        return Err(self.error(
+                            span,
+                            "an inference line must follow a numbered premise",
+                            "write at least one premise (1) ... above the inference line, and the conclusion below it",
+                        ));
+                    }
+                    let (rules, data) = self.inference(span)?;
+                    items.push(PcsItem::Inference { rules, data });
+                    let index = items.len() - 1;
+                    if self.peek() == Some(&Tok::Indent) {
+                        self.relations(Node::Inference(argument, index))?;
+                    }
+                    last_was_inference = true;
+                    last_inference_span = span;
+                }
+                _ => break,
+            }
+        }
+        if last_was_inference {
+            return Err(self.error(
+                last_inference_span,
+                "the premise-conclusion structure ends with an inference line but no conclusion",
+                "add the conclusion as the next numbered line, e.g. (3) [Conclusion]",
+            ));
+        }
+        if !items.iter().any(|i| matches!(i, PcsItem::Inference { .. })) {
+            return Err(self.error(
+                start,
+                "numbered statements with no inference line: a premise-conclusion structure needs `----` before its conclusion",
+                "put a line `----` between the premises and the conclusion",
+            ));
+        }
+        self.doc.arguments[argument].pcs = items;
+        Ok(())
+    }
+
+    fn inference(&mut self, start: Span) -> Parse<(Vec<String>, JsonMap<String, Value>)> {
+        let mut rules = Vec::new();
+        let mut rule = String::new();
+        let mut data = JsonMap::new();
+        loop {
+            let span = self.span();
+            match self.peek().cloned() {
+                Some(Tok::InferenceEnd) => {
+                    self.bump();
+                    break;
+                }
+                Some(Tok::Text(t)) => {
+                    if self.toks.get(self.pos).is_some_and(|t| t.space_before) && !rule.is_empty() {
+                        rule.push(' ');
+                    }
+                    rule.push_str(&t);
+                    self.bump();
+                }
+                Some(Tok::Comma) => {
+                    rules.push(std::mem::take(&mut rule));
+                    self.bump();
+                }
+                Some(Tok::Data(_)) => {
+                    if let Some((d, _)) = self.data(span) {
+                        data = d;
+                    }
+                }
+                _ => {
+                    return Err(self.error(
+                        start,
+                        "the inference line is not closed",
+                        "write `----`, or `-- rule --` with the rule between two pairs of hyphens",
+                    ))
+                }
+            }
+        }
+        rules.push(rule);
+        let rules = rules
+            .into_iter()
+            .map(|r| normalise(&r))
+            .filter(|r| !r.is_empty())
+            .collect();
+        Ok((rules, data))
+    }
+
+    fn list(&mut self) -> Parse<()> {
+        self.bump(); // Indent
+        loop {
+            let span = self.span();
+            match self.peek() {
+                Some(Tok::OrderedItem | Tok::UnorderedItem) => {
+                    self.bump();
+                    self.element(Place::ListItem)?;
+                }
+                Some(Tok::Dedent) => {
+                    self.bump();
+                    return Ok(());
+                }
+                Some(Tok::Indent) => {
+                    return Err(self.error(
+                        span,
+                        "Argdown lists cannot be nested",
+                        "indent every item of the list by the same amount",
+                    ))
+                }
+                None => return Ok(()),
+                Some(_) => {
+                    return Err(self.error(
+                        span,
+                        "a list item must start with `*` or a number and a dot",
+                        "start the line with `  * ` or `  1. `",
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// Removes `*`, `**`, `_` and `__` emphasis marks that open and close in pairs; marks
+/// that do not pair (`3*4`, `a_b`) and escaped characters stay as written.
+fn strip_emphasis(chars: &[(char, bool)]) -> String {
+    let n = chars.len();
+    let mut remove = vec![false; n];
+    // Open marks: (index, length, char).
+    let mut open: Vec<(usize, usize, char)> = Vec::new();
+    let is_mark = |i: usize| matches!(chars.get(i), Some(&(c, false)) if c == '*' || c == '_');
+    let mut i = 0;
+    while i < n {
+        if !is_mark(i) {
+            i += 1;
+            continue;
+        }
+        let c = chars[i].0;
+        let len = if i + 1 < n && chars[i + 1] == (c, false) {
+            2
+        } else {
+            1
+        };
+        let before = i.checked_sub(1).map(|j| chars[j].0);
+        let after = chars.get(i + len).map(|p| p.0);
+        let closes_ok = before.is_some_and(|b| !b.is_whitespace())
+            && after.map_or(true, |a| a.is_whitespace() || ".,;:!?)]}-*_'\"".contains(a));
+        let opens_ok = after.is_some_and(|a| !a.is_whitespace())
+            && before.map_or(true, |b| b.is_whitespace() || "([{\"'-*_".contains(b));
+        if closes_ok {
+            if let Some(pos) = open.iter().rposition(|&(_, l, oc)| l == len && oc == c) {
+                let (start, l, _) = open[pos];
+                open.truncate(pos);
+                for k in 0..l {
+                    remove[start + k] = true;
+                }
+                for k in 0..len {
+                    remove[i + k] = true;
+                }
+                i += len;
+                continue;
+            }
+        }
+        if opens_ok {
+            open.push((i, len, c));
+        }
+        i += len;
+    }
+    chars
+        .iter()
+        .zip(remove)
+        .filter(|(_, r)| !r)
+        .map(|(&(c, _), _)| c)
+        .collect()
+}
+
+/// One space between words, none at the ends.
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn clip(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// One inference step of a reconstruction: premises, conclusion, rules and data.
+type Step = (Vec<usize>, usize, Vec<String>, JsonMap<String, Value>);
+
+// ---- the model ---------------------------------------------------------------------------
+
+struct Build<'a> {
+    src: &'a str,
+    doc: Doc,
+    warnings: Vec<Diagnostic>,
+    map: Map,
+    used: HashSet<String>,
+    /// The next suffix to try for each slug, so that many equal texts take linear time.
+    next_suffix: HashMap<String, usize>,
+    claim_ids: Vec<Id>,
+    /// Per argument: the id of each inference step's argument, last = the whole argument.
+    arg_ids: Vec<Vec<Id>>,
+}
+
+impl Build<'_> {
+    fn warn(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
+        push_warning(
+            self.src,
+            &mut self.warnings,
+            span,
+            message.into(),
+            hint.into(),
+        );
+    }
+
+    /// A new id from a title or text: its slug, or the slug with the next free `-2`, `-3`.
+    fn unique(&mut self, base: &str) -> Id {
+        let base = Id::slugify(base);
+        let mut candidate = base.to_string();
+        let next = self.next_suffix.entry(candidate.clone()).or_insert(2);
+        while self.used.contains(&candidate) {
+            candidate = format!("{base}-{next}");
+            *next += 1;
+        }
+        self.used.insert(candidate.clone());
+        Id::new(&candidate).unwrap_or(base)
+    }
+
+    fn strict(&self) -> bool {
+        self.doc
+            .front
+            .get("model")
+            .and_then(|m| m.get("mode"))
+            .and_then(Value::as_str)
+            == Some("strict")
+    }
+
+    fn run(&mut self) {
+        let mut front = std::mem::take(&mut self.doc.front);
+        if let Some(Value::String(title)) = front.remove("title") {
+            self.map.title = title.trim().to_owned();
+        }
+        self.doc.front = front.clone();
+        if !front.is_empty() {
+            self.map.ext = Some(front);
+        }
+        if self.map.title.is_empty() {
+            // Our map files need a title: the first heading, else a plain one.
+            self.map.title = self
+                .doc
+                .sections
+                .first()
+                .map_or_else(|| "Argdown map".to_owned(), |s| s.title.clone());
+        }
+        let mut sources: HashMap<String, Id> = HashMap::new();
+        let actors = self.actors();
+        self.claims(&mut sources);
+        self.arguments(&mut sources);
+        self.stances(&actors);
+        self.relations();
+        self.groups();
+    }
+
+    /// The text of a class: its first definition.
+    fn text_of(class: &Class) -> Option<String> {
+        class.texts.first().cloned()
+    }
+
+    /// The extension data of a class: other wordings, links, data keys the model has no
+    /// place for.
+    fn ext_of(class: &Class, alternatives_key: &str) -> JsonMap<String, Value> {
+        let mut ext = JsonMap::new();
+        if class.texts.len() > 1 {
+            let others = class.texts[1..]
+                .iter()
+                .cloned()
+                .map(Value::String)
+                .collect();
+            ext.insert(alternatives_key.into(), Value::Array(others));
+        }
+        if !class.links.is_empty() {
+            let links = class
+                .links
+                .iter()
+                .map(|(text, url)| serde_json::json!({"text": text, "url": url}))
+                .collect();
+            ext.insert("links".into(), Value::Array(links));
+        }
+        for (k, v) in &class.data {
+            if !matches!(k.as_str(), "date" | "source" | "url") {
+                ext.insert(k.clone(), v.clone());
+            }
+        }
+        ext
+    }
+
+    /// The source named in a class's data (`source`, with `url`), made on first use.
+    fn source_of(&mut self, class_index: Node, sources: &mut HashMap<String, Id>) -> Option<Id> {
+        let data = match class_index {
+            Node::Statement(s) => &self.doc.statements[s].data,
+            Node::Argument(a) | Node::Inference(a, _) => &self.doc.arguments[a].class.data,
+        };
+        let title = match data.get("source") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => return None,
+        };
+        let url = data.get("url").and_then(Value::as_str).map(str::to_owned);
+        if let Some(id) = sources.get(&title) {
+            return Some(id.clone());
+        }
+        let id = self.unique(&format!("source {title}"));
+        let mut source = Source::new(id.clone(), title.clone());
+        source.url = url;
+        self.map.add_source(source).ok()?;
+        sources.insert(title, id.clone());
+        Some(id)
+    }
+
+    fn meta_of(class: &Class, ext: JsonMap<String, Value>) -> Meta {
+        Meta::new(MetaData {
+            tags: class.tags.clone(),
+            origin: class.title.as_ref().map(|t| Origin {
+                format: "argdown".into(),
+                id: t.clone(),
+            }),
+            ext: (!ext.is_empty()).then_some(ext),
+            note: None,
+        })
+    }
+
+    fn date_of(class: &Class) -> (Option<String>, Option<(String, Value)>) {
+        match class.data.get("date") {
+            Some(Value::String(d)) if is_date(d.trim()) => (Some(d.trim().to_owned()), None),
+            Some(other) => (None, Some(("date".into(), other.clone()))),
+            None => (None, None),
+        }
+    }
+
+    fn claims(&mut self, sources: &mut HashMap<String, Id>) {
+        for index in 0..self.doc.statements.len() {
+            let class = &self.doc.statements[index];
+            let text = Self::text_of(class);
+            let title = class.title.clone();
+            let span = class.span;
+            let text = match (text, &title) {
+                (Some(t), _) => t,
+                (None, Some(t)) => {
+                    let t = t.clone();
+                    self.warn(
+                        span,
+                        format!("the statement [{t}] is referred to but never defined, so its title stands as its text"),
+                        format!("define it somewhere as [{t}]: text"),
+                    );
+                    t
+                }
+                (None, None) => "(empty statement)".to_owned(),
+            };
+            let id = self.unique(title.as_deref().unwrap_or(&text));
+            let source = self.source_of(Node::Statement(index), sources);
+            let class = &self.doc.statements[index];
+            let mut ext = Self::ext_of(class, "alternatives");
+            let (date, odd_date) = Self::date_of(&self.doc.statements[index]);
+            ext.extend(odd_date);
+            let class = &self.doc.statements[index];
+            let mut claim = Claim::new(id.clone(), text);
+            claim.title = title;
+            claim.source = source;
+            claim.date = date;
+            claim.meta = Self::meta_of(class, ext);
+            if let Err(e) = self.map.add_claim(claim) {
+                self.warn(
+                    span,
+                    format!("a statement was dropped: {e}"),
+                    "report this as a bug in argumap",
+                );
+            }
+            self.claim_ids.push(id);
+        }
+    }
+
+    fn arguments(&mut self, sources: &mut HashMap<String, Id>) {
+        for index in 0..self.doc.arguments.len() {
+            let class = &self.doc.arguments[index].class;
+            let span = class.span;
+            let title = class.title.clone();
+            let text = Self::text_of(class);
+            let base = title.clone().unwrap_or_else(|| "argument".to_owned());
+            // Steps of the reconstruction: the statements before each inference line
+            // (with the conclusion of the step before) lead to the statement after it.
+            let mut steps: Vec<Step> = Vec::new();
+            let mut premises: Vec<usize> = Vec::new();
+            let pcs = &self.doc.arguments[index].pcs;
+            let mut k = 0;
+            while k < pcs.len() {
+                match &pcs[k] {
+                    PcsItem::Statement(s) => {
+                        if !premises.contains(s) {
+                            premises.push(*s);
+                        }
+                    }
+                    PcsItem::Inference { rules, data } => {
+                        if let Some(PcsItem::Statement(c)) = pcs.get(k + 1) {
+                            premises.retain(|p| p != c);
+                            steps.push((
+                                std::mem::take(&mut premises),
+                                *c,
+                                rules.clone(),
+                                data.clone(),
+                            ));
+                            premises.push(*c);
+                            k += 1;
+                        }
+                    }
+                }
+                k += 1;
+            }
+            let source = self.source_of(Node::Argument(index), sources);
+            let (date, odd_date) = Self::date_of(&self.doc.arguments[index].class);
+            let step_count = steps.len().max(1);
+            let mut ids = Vec::new();
+            for step in 0..step_count {
+                let last = step + 1 == step_count;
+                let id = if last {
+                    self.unique(&base)
+                } else {
+                    self.unique(&format!("{base} step {}", step + 1))
+                };
+                let class = &self.doc.arguments[index].class;
+                let mut argument = Argument::new(id.clone());
+                let mut ext = JsonMap::new();
+                if last {
+                    argument.text = text.clone();
+                    argument.title = title.clone();
+                    argument.source = source.clone();
+                    argument.date = date.clone();
+                    ext = Self::ext_of(class, "descriptions");
+                    ext.extend(odd_date.clone());
+                    argument.meta = Self::meta_of(class, JsonMap::new());
+                } else {
+                    argument.title = title.as_ref().map(|t| format!("{t} (step {})", step + 1));
+                    argument.meta = Self::meta_of(class, JsonMap::new());
+                }
+                if let Some((_, _, rules, data)) = steps.get(step) {
+                    if !rules.is_empty() || !data.is_empty() {
+                        let mut inference = JsonMap::new();
+                        if !rules.is_empty() {
+                            inference.insert("rules".into(), rules.clone().into());
+                        }
+                        if !data.is_empty() {
+                            inference.insert("data".into(), Value::Object(data.clone()));
+                        }
+                        ext.insert("inference".into(), Value::Object(inference));
+                    }
+                }
+                if !ext.is_empty() {
+                    argument.meta.data_mut().ext = Some(ext);
+                }
+                if let Err(e) = self.map.add_argument(argument) {
+                    self.warn(
+                        span,
+                        format!("an argument was dropped: {e}"),
+                        "report this as a bug in argumap",
+                    );
+                }
+                ids.push(id);
+            }
+            for (step, (premises, conclusion, _, _)) in steps.iter().enumerate() {
+                let arg = ids[step].clone();
+                for p in premises {
+                    let relation = Relation::new(
+                        self.claim_ids[*p].clone(),
+                        RelationKind::Premise,
+                        arg.clone(),
+                    );
+                    let _ = self.map.add_relation(relation);
+                }
+                let relation = Relation::new(
+                    arg.clone(),
+                    RelationKind::Conclusion,
+                    self.claim_ids[*conclusion].clone(),
+                );
+                let _ = self.map.add_relation(relation);
+            }
+            self.arg_ids.push(ids);
+        }
+    }
+
+    /// One actor per distinct name in the data, in order of first mention.
+    fn actors(&mut self) -> HashMap<String, Id> {
+        let mut named: Vec<(usize, &String)> = Vec::new();
+        for class in self
+            .doc
+            .statements
+            .iter()
+            .chain(self.doc.arguments.iter().map(|a| &a.class))
+        {
+            named.extend(class.actors.iter().map(|n| (class.span.start, n)));
+        }
+        named.sort_by_key(|&(at, _)| at);
+        let names: Vec<String> = named.into_iter().map(|(_, n)| n.clone()).collect();
+        let mut actors = HashMap::new();
+        for name in names {
+            if actors.contains_key(&name) {
+                continue;
+            }
+            let id = self.unique(&name);
+            let _ = self
+                .map
+                .add_actor(Actor::new(id.clone(), name.clone(), ActorKind::Other));
+            actors.insert(name, id);
+        }
+        actors
+    }
+
+    /// Each speaker asserts the statements and arguments whose data names them.
+    fn stances(&mut self, actors: &HashMap<String, Id>) {
+        let mut targets: Vec<(Vec<String>, Id, Span)> = Vec::new();
+        for (i, class) in self.doc.statements.iter().enumerate() {
+            targets.push((class.actors.clone(), self.claim_ids[i].clone(), class.span));
+        }
+        for (i, arg) in self.doc.arguments.iter().enumerate() {
+            if let Some(id) = self.arg_ids[i].last() {
+                targets.push((arg.class.actors.clone(), id.clone(), arg.class.span));
+            }
+        }
+        for (names, target, span) in targets {
+            for name in names {
+                let Some(actor) = actors.get(&name) else {
+                    continue;
+                };
+                let stance = Stance::new(actor.clone(), StanceKind::Asserts, target.clone());
+                if let Err(e) = self.map.add_stance(stance) {
+                    self.warn(
+                        span,
+                        format!("a speaker was dropped: {e}"),
+                        "report this as a bug in argumap",
+                    );
+                }
+            }
+        }
+    }
+
+    fn is_reconstructed(&self, a: usize) -> bool {
+        !self.doc.arguments[a].pcs.is_empty()
+    }
+
+    fn main_conclusion(&self, a: usize) -> Option<usize> {
+        match self.doc.arguments[a].pcs.last() {
+            Some(PcsItem::Statement(s)) => Some(*s),
+            _ => None,
+        }
+    }
+
+    fn id_of(&self, node: Node) -> Id {
+        match node {
+            Node::Statement(s) => self.claim_ids[s].clone(),
+            Node::Argument(a) => self.arg_ids[a]
+                .last()
+                .cloned()
+                .unwrap_or_else(|| Id::slugify("x")),
+            Node::Inference(a, item) => {
+                // The step whose inference line is at `item`.
+                let step = self.doc.arguments[a].pcs[..item]
+                    .iter()
+                    .filter(|i| matches!(i, PcsItem::Inference { .. }))
+                    .count();
+                let ids = &self.arg_ids[a];
+                ids.get(step)
+                    .or(ids.last())
+                    .cloned()
+                    .unwrap_or_else(|| Id::slugify("x"))
+            }
+        }
+    }
+
+    /// The argument an undercut of a statement means: the step that concludes it.
+    fn concluding_step(&self, s: usize) -> Option<Node> {
+        for (a, arg) in self.doc.arguments.iter().enumerate() {
+            for (i, item) in arg.pcs.iter().enumerate() {
+                if i > 0 && matches!(item, PcsItem::Statement(c) if *c == s) {
+                    if let Some(PcsItem::Inference { .. }) = arg.pcs.get(i - 1) {
+                        return Some(Node::Inference(a, i - 1));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn relations(&mut self) {
+        let strict = self.strict();
+        let raw = std::mem::take(&mut self.doc.relations);
+        let mut out: Vec<(Relation, Span, Node)> = Vec::new();
+        let mut seen: HashSet<(Id, Id, RelationKind)> = HashSet::new();
+        for r in &raw {
+            let mut to = r.to;
+            let kind = match r.kind {
+                RelType::Support => RelationKind::Supports,
+                RelType::Attack => RelationKind::Rebuts,
+                RelType::Contradictory => RelationKind::Contradicts,
+                RelType::Undercut => {
+                    if let Node::Statement(s) = to {
+                        match self.concluding_step(s) {
+                            Some(step) => to = step,
+                            None => {
+                                let text = self.claim_ids[s].clone();
+                                self.warn(
+                                    r.span,
+                                    format!("an undercut attacks an inference, but `{text}` is a statement that no reconstructed argument concludes, so the undercut is dropped"),
+                                    "undercut an argument (<Title>), or use `-` to attack the statement",
+                                );
+                                continue;
+                            }
+                        }
+                    }
+                    RelationKind::Undercuts
+                }
+            };
+            let both_statements = matches!((r.from, to), (Node::Statement(_), Node::Statement(_)));
+            if kind == RelationKind::Contradicts && !both_statements {
+                self.warn(
+                    r.span,
+                    "`><` (contradiction) relates two statements, so this one with an argument is dropped",
+                    "use `-` or `->` for an attack on or by an argument",
+                );
+                continue;
+            }
+            // A reconstructed argument already supports its own conclusion.
+            if let (Node::Argument(a), Node::Statement(s), RelationKind::Supports) =
+                (r.from, to, kind)
+            {
+                if self.is_reconstructed(a) && self.main_conclusion(a) == Some(s) {
+                    continue;
+                }
+            }
+            let (from_id, to_id) = (self.id_of(r.from), self.id_of(to));
+            if from_id == to_id {
+                self.warn(
+                    r.span,
+                    format!("`{from_id}` relates to itself, so the relation is dropped"),
+                    "a statement or argument cannot support or attack itself",
+                );
+                continue;
+            }
+            let mut relation = Relation::new(from_id, kind, to_id);
+            if strict && both_statements {
+                let meaning = match kind {
+                    RelationKind::Supports => Some("entails"),
+                    RelationKind::Rebuts => {
+                        relation.kind = RelationKind::Contradicts;
+                        Some("contrary")
+                    }
+                    _ => None,
+                };
+                if let Some(meaning) = meaning {
+                    let mut ext = JsonMap::new();
+                    ext.insert("kind".into(), meaning.into());
+                    relation.meta.data_mut().ext = Some(ext);
+                }
+            }
+            let key = (relation.from.clone(), relation.to.clone(), relation.kind);
+            let reverse = (relation.to.clone(), relation.from.clone(), relation.kind);
+            if seen.contains(&key)
+                || (relation.kind == RelationKind::Contradicts && seen.contains(&reverse))
+            {
+                continue;
+            }
+            seen.insert(key);
+            out.push((relation, r.span, r.from));
+        }
+        // A reconstructed argument's relation that its main conclusion also has is one
+        // relation (Argdown moves it to the conclusion and merges it).
+        let keys: HashSet<(Id, Id, RelationKind)> = out
+            .iter()
+            .map(|(r, _, _)| (r.from.clone(), r.to.clone(), r.kind))
+            .collect();
+        for (relation, span, from) in out {
+            if let Node::Argument(a) = from {
+                if let Some(c) = self.main_conclusion(a) {
+                    let c = self.claim_ids[c].clone();
+                    if keys.contains(&(c, relation.to.clone(), relation.kind)) {
+                        continue;
+                    }
+                }
+            }
+            if let Err(e) = self.map.add_relation(relation) {
+                self.warn(
+                    span,
+                    format!("a relation was dropped: {e}"),
+                    "check the two ends of this relation",
+                );
+            }
+        }
+    }
+
+    fn groups(&mut self) {
+        let mut members: Vec<Vec<Id>> = vec![Vec::new(); self.doc.sections.len()];
+        for (i, class) in self.doc.statements.iter().enumerate() {
+            if let Some(s) = class.section {
+                members[s].push(self.claim_ids[i].clone());
+            }
+        }
+        for (i, arg) in self.doc.arguments.iter().enumerate() {
+            if let Some(s) = arg.class.section {
+                members[s].extend(self.arg_ids[i].iter().cloned());
+            }
+        }
+        let mut ids: Vec<Id> = Vec::new();
+        for (i, section) in self.doc.sections.iter().enumerate() {
+            let title = if section.title.is_empty() {
+                format!("Section {}", i + 1)
+            } else {
+                section.title.clone()
+            };
+            ids.push(Id::slugify(&title));
+        }
+        for i in 0..self.doc.sections.len() {
+            let id = self.unique(ids[i].as_str());
+            ids[i] = id.clone();
+            let section = &self.doc.sections[i];
+            let mut group = Group::new(id, section.title.clone());
+            group.members = std::mem::take(&mut members[i]);
+            group.parent = section.parent.map(|p| ids[p].clone());
+            let mut ext = JsonMap::new();
+            ext.insert("level".into(), section.level.into());
+            ext.extend(section.data.clone());
+            group.meta = Meta::new(MetaData {
+                tags: section.tags.clone(),
+                origin: Some(Origin {
+                    format: "argdown".into(),
+                    id: format!("s{}", i + 1),
+                }),
+                ext: Some(ext),
+                note: None,
+            });
+            if let Err(e) = self.map.add_group(group) {
+                let end = self.src.len();
+                self.warn(
+                    Span::new(end, end),
+                    format!("a section was dropped: {e}"),
+                    "report this as a bug in argumap",
+                );
+            }
+        }
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    matches!(lens.as_slice(), [4] | [4, 2] | [4, 2, 2])
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+}
