@@ -1,6 +1,7 @@
 //! Our own map file (JSON, version 1) and the format dispatch: [`Format`] names every format
 //! argumap reads or writes and tells them apart by name or file extension.
 
+pub mod argdown;
 pub mod file;
 pub mod iccma;
 pub mod json;
