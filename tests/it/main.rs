@@ -1,5 +1,6 @@
 //! Integration tests: one test binary, one module per concern.
 
+mod argdown_write;
 mod big;
 mod broken;
 mod browser;

@@ -13,7 +13,8 @@
 //! `<id>` without a text). The Argdown title is always the element's id, so reading the file
 //! back gives the same ids. Under an element, indented four spaces, come the relations that
 //! end at it (`+ [from]` supports, `- [from]` rebuts, `_ [from]` undercuts) and the
-//! contradictions that start at it (`>< [to]`); data on such a line belongs to the relation.
+//! contradictions that start at it (`>< [to]`); what a relation carries (who made it, its
+//! source, quote and note) is in `{relation: {...}}` data on its line.
 //! An argument with premises and a conclusion is followed by its premise-conclusion
 //! structure as the next block. What Argdown has no syntax for (actors' stances, rephrases,
 //! sources, notes, the exact text when it spans lines) goes into inline data; the keys are
@@ -201,7 +202,7 @@ fn write_front_matter(map: &Map, out: &mut impl Write) -> io::Result<()> {
             d.list(kind.as_str(), others.iter().map(|id| id.as_str()));
         }
         d.meta(&a.meta, true);
-        let _ = writeln!(fm, "    - {{{}}}", d.0);
+        let _ = writeln!(fm, "    - {{{}}}", d.flow());
     }
     let mut sources = map.sources().peekable();
     if sources.peek().is_some() {
@@ -217,7 +218,7 @@ fn write_front_matter(map: &Map, out: &mut impl Write) -> io::Result<()> {
         d.opt("date", s.date.as_deref());
         d.opt("url", s.url.as_deref());
         d.meta(&s.meta, true);
-        let _ = writeln!(fm, "    - {{{}}}", d.0);
+        let _ = writeln!(fm, "    - {{{}}}", d.flow());
     }
     if let Some(ext) = &map.ext {
         fm.push_str("ext: ");
@@ -231,7 +232,12 @@ fn write_front_matter(map: &Map, out: &mut impl Write) -> io::Result<()> {
 fn write_heading(group: &Group, depth: usize, out: &mut impl Write) -> io::Result<()> {
     let mut line = "#".repeat(depth + 1);
     line.push(' ');
-    let (text, exact) = escape_text(&group.title);
+    let (mut text, mut exact) = escape_text(&group.title);
+    if text.is_empty() {
+        // A heading needs text: a blank title shows the id, and the data keeps the title.
+        text = group.id.to_string();
+        exact = false;
+    }
     line.push_str(&text);
     let mut d = Data::default();
     d.str("id", &group.id);
@@ -241,7 +247,7 @@ fn write_heading(group: &Group, depth: usize, out: &mut impl Write) -> io::Resul
     let tags = inline_tags(&group.meta, &mut d);
     line.push_str(&tags);
     d.meta(&group.meta, false);
-    line.push_str(&d.finish());
+    line.push_str(&d.inline());
     line.push_str("\n\n");
     out.write_all(line.as_bytes())
 }
@@ -260,7 +266,12 @@ impl Elements<'_, '_> {
         let meta;
         if let Some(c) = self.map.claim(id) {
             let (text, exact) = escape_text(&c.text);
-            let _ = write!(block, "[{id}]: {text}");
+            // A definition needs text; a blank claim is written as a reference.
+            if text.is_empty() {
+                let _ = write!(block, "[{id}]");
+            } else {
+                let _ = write!(block, "[{id}]: {text}");
+            }
             d.opt("title", c.title.as_deref());
             self.stances(id, &mut d);
             d.opt("source", c.source.as_deref());
@@ -292,21 +303,17 @@ impl Elements<'_, '_> {
         }
         if let Some(rephrases) = self.links.rephrases.get(id.as_str()) {
             d.list("rephrases", rephrases.iter().map(|r| r.to.as_str()));
-            let detailed: Vec<&&Relation> = rephrases.iter().filter(|r| !r.is_bare()).collect();
-            if !detailed.is_empty() {
-                d.key("rephrase_details");
-                d.0.push('[');
-                for (i, r) in detailed.iter().enumerate() {
-                    if i > 0 {
-                        d.0.push_str(", ");
-                    }
+            let details = rephrases
+                .iter()
+                .filter(|r| !r.is_bare())
+                .map(|r| {
                     let mut inner = Data::default();
                     inner.str("to", &r.to);
                     relation_data(r, &mut inner);
-                    let _ = write!(d.0, "{{{}}}", inner.0);
-                }
-                d.0.push(']');
-            }
+                    inner
+                })
+                .collect();
+            d.mappings("rephrase_details", details);
         }
         if let Some(groups) = self.also_in.get(id.as_str()) {
             d.list("also_in", groups.iter().map(|g| g.as_str()));
@@ -324,7 +331,7 @@ impl Elements<'_, '_> {
         }
         block.push_str(&inline_tags(meta, &mut d));
         d.meta(meta, false);
-        block.push_str(&d.finish());
+        block.push_str(&d.after_element());
         block.push('\n');
         for r in self.links.nested.get(id.as_str()).into_iter().flatten() {
             let (symbol, other) = match r.kind {
@@ -333,13 +340,19 @@ impl Elements<'_, '_> {
                 RelationKind::Undercuts => ("_", &r.from),
                 _ => ("><", &r.to),
             };
+            // Argdown merges the data of every mention into the element's data, so the
+            // relation's own keys sit under one `relation` key that no element uses.
+            let mut inner = Data::default();
+            relation_data(r, &mut inner);
             let mut rd = Data::default();
-            relation_data(r, &mut rd);
+            if !inner.is_empty() {
+                let _ = write!(rd.key("relation"), "{{{}}}", inner.flow());
+            }
             let _ = writeln!(
                 block,
                 "    {symbol} {}{}",
                 self.reference(other),
-                rd.finish()
+                rd.inline()
             );
         }
         block.push('\n');
@@ -375,31 +388,23 @@ impl Elements<'_, '_> {
                 .collect();
             d.names(stance_key(kind), &actors);
         }
-        let detailed: Vec<&&Stance> = stances
+        let details = stances
             .iter()
             .filter(|s| {
                 s.source.is_some() || s.quote.is_some() || s.date.is_some() || !s.meta.is_empty()
             })
+            .map(|s| {
+                let mut inner = Data::default();
+                inner.str("actor", &s.actor);
+                inner.str("kind", s.kind.as_str());
+                inner.opt("source", s.source.as_deref());
+                inner.opt("quote", s.quote.as_deref());
+                inner.opt("date", s.date.as_deref());
+                inner.meta(&s.meta, true);
+                inner
+            })
             .collect();
-        if detailed.is_empty() {
-            return;
-        }
-        d.key("stances");
-        d.0.push('[');
-        for (i, s) in detailed.iter().enumerate() {
-            if i > 0 {
-                d.0.push_str(", ");
-            }
-            let mut inner = Data::default();
-            inner.str("actor", &s.actor);
-            inner.str("kind", s.kind.as_str());
-            inner.opt("source", s.source.as_deref());
-            inner.opt("quote", s.quote.as_deref());
-            inner.opt("date", s.date.as_deref());
-            inner.meta(&s.meta, true);
-            let _ = write!(d.0, "{{{}}}", inner.0);
-        }
-        d.0.push(']');
+        d.mappings("stances", details);
     }
 }
 
@@ -445,51 +450,69 @@ fn inline_tags(meta: &Meta, d: &mut Data) -> String {
     inline
 }
 
-/// A YAML flow mapping under construction: `key: value` pairs separated by `, `. Every
-/// value is a double-quoted string or a list of them, so no id or text is ever read as a
-/// number, a boolean or null.
+/// Data under construction: `key: value` pairs, written as a YAML flow mapping, on one
+/// line or, when long, one key a line. Every value is a double-quoted string or a list or
+/// mapping of them, so no id or text is ever read as a number, a boolean or null.
 #[derive(Default)]
-struct Data(String);
+struct Data(
+    Vec<(&'static str, String)>,
+    HashMap<&'static str, Vec<String>>,
+);
+
+/// Data longer than this goes on lines of its own, one key a line.
+const INLINE_DATA: usize = 80;
 
 impl Data {
-    fn key(&mut self, key: &str) {
-        if !self.0.is_empty() {
-            self.0.push_str(", ");
-        }
-        self.0.push_str(key);
-        self.0.push_str(": ");
+    /// A new entry; the caller writes its value into the returned string.
+    fn key(&mut self, key: &'static str) -> &mut String {
+        self.0.push((key, String::new()));
+        &mut self.0.last_mut().expect("just pushed").1
     }
 
-    fn str(&mut self, key: &str, value: &str) {
-        self.key(key);
-        quote(value, &mut self.0);
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
-    fn opt(&mut self, key: &str, value: Option<&str>) {
+    fn str(&mut self, key: &'static str, value: &str) {
+        quote(value, self.key(key));
+    }
+
+    fn opt(&mut self, key: &'static str, value: Option<&str>) {
         if let Some(v) = value {
             self.str(key, v);
         }
     }
 
     /// A list, written only when it is not empty.
-    fn list<'s>(&mut self, key: &str, items: impl IntoIterator<Item = &'s str>) {
+    fn list<'s>(&mut self, key: &'static str, items: impl IntoIterator<Item = &'s str>) {
         let mut items = items.into_iter().peekable();
         if items.peek().is_none() {
             return;
         }
-        self.key(key);
-        self.0.push('[');
+        let out = self.key(key);
+        out.push('[');
         for (i, item) in items.enumerate() {
             if i > 0 {
-                self.0.push_str(", ");
+                out.push_str(", ");
             }
-            quote(item, &mut self.0);
+            quote(item, out);
         }
-        self.0.push(']');
+        out.push(']');
+    }
+
+    /// A list of mappings, written only when it is not empty.
+    fn mappings(&mut self, key: &'static str, items: Vec<Data>) {
+        if items.is_empty() {
+            return;
+        }
+        let items: Vec<String> = items.iter().map(|i| format!("{{{}}}", i.flow())).collect();
+        *self.key(key) = format!("[{}]", items.join(", "));
+        // On lines of their own, each mapping gets one.
+        self.1.insert(key, items);
     }
 
     /// Actor ids: one as a string, several as a list, none not at all.
-    fn names(&mut self, key: &str, ids: &[&str]) {
+    fn names(&mut self, key: &'static str, ids: &[&str]) {
         match ids {
             [] => {}
             [one] => self.str(key, one),
@@ -504,26 +527,65 @@ impl Data {
             self.list("tags", meta.tags().iter().map(String::as_str));
         }
         if let Some(origin) = meta.origin() {
-            self.key("origin");
             let mut inner = Data::default();
             inner.str("format", &origin.format);
             inner.str("id", &origin.id);
-            let _ = write!(self.0, "{{{}}}", inner.0);
+            let _ = write!(self.key("origin"), "{{{}}}", inner.flow());
         }
         if let Some(ext) = meta.ext() {
-            self.key("ext");
-            yaml_object(ext, &mut self.0);
+            yaml_object(ext, self.key("ext"));
         }
         self.opt("note", meta.note());
     }
 
-    /// ` {…}` after an element, or nothing when there is no data.
-    fn finish(self) -> String {
-        if self.0.is_empty() {
+    /// The pairs as the inside of a flow mapping: `a: "x", b: ["y"]`.
+    fn flow(&self) -> String {
+        let mut out = String::new();
+        for (i, (key, value)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{key}: {value}");
+        }
+        out
+    }
+
+    /// ` {…}` to end a line, or nothing when there is no data.
+    fn inline(&self) -> String {
+        if self.is_empty() {
             String::new()
         } else {
-            format!(" {{{}}}", self.0)
+            format!(" {{{}}}", self.flow())
         }
+    }
+
+    /// Data after an element: [`Data::inline`] when it is short; otherwise on the next
+    /// lines, one key a line, still as one YAML flow mapping: `{a: "x",` / ` b: "y"}`.
+    ///
+    /// Not block YAML: Argdown's lexer ends data at a `}` followed by a space or line break
+    /// and anything but `,` or `}`, so a nested mapping could not end a line. In this form
+    /// every inner `}` is followed by `,`, `]` or `}`.
+    fn after_element(&self) -> String {
+        let flow = self.flow();
+        if flow.len() <= INLINE_DATA {
+            return self.inline();
+        }
+        let mut out = String::from("\n{");
+        for (i, (key, value)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n ");
+            }
+            match self.1.get(key) {
+                Some(items) => {
+                    let _ = write!(out, "{key}: [{}]", items.join(",\n    "));
+                }
+                None => {
+                    let _ = write!(out, "{key}: {value}");
+                }
+            }
+        }
+        out.push('}');
+        out
     }
 }
 
