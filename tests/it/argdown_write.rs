@@ -146,6 +146,7 @@ fn hostile() -> Map {
         .relation("tags", RelationKind::Premise, "arg")
         .relation("arg", RelationKind::Conclusion, "brackets")
         .relation("arg", RelationKind::Rebuts, "unicode")
+        .supports("arg", "brackets")
         .relation("shortcodes", RelationKind::Premise, "bare-arg")
         .supports("bare-arg", "frontmatter")
         .relation("frontmatter", RelationKind::Contradicts, "relations")

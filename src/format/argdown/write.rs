@@ -29,7 +29,9 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
-use crate::model::{Group, Id, Map, Meta, Relation, RelationKind, Stance, StanceKind};
+use crate::model::{
+    ActorLinkKind, Group, Id, Map, Meta, Relation, RelationKind, Stance, StanceKind,
+};
 
 /// Writes a map as Argdown text. The same map always gives the same bytes.
 ///
@@ -189,16 +191,8 @@ fn write_front_matter(map: &Map, out: &mut impl Write) -> io::Result<()> {
         d.str("name", &a.name);
         d.str("kind", a.kind.as_str());
         d.opt("role", a.role.as_deref());
-        for (kind, others) in [
-            (
-                crate::model::ActorLinkKind::MemberOf,
-                map.actor_links_of(&a.id, crate::model::ActorLinkKind::MemberOf),
-            ),
-            (
-                crate::model::ActorLinkKind::SpeaksFor,
-                map.actor_links_of(&a.id, crate::model::ActorLinkKind::SpeaksFor),
-            ),
-        ] {
+        for kind in ActorLinkKind::ALL {
+            let others = map.actor_links_of(&a.id, kind);
             d.list(kind.as_str(), others.iter().map(|id| id.as_str()));
         }
         d.meta(&a.meta, true);
@@ -282,21 +276,20 @@ impl Elements<'_, '_> {
             }
             meta = &c.meta;
         } else if let Some(a) = self.map.argument(id) {
-            let _ = write!(block, "<{id}>");
-            if let Some(t) = &a.text {
-                let (text, exact) = escape_text(t);
-                if !text.is_empty() {
-                    let _ = write!(block, ": {text}");
-                }
-                if !exact {
-                    d.str("text", t);
-                }
+            let (text, exact) = a.text.as_deref().map_or((String::new(), true), escape_text);
+            if text.is_empty() {
+                let _ = write!(block, "<{id}>");
+            } else {
+                let _ = write!(block, "<{id}>: {text}");
             }
             d.opt("title", a.title.as_deref());
             self.stances(id, &mut d);
             d.opt("source", a.source.as_deref());
             d.opt("quote", a.quote.as_deref());
             d.opt("date", a.date.as_deref());
+            if !exact {
+                d.opt("text", a.text.as_deref());
+            }
             meta = &a.meta;
         } else {
             return Ok(());
@@ -854,6 +847,35 @@ actors:
 "
         );
         assert_eq!(text, to_string(&map), "the same map gives the same bytes");
+    }
+
+    #[test]
+    fn long_data_goes_on_lines_of_its_own_with_no_brace_ending_a_line_early() {
+        let mut map = Map::new("t");
+        for actor in ["first-actor", "second-actor"] {
+            map.add_actor(Actor::new(id(actor), actor, ActorKind::Group))
+                .unwrap();
+        }
+        let mut claim = Claim::new(id("c"), "Text.");
+        claim.title = Some("Short".into());
+        claim.meta.data_mut().note = Some("A note long enough to need a line of its own.".into());
+        map.add_claim(claim).unwrap();
+        for actor in ["first-actor", "second-actor"] {
+            let mut stance = Stance::new(id(actor), StanceKind::Asserts, id("c"));
+            stance.date = Some("2019".into());
+            map.add_stance(stance).unwrap();
+        }
+        assert_eq!(
+            to_string(&map).split_once("===\n\n").unwrap().1,
+            "[c]: Text.
+{title: \"Short\",
+ actor: [\"first-actor\", \"second-actor\"],
+ stances: [{actor: \"first-actor\", kind: \"asserts\", date: \"2019\"},
+    {actor: \"second-actor\", kind: \"asserts\", date: \"2019\"}],
+ note: \"A note long enough to need a line of its own.\"}
+
+"
+        );
     }
 
     #[test]
