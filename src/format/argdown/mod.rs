@@ -30,12 +30,16 @@
 //!   element; `date` (`YYYY-MM-DD`) is the element's date; `source` (with `url`) makes a
 //!   [`Source`](crate::model::Source); other keys stay in the element's `ext`.
 //!
-//! See `docs/formats/argdown.md` for the full list of what is read, dropped or warned about.
+//! Writing ([`to_string`], [`to_writer`]) gives a file Argdown's own tools accept and that
+//! reads back into the same map.
+//!
+//! See `docs/formats/argdown.md` for the full list of what is read, written, dropped or
+//! warned about.
 
 mod lex;
 mod read;
+mod write;
 mod yaml;
 
 pub use read::{from_str, sniff};
-
-// The writer: `mod write; pub use write::{to_string, to_writer};`
+pub use write::{to_string, to_writer};
