@@ -1011,8 +1011,7 @@ struct Rendered {
 
 /// Undoes Kialo's escapes (a backslash before an ASCII punctuation character, as in
 /// Markdown: `\(`, `\]`, `\*`, ...) and finds Markdown links `[label](url)`. A link stays in
-/// the text as a link, its label unescaped except for brackets, so that it still reads as
-/// one.
+/// the text as written, so that it still reads as a link.
 fn render(raw: &str) -> Rendered {
     let bytes = raw.as_bytes();
     let mut out = Rendered {
@@ -1031,19 +1030,10 @@ fn render(raw: &str) -> Rendered {
             }
             b'[' => {
                 if let Some(link) = scan_link(raw, i) {
-                    out.text.push_str(&raw[copied..i]);
+                    // The link stays as written: it is Markdown already.
+                    out.text.push_str(&raw[copied..link.end]);
                     let label = unescape(&raw[link.label.0..link.label.1]);
                     let url = unescape(&raw[link.url.0..link.url.1]).trim().to_owned();
-                    out.text.push('[');
-                    for c in label.chars() {
-                        if matches!(c, '[' | ']') {
-                            out.text.push('\\');
-                        }
-                        out.text.push(c);
-                    }
-                    out.text.push_str("](");
-                    out.text.push_str(&url);
-                    out.text.push(')');
                     let label = if label.trim().is_empty() {
                         url.clone()
                     } else {
@@ -1169,6 +1159,335 @@ impl SourceTable {
         self.by_key.insert(key, id.clone());
         id
     }
+}
+
+// ---- writing ----------------------------------------------------------------------------
+
+/// Writes a map as a Kialo export (classic layout): `Discussion Title: <title>`, an empty
+/// line, then each root thesis and its tree depth-first, numbered `1.`, `1.1.`, ...
+///
+/// Claims that `supports` a claim are written `Pro:`, claims that `rebuts` it `Con:`.
+/// Siblings keep the order of their Kialo numbers when the map came from Kialo, else the
+/// order the relations were added. A claim with a second parent is written in full at its
+/// first place and as `-> See <its number>` at the others. Several root theses are written as
+/// theses `1.`, `2.`, ... (a layout third-party parsers read, Kialo itself may not). Each
+/// claim stands on one line, with `( ) [ ]` escaped, Markdown links kept and a claim's
+/// source written as a link when its text does not cite it. Lines end in LF.
+///
+/// Kialo has no form for the rest; [`lost`] lists what this leaves out.
+///
+/// # Errors
+///
+/// Only the errors of `out`.
+pub fn to_writer(map: &Map, mut out: impl std::io::Write) -> std::io::Result<()> {
+    out.write_all(to_string(map).as_bytes())?;
+    out.flush()
+}
+
+/// The Kialo export of a map as a string (see [`to_writer`]).
+pub fn to_string(map: &Map) -> String {
+    Tree::new(map).write(map)
+}
+
+/// What a Kialo export of this map leaves out, one sentence each: relations other than
+/// claim-to-claim supports and rebuttals, arguments, actors and stances, groups, claims no
+/// root thesis reaches, and claim details (titles, quotes, dates, tags, notes). Empty when
+/// the export keeps everything.
+pub fn lost(map: &Map) -> Vec<String> {
+    let tree = Tree::new(map);
+    let mut out = Vec::new();
+    let mut other: Vec<(&'static str, usize)> = Vec::new();
+    for r in map.relations() {
+        let claim_to_claim = map.claim(&r.from).is_some() && map.claim(&r.to).is_some();
+        let kept =
+            claim_to_claim && matches!(r.kind, RelationKind::Supports | RelationKind::Rebuts);
+        if !kept {
+            match other.iter_mut().find(|(k, _)| *k == r.kind.as_str()) {
+                Some((_, n)) => *n += 1,
+                None => other.push((r.kind.as_str(), 1)),
+            }
+        }
+    }
+    for (kind, n) in other {
+        out.push(format!(
+            "{n} `{kind}` relation(s) have no Kialo form and are left out"
+        ));
+    }
+    let counts = [
+        (map.arguments().count(), "argument(s)"),
+        (map.actors().count(), "actor(s), with their stances"),
+        (map.groups().count(), "group(s)"),
+    ];
+    for (n, what) in counts {
+        if n > 0 {
+            out.push(format!("{n} {what} have no Kialo form and are left out"));
+        }
+    }
+    let unreached = map
+        .claims()
+        .filter(|c| !tree.reached.contains_key(c.id.as_str()))
+        .count();
+    if unreached > 0 {
+        out.push(format!(
+            "{unreached} claim(s) stand below no root thesis (they answer each other in a circle, or are only premises of arguments) and are left out"
+        ));
+    }
+    if tree.roots.len() > 1 {
+        out.push(format!(
+            "the map has {} root theses; they are written as theses 1. to {}., which Kialo itself may not import",
+            tree.roots.len(),
+            tree.roots.len()
+        ));
+    }
+    let detailed = map
+        .claims()
+        .filter(|c| {
+            c.title.is_some()
+                || c.quote.is_some()
+                || c.date.is_some()
+                || !c.meta.tags().is_empty()
+                || c.meta.note().is_some()
+        })
+        .count();
+    if detailed > 0 {
+        out.push(format!(
+            "{detailed} claim(s) have a title, quote, date, tags or a note, which Kialo cannot hold"
+        ));
+    }
+    let multiline = map
+        .claims()
+        .filter(|c| c.text.contains(['\n', '\r']))
+        .count();
+    if multiline > 0 {
+        out.push(format!(
+            "{multiline} claim(s) span several lines and are joined into one"
+        ));
+    }
+    out
+}
+
+/// The claims of a map as Kialo's tree: each claim's children in order.
+struct Tree<'m> {
+    roots: Vec<&'m Claim>,
+    /// Each claim's supports and rebuttals from claims, in sibling order.
+    children: HashMap<&'m str, Vec<(&'m Claim, RelationKind)>>,
+    /// The claims some root reaches, with the number of their first place (filled by
+    /// `write`; `new` fills it with placeholders for [`lost`]).
+    reached: HashMap<&'m str, String>,
+}
+
+/// A claim's place among its siblings in a Kialo origin: the last part of `1.2.3.`.
+fn sibling_number(origin: Option<&Origin>) -> Option<u32> {
+    let origin = origin.filter(|o| o.format == FORMAT)?;
+    origin
+        .id
+        .trim_end_matches('.')
+        .rsplit('.')
+        .next()?
+        .parse()
+        .ok()
+}
+
+impl<'m> Tree<'m> {
+    fn new(map: &'m Map) -> Tree<'m> {
+        let mut children: HashMap<&str, Vec<(u32, usize, &Claim, RelationKind)>> = HashMap::new();
+        for (order, r) in map.relations().enumerate() {
+            if !matches!(r.kind, RelationKind::Supports | RelationKind::Rebuts) {
+                continue;
+            }
+            let (Some(from), Some(_)) = (map.claim(&r.from), map.claim(&r.to)) else {
+                continue;
+            };
+            // A link line's number is on the relation; a claim's own on the claim, if it
+            // sits under this parent.
+            let key = sibling_number(r.meta.origin())
+                .or_else(|| sibling_number(from.meta.origin()))
+                .unwrap_or(u32::MAX);
+            children
+                .entry(r.to.as_str())
+                .or_default()
+                .push((key, order, from, r.kind));
+        }
+        let children = children
+            .into_iter()
+            .map(|(parent, mut kids)| {
+                kids.sort_by_key(|&(key, order, _, _)| (key, order));
+                (
+                    parent,
+                    kids.into_iter().map(|(_, _, c, k)| (c, k)).collect(),
+                )
+            })
+            .collect();
+        let mut roots = map.root_theses();
+        roots.sort_by_key(|c| sibling_number(c.meta.origin()).unwrap_or(u32::MAX));
+        let mut tree = Tree {
+            roots,
+            children,
+            reached: HashMap::new(),
+        };
+        tree.walk(|_, _, _, _| {});
+        tree
+    }
+
+    /// Visits the tree depth-first without recursion, once per line to write: its number,
+    /// its claim, the relation to the parent (none for a thesis) and, for a claim written
+    /// before, the number it was first written at.
+    fn walk(&mut self, mut visit: impl FnMut(&str, &'m Claim, Option<RelationKind>, Option<&str>)) {
+        self.reached.clear();
+        // Each frame: the number of a written claim and the index of its next child.
+        let mut stack: Vec<(&'m Claim, String, usize)> = Vec::new();
+        for (i, &root) in self.roots.iter().enumerate() {
+            let number = format!("{}.", i + 1);
+            visit(&number, root, None, None);
+            self.reached.insert(root.id.as_str(), number.clone());
+            stack.push((root, number, 0));
+            while let Some((claim, number, next)) = stack.last_mut() {
+                let Some(&(child, kind)) = self
+                    .children
+                    .get(claim.id.as_str())
+                    .and_then(|kids| kids.get(*next))
+                else {
+                    stack.pop();
+                    continue;
+                };
+                *next += 1;
+                let child_number = format!("{number}{next}.");
+                match self.reached.get(child.id.as_str()) {
+                    Some(first) => visit(&child_number, child, Some(kind), Some(first)),
+                    None => {
+                        visit(&child_number, child, Some(kind), None);
+                        self.reached.insert(child.id.as_str(), child_number.clone());
+                        stack.push((child, child_number, 0));
+                    }
+                }
+            }
+        }
+    }
+
+    fn write(mut self, map: &Map) -> String {
+        let mut out = String::new();
+        out.push_str("Discussion Title: ");
+        out.push_str(&escape(&one_line(&map.title)));
+        out.push_str("\n\n");
+        self.walk(|number, claim, kind, link| {
+            out.push_str(number);
+            match kind {
+                Some(RelationKind::Rebuts) => out.push_str(" Con: "),
+                Some(_) => out.push_str(" Pro: "),
+                None => out.push(' '),
+            }
+            match link {
+                Some(first) => {
+                    out.push_str("-> See ");
+                    out.push_str(first);
+                }
+                None => out.push_str(&claim_text(map, claim)),
+            }
+            out.push('\n');
+        });
+        out
+    }
+}
+
+/// A claim's text as Kialo writes it: the raw text it was imported with if that still says
+/// the same, else the text on one line, escaped, with its source as a link.
+fn claim_text(map: &Map, claim: &Claim) -> String {
+    let raw = claim
+        .meta
+        .ext()
+        .and_then(|ext| ext.get("kialo_text"))
+        .and_then(|v| v.as_str())
+        .filter(|raw| !raw.contains('\n') && render(raw).text == claim.text);
+    if let Some(raw) = raw {
+        return raw.to_owned();
+    }
+    let mut text = escape(&one_line(&claim.text));
+    if text.is_empty() {
+        text = escape(&claim.id);
+    }
+    let cited = claim
+        .source
+        .as_deref()
+        .and_then(|s| map.source(s))
+        .and_then(|s| Some((s, s.url.as_deref()?)))
+        .filter(|(_, url)| !claim.text.contains(url));
+    if let Some((source, url)) = cited {
+        let label: String = escape_brackets(&one_line(&source.title));
+        text.push_str(&format!(" [{label}]({url})"));
+    }
+    if link_target(&text).is_some() {
+        // Text that reads like a link line: escape its `>` so it stays a claim.
+        text = text.replacen("->", r"-\>", 1);
+    }
+    for stance in [Stance::Pro, Stance::Con, Stance::Thesis] {
+        let word = stance.word();
+        let reads_as_stance = text
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
+            && text[word.len()..]
+                .chars()
+                .next()
+                .map_or(true, char::is_whitespace);
+        if reads_as_stance {
+            // Text that starts like a stance mark: escape its colon so it stays text.
+            text.insert(word.len() - 1, '\\');
+        }
+    }
+    text
+}
+
+/// Newlines and other control characters as single spaces.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_control())
+        .filter(|part| !part.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Escapes `( ) [ ]` and a backslash that would escape what follows; Markdown links are
+/// written as they stand.
+fn escape(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'[' {
+            if let Some(link) = scan_link(text, i) {
+                out.push_str(&text[copied..link.end]);
+                i = link.end;
+                copied = i;
+                continue;
+            }
+        }
+        let escaped = matches!(b, b'(' | b')' | b'[' | b']')
+            || (b == b'\\' && bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation));
+        if escaped {
+            out.push_str(&text[copied..i]);
+            out.push('\\');
+            copied = i;
+        }
+        i += 1;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Escapes every bracket, parenthesis and escaping backslash of a link label.
+fn escape_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let escaped = matches!(c, '(' | ')' | '[' | ']')
+            || (c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation));
+        if escaped {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `src-<stem>`, or `src-<stem>-<n>` for the n-th source with the same stem.

@@ -534,3 +534,185 @@ proptest! {
         }
     }
 }
+
+// ---- writing ------------------------------------------------------------------------------
+
+#[test]
+fn the_sample_is_written_back_as_it_was() {
+    let src = sample();
+    let map = load(&src).map;
+    let written = kialo::to_string(&map);
+    assert_eq!(written, format!("{src}\n"));
+    let mut out = Vec::new();
+    kialo::to_writer(&map, &mut out).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), written);
+    assert!(kialo::lost(&map).is_empty(), "{:?}", kialo::lost(&map));
+    // Read back, the written file gives the same map.
+    assert_eq!(json::to_string(&load(&written).map), json::to_string(&map));
+}
+
+#[test]
+fn a_map_from_elsewhere_is_written_escaped_with_links_and_what_is_lost() {
+    use argumap::model::{ActorKind, MapBuilder, Source};
+    let mut report = Source::new(
+        argumap::model::Id::new("report").unwrap(),
+        "City (2024) report",
+    );
+    report.url = Some("https://example.org/report".into());
+    let mut cited = argumap::model::Claim::new(
+        argumap::model::Id::new("cited").unwrap(),
+        "Air is worse [in winter]\nthan in summer",
+    );
+    cited.source = Some(report.id.clone());
+    let map = MapBuilder::new("Ban cars (in the centre)?")
+        .with_source(report)
+        .claim("motion", "Pro: ban cars")
+        .claim(
+            "air",
+            "Air quality matters (a lot) \\* see [the study](https://example.org/s)",
+        )
+        .with_claim(cited)
+        .claim("shops", "-> See 1.")
+        .claim("loop-a", "A")
+        .claim("loop-b", "B")
+        .claim("p1", "P1")
+        .supports("air", "motion")
+        .rebuts("shops", "motion")
+        .supports("cited", "air")
+        .supports("cited", "shops")
+        .supports("loop-a", "loop-b")
+        .supports("loop-b", "loop-a")
+        .argument("arg", &["p1"], "motion")
+        .undercuts("shops", "arg")
+        .actor("mara", "Mara", ActorKind::Person)
+        .asserts("mara", "motion")
+        .build()
+        .unwrap();
+    let written = kialo::to_string(&map);
+    assert_eq!(
+        written,
+        r"Discussion Title: Ban cars \(in the centre\)?
+
+1. Pro\: ban cars
+1.1. Pro: Air quality matters \(a lot\) \\* see [the study](https://example.org/s)
+1.1.1. Pro: Air is worse \[in winter\] than in summer [City \(2024\) report](https://example.org/report)
+1.2. Con: -\> See 1.
+1.2.1. Pro: -> See 1.1.1.
+"
+    );
+    assert_eq!(
+        kialo::lost(&map),
+        [
+            "1 `premise` relation(s) have no Kialo form and are left out",
+            "1 `conclusion` relation(s) have no Kialo form and are left out",
+            "1 `undercuts` relation(s) have no Kialo form and are left out",
+            "1 argument(s) have no Kialo form and are left out",
+            "1 actor(s), with their stances have no Kialo form and are left out",
+            "3 claim(s) stand below no root thesis (they answer each other in a circle, or are only premises of arguments) and are left out",
+            "1 claim(s) span several lines and are joined into one",
+        ]
+    );
+    let two = MapBuilder::new("")
+        .claim("b", "B")
+        .claim("a", "A")
+        .build()
+        .unwrap();
+    assert_eq!(kialo::to_string(&two), "Discussion Title: \n\n1. B\n2. A\n");
+    assert_eq!(
+        kialo::lost(&two),
+        ["the map has 2 root theses; they are written as theses 1. to 2., which Kialo itself may not import"]
+    );
+
+    let back = load(&written).map;
+    assert_eq!(back.title, "Ban cars (in the centre)?");
+    assert_eq!(text(&back, "k1"), "Pro: ban cars");
+    assert_eq!(text(&back, "k1-2"), "-> See 1.");
+    assert_eq!(
+        text(&back, "k1-1"),
+        r"Air quality matters (a lot) \* see [the study](https://example.org/s)"
+    );
+    assert_eq!(
+        text(&back, "k1-1-1"),
+        "Air is worse [in winter] than in summer [City \\(2024\\) report](https://example.org/report)"
+    );
+    assert_eq!(
+        pairs(&back, RelationKind::Supports),
+        ["k1-1 -> k1", "k1-1-1 -> k1-1", "k1-1-1 -> k1-2"]
+    );
+}
+
+/// A random tree: claim `i > 0` answers a claim before it, and some answer a second one.
+fn arb_tree() -> impl Strategy<Value = Map> {
+    let text =
+        prop::string::string_regex(r"[a-zé ()\[\]\\*>:\n-]{0,14}|Pro: x|-> See 1\.|\[a\]\(b\)")
+            .unwrap();
+    (
+        prop::collection::vec((text, any::<u8>(), any::<bool>()), 1..25),
+        prop::collection::vec((any::<u8>(), any::<u8>(), any::<bool>()), 0..8),
+    )
+        .prop_map(|(claims, extra)| {
+            use argumap::model::MapBuilder;
+            let mut b = MapBuilder::new("Random (tree)");
+            let mut seen = std::collections::HashSet::new();
+            for (i, (text, _, _)) in claims.iter().enumerate() {
+                let text = if text.trim().is_empty() {
+                    "x"
+                } else {
+                    text.as_str()
+                };
+                b = b.claim(&format!("c{i}"), text);
+            }
+            let mut relate = |b: MapBuilder, from: usize, to: usize, pro: bool| {
+                if !seen.insert((from, to, pro)) {
+                    return b;
+                }
+                let (f, t) = (format!("c{from}"), format!("c{to}"));
+                if pro {
+                    b.supports(&f, &t)
+                } else {
+                    b.rebuts(&f, &t)
+                }
+            };
+            for (i, &(_, parent, pro)) in claims.iter().enumerate().skip(1) {
+                b = relate(b, i, parent as usize % i, pro);
+            }
+            for (from, to, pro) in extra {
+                let from = from as usize % claims.len();
+                if from > 0 {
+                    b = relate(b, from, to as usize % from, pro);
+                }
+            }
+            b.build().unwrap()
+        })
+}
+
+/// A text on one line, as the writer puts it.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_control())
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn writing_then_reading_keeps_texts_and_relations(map in arb_tree()) {
+        let written = kialo::to_string(&map);
+        let back = kialo::from_str(&written);
+        prop_assert!(back.is_ok(), "{:#?}\n{}", back.err(), written);
+        let back = back.unwrap().map;
+        let mut want: Vec<String> = map.claims().map(|c| one_line(&c.text)).collect();
+        let mut got: Vec<String> = back.claims().map(|c| c.text.clone()).collect();
+        want.sort();
+        got.sort();
+        prop_assert_eq!(got, want, "{}", written);
+        let count = |m: &Map, kind| m.relations().filter(|r| r.kind == kind).count();
+        prop_assert_eq!(count(&back, RelationKind::Supports), count(&map, RelationKind::Supports));
+        prop_assert_eq!(count(&back, RelationKind::Rebuts), count(&map, RelationKind::Rebuts));
+        // Written again, the map read back gives the same file.
+        prop_assert_eq!(kialo::to_string(&back), written);
+    }
+}
