@@ -67,9 +67,10 @@ enum Command {
         #[arg(long)]
         watch: bool,
     },
-    /// Convert a map to another format (JSON, DOT).
+    /// Convert a map between formats: our JSON, Argdown, AIF, Kialo, SADFace (read only),
+    /// DOT, GraphML, Mermaid, Cytoscape.js and the ICCMA frameworks.
     #[command(
-        after_help = "The formats come from the file extensions (.json, .dot, .gv); `-` means standard input or output.\nExamples:\n  argumap convert maps/encryption-debate.json -o debate.dot\n  argumap convert maps/school-uniforms.json --to json -o -"
+        after_help = "The formats come from the file extensions (.json, .argdown, .txt for Kialo, .dot, .graphml, .mmd, .cyjs, .apx, .tgf, .i23) and, for .json files (our map, AIF, xAIF, SADFace) and standard input, from the content; --from and --to override. `-` means standard input or output.\nExamples:\n  argumap convert maps/encryption-debate.json -o debate.argdown\n  argumap convert aifdb-map.json -o map.json            # AIF in, our map out\n  argumap convert kialo-export.txt -o map.json\n  argumap convert map.json -o map-aif.json --to aif\n  argumap convert maps/encryption-debate.json -o debate.dot\n  argumap convert maps/school-uniforms.json --to json -o -"
     )]
     Convert {
         /// The map to read (`-` reads standard input).
@@ -78,10 +79,12 @@ enum Command {
         /// failure an existing file is left as it was.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// The output format, when the output's extension does not say it: json or dot.
+        /// The output format, when the output's extension does not say it: json, argdown,
+        /// aif, kialo, dot, graphml, mermaid, cytoscape, apx, tgf or i23.
         #[arg(long, value_name = "FORMAT")]
         to: Option<String>,
-        /// The input format, when the input's extension does not say it: json.
+        /// The input format, when the extension and content do not say it: json, argdown,
+        /// aif (AIF or xAIF), kialo, sadface, apx, tgf or i23.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
         #[command(flatten)]
@@ -103,7 +106,8 @@ enum Command {
         /// html.
         #[arg(long, value_name = "FORMAT")]
         to: Option<String>,
-        /// The input format, when the input's extension does not say it: json.
+        /// The input format, when the extension and content do not say it: json, argdown,
+        /// aif (AIF or xAIF), kialo, sadface, apx, tgf or i23.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
         /// The layout engine: auto (Graphviz when `dot` is on the PATH), graphviz, or builtin.
@@ -130,7 +134,7 @@ enum Command {
     },
     /// Which claims stand: grounded, complete, preferred or stable semantics.
     #[command(
-        after_help = "Reads a map (.json) or an ICCMA framework (.apx, .tgf, .i23).\nExamples:\n  argumap eval maps/encryption-debate.json\n  argumap eval maps/school-uniforms.json --semantics preferred\n  argumap eval framework.apx --semantics stable --enumerate --limit 10\n  argumap eval framework.i23 --semantics stable --iccma"
+        after_help = "Reads any map argumap reads (our .json, Argdown, AIF, Kialo, SADFace) or an ICCMA framework (.apx, .tgf, .i23).\nExamples:\n  argumap eval maps/encryption-debate.json\n  argumap eval maps/school-uniforms.json --semantics preferred\n  argumap eval framework.apx --semantics stable --enumerate --limit 10\n  argumap eval framework.i23 --semantics stable --iccma"
     )]
     Eval {
         /// The map or framework to evaluate (`-` reads standard input).
@@ -139,7 +143,8 @@ enum Command {
         /// stable (several; each element's credulous and sceptical acceptance is shown).
         #[arg(long, default_value = "grounded")]
         semantics: argumap::analysis::semantics::Semantics,
-        /// The input format, when the extension does not say it: json, apx, tgf or i23.
+        /// The input format, when the extension and content do not say it: json, argdown,
+        /// aif, kialo, sadface, apx, tgf or i23.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
         /// List the extensions themselves.
@@ -624,38 +629,42 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Reads and loads a map, reporting its problems. `Err(MapProblems)` when it has errors.
+/// The format is `from` when given, else the file's extension and, where that is ambiguous
+/// (`.json`, or no extension), its content.
 fn load(
     path: &Path,
     from: Option<&str>,
     progress: &Progress,
 ) -> Result<(Map, Vec<Diagnostic>, String), Failure> {
-    let format = match from {
-        Some(name) => Format::from_name(name).ok_or_else(|| {
+    let named = match from {
+        Some(name) => Some(Format::from_name(name).ok_or_else(|| {
             Failure::Usage(format!(
-                "unknown input format `{name}`; argumap reads json, apx, tgf and i23"
+                "unknown input format `{name}`; argumap reads {}",
+                readable_names()
             ))
-        })?,
-        None => Format::from_path(path).unwrap_or(Format::Json),
+        })?),
+        None => None,
     };
-    if !format.can_read() {
+    if let Some(format) = named.filter(|f| !f.can_read()) {
         return Err(Failure::Usage(format!(
-            "argumap cannot read {} files; give it a map file (.json) or an ICCMA framework (.apx, .tgf, .i23)",
-            format.name()
+            "argumap writes {} but cannot read it; it reads {}",
+            format.name(),
+            readable_names()
         )));
     }
     let name = display_name(path);
     progress.stage(format!("reading {name}"));
     let src = read_input(path)?;
-    progress.stage(format!("checking {name}"));
-    if let Some(dialect) = format.iccma() {
-        let named = read_iccma(&src, dialect, &name)?;
-        return Ok((
-            argumap::format::iccma::to_map(&named, &name),
-            Vec::new(),
-            name,
-        ));
+    let format = named.unwrap_or_else(|| Format::detect(path, &src));
+    if !format.can_read() {
+        return Err(Failure::Usage(format!(
+            "argumap cannot read {} files; it reads {} (add --from when the extension misleads)",
+            format.name(),
+            readable_names()
+        )));
     }
-    let loaded = json::from_str(&src);
+    progress.stage(format!("checking {name}"));
+    let loaded = argumap::format::read(&src, format, &name);
     progress.clear_if(loaded.as_ref().map_or(true, |l| !l.warnings.is_empty()));
     match loaded {
         Ok(loaded) => {
@@ -664,10 +673,26 @@ fn load(
         }
         Err(e) => {
             report(&name, &src, &e.diagnostics);
+            if format != Format::Json && !e.diagnostics.iter().any(|d| d.span.is_some()) {
+                ui::note(format!(
+                    "{name}: read as {}; add --from with another format if that is wrong",
+                    format.name()
+                ));
+            }
             eprintln!("{name}: {}", summary(&e.diagnostics));
             Err(Failure::MapProblems)
         }
     }
+}
+
+/// The formats argumap reads, for messages.
+fn readable_names() -> String {
+    let names: Vec<&str> = Format::ALL
+        .iter()
+        .filter(|f| f.can_read())
+        .map(|f| f.name())
+        .collect();
+    names.join(", ")
 }
 
 /// Reads an ICCMA framework, reporting its problem at its place.
@@ -777,6 +802,16 @@ fn convert(
             })?
         }
         Format::Cytoscape => write_with(target, |out| cytoscape::write(&map, out))?,
+        Format::Argdown => {
+            write_with(target, |out| argumap::format::argdown::to_writer(&map, out))?
+        }
+        Format::Aif => write_with(target, |out| argumap::format::aif::to_writer(&map, out))?,
+        Format::Kialo => {
+            for lost in argumap::format::kialo::lost(&map) {
+                ui::note(format!("{name}: {lost}"));
+            }
+            write_with(target, |out| argumap::format::kialo::to_writer(&map, out))?
+        }
         Format::Mermaid => {
             let look = dot.options(&map, &name);
             let mut options = mermaid::MermaidOptions::default()
@@ -805,6 +840,7 @@ fn convert(
 fn format_names() -> String {
     Format::ALL
         .iter()
+        .filter(|f| f.can_write())
         .map(|f| f.name())
         .collect::<Vec<_>>()
         .join(", ")

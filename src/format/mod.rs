@@ -1,5 +1,11 @@
-//! Our own map file (JSON, version 1) and the format dispatch: [`Format`] names every format
-//! argumap reads or writes and tells them apart by name or file extension.
+//! Every format argumap reads and writes, and the dispatch between them: [`Format`] names
+//! each, tells them apart by name, file extension or content, and [`read`] loads a map from
+//! any of them.
+//!
+//! Each format has one module with the same functions: `from_str` (text to a [`Loaded`] map
+//! with its warnings, or a [`LoadError`] listing every problem with its place), `sniff` (does
+//! a text look like this format?), and for formats argumap writes, `to_writer` and
+//! `to_string`.
 
 pub mod aif;
 pub mod argdown;
@@ -12,12 +18,23 @@ pub mod spanned;
 
 use std::path::Path;
 
+pub use json::{LoadError, Loaded};
+
 /// The formats argumap reads or writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
     /// Our map file (`.json`).
     Json,
+    /// Argdown text (`.argdown`, `.ad`), read and written by [`argdown`].
+    Argdown,
+    /// AIF as AIFdb exports it, or xAIF as OVA3 saves it (`.json`; `aif`, `xaif`), read and
+    /// written by [`aif`].
+    Aif,
+    /// Kialo's plain-text export (`.txt`), read and written by [`kialo`].
+    Kialo,
+    /// SADFace JSON (`.json`), read by [`sadface`].
+    Sadface,
     /// Graphviz DOT (`.dot`, `.gv`); written only, by [`crate::export::dot`].
     Dot,
     /// GraphML for yEd, Gephi and networkx (`.graphml`); written only, by
@@ -39,8 +56,12 @@ pub enum Format {
 
 impl Format {
     /// Every format, for messages.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 12] = [
         Format::Json,
+        Format::Argdown,
+        Format::Aif,
+        Format::Kialo,
+        Format::Sadface,
         Format::Dot,
         Format::GraphMl,
         Format::Mermaid,
@@ -54,6 +75,10 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Argdown => "argdown",
+            Format::Aif => "aif",
+            Format::Kialo => "kialo",
+            Format::Sadface => "sadface",
             Format::Dot => "dot",
             Format::GraphMl => "graphml",
             Format::Mermaid => "mermaid",
@@ -65,13 +90,15 @@ impl Format {
     }
 
     /// The format a name on the command line means, in any case: a format's
-    /// [`name`](Format::name) or one of its other names (`gv`, `mmd`, `cyjs`).
+    /// [`name`](Format::name) or one of its other names (`ad`, `xaif`, `gv`, `mmd`, `cyjs`).
     pub fn from_name(name: &str) -> Option<Format> {
         Format::ALL
             .into_iter()
             .find(|f| f.name().eq_ignore_ascii_case(name))
             .or_else(|| {
                 [
+                    ("ad", Format::Argdown),
+                    ("xaif", Format::Aif),
                     ("gv", Format::Dot),
                     ("mmd", Format::Mermaid),
                     ("cyjs", Format::Cytoscape),
@@ -82,15 +109,69 @@ impl Format {
             })
     }
 
-    /// The format a file's extension names, if any: `.json`, `.dot`, `.gv`, `.graphml`,
-    /// `.mmd`, `.mermaid` or `.cyjs` (any name [`Format::from_name`] knows), in any case.
+    /// The format a file's extension names, if any, in any case: `.json` (our map file:
+    /// see [`Format::detect`] for AIF and SADFace, which are `.json` too), `.argdown`,
+    /// `.ad`, `.txt` (Kialo), `.dot`, `.gv`, `.graphml`, `.mmd`, `.mermaid`, `.cyjs`,
+    /// `.apx`, `.tgf`, `.i23`.
     pub fn from_path(path: &Path) -> Option<Format> {
-        Format::from_name(path.extension()?.to_str()?)
+        let extension = path.extension()?.to_str()?;
+        if extension.eq_ignore_ascii_case("txt") {
+            return Some(Format::Kialo);
+        }
+        Format::from_name(extension)
+    }
+
+    /// The format of a file to read, from its extension and, where the extension is
+    /// ambiguous or missing, its content: a `.json` file is AIF, xAIF or SADFace when it
+    /// looks like one ([`aif::sniff`], [`sadface::sniff`]), and our map file otherwise; a
+    /// file without a known extension (or standard input) is whichever format its content
+    /// looks like, and our map file when none fits.
+    pub fn detect(path: &Path, src: &str) -> Format {
+        let json_kind = || {
+            if aif::sniff(src) {
+                Format::Aif
+            } else if sadface::sniff(src) {
+                Format::Sadface
+            } else {
+                Format::Json
+            }
+        };
+        match Format::from_path(path) {
+            Some(Format::Json) => json_kind(),
+            Some(format) if format.can_read() => format,
+            _ => {
+                let text = src.trim_start_matches('\u{feff}').trim_start();
+                if text.starts_with('{') {
+                    json_kind()
+                } else if kialo::sniff(src) {
+                    Format::Kialo
+                } else if argdown::sniff(src) {
+                    Format::Argdown
+                } else {
+                    Format::Json
+                }
+            }
+        }
     }
 
     /// Whether argumap can read maps in this format.
     pub fn can_read(self) -> bool {
-        matches!(self, Format::Json | Format::Apx | Format::Tgf | Format::I23)
+        matches!(
+            self,
+            Format::Json
+                | Format::Argdown
+                | Format::Aif
+                | Format::Kialo
+                | Format::Sadface
+                | Format::Apx
+                | Format::Tgf
+                | Format::I23
+        )
+    }
+
+    /// Whether argumap can write maps in this format.
+    pub fn can_write(self) -> bool {
+        !matches!(self, Format::Sadface)
     }
 
     /// The ICCMA dialect, for the abstract-framework formats.
@@ -101,6 +182,45 @@ impl Format {
             Format::I23 => Some(iccma::Dialect::I23),
             _ => None,
         }
+    }
+}
+
+/// Reads a map in any format argumap reads; `name` titles maps from formats that have no
+/// title (the ICCMA frameworks).
+///
+/// # Errors
+///
+/// The format's [`LoadError`]: every problem found, each with its place in `src` and a hint.
+/// A format argumap only writes (DOT, GraphML, Mermaid, Cytoscape) is an error too.
+pub fn read(src: &str, format: Format, name: &str) -> Result<Loaded, LoadError> {
+    if let Some(dialect) = format.iccma() {
+        return match iccma::read(src, dialect) {
+            Ok(named) => Ok(Loaded {
+                map: iccma::to_map(&named, name),
+                warnings: Vec::new(),
+            }),
+            Err(d) => Err(LoadError {
+                diagnostics: vec![d],
+            }),
+        };
+    }
+    match format {
+        Format::Json => json::from_str(src),
+        Format::Argdown => argdown::from_str(src),
+        Format::Aif => aif::from_str(src),
+        Format::Kialo => kialo::from_str(src),
+        Format::Sadface => sadface::from_str(src),
+        other => Err(LoadError {
+            diagnostics: vec![crate::diagnostic::Diagnostic {
+                severity: crate::diagnostic::Severity::Error,
+                message: format!("argumap writes {} but cannot read it", other.name()),
+                hint: Some(
+                    "read a map file, Argdown, AIF, Kialo, SADFace or an ICCMA framework".into(),
+                ),
+                span: None,
+                location: None,
+            }],
+        }),
     }
 }
 
@@ -135,5 +255,15 @@ mod tests {
             assert_eq!(Format::from_path(Path::new(path)), format, "{path}");
         }
         assert!(!Format::GraphMl.can_read());
+        assert_eq!(Format::from_name("xaif"), Some(Format::Aif));
+        assert_eq!(Format::from_name("AD"), Some(Format::Argdown));
+        assert_eq!(
+            Format::from_path(Path::new("debate.txt")),
+            Some(Format::Kialo)
+        );
+        assert_eq!(
+            Format::from_path(Path::new("debate.argdown")),
+            Some(Format::Argdown)
+        );
     }
 }
