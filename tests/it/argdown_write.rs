@@ -3,7 +3,8 @@
 //! `argdown json` must accept each file and read back the map: every claim as a statement
 //! titled by its id with its text, tags and actor data; every argument with its
 //! premise-conclusion structure; every relation with its kind and ends; every group as a
-//! section. The front matter is read with the YAML parser Argdown uses.
+//! section. The front matter is read with the YAML parser Argdown uses. Random texts and
+//! tags made of Argdown's syntax characters must come back exactly.
 //!
 //! The files the tests write are left in `target/tmp/argdown/` for a look.
 
@@ -600,6 +601,71 @@ fn argdown_counts_equal_the_maps_claims_arguments_and_relations() {
             ours.values().sum::<usize>() > 0,
             "{name}: a map with relations"
         );
+    }
+}
+
+/// Texts drawn at random from Argdown's syntax characters, with letters, spaces and line
+/// breaks between them: a seeded generator, so a failure can be reproduced.
+fn random_texts(count: usize, seed: u64) -> Vec<String> {
+    const ALPHABET: &[char] = &[
+        '\\', '[', ']', '<', '>', '{', '}', '#', '*', '_', '/', '.', ':', '=', '-', '+', '(', ')',
+        '@', ',', ';', '!', '?', '~', '^', '&', '%', '"', '\'', '`', '|', '1', 'a', 'b', 'x', ' ',
+        ' ', ' ', '\n', '\t', 'é', '日', '👍',
+    ];
+    let mut state = seed;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    (0..count)
+        .map(|_| {
+            let len = 1 + next() % 24;
+            let text: String = (0..len)
+                .map(|_| ALPHABET[next() % ALPHABET.len()])
+                .collect();
+            // A claim's text is never blank.
+            format!("{text}z")
+        })
+        .collect()
+}
+
+#[test]
+fn random_syntax_heavy_texts_and_tags_read_back_exactly() {
+    let Some(_) = node_package("@argdown/cli") else {
+        return;
+    };
+    let texts = random_texts(400, 2026);
+    let tags = random_texts(400, 7);
+    let mut map = Map::new("Random texts");
+    for (i, (text, tag)) in texts.iter().zip(&tags).enumerate() {
+        let mut claim = Claim::new(id(&format!("c{i}")), text.as_str());
+        claim.meta.data_mut().tags.push(tag.clone());
+        map.add_claim(claim).unwrap();
+    }
+    let path = out_dir().join("random.argdown");
+    std::fs::write(&path, argdown::to_string(&map)).unwrap();
+    let read = argdown_json(&path);
+    let statements = read["statements"].as_object().unwrap();
+    assert_eq!(statements.len(), texts.len());
+    for (i, (text, tag)) in texts.iter().zip(&tags).enumerate() {
+        let class = &statements[&format!("c{i}")];
+        let data = &class["data"];
+        let written = member_text(class, "top-level-statement");
+        assert_eq!(written, flattened(text), "c{i}: {text:?}");
+        assert_eq!(
+            data["text"].as_str().unwrap_or(&written),
+            text.as_str(),
+            "c{i}"
+        );
+        let read_tags: Vec<&Value> = class["tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .chain(data["tags"].as_array().into_iter().flatten())
+            .collect();
+        assert_eq!(read_tags, [&Value::from(tag.as_str())], "c{i}: {tag:?}");
     }
 }
 
