@@ -127,11 +127,13 @@ impl Format {
     /// file without a known extension (or standard input) is whichever format its content
     /// looks like, and our map file when none fits.
     pub fn detect(path: &Path, src: &str) -> Format {
+        // SADFace first: it has `nodes` and `edges` as AIF does, and its sniffer rules AIF's
+        // marks out.
         let json_kind = || {
-            if aif::sniff(src) {
-                Format::Aif
-            } else if sadface::sniff(src) {
+            if sadface::sniff(src) {
                 Format::Sadface
+            } else if aif::sniff(src) {
+                Format::Aif
             } else {
                 Format::Json
             }

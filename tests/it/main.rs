@@ -11,6 +11,7 @@ mod cli;
 mod dot;
 mod everyday;
 mod examples;
+mod interop;
 mod exporters;
 mod kialo;
 mod maps;
