@@ -4,6 +4,7 @@
 pub mod file;
 pub mod iccma;
 pub mod json;
+pub mod microtexts;
 pub mod sadface;
 pub mod spanned;
 

@@ -9,6 +9,7 @@ mod dot;
 mod examples;
 mod exporters;
 mod maps;
+mod microtexts;
 mod render;
 mod roundtrip;
 mod sadface;
