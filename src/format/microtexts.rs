@@ -811,3 +811,54 @@ impl Ids {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_and_character_columns_become_byte_offsets() {
+        let src = "ab\nçé<x\nz";
+        assert_eq!(offset_of(src, 1, 1), 0);
+        assert_eq!(offset_of(src, 2, 3), src.find('<').unwrap());
+        assert_eq!(offset_of(src, 2, 99), src.find("\nz").unwrap());
+        assert_eq!(offset_of(src, 9, 1), src.len());
+    }
+
+    #[test]
+    fn undercut_chains_hold_only_when_their_target_holds() {
+        // c1 sup (holds); c2 und → c1; c3 und → c4; c4 und → c3 (a cycle, holds);
+        // c5 und → c6, which failed its own checks.
+        let src = r#"<arggraph>
+<edu id="e1">A</edu><edu id="e2">B</edu>
+<adu id="a1" type="pro"/><adu id="a2" type="pro"/>
+<edge id="s1" src="e1" trg="a1" type="seg"/><edge id="s2" src="e2" trg="a2" type="seg"/>
+<edge id="c1" src="a2" trg="a1" type="sup"/>
+<edge id="c2" src="a1" trg="c1" type="und"/>
+<edge id="c3" src="a1" trg="c4" type="und"/>
+<edge id="c4" src="a2" trg="c3" type="und"/>
+<edge id="c5" src="a2" trg="c6" type="und"/>
+<edge id="c6" src="e1" trg="a1" type="sup"/>
+</arggraph>"#;
+        let loaded = from_str(src).unwrap();
+        let undercuts = loaded
+            .map
+            .relations()
+            .filter(|r| r.kind == RelationKind::Undercuts)
+            .count();
+        assert_eq!(undercuts, 3);
+        let messages: Vec<&str> = loaded.warnings.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`c5` points at the edge `c6`, which was skipped")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`e1`, which is not an ADU")),
+            "{messages:?}"
+        );
+    }
+}
