@@ -40,7 +40,7 @@ pub(super) fn eval(r: &Request) -> Result<u8, Failure> {
     let format = match r.from {
         Some(name) => Format::from_name(name).ok_or_else(|| {
             Failure::Usage(format!(
-                "unknown input format `{name}`; argumap evaluates json, argdown, aif, kialo, sadface, apx, tgf and i23"
+                "unknown input format `{name}`; argumap evaluates json, argdown, aif, kialo, sadface, microtexts, apx, tgf and i23"
             ))
         })?,
         None => Format::from_path(r.input).unwrap_or(Format::Json),

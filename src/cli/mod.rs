@@ -84,7 +84,7 @@ enum Command {
         #[arg(long, value_name = "FORMAT")]
         to: Option<String>,
         /// The input format, when the extension and content do not say it: json, argdown,
-        /// aif (AIF or xAIF), kialo, sadface, apx, tgf or i23.
+        /// aif (AIF or xAIF), kialo, sadface, microtexts, apx, tgf or i23.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
         #[command(flatten)]
@@ -107,7 +107,7 @@ enum Command {
         #[arg(long, value_name = "FORMAT")]
         to: Option<String>,
         /// The input format, when the extension and content do not say it: json, argdown,
-        /// aif (AIF or xAIF), kialo, sadface, apx, tgf or i23.
+        /// aif (AIF or xAIF), kialo, sadface, microtexts, apx, tgf or i23.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
         /// The layout engine: auto (Graphviz when `dot` is on the PATH), graphviz, or builtin.
@@ -144,7 +144,7 @@ enum Command {
         #[arg(long, default_value = "grounded")]
         semantics: argumap::analysis::semantics::Semantics,
         /// The input format, when the extension and content do not say it: json, argdown,
-        /// aif, kialo, sadface, apx, tgf or i23.
+        /// aif, kialo, sadface, microtexts, apx, tgf or i23.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
         /// List the extensions themselves.

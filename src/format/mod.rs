@@ -13,6 +13,7 @@ pub mod file;
 pub mod iccma;
 pub mod json;
 pub mod kialo;
+pub mod microtexts;
 pub mod sadface;
 pub mod spanned;
 
@@ -35,6 +36,8 @@ pub enum Format {
     Kialo,
     /// SADFace JSON (`.json`), read by [`sadface`].
     Sadface,
+    /// Argument microtexts, `arggraph` XML (`.xml`), read by [`microtexts`].
+    Microtexts,
     /// Graphviz DOT (`.dot`, `.gv`); written only, by [`crate::export::dot`].
     Dot,
     /// GraphML for yEd, Gephi and networkx (`.graphml`); written only, by
@@ -56,12 +59,13 @@ pub enum Format {
 
 impl Format {
     /// Every format, for messages.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::Json,
         Format::Argdown,
         Format::Aif,
         Format::Kialo,
         Format::Sadface,
+        Format::Microtexts,
         Format::Dot,
         Format::GraphMl,
         Format::Mermaid,
@@ -79,6 +83,7 @@ impl Format {
             Format::Aif => "aif",
             Format::Kialo => "kialo",
             Format::Sadface => "sadface",
+            Format::Microtexts => "microtexts",
             Format::Dot => "dot",
             Format::GraphMl => "graphml",
             Format::Mermaid => "mermaid",
@@ -90,7 +95,8 @@ impl Format {
     }
 
     /// The format a name on the command line means, in any case: a format's
-    /// [`name`](Format::name) or one of its other names (`ad`, `xaif`, `gv`, `mmd`, `cyjs`).
+    /// [`name`](Format::name) or one of its other names (`ad`, `xaif`, `xml`, `gv`, `mmd`,
+    /// `cyjs`).
     pub fn from_name(name: &str) -> Option<Format> {
         Format::ALL
             .into_iter()
@@ -99,6 +105,7 @@ impl Format {
                 [
                     ("ad", Format::Argdown),
                     ("xaif", Format::Aif),
+                    ("xml", Format::Microtexts),
                     ("gv", Format::Dot),
                     ("mmd", Format::Mermaid),
                     ("cyjs", Format::Cytoscape),
@@ -111,8 +118,8 @@ impl Format {
 
     /// The format a file's extension names, if any, in any case: `.json` (our map file:
     /// see [`Format::detect`] for AIF and SADFace, which are `.json` too), `.argdown`,
-    /// `.ad`, `.txt` (Kialo), `.dot`, `.gv`, `.graphml`, `.mmd`, `.mermaid`, `.cyjs`,
-    /// `.apx`, `.tgf`, `.i23`.
+    /// `.ad`, `.txt` (Kialo), `.xml` (microtexts), `.dot`, `.gv`, `.graphml`, `.mmd`,
+    /// `.mermaid`, `.cyjs`, `.apx`, `.tgf`, `.i23`.
     pub fn from_path(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_str()?;
         if extension.eq_ignore_ascii_case("txt") {
@@ -145,6 +152,8 @@ impl Format {
                 let text = src.trim_start_matches('\u{feff}').trim_start();
                 if text.starts_with('{') {
                     json_kind()
+                } else if microtexts::sniff(src) {
+                    Format::Microtexts
                 } else if kialo::sniff(src) {
                     Format::Kialo
                 } else if argdown::sniff(src) {
@@ -165,6 +174,7 @@ impl Format {
                 | Format::Aif
                 | Format::Kialo
                 | Format::Sadface
+                | Format::Microtexts
                 | Format::Apx
                 | Format::Tgf
                 | Format::I23
@@ -173,7 +183,7 @@ impl Format {
 
     /// Whether argumap can write maps in this format.
     pub fn can_write(self) -> bool {
-        !matches!(self, Format::Sadface)
+        !matches!(self, Format::Sadface | Format::Microtexts)
     }
 
     /// The ICCMA dialect, for the abstract-framework formats.
@@ -212,12 +222,13 @@ pub fn read(src: &str, format: Format, name: &str) -> Result<Loaded, LoadError> 
         Format::Aif => aif::from_str(src),
         Format::Kialo => kialo::from_str(src),
         Format::Sadface => sadface::from_str(src),
+        Format::Microtexts => microtexts::from_str(src),
         other => Err(LoadError {
             diagnostics: vec![crate::diagnostic::Diagnostic {
                 severity: crate::diagnostic::Severity::Error,
                 message: format!("argumap writes {} but cannot read it", other.name()),
                 hint: Some(
-                    "read a map file, Argdown, AIF, Kialo, SADFace or an ICCMA framework".into(),
+                    "read a map file, Argdown, AIF, Kialo, SADFace, microtexts or an ICCMA framework".into(),
                 ),
                 span: None,
                 location: None,

@@ -1028,3 +1028,47 @@ fn title_of(text: &str) -> String {
     let cut: String = line.chars().take(79).collect();
     format!("{}…", cut.trim_end())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_found_outside_strings_only() {
+        let text = r#"{"nodes" : [{"type":"atom", "text": "say \"type\": \"atom\""}]}"#;
+        assert!(has_key(text, "nodes"));
+        assert!(has_pair(text, "type", "atom"));
+        assert!(!has_key(text, "atom"));
+        let quoted = r#"{"text": "\"source_id\": 1"}"#;
+        assert!(!has_key(quoted, "source_id"));
+    }
+
+    #[test]
+    fn ids_are_numbered_when_taken_even_at_the_slug_limit() {
+        let mut map = Map::new("t");
+        let mut ids = Ids::default();
+        let long = "word ".repeat(40);
+        let mut made = Vec::new();
+        for _ in 0..3 {
+            let id = ids.unique(&map, &long);
+            map.add_claim(Claim::new(id.clone(), "x")).unwrap();
+            made.push(id);
+        }
+        assert!(made[1].as_str().ends_with("-2"), "{made:?}");
+        assert!(made[2].as_str().ends_with("-3"), "{made:?}");
+    }
+
+    #[test]
+    fn attack_names_and_default_support_names() {
+        let src = r#"{"nodes": [
+            {"id": "a", "type": "atom", "text": "A"}, {"id": "b", "type": "atom", "text": "B"},
+            {"id": "s1", "type": "scheme", "name": "Defeat"},
+            {"id": "s2", "type": "inference", "name": "Default Inference"}],
+          "edges": [{"source_id": "a", "target_id": "s1"}, {"source_id": "s1", "target_id": "b"},
+                    {"source_id": "b", "target_id": "s2"}, {"source_id": "s2", "target_id": "a"}]}"#;
+        let map = from_str(src).unwrap().map;
+        let kinds: Vec<RelationKind> = map.relations().map(|r| r.kind).collect();
+        assert_eq!(kinds, [RelationKind::Rebuts, RelationKind::Supports]);
+        assert_eq!(map.arguments().count(), 0);
+    }
+}

@@ -33,10 +33,27 @@ fn samples() -> Vec<(PathBuf, Format, Vec<&'static str>)> {
     vec![
         (sample("aif/sample.aif.json"), Format::Aif, people.clone()),
         (sample("aif/sample.xaif.json"), Format::Aif, people.clone()),
-        (sample("argdown/sample.argdown"), Format::Argdown, people.clone()),
-        (sample("sadface/sample.sadface.json"), Format::Sadface, vec![]),
+        (
+            sample("argdown/sample.argdown"),
+            Format::Argdown,
+            people.clone(),
+        ),
+        (
+            sample("sadface/sample.sadface.json"),
+            Format::Sadface,
+            vec![],
+        ),
         (sample("kialo/sample-kialo.txt"), Format::Kialo, vec![]),
-        (root("maps/encryption-debate.json"), Format::Json, vec!["Facebook"]),
+        (
+            sample("microtexts/sample.microtexts.xml"),
+            Format::Microtexts,
+            vec![],
+        ),
+        (
+            root("maps/encryption-debate.json"),
+            Format::Json,
+            vec!["Facebook"],
+        ),
     ]
 }
 
@@ -46,8 +63,18 @@ fn formats_are_told_apart_by_extension_and_content() {
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(Format::detect(&path, &text), format, "{}", path.display());
         // Without a telling name (standard input, or a file called `map`), content decides.
-        assert_eq!(Format::detect(Path::new("-"), &text), format, "{} as stdin", path.display());
-        assert_eq!(Format::detect(Path::new("map"), &text), format, "{}", path.display());
+        assert_eq!(
+            Format::detect(Path::new("-"), &text),
+            format,
+            "{} as stdin",
+            path.display()
+        );
+        assert_eq!(
+            Format::detect(Path::new("map"), &text),
+            format,
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -58,12 +85,23 @@ fn a_picture_of_each_sample_names_its_speakers() {
         let out_path = dir.path().join("out.svg");
         let out = argumap(
             dir.path(),
-            &["render", path.to_str().unwrap(), "-o", "out.svg", "--engine", "builtin"],
+            &[
+                "render",
+                path.to_str().unwrap(),
+                "-o",
+                "out.svg",
+                "--engine",
+                "builtin",
+            ],
         );
         assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
         let svg = std::fs::read_to_string(&out_path).unwrap();
         for speaker in speakers {
-            assert!(svg.contains(speaker), "{}: no {speaker} in the picture", path.display());
+            assert!(
+                svg.contains(speaker),
+                "{}: no {speaker} in the picture",
+                path.display()
+            );
         }
         // The same from standard input, where only the content tells the format.
         let mut child = Command::new(env!("CARGO_BIN_EXE_argumap"))
@@ -77,12 +115,22 @@ fn a_picture_of_each_sample_names_its_speakers() {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut text).unwrap();
         assert!(piped.success(), "{} from stdin", path.display());
-        assert!(argumap::format::json::from_str(&text).is_ok(), "{}", path.display());
+        assert!(
+            argumap::format::json::from_str(&text).is_ok(),
+            "{}",
+            path.display()
+        );
     }
 }
 
 /// Claims by text, relation kinds, and actors by name: what every lossless round trip keeps.
-fn essentials(map: &Map) -> (Vec<String>, Vec<(RelationKind, String, String)>, Vec<String>) {
+fn essentials(
+    map: &Map,
+) -> (
+    Vec<String>,
+    Vec<(RelationKind, String, String)>,
+    Vec<String>,
+) {
     let text = |id: &str| match map.element(id) {
         Some(argumap::model::Element::Claim(c)) => c.text.clone(),
         _ => format!("<{id}>"),
@@ -107,13 +155,18 @@ fn maps_go_out_as_aif_argdown_and_kialo_and_come_back() {
             .unwrap()
             .map;
         for (name, to) in [("out-aif.json", "aif"), ("out.argdown", "argdown")] {
-            let out = argumap(dir.path(), &["convert", path.to_str().unwrap(), "-o", name, "--to", to]);
+            let out = argumap(
+                dir.path(),
+                &["convert", path.to_str().unwrap(), "-o", name, "--to", to],
+            );
             assert!(out.status.success(), "{to}: {}", stderr(&out));
             let back = argumap(dir.path(), &["convert", name, "-o", "back.json"]);
             assert!(back.status.success(), "{to} back: {}", stderr(&back));
-            let again = format::json::from_str(&std::fs::read_to_string(dir.path().join("back.json")).unwrap())
-                .unwrap()
-                .map;
+            let again = format::json::from_str(
+                &std::fs::read_to_string(dir.path().join("back.json")).unwrap(),
+            )
+            .unwrap()
+            .map;
             assert_eq!(
                 essentials(&again),
                 essentials(&original),
@@ -122,9 +175,16 @@ fn maps_go_out_as_aif_argdown_and_kialo_and_come_back() {
             );
         }
         // Kialo holds only a tree of pro and con claims: the command says what it leaves out.
-        let out = argumap(dir.path(), &["convert", path.to_str().unwrap(), "-o", "out.txt"]);
+        let out = argumap(
+            dir.path(),
+            &["convert", path.to_str().unwrap(), "-o", "out.txt"],
+        );
         assert!(out.status.success(), "kialo: {}", stderr(&out));
-        assert!(stderr(&out).contains("actor") || original.actors().count() == 0, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("actor") || original.actors().count() == 0,
+            "{}",
+            stderr(&out)
+        );
         let back = argumap(dir.path(), &["stats", "out.txt", "--json"]);
         assert!(back.status.success(), "kialo back: {}", stderr(&back));
     }
@@ -134,20 +194,43 @@ fn maps_go_out_as_aif_argdown_and_kialo_and_come_back() {
 fn a_wrong_or_unreadable_format_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let aif = sample("aif/sample.aif.json");
-    let out = argumap(dir.path(), &["check", aif.to_str().unwrap(), "--from", "kialo"]);
+    let out = argumap(
+        dir.path(),
+        &["check", aif.to_str().unwrap(), "--from", "kialo"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains(":1:"), "{}", stderr(&out));
 
-    let out = argumap(dir.path(), &["check", aif.to_str().unwrap(), "--from", "graphml"]);
+    let out = argumap(
+        dir.path(),
+        &["check", aif.to_str().unwrap(), "--from", "graphml"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot read it"), "{}", stderr(&out));
 
-    let out = argumap(dir.path(), &["check", aif.to_str().unwrap(), "--from", "yaml"]);
+    let out = argumap(
+        dir.path(),
+        &["check", aif.to_str().unwrap(), "--from", "yaml"],
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("argdown, aif, kialo"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("argdown, aif, kialo"),
+        "{}",
+        stderr(&out)
+    );
 
     let map = root("maps/school-uniforms.json");
-    let out = argumap(dir.path(), &["convert", map.to_str().unwrap(), "-o", "x.sadface", "--to", "sadface"]);
+    let out = argumap(
+        dir.path(),
+        &[
+            "convert",
+            map.to_str().unwrap(),
+            "-o",
+            "x.sadface",
+            "--to",
+            "sadface",
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("sadface"), "{}", stderr(&out));
 }

@@ -15,6 +15,7 @@ mod interop;
 mod exporters;
 mod kialo;
 mod maps;
+mod microtexts;
 mod render;
 mod roundtrip;
 mod sadface;
