@@ -66,6 +66,10 @@ enum Command {
         /// Check again each time the file is saved, until Ctrl-C.
         #[arg(long)]
         watch: bool,
+        /// The input format, when the extension and content do not say it: json, argdown,
+        /// aif (AIF or xAIF), kialo, sadface, microtexts, apx, tgf or i23.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
     },
     /// Convert a map between formats: our JSON, Argdown, AIF, Kialo, SADFace (read only),
     /// DOT, GraphML, Mermaid, Cytoscape.js and the ICCMA frameworks.
@@ -178,6 +182,10 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// The input format, when the extension and content do not say it: json, argdown,
+        /// aif (AIF or xAIF), kialo, sadface, microtexts, apx, tgf or i23.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
     },
     /// Count what a map holds.
     #[command(
@@ -189,6 +197,10 @@ enum Command {
         /// Print the counts as JSON.
         #[arg(long)]
         json: bool,
+        /// The input format, when the extension and content do not say it: json, argdown,
+        /// aif (AIF or xAIF), kialo, sadface, microtexts, apx, tgf or i23.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
     },
     /// Print the JSON Schema of the map file.
     #[command(
@@ -451,11 +463,13 @@ pub fn run() -> u8 {
             map,
             deny_warnings,
             watch,
+            from,
         } => {
+            let from = from.as_deref();
             if watch {
-                watch::watch(&map, || finish(check(&map, deny_warnings)))
+                watch::watch(&map, || finish(check(&map, deny_warnings, from)))
             } else {
-                check(&map, deny_warnings)
+                check(&map, deny_warnings, from)
             }
         }
         Command::Convert {
@@ -540,8 +554,8 @@ pub fn run() -> u8 {
             json,
             strength,
         }),
-        Command::Report { map, json } => coach_report(&map, json),
-        Command::Stats { map, json } => stats(&map, json),
+        Command::Report { map, json, from } => coach_report(&map, json, from.as_deref()),
+        Command::Stats { map, json, from } => stats(&map, json, from.as_deref()),
         Command::Schema => schema(),
         Command::Gen {
             claims,
@@ -707,9 +721,9 @@ fn read_iccma(
     })
 }
 
-fn check(path: &Path, deny_warnings: bool) -> Result<u8, Failure> {
+fn check(path: &Path, deny_warnings: bool, from: Option<&str>) -> Result<u8, Failure> {
     let progress = Progress::start("starting");
-    let (map, warnings, name) = load(path, None, &progress)?;
+    let (map, warnings, name) = load(path, from, &progress)?;
     progress.stage(format!("counting {name}"));
     let s = argumap::analysis::stats(&map);
     progress.clear();
@@ -900,9 +914,9 @@ fn render(
     Ok(OK)
 }
 
-fn coach_report(path: &Path, as_json: bool) -> Result<u8, Failure> {
+fn coach_report(path: &Path, as_json: bool, from: Option<&str>) -> Result<u8, Failure> {
     let progress = Progress::start("starting");
-    let (map, _, _) = load(path, None, &progress)?;
+    let (map, _, _) = load(path, from, &progress)?;
     let r = argumap::analysis::report::report(&map);
     progress.clear();
     let text = if as_json {
@@ -916,9 +930,9 @@ fn coach_report(path: &Path, as_json: bool) -> Result<u8, Failure> {
     Ok(OK)
 }
 
-fn stats(path: &Path, as_json: bool) -> Result<u8, Failure> {
+fn stats(path: &Path, as_json: bool, from: Option<&str>) -> Result<u8, Failure> {
     let progress = Progress::start("starting");
-    let (map, _, name) = load(path, None, &progress)?;
+    let (map, _, name) = load(path, from, &progress)?;
     progress.stage(format!("counting {name}"));
     let s = argumap::analysis::stats(&map);
     progress.clear();
