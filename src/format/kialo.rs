@@ -18,6 +18,9 @@
 //! indented, footnotes in a sources list at the end) is read too.
 //!
 //! Parsing goes line by line with no recursion, so any depth of nesting is safe.
+//!
+//! [`to_writer`] and [`to_string`] write a map back in the classic layout; [`lost`] says
+//! what such a file cannot hold (undercuts, arguments, actors, ...).
 
 use std::collections::HashMap;
 
@@ -521,7 +524,13 @@ impl<'s> Reader<'s> {
     fn stance(&mut self, at: usize, rest: &'s str, key: &str) -> (Stance, usize, &'s str) {
         let body = rest.trim_start();
         let body_at = at + (rest.len() - body.len());
-        for stance in [Stance::Pro, Stance::Con, Stance::Thesis] {
+        // `Thesis:` marks the newer layout; in the classic one it is a thesis's own words.
+        let words: &[Stance] = if self.newer {
+            &[Stance::Pro, Stance::Con, Stance::Thesis]
+        } else {
+            &[Stance::Pro, Stance::Con]
+        };
+        for &stance in words {
             let word = stance.word();
             let Some(head) = body.get(..word.len()) else {
                 continue;

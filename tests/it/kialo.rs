@@ -307,6 +307,18 @@ with a second paragraph.
 }
 
 #[test]
+fn thesis_is_a_mark_only_in_the_newer_layout() {
+    let map =
+        load("Discussion Title: Q\n\n1. Thesis: cars should go.\n1.1. Pro: Thesis: a word").map;
+    assert_eq!(text(&map, "k1"), "Thesis: cars should go.");
+    assert_eq!(text(&map, "k1-1"), "Thesis: a word");
+    assert_eq!(
+        first_error("1. Thesis:\nT\n1.1. Thesis:\nU"),
+        "3:1: the claim `1.1.` is marked `Thesis:`, but only a top-level number such as `1.` is a thesis (mark it `Pro:` or `Con:`, or give it a one-part number)"
+    );
+}
+
+#[test]
 fn several_theses_and_old_headers() {
     let src = "Discussion Name: Two questions
 
@@ -449,7 +461,7 @@ fn chain(depth: usize) -> String {
 }
 
 #[test]
-fn deep_trees_do_not_use_the_stack() {
+fn deep_trees_are_read_and_written_without_the_stack() {
     // Each line repeats its whole path, so the file grows with the square of the depth:
     // 3,000 levels make 9 MB. A small stack proves the reader does not recurse per level.
     let depth = 3_000;
@@ -458,6 +470,8 @@ fn deep_trees_do_not_use_the_stack() {
         .stack_size(256 * 1024)
         .spawn(move || {
             let loaded = argumap::format::kialo::from_str(&src).map_err(|e| e.diagnostics)?;
+            // Writing walks the tree without recursion too, and gives the file back.
+            assert_eq!(argumap::format::kialo::to_string(&loaded.map), src);
             Ok::<_, Vec<argumap::diagnostic::Diagnostic>>((
                 loaded.map.claims().count(),
                 loaded.map.relations().count(),
