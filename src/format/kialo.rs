@@ -556,8 +556,8 @@ impl<'s> Reader<'s> {
         (Stance::None, body_at, body.trim_end())
     }
 
-    /// Finds the parent of a new number and checks its place in the order. `Err` is
-    /// reported; `Ok(None)` is a thesis.
+    /// Finds the parent of a new number and checks its place in the order: `None` when the
+    /// line is refused (the problem is reported), `Some(None)` for a thesis.
     fn place(&mut self, key: &str, components: &[u32], span: Span) -> Option<Option<usize>> {
         let own = components.last().copied().unwrap_or(0);
         if let Some(&first) = self.by_number.get(key) {
@@ -566,6 +566,14 @@ impl<'s> Reader<'s> {
                 span,
                 format!("the number `{key}` is used twice; it was first used on line {line}"),
                 "renumber one of the two claims; if this line continues the claim above, join it to that line",
+            );
+            return None;
+        }
+        if own == 0 {
+            self.error(
+                span,
+                format!("the number `{key}` ends in 0, but Kialo counts claims from 1"),
+                "renumber the claim and its siblings 1, 2, 3, ...",
             );
             return None;
         }

@@ -411,6 +411,14 @@ fn errors_name_line_column_and_fix() {
         "4:18: the link `1.1.` leads through links in a circle and never reaches a claim (point one of the links at a claim)"
     );
     assert_eq!(
+        first_error("Discussion Title: Q\n\n1. T\n1.0. Pro: A"),
+        "4:1: the number `1.0.` ends in 0, but Kialo counts claims from 1 (renumber the claim and its siblings 1, 2, 3, ...)"
+    );
+    assert_eq!(
+        first_error("Discussion Title: Q\n\n1. T\n1.1. Pro: A\n1.99999999999. Con: B"),
+        "5:1: `1.99999999999.` has a part too large to be a claim number (claim numbers count siblings from 1; check the number)"
+    );
+    assert_eq!(
         first_error(""),
         "1:1: the file is empty (a Kialo export starts with `Discussion Title: <the question>`, an empty line and `1. <the thesis>`)"
     );
