@@ -574,6 +574,27 @@ fn the_sample_is_written_back_as_it_was() {
 }
 
 #[test]
+fn a_claim_stays_where_kialo_had_it_when_a_link_comes_first() {
+    // The link 1.1.1. comes before the claim it names, 1.2.1.: written back, the claim stays
+    // in full at 1.2.1. and the link stays a (forward) link.
+    let src = "Discussion Title: Q
+
+1. T
+1.1. Pro: A
+1.1.1. Con: -> See 1.2.1.
+1.2. Con: B
+1.2.1. Pro: C
+1.2.2. Con: -> See 1.1.
+";
+    let map = load(src).map;
+    assert_eq!(kialo::to_string(&map), src);
+    assert_eq!(
+        pairs(&map, RelationKind::Rebuts),
+        ["k1-1 -> k1-2", "k1-2 -> k1", "k1-2-1 -> k1-1"]
+    );
+}
+
+#[test]
 fn a_map_from_elsewhere_is_written_escaped_with_links_and_what_is_lost() {
     use argumap::model::{ActorKind, MapBuilder, Source};
     let mut report = Source::new(
