@@ -224,7 +224,8 @@ struct Reader<'s> {
     in_sources: bool,
     footnotes: HashMap<u32, Footnote>,
     diags: Vec<Diagnostic>,
-    dropped: usize,
+    /// Errors and warnings beyond [`MAX_DIAGNOSTICS`] each, counted but not listed.
+    dropped: (usize, usize),
 }
 
 impl<'s> Reader<'s> {
@@ -246,29 +247,33 @@ impl<'s> Reader<'s> {
             in_sources: false,
             footnotes: HashMap::new(),
             diags: Vec::new(),
-            dropped: 0,
+            dropped: (0, 0),
         }
     }
 
-    /// Whether there is room for one more diagnostic; counts it as dropped if not. Checked
-    /// before a diagnostic is made, since locating one reads the file up to it.
-    fn room(&mut self) -> bool {
-        let room = self.diags.len() < MAX_DIAGNOSTICS;
+    /// Whether there is room for one more diagnostic of a severity; counts it as dropped if
+    /// not. Checked before a diagnostic is made, since locating one reads the file up to it.
+    fn room(&mut self, severity: Severity) -> bool {
+        let listed = self.diags.iter().filter(|d| d.severity == severity).count();
+        let room = listed < MAX_DIAGNOSTICS;
         if !room {
-            self.dropped += 1;
+            match severity {
+                Severity::Error => self.dropped.0 += 1,
+                Severity::Warning => self.dropped.1 += 1,
+            }
         }
         room
     }
 
     fn error(&mut self, span: Span, message: String, hint: impl Into<String>) {
-        if self.room() {
+        if self.room(Severity::Error) {
             let d = Diagnostic::error(self.src, span, message).with_hint(hint);
             self.diags.push(d);
         }
     }
 
     fn warn(&mut self, span: Option<Span>, message: String, hint: impl Into<String>) {
-        if self.room() {
+        if self.room(Severity::Warning) {
             let d = Diagnostic::warning(self.src, span, message).with_hint(hint);
             self.diags.push(d);
         }
@@ -881,7 +886,7 @@ impl<'s> Reader<'s> {
     }
 
     fn missing_target(&mut self, target: &str, span: Span) {
-        if !self.room() {
+        if !self.room(Severity::Error) {
             return;
         }
         let wanted = parse_target(target).unwrap_or_else(|| target.to_owned());
@@ -898,30 +903,29 @@ impl<'s> Reader<'s> {
     }
 
     fn finish(mut self, map: Map) -> Result<Loaded, LoadError> {
-        self.diags.truncate(MAX_DIAGNOSTICS);
-        if self.dropped > 0 {
+        let failed = self.dropped.0 > 0 || self.diags.iter().any(Diagnostic::is_error);
+        let (severity, more) = if failed {
+            self.diags.retain(Diagnostic::is_error);
+            (Severity::Error, self.dropped.0)
+        } else {
+            (Severity::Warning, self.dropped.1)
+        };
+        self.diags
+            .sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+        if more > 0 {
             self.diags.push(Diagnostic {
-                severity: if self.diags.iter().any(Diagnostic::is_error) {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                message: format!("{} more problem(s) not listed", self.dropped),
+                severity,
+                message: format!("{more} more {}(s) not listed", severity.as_str()),
                 hint: Some("fix the problems above and read the file again".into()),
                 span: None,
                 location: None,
             });
         }
-        if self.diags.iter().any(Diagnostic::is_error) {
-            self.diags.retain(Diagnostic::is_error);
-            self.diags
-                .sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+        if failed {
             Err(LoadError {
                 diagnostics: self.diags,
             })
         } else {
-            self.diags
-                .sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
             Ok(Loaded {
                 map,
                 warnings: self.diags,

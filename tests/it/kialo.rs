@@ -457,6 +457,34 @@ fn all_errors_are_reported_together() {
     assert_eq!(e.position().map(|p| p.line), Some(4));
 }
 
+#[test]
+fn many_problems_are_counted_past_the_first_hundred() {
+    // 150 gaps (warnings), then 150 claims without a stance (errors).
+    let mut src = String::from("Discussion Title: Q\n\n1. T\n");
+    for i in 1..=150 {
+        src.push_str(&format!("1.{}. Pro: gap\n", 2 * i));
+    }
+    for i in 1..=150 {
+        src.push_str(&format!("1.{}. no stance\n", 1000 + i));
+    }
+    let e = argumap::format::kialo::from_str(&src).unwrap_err();
+    assert_eq!(e.diagnostics.len(), 101);
+    assert!(e.diagnostics.iter().all(|d| d.is_error()));
+    let last = e.diagnostics.last().unwrap();
+    assert_eq!(last.message, "50 more error(s) not listed");
+    assert_eq!(last.location, None);
+
+    // Warnings alone still load, with the same cap.
+    let ok: String = src.lines().take(153).map(|l| format!("{l}\n")).collect();
+    let loaded = load(&ok);
+    assert_eq!(loaded.map.claims().count(), 151);
+    assert_eq!(loaded.warnings.len(), 101);
+    assert_eq!(
+        loaded.warnings.last().unwrap().message,
+        "50 more warning(s) not listed"
+    );
+}
+
 /// A chain `1.`, `1.1.`, `1.1.1.`, ... `depth` levels deep, each a `Con:` of the one above.
 fn chain(depth: usize) -> String {
     let mut out = String::from("Discussion Title: Deep\n\n1. Root\n");
