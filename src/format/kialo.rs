@@ -18,6 +18,9 @@
 //! indented, footnotes in a sources list at the end) is read too.
 //!
 //! Parsing goes line by line with no recursion, so any depth of nesting is safe.
+//!
+//! [`to_writer`] and [`to_string`] write a map back in the classic layout; [`lost`] says
+//! what such a file cannot hold (undercuts, arguments, actors, ...).
 
 use std::collections::HashMap;
 
@@ -221,7 +224,8 @@ struct Reader<'s> {
     in_sources: bool,
     footnotes: HashMap<u32, Footnote>,
     diags: Vec<Diagnostic>,
-    dropped: usize,
+    /// Errors and warnings beyond [`MAX_DIAGNOSTICS`] each, counted but not listed.
+    dropped: (usize, usize),
 }
 
 impl<'s> Reader<'s> {
@@ -243,29 +247,33 @@ impl<'s> Reader<'s> {
             in_sources: false,
             footnotes: HashMap::new(),
             diags: Vec::new(),
-            dropped: 0,
+            dropped: (0, 0),
         }
     }
 
-    /// Whether there is room for one more diagnostic; counts it as dropped if not. Checked
-    /// before a diagnostic is made, since locating one reads the file up to it.
-    fn room(&mut self) -> bool {
-        let room = self.diags.len() < MAX_DIAGNOSTICS;
+    /// Whether there is room for one more diagnostic of a severity; counts it as dropped if
+    /// not. Checked before a diagnostic is made, since locating one reads the file up to it.
+    fn room(&mut self, severity: Severity) -> bool {
+        let listed = self.diags.iter().filter(|d| d.severity == severity).count();
+        let room = listed < MAX_DIAGNOSTICS;
         if !room {
-            self.dropped += 1;
+            match severity {
+                Severity::Error => self.dropped.0 += 1,
+                Severity::Warning => self.dropped.1 += 1,
+            }
         }
         room
     }
 
     fn error(&mut self, span: Span, message: String, hint: impl Into<String>) {
-        if self.room() {
+        if self.room(Severity::Error) {
             let d = Diagnostic::error(self.src, span, message).with_hint(hint);
             self.diags.push(d);
         }
     }
 
     fn warn(&mut self, span: Option<Span>, message: String, hint: impl Into<String>) {
-        if self.room() {
+        if self.room(Severity::Warning) {
             let d = Diagnostic::warning(self.src, span, message).with_hint(hint);
             self.diags.push(d);
         }
@@ -521,7 +529,13 @@ impl<'s> Reader<'s> {
     fn stance(&mut self, at: usize, rest: &'s str, key: &str) -> (Stance, usize, &'s str) {
         let body = rest.trim_start();
         let body_at = at + (rest.len() - body.len());
-        for stance in [Stance::Pro, Stance::Con, Stance::Thesis] {
+        // `Thesis:` marks the newer layout; in the classic one it is a thesis's own words.
+        let words: &[Stance] = if self.newer {
+            &[Stance::Pro, Stance::Con, Stance::Thesis]
+        } else {
+            &[Stance::Pro, Stance::Con]
+        };
+        for &stance in words {
             let word = stance.word();
             let Some(head) = body.get(..word.len()) else {
                 continue;
@@ -547,8 +561,8 @@ impl<'s> Reader<'s> {
         (Stance::None, body_at, body.trim_end())
     }
 
-    /// Finds the parent of a new number and checks its place in the order. `Err` is
-    /// reported; `Ok(None)` is a thesis.
+    /// Finds the parent of a new number and checks its place in the order: `None` when the
+    /// line is refused (the problem is reported), `Some(None)` for a thesis.
     fn place(&mut self, key: &str, components: &[u32], span: Span) -> Option<Option<usize>> {
         let own = components.last().copied().unwrap_or(0);
         if let Some(&first) = self.by_number.get(key) {
@@ -557,6 +571,14 @@ impl<'s> Reader<'s> {
                 span,
                 format!("the number `{key}` is used twice; it was first used on line {line}"),
                 "renumber one of the two claims; if this line continues the claim above, join it to that line",
+            );
+            return None;
+        }
+        if own == 0 {
+            self.error(
+                span,
+                format!("the number `{key}` ends in 0, but Kialo counts claims from 1"),
+                "renumber the claim and its siblings 1, 2, 3, ...",
             );
             return None;
         }
@@ -864,7 +886,7 @@ impl<'s> Reader<'s> {
     }
 
     fn missing_target(&mut self, target: &str, span: Span) {
-        if !self.room() {
+        if !self.room(Severity::Error) {
             return;
         }
         let wanted = parse_target(target).unwrap_or_else(|| target.to_owned());
@@ -881,30 +903,29 @@ impl<'s> Reader<'s> {
     }
 
     fn finish(mut self, map: Map) -> Result<Loaded, LoadError> {
-        self.diags.truncate(MAX_DIAGNOSTICS);
-        if self.dropped > 0 {
+        let failed = self.dropped.0 > 0 || self.diags.iter().any(Diagnostic::is_error);
+        let (severity, more) = if failed {
+            self.diags.retain(Diagnostic::is_error);
+            (Severity::Error, self.dropped.0)
+        } else {
+            (Severity::Warning, self.dropped.1)
+        };
+        self.diags
+            .sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+        if more > 0 {
             self.diags.push(Diagnostic {
-                severity: if self.diags.iter().any(Diagnostic::is_error) {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                message: format!("{} more problem(s) not listed", self.dropped),
+                severity,
+                message: format!("{more} more {}(s) not listed", severity.as_str()),
                 hint: Some("fix the problems above and read the file again".into()),
                 span: None,
                 location: None,
             });
         }
-        if self.diags.iter().any(Diagnostic::is_error) {
-            self.diags.retain(Diagnostic::is_error);
-            self.diags
-                .sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+        if failed {
             Err(LoadError {
                 diagnostics: self.diags,
             })
         } else {
-            self.diags
-                .sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
             Ok(Loaded {
                 map,
                 warnings: self.diags,
@@ -1223,9 +1244,10 @@ pub fn lost(map: &Map) -> Vec<String> {
             out.push(format!("{n} {what} have no Kialo form and are left out"));
         }
     }
+    let (written, _) = tree.lines();
     let unreached = map
         .claims()
-        .filter(|c| !tree.reached.contains_key(c.id.as_str()))
+        .filter(|c| !written.contains_key(c.id.as_str()))
         .count();
     if unreached > 0 {
         out.push(format!(
@@ -1269,11 +1291,26 @@ pub fn lost(map: &Map) -> Vec<String> {
 /// The claims of a map as Kialo's tree: each claim's children in order.
 struct Tree<'m> {
     roots: Vec<&'m Claim>,
-    /// Each claim's supports and rebuttals from claims, in sibling order.
-    children: HashMap<&'m str, Vec<(&'m Claim, RelationKind)>>,
-    /// The claims some root reaches, with the number of their first place (filled by
-    /// `write`; `new` fills it with placeholders for [`lost`]).
-    reached: HashMap<&'m str, String>,
+    /// Each claim's supports and rebuttals from claims, in sibling order, each marked when
+    /// it came from a Kialo `-> See` line.
+    children: HashMap<&'m str, Vec<Child<'m>>>,
+}
+
+#[derive(Clone, Copy)]
+struct Child<'m> {
+    claim: &'m Claim,
+    kind: RelationKind,
+    /// Whether the relation was read from a `-> See` line (its origin is that line).
+    was_link: bool,
+}
+
+/// One line of the export: its number, its claim, the relation to its parent (none for a
+/// thesis) and whether it is a `-> See` line for a claim written in full elsewhere.
+struct Line<'m> {
+    number: String,
+    claim: &'m Claim,
+    kind: Option<RelationKind>,
+    link: bool,
 }
 
 /// A claim's place among its siblings in a Kialo origin: the last part of `1.2.3.`.
@@ -1290,7 +1327,7 @@ fn sibling_number(origin: Option<&Origin>) -> Option<u32> {
 
 impl<'m> Tree<'m> {
     fn new(map: &'m Map) -> Tree<'m> {
-        let mut children: HashMap<&str, Vec<(u32, usize, &Claim, RelationKind)>> = HashMap::new();
+        let mut children: HashMap<&str, Vec<(u32, usize, Child)>> = HashMap::new();
         for (order, r) in map.relations().enumerate() {
             if !matches!(r.kind, RelationKind::Supports | RelationKind::Rebuts) {
                 continue;
@@ -1298,51 +1335,65 @@ impl<'m> Tree<'m> {
             let (Some(from), Some(_)) = (map.claim(&r.from), map.claim(&r.to)) else {
                 continue;
             };
-            // A link line's number is on the relation; a claim's own on the claim, if it
-            // sits under this parent.
+            // A link line's number is on the relation; a claim's own on the claim.
+            let was_link = r.meta.origin().is_some_and(|o| o.format == FORMAT);
             let key = sibling_number(r.meta.origin())
                 .or_else(|| sibling_number(from.meta.origin()))
                 .unwrap_or(u32::MAX);
+            let child = Child {
+                claim: from,
+                kind: r.kind,
+                was_link,
+            };
             children
                 .entry(r.to.as_str())
                 .or_default()
-                .push((key, order, from, r.kind));
+                .push((key, order, child));
         }
         let children = children
             .into_iter()
             .map(|(parent, mut kids)| {
-                kids.sort_by_key(|&(key, order, _, _)| (key, order));
-                (
-                    parent,
-                    kids.into_iter().map(|(_, _, c, k)| (c, k)).collect(),
-                )
+                kids.sort_by_key(|&(key, order, _)| (key, order));
+                (parent, kids.into_iter().map(|(_, _, c)| c).collect())
             })
             .collect();
         let mut roots = map.root_theses();
         roots.sort_by_key(|c| sibling_number(c.meta.origin()).unwrap_or(u32::MAX));
-        let mut tree = Tree {
-            roots,
-            children,
-            reached: HashMap::new(),
-        };
-        tree.walk(|_, _, _, _| {});
-        tree
+        Tree { roots, children }
     }
 
-    /// Visits the tree depth-first without recursion, once per line to write: its number,
-    /// its claim, the relation to the parent (none for a thesis) and, for a claim written
-    /// before, the number it was first written at.
-    fn walk(&mut self, mut visit: impl FnMut(&str, &'m Claim, Option<RelationKind>, Option<&str>)) {
-        self.reached.clear();
-        // Each frame: the number of a written claim and the index of its next child.
+    /// The claims the roots reach, each with the number it is written in full at, and the
+    /// lines to write. Depth-first, without recursion.
+    ///
+    /// A claim with several parents is written in full once: under the parent of a relation
+    /// that did not come from a `-> See` line, when one is reachable (so that a Kialo file
+    /// keeps its shape), else at its first place; every other place gets a `-> See` line.
+    fn lines(&self) -> (HashMap<&'m str, String>, Vec<Line<'m>>) {
+        // The claims reached without following a relation that was a link.
+        let mut home: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut todo: Vec<&Claim> = self.roots.clone();
+        while let Some(claim) = todo.pop() {
+            if home.insert(claim.id.as_str()) {
+                let kids = self.children.get(claim.id.as_str()).into_iter().flatten();
+                todo.extend(kids.filter(|c| !c.was_link).map(|c| c.claim));
+            }
+        }
+        let mut written: HashMap<&str, String> = HashMap::new();
+        let mut lines = Vec::new();
+        // Each frame: a claim written in full, its number and the index of its next child.
         let mut stack: Vec<(&'m Claim, String, usize)> = Vec::new();
         for (i, &root) in self.roots.iter().enumerate() {
             let number = format!("{}.", i + 1);
-            visit(&number, root, None, None);
-            self.reached.insert(root.id.as_str(), number.clone());
+            written.insert(root.id.as_str(), number.clone());
+            lines.push(Line {
+                number: number.clone(),
+                claim: root,
+                kind: None,
+                link: false,
+            });
             stack.push((root, number, 0));
             while let Some((claim, number, next)) = stack.last_mut() {
-                let Some(&(child, kind)) = self
+                let Some(&child) = self
                     .children
                     .get(claim.id.as_str())
                     .and_then(|kids| kids.get(*next))
@@ -1352,39 +1403,49 @@ impl<'m> Tree<'m> {
                 };
                 *next += 1;
                 let child_number = format!("{number}{next}.");
-                match self.reached.get(child.id.as_str()) {
-                    Some(first) => visit(&child_number, child, Some(kind), Some(first)),
-                    None => {
-                        visit(&child_number, child, Some(kind), None);
-                        self.reached.insert(child.id.as_str(), child_number.clone());
-                        stack.push((child, child_number, 0));
-                    }
+                let id = child.claim.id.as_str();
+                // A claim is written in full at its first place, unless this place was a
+                // link and the claim has a home elsewhere.
+                let link = written.contains_key(id) || (child.was_link && home.contains(id));
+                lines.push(Line {
+                    number: child_number.clone(),
+                    claim: child.claim,
+                    kind: Some(child.kind),
+                    link,
+                });
+                if !link {
+                    written.insert(id, child_number.clone());
+                    stack.push((child.claim, child_number, 0));
                 }
             }
         }
+        (written, lines)
     }
 
-    fn write(mut self, map: &Map) -> String {
+    fn write(&self, map: &Map) -> String {
         let mut out = String::new();
         out.push_str("Discussion Title: ");
         out.push_str(&escape(&one_line(&map.title)));
         out.push_str("\n\n");
-        self.walk(|number, claim, kind, link| {
-            out.push_str(number);
-            match kind {
+        let (written, lines) = self.lines();
+        for line in lines {
+            out.push_str(&line.number);
+            match line.kind {
                 Some(RelationKind::Rebuts) => out.push_str(" Con: "),
                 Some(_) => out.push_str(" Pro: "),
                 None => out.push(' '),
             }
-            match link {
+            // A link's claim is always written in full somewhere: before it, or (when this
+            // place was a link in Kialo too) after it.
+            match written.get(line.claim.id.as_str()).filter(|_| line.link) {
                 Some(first) => {
                     out.push_str("-> See ");
                     out.push_str(first);
                 }
-                None => out.push_str(&claim_text(map, claim)),
+                None => out.push_str(&claim_text(map, line.claim)),
             }
             out.push('\n');
-        });
+        }
         out
     }
 }

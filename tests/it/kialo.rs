@@ -307,6 +307,18 @@ with a second paragraph.
 }
 
 #[test]
+fn thesis_is_a_mark_only_in_the_newer_layout() {
+    let map =
+        load("Discussion Title: Q\n\n1. Thesis: cars should go.\n1.1. Pro: Thesis: a word").map;
+    assert_eq!(text(&map, "k1"), "Thesis: cars should go.");
+    assert_eq!(text(&map, "k1-1"), "Thesis: a word");
+    assert_eq!(
+        first_error("1. Thesis:\nT\n1.1. Thesis:\nU"),
+        "3:1: the claim `1.1.` is marked `Thesis:`, but only a top-level number such as `1.` is a thesis (mark it `Pro:` or `Con:`, or give it a one-part number)"
+    );
+}
+
+#[test]
 fn several_theses_and_old_headers() {
     let src = "Discussion Name: Two questions
 
@@ -399,6 +411,14 @@ fn errors_name_line_column_and_fix() {
         "4:18: the link `1.1.` leads through links in a circle and never reaches a claim (point one of the links at a claim)"
     );
     assert_eq!(
+        first_error("Discussion Title: Q\n\n1. T\n1.0. Pro: A"),
+        "4:1: the number `1.0.` ends in 0, but Kialo counts claims from 1 (renumber the claim and its siblings 1, 2, 3, ...)"
+    );
+    assert_eq!(
+        first_error("Discussion Title: Q\n\n1. T\n1.1. Pro: A\n1.99999999999. Con: B"),
+        "5:1: `1.99999999999.` has a part too large to be a claim number (claim numbers count siblings from 1; check the number)"
+    );
+    assert_eq!(
         first_error(""),
         "1:1: the file is empty (a Kialo export starts with `Discussion Title: <the question>`, an empty line and `1. <the thesis>`)"
     );
@@ -437,6 +457,34 @@ fn all_errors_are_reported_together() {
     assert_eq!(e.position().map(|p| p.line), Some(4));
 }
 
+#[test]
+fn many_problems_are_counted_past_the_first_hundred() {
+    // 150 gaps (warnings), then 150 claims without a stance (errors).
+    let mut src = String::from("Discussion Title: Q\n\n1. T\n");
+    for i in 1..=150 {
+        src.push_str(&format!("1.{}. Pro: gap\n", 2 * i));
+    }
+    for i in 1..=150 {
+        src.push_str(&format!("1.{}. no stance\n", 1000 + i));
+    }
+    let e = argumap::format::kialo::from_str(&src).unwrap_err();
+    assert_eq!(e.diagnostics.len(), 101);
+    assert!(e.diagnostics.iter().all(|d| d.is_error()));
+    let last = e.diagnostics.last().unwrap();
+    assert_eq!(last.message, "50 more error(s) not listed");
+    assert_eq!(last.location, None);
+
+    // Warnings alone still load, with the same cap.
+    let ok: String = src.lines().take(153).map(|l| format!("{l}\n")).collect();
+    let loaded = load(&ok);
+    assert_eq!(loaded.map.claims().count(), 151);
+    assert_eq!(loaded.warnings.len(), 101);
+    assert_eq!(
+        loaded.warnings.last().unwrap().message,
+        "50 more warning(s) not listed"
+    );
+}
+
 /// A chain `1.`, `1.1.`, `1.1.1.`, ... `depth` levels deep, each a `Con:` of the one above.
 fn chain(depth: usize) -> String {
     let mut out = String::from("Discussion Title: Deep\n\n1. Root\n");
@@ -449,7 +497,7 @@ fn chain(depth: usize) -> String {
 }
 
 #[test]
-fn deep_trees_do_not_use_the_stack() {
+fn deep_trees_are_read_and_written_without_the_stack() {
     // Each line repeats its whole path, so the file grows with the square of the depth:
     // 3,000 levels make 9 MB. A small stack proves the reader does not recurse per level.
     let depth = 3_000;
@@ -458,6 +506,8 @@ fn deep_trees_do_not_use_the_stack() {
         .stack_size(256 * 1024)
         .spawn(move || {
             let loaded = argumap::format::kialo::from_str(&src).map_err(|e| e.diagnostics)?;
+            // Writing walks the tree without recursion too, and gives the file back.
+            assert_eq!(argumap::format::kialo::to_string(&loaded.map), src);
             Ok::<_, Vec<argumap::diagnostic::Diagnostic>>((
                 loaded.map.claims().count(),
                 loaded.map.relations().count(),
@@ -549,6 +599,27 @@ fn the_sample_is_written_back_as_it_was() {
     assert!(kialo::lost(&map).is_empty(), "{:?}", kialo::lost(&map));
     // Read back, the written file gives the same map.
     assert_eq!(json::to_string(&load(&written).map), json::to_string(&map));
+}
+
+#[test]
+fn a_claim_stays_where_kialo_had_it_when_a_link_comes_first() {
+    // The link 1.1.1. comes before the claim it names, 1.2.1.: written back, the claim stays
+    // in full at 1.2.1. and the link stays a (forward) link.
+    let src = "Discussion Title: Q
+
+1. T
+1.1. Pro: A
+1.1.1. Con: -> See 1.2.1.
+1.2. Con: B
+1.2.1. Pro: C
+1.2.2. Con: -> See 1.1.
+";
+    let map = load(src).map;
+    assert_eq!(kialo::to_string(&map), src);
+    assert_eq!(
+        pairs(&map, RelationKind::Rebuts),
+        ["k1-1 -> k1-2", "k1-2 -> k1", "k1-2-1 -> k1-1"]
+    );
 }
 
 #[test]
