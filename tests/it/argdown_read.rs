@@ -404,7 +404,29 @@ fn comments_escapes_links_and_multiline_text() {
 }
 
 #[test]
+fn line_ends_and_byte_order_marks_do_not_matter() {
+    let lf = data("sample.argdown");
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    let a = argdown::from_str(&lf).unwrap().map;
+    let b = argdown::from_str(&crlf).unwrap().map;
+    assert_eq!(
+        argumap::format::json::to_string(&a),
+        argumap::format::json::to_string(&b)
+    );
+    // Columns of errors are the same too (the mark is not counted).
+    let (line, column, _) = error_at("\u{feff}[A]: a\r\n+ [B]\r\n");
+    assert_eq!((line, column), (2, 1));
+}
+
+#[test]
 fn sniff_tells_argdown_from_other_text() {
+    for name in [
+        "argdown-primer.argdown",
+        "intro.argdown",
+        "parser-mix.argdown",
+    ] {
+        assert!(argdown::sniff(&data(name)), "{name}");
+    }
     assert!(argdown::sniff(&data("sample.argdown")));
     assert!(argdown::sniff(&data("veggie_debate.argdown")));
     assert!(argdown::sniff(&data("state-censorship.argdown")));
