@@ -607,9 +607,23 @@ fn imported_maps_are_valid_map_files() {
         "veggie_debate.argdown",
     ] {
         let map = load(name);
-        let text = argumap::format::json::to_string(&map);
-        let again = argumap::format::json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{name}: {:#?}", e.diagnostics));
-        assert_eq!(argumap::format::json::to_string(&again.map), text, "{name}");
+        check_map_file(name, &map);
     }
+    // An empty section, a speaker who is also a statement's title, a source.
+    let src = "# Empty\n\n## Full\n\n[Ann]: a {actor: Ann, source: Hansard, url: \"https://example.org\"}\n";
+    let map = argdown::from_str(src).unwrap().map;
+    assert_eq!(map.groups().next().unwrap().members.len(), 0);
+    assert_eq!(
+        map.sources().next().unwrap().url.as_deref(),
+        Some("https://example.org")
+    );
+    check_map_file("inline", &map);
+}
+
+/// The map saves as a map file that loads back to the same file.
+fn check_map_file(name: &str, map: &Map) {
+    let text = argumap::format::json::to_string(map);
+    let again = argumap::format::json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{name}: {:#?}", e.diagnostics));
+    assert_eq!(argumap::format::json::to_string(&again.map), text, "{name}");
 }
