@@ -38,4 +38,6 @@ mod yaml;
 
 pub use read::{from_str, sniff};
 
-// The writer: `mod write; pub use write::{to_string, to_writer};`
+// The writer (`write.rs`, on its own branch) is declared here:
+// mod write;
+// pub use write::{to_string, to_writer};
