@@ -276,7 +276,12 @@ fn error_at(src: &str) -> (usize, usize, String) {
 
 #[test]
 fn broken_inputs_name_line_column_and_the_fix() {
-    let cases: [(&str, (usize, usize), &str); 11] = [
+    let cases: [(&str, (usize, usize), &str); 12] = [
+        (
+            "# Heading\n[A]: a\n",
+            (2, 1),
+            "[A]: must start a new block, but it follows the heading",
+        ),
         (
             "[A]: a\n(1) p\n----\n(2) q\n",
             (2, 1),

@@ -274,8 +274,14 @@ impl Parser<'_> {
             self.end_of_block("the front matter")?;
         }
         while self.peek().is_some() {
+            let what = match self.peek() {
+                Some(Tok::Heading(_)) => "the heading",
+                Some(Tok::StatementNumber(_)) => "the premise-conclusion structure",
+                Some(Tok::Indent) => "the list",
+                _ => "the statement above",
+            };
             self.block()?;
-            self.end_of_block("this block")?;
+            self.end_of_block(what)?;
         }
         Ok(())
     }
@@ -331,6 +337,18 @@ impl Parser<'_> {
                 "this is not valid here",
                 "an inference line is written `----` or `-- rule --`",
             )),
+            Some(Tok::StatementDefinition(title)) | Some(Tok::ArgumentDefinition(title)) => {
+                let (open, close) = if matches!(self.peek(), Some(Tok::StatementDefinition(_))) {
+                    ('[', ']')
+                } else {
+                    ('<', '>')
+                };
+                Err(self.error(
+                    span,
+                    format!("{open}{title}{close}: must start a new block, but it follows {what} with no empty line between"),
+                    format!("put an empty line before {open}{title}{close}:"),
+                ))
+            }
             Some(_) => Err(self.error(
                 span,
                 format!("unexpected text after {what}"),
