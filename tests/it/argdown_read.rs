@@ -276,7 +276,32 @@ fn error_at(src: &str) -> (usize, usize, String) {
 
 #[test]
 fn broken_inputs_name_line_column_and_the_fix() {
-    let cases: [(&str, (usize, usize), &str); 7] = [
+    let cases: [(&str, (usize, usize), &str); 12] = [
+        (
+            "# Heading\n[A]: a\n",
+            (2, 1),
+            "[A]: must start a new block, but it follows the heading",
+        ),
+        (
+            "[A]: a\n(1) p\n----\n(2) q\n",
+            (2, 1),
+            "the premise (1) does not start a new block",
+        ),
+        (
+            "(1) p\n-- rule\n",
+            (2, 1),
+            "the inference line is not closed",
+        ),
+        (
+            "Text [A] more\n",
+            (1, 6),
+            "[A] stands in the middle of a text",
+        ),
+        (
+            "[A]: a\n    >< <B>\n",
+            (2, 5),
+            "`><` (contradiction) relates two statements",
+        ),
         (
             "[A]: text\n+ [B]: not indented\n",
             (2, 1),
@@ -384,7 +409,29 @@ fn comments_escapes_links_and_multiline_text() {
 }
 
 #[test]
+fn line_ends_and_byte_order_marks_do_not_matter() {
+    let lf = data("sample.argdown");
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    let a = argdown::from_str(&lf).unwrap().map;
+    let b = argdown::from_str(&crlf).unwrap().map;
+    assert_eq!(
+        argumap::format::json::to_string(&a),
+        argumap::format::json::to_string(&b)
+    );
+    // Columns of errors are the same too (the mark is not counted).
+    let (line, column, _) = error_at("\u{feff}[A]: a\r\n+ [B]\r\n");
+    assert_eq!((line, column), (2, 1));
+}
+
+#[test]
 fn sniff_tells_argdown_from_other_text() {
+    for name in [
+        "argdown-primer.argdown",
+        "intro.argdown",
+        "parser-mix.argdown",
+    ] {
+        assert!(argdown::sniff(&data(name)), "{name}");
+    }
     assert!(argdown::sniff(&data("sample.argdown")));
     assert!(argdown::sniff(&data("veggie_debate.argdown")));
     assert!(argdown::sniff(&data("state-censorship.argdown")));
@@ -469,4 +516,119 @@ fn deep_indentation_does_not_overflow() {
     }
     let loaded = argdown::from_str(&src).unwrap();
     assert_eq!(loaded.map.claims().count(), 5000);
+}
+
+#[test]
+fn the_documented_speaker_example_reads_as_documented() {
+    let src = "[Car ban]: The city should ban private cars from its centre. #council\n{actor: \"Mara Lind\", date: \"2024-05-12\"}\n    - <Shops suffer>: A ban would drive shoppers away. {proponent: [\"Tomas Ek\", \"Shop owners' guild\"]}\n";
+    let map = argdown::from_str(src).unwrap().map;
+    let names: Vec<&str> = map.actors().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Mara Lind", "Tomas Ek", "Shop owners' guild"]);
+    let by = |target: &str| -> Vec<String> {
+        map.stances_on(target)
+            .iter()
+            .map(|s| s.actor.to_string())
+            .collect()
+    };
+    assert_eq!(by("car-ban"), ["mara-lind"]);
+    assert_eq!(by("shops-suffer"), ["tomas-ek", "shop-owners-guild"]);
+    let docs = std::fs::read_to_string(root("docs/formats/argdown.md")).unwrap();
+    assert!(
+        docs.contains(src.trim_end()),
+        "the example in docs/formats/argdown.md changed"
+    );
+}
+
+#[test]
+fn strict_mode_reads_statement_relations_as_entailment_and_contrariety() {
+    let src = "===\nmodel:\n    mode: strict\n===\n\n[A]: a\n    + [B]: b\n    - [C]: c\n    + <D>: d\n\n[C]\n    - [A]\n";
+    let map = argdown::from_str(src).unwrap().map;
+    let kind_ext = |from: &str, to: &str, kind: RelationKind| {
+        map.relations()
+            .find(|r| r.from == from && r.to == to && r.kind == kind)
+            .map(|r| r.meta.ext().and_then(|e| e.get("kind")).cloned())
+    };
+    assert_eq!(
+        kind_ext("b", "a", RelationKind::Supports),
+        Some(Some(serde_json::json!("entails")))
+    );
+    // `[C] - [A]` and `[A] - [C]` are one contrary pair.
+    assert_eq!(
+        kind_ext("c", "a", RelationKind::Contradicts),
+        Some(Some(serde_json::json!("contrary")))
+    );
+    assert_eq!(relations(&map, RelationKind::Contradicts), 1);
+    // An argument's support stays a support.
+    assert_eq!(kind_ext("d", "a", RelationKind::Supports), Some(None));
+    assert_eq!(relations(&map, RelationKind::Rebuts), 0);
+}
+
+#[test]
+fn undercuts_of_inference_steps_and_statements() {
+    let src = "<A>\n\n(1) p\n(2) q\n-- rule --\n    <_ [U]: only sometimes\n(3) r\n----\n(4) s\n    <_ [V]: not here\n\n[W]: w\n    <_ [X]: x\n";
+    let loaded = argdown::from_str(src).unwrap();
+    let map = &loaded.map;
+    let undercut = |from: &str| {
+        map.relations()
+            .find(|r| r.kind == RelationKind::Undercuts && r.from == from)
+            .map(|r| r.to.to_string())
+    };
+    // `<_` under the first inference line undercuts that step; under the main conclusion,
+    // the step that concludes it.
+    assert_eq!(undercut("u").as_deref(), Some("a-step-1"));
+    assert_eq!(undercut("v").as_deref(), Some("a"));
+    // [W] is concluded by no argument: nothing to undercut.
+    assert_eq!(undercut("x"), None);
+    assert!(loaded
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("no reconstructed argument concludes")));
+    assert_eq!(map.conclusion("a-step-1").map(|c| c.as_str()), Some("r"));
+}
+
+#[test]
+fn merged_and_dropped_relations() {
+    let src = "<A>: a\n    +> [C]\n    -> [X]: x\n\n<A>\n\n(1) p\n----\n(2) [C]: c\n    -> [X]\n\n[Y]: y\n    + [Y]\n    + [Z]: z\n    + [Z]\n";
+    let loaded = argdown::from_str(src).unwrap();
+    let map = &loaded.map;
+    // <A> +> [C] is A's conclusion link; <A> -> [X] is the same attack as its conclusion's.
+    assert_eq!(relations(map, RelationKind::Supports), 1);
+    assert_eq!(relations(map, RelationKind::Rebuts), 1);
+    assert_eq!(relations(map, RelationKind::Conclusion), 1);
+    assert!(loaded
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("relates to itself")));
+}
+
+#[test]
+fn imported_maps_are_valid_map_files() {
+    for name in [
+        "sample.argdown",
+        "argdown-primer.argdown",
+        "intro.argdown",
+        "parser-mix.argdown",
+        "state-censorship.argdown",
+        "veggie_debate.argdown",
+    ] {
+        let map = load(name);
+        check_map_file(name, &map);
+    }
+    // An empty section, a speaker who is also a statement's title, a source.
+    let src = "# Empty\n\n## Full\n\n[Ann]: a {actor: Ann, source: Hansard, url: \"https://example.org\"}\n";
+    let map = argdown::from_str(src).unwrap().map;
+    assert_eq!(map.groups().next().unwrap().members.len(), 0);
+    assert_eq!(
+        map.sources().next().unwrap().url.as_deref(),
+        Some("https://example.org")
+    );
+    check_map_file("inline", &map);
+}
+
+/// The map saves as a map file that loads back to the same file.
+fn check_map_file(name: &str, map: &Map) {
+    let text = argumap::format::json::to_string(map);
+    let again = argumap::format::json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{name}: {:#?}", e.diagnostics));
+    assert_eq!(argumap::format::json::to_string(&again.map), text, "{name}");
 }

@@ -119,7 +119,8 @@ struct Lexer<'a> {
 pub(crate) fn lex(src: &str) -> Lexed {
     let mut lx = Lexer {
         src,
-        at: 0,
+        // A byte-order mark is not text.
+        at: if src.starts_with('\u{feff}') { 3 } else { 0 },
         tokens: Vec::new(),
         notes: Vec::new(),
         indents: vec![0],

@@ -274,8 +274,14 @@ impl Parser<'_> {
             self.end_of_block("the front matter")?;
         }
         while self.peek().is_some() {
+            let what = match self.peek() {
+                Some(Tok::Heading(_)) => "the heading",
+                Some(Tok::StatementNumber(_)) => "the premise-conclusion structure",
+                Some(Tok::Indent) => "the list",
+                _ => "the statement above",
+            };
             self.block()?;
-            self.end_of_block("this block")?;
+            self.end_of_block(what)?;
         }
         Ok(())
     }
@@ -331,6 +337,18 @@ impl Parser<'_> {
                 "this is not valid here",
                 "an inference line is written `----` or `-- rule --`",
             )),
+            Some(Tok::StatementDefinition(title)) | Some(Tok::ArgumentDefinition(title)) => {
+                let (open, close) = if matches!(self.peek(), Some(Tok::StatementDefinition(_))) {
+                    ('[', ']')
+                } else {
+                    ('<', '>')
+                };
+                Err(self.error(
+                    span,
+                    format!("{open}{title}{close}: must start a new block, but it follows {what} with no empty line between"),
+                    format!("put an empty line before {open}{title}{close}:"),
+                ))
+            }
             Some(_) => Err(self.error(
                 span,
                 format!("unexpected text after {what}"),
@@ -391,7 +409,7 @@ impl Parser<'_> {
                 "write the heading as `# Title`",
             ));
         }
-        let data = self.data(span);
+        let data = self.data();
         // The parent is the nearest open section of a lower level.
         let mut parent = self.doc.current_section;
         while let Some(p) = parent {
@@ -486,7 +504,7 @@ impl Parser<'_> {
     }
 
     /// Optional inline data after an element; actors are taken out of it.
-    fn data(&mut self, at: Span) -> Option<(JsonMap<String, Value>, Span)> {
+    fn data(&mut self) -> Option<(JsonMap<String, Value>, Span)> {
         let Some(Tok::Data(text)) = self.peek() else {
             return None;
         };
@@ -496,7 +514,6 @@ impl Parser<'_> {
         match yaml::inline(&text) {
             Ok(map) => Some((map, span)),
             Err(e) => {
-                let _ = at;
                 self.warn(
                     span,
                     format!("the data `{}` is not valid YAML ({e}), so it is ignored", clip(&text)),
@@ -537,7 +554,7 @@ impl Parser<'_> {
                         format!("write the statement after the colon, or drop the colon to refer to [{title}]"),
                     );
                 }
-                let s = self.statement(Some(title), span, !content.text.is_empty(), place);
+                let s = self.statement(Some(title), span, !content.text.is_empty());
                 self.add_member(Node::Statement(s), content);
                 Node::Statement(s)
             }
@@ -575,7 +592,7 @@ impl Parser<'_> {
                     ..Content::default()
                 };
                 let node = if is_statement {
-                    Node::Statement(self.statement(Some(title), span, false, place))
+                    Node::Statement(self.statement(Some(title), span, false))
                 } else {
                     Node::Argument(self.argument(Some(title), span, false))
                 };
@@ -598,13 +615,13 @@ impl Parser<'_> {
                         "write the statement's text",
                     ));
                 }
-                let s = self.statement(None, span, true, place);
+                let s = self.statement(None, span, true);
                 self.add_member(Node::Statement(s), content);
                 Node::Statement(s)
             }
             other => return Err(self.missing_element(other, span, place)),
         };
-        if let Some((data, data_span)) = self.data(span) {
+        if let Some((data, data_span)) = self.data() {
             self.add_data(node, data, data_span);
         }
         Ok(node)
@@ -677,13 +694,7 @@ impl Parser<'_> {
 
     /// The class of a statement, made on first use. A definition places the class in the
     /// current section (the first definition wins); a reference only when nothing else did.
-    fn statement(
-        &mut self,
-        title: Option<String>,
-        span: Span,
-        defines: bool,
-        _place: Place,
-    ) -> usize {
+    fn statement(&mut self, title: Option<String>, span: Span, defines: bool) -> usize {
         let section = self.doc.current_section;
         let existing = title.as_ref().and_then(|t| self.doc.titled.get(t).copied());
         let index = existing.unwrap_or_else(|| {
@@ -995,7 +1006,6 @@ impl Parser<'_> {
         let mut rule = String::new();
         let mut data = JsonMap::new();
         loop {
-            let span = self.span();
             match self.peek().cloned() {
                 Some(Tok::InferenceEnd) => {
                     self.bump();
@@ -1013,7 +1023,7 @@ impl Parser<'_> {
                     self.bump();
                 }
                 Some(Tok::Data(_)) => {
-                    if let Some((d, _)) = self.data(span) {
+                    if let Some((d, _)) = self.data() {
                         data = d;
                     }
                 }
