@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::file::*;
 use super::spanned::{self, Span, Spanned, Value};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Severity};
 use crate::model::*;
 
 /// A map loaded from a file, with the warnings found in it.
@@ -71,6 +71,7 @@ fn located(src: &str) -> Result<Loaded, LoadError> {
         diags: Vec::new(),
         defined: HashMap::default(),
         rejected: HashSet::new(),
+        lines: std::cell::OnceCell::new(),
     };
     let map = loader.load(&root);
     loader.finish(map)
@@ -101,6 +102,7 @@ fn fast_path(src: &str) -> Option<Loaded> {
         diags: Vec::new(),
         defined: HashMap::default(),
         rejected: HashSet::new(),
+        lines: std::cell::OnceCell::new(),
     };
     let mut map = Map::new(file.title);
     map.description = file.description;
@@ -188,6 +190,8 @@ struct Loader<'s> {
     defined: HashMap<Id, Span, foldhash::fast::RandomState>,
     /// Ids whose definition failed; references to them are not reported again.
     rejected: HashSet<String>,
+    /// Where the file's lines start, made at the first problem.
+    lines: std::cell::OnceCell<LineIndex>,
 }
 
 fn object_field<'v>(v: &'v Spanned<Value>, key: &str) -> Option<&'v Spanned<Value>> {
@@ -282,8 +286,14 @@ fn meta(
 type ObjectMap = serde_json::Map<String, serde_json::Value>;
 
 impl<'s> Loader<'s> {
+    /// The lines of the file, found once.
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.src))
+    }
+
     fn error(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
-        let mut d = Diagnostic::error(self.src, span, message);
+        let mut d =
+            Diagnostic::indexed(Severity::Error, self.src, self.lines(), Some(span), message);
         d.hint = hint;
         self.diags.push(d);
     }
@@ -296,7 +306,13 @@ impl<'s> Loader<'s> {
                     .subject
                     .as_ref()
                     .and_then(|id| self.defined.get(id.as_str()).copied());
-                let mut d = Diagnostic::warning(self.src, span, lint.message);
+                let mut d = Diagnostic::indexed(
+                    Severity::Warning,
+                    self.src,
+                    self.lines(),
+                    span,
+                    lint.message,
+                );
                 d.hint = lint.hint;
                 d
             })
