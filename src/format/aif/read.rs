@@ -266,6 +266,7 @@ struct Locution<'v> {
 
 struct Graph<'v> {
     nodes: Vec<Node<'v>>,
+    by_id: HashMap<String, usize>,
     locutions: HashMap<String, Locution<'v>>,
     /// participantID → name, in file order.
     participants: Vec<(String, String)>,
@@ -599,6 +600,7 @@ impl<'s> Reader<'s> {
         }
         Ok(Graph {
             nodes,
+            by_id,
             locutions,
             participants,
         })
@@ -898,6 +900,8 @@ impl<'s> Reader<'s> {
             })
             .collect();
 
+        let described: HashMap<usize, usize> = describes.iter().map(|(&d, &ra)| (ra, d)).collect();
+
         // Stances and makers, before the claims, which take their source from them.
         let mut element: Vec<Option<Id>> = vec![None; n];
         let mut anchors: Vec<Anchor<'_>> = Vec::new();
@@ -1029,7 +1033,7 @@ impl<'s> Reader<'s> {
                         .filter(|s| !s.eq_ignore_ascii_case("Default Inference"))
                 });
             argument.text = marks.node(&node.id, "text").map(str::to_owned);
-            if let Some((&desc, _)) = describes.iter().find(|(_, &ra)| ra == ix) {
+            if let Some(&desc) = described.get(&ix) {
                 argument.text = Some(g.nodes[desc].text.trim().to_owned())
                     .filter(|t| !t.is_empty())
                     .or(argument.text);
@@ -1255,7 +1259,7 @@ impl<'s> Reader<'s> {
                     }
                     if let Some(pair) = marks.node(&node.id, "pair") {
                         // Our export writes `contradicts` as two CAs, marked as a pair.
-                        let other = g.nodes.iter().position(|x| x.id == pair);
+                        let other = g.by_id.get(pair).copied();
                         if let (Some(other), [(t, RelationKind::Rebuts)], [f]) =
                             (other, &targets[..], &from[..])
                         {
