@@ -248,6 +248,10 @@ fn the_xaif_sample_imports_with_the_documented_counts() {
         Some(&source.id)
     );
     assert_eq!(map.ext.as_ref().unwrap()["aif"]["analyst"], "Alex Analyst");
+    // OVA3's layout stays with the claims.
+    let claim = map.claim(&by_origin(map, "6")).unwrap();
+    let aif_ext = &claim.meta.ext().unwrap()["aif"];
+    assert_eq!((&aif_ext["x"], &aif_ext["y"]), (&150.into(), &350.into()));
 }
 
 /// A map as what AIF can carry: claim texts, relations between element labels, stances and

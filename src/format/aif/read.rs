@@ -901,6 +901,14 @@ impl<'s> Reader<'s> {
             .collect();
 
         let described: HashMap<usize, usize> = describes.iter().map(|(&d, &ra)| (ra, d)).collect();
+        // OVA3's layout of the I-nodes, kept with the claims.
+        let layout: HashMap<String, (Json, Json)> = items(doc.ova.and_then(|o| get(o, "nodes")))
+            .iter()
+            .filter_map(|n| {
+                let (x, y) = (get(n, "x")?, get(n, "y")?);
+                Some((id_of(get(n, "nodeID")?)?, (to_json(x), to_json(y))))
+            })
+            .collect();
 
         // Stances and makers, before the claims, which take their source from them.
         let mut element: Vec<Option<Id>> = vec![None; n];
@@ -989,9 +997,19 @@ impl<'s> Reader<'s> {
                     format: "aif".into(),
                     id: node.id.clone(),
                 }),
-                ext: node.timestamp.map(|t| aif_ext(json!({ "timestamp": t }))),
                 ..MetaData::default()
             };
+            let mut aif = JsonMap::new();
+            if let Some(t) = node.timestamp {
+                aif.insert("timestamp".into(), json!(t));
+            }
+            if let Some((x, y)) = layout.get(node.id.as_str()) {
+                aif.insert("x".into(), x.clone());
+                aif.insert("y".into(), y.clone());
+            }
+            if !aif.is_empty() {
+                data.ext = Some(aif_ext(Json::Object(aif)));
+            }
             apply_meta(&mut data, mark);
             claim.meta = data.into();
             if map.add_claim(claim).is_ok() {
