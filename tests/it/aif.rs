@@ -115,6 +115,9 @@ fn the_aif_sample_imports_with_the_documented_counts() {
         }
     );
     assert_eq!(skipped(map, "isolated locutions"), 1);
+    let messages: Vec<&str> = loaded.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(messages[0].contains("(540)"), "{messages:#?}");
 
     let mut claims: Vec<String> = map.claims().map(|c| origin(map, &c.id)).collect();
     claims.sort();
@@ -199,6 +202,7 @@ fn the_aif_sample_imports_with_the_documented_counts() {
 fn the_xaif_sample_imports_with_the_documented_counts() {
     let loaded = aif::from_str(&sample("sample.xaif.json")).unwrap();
     let map = &loaded.map;
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
     assert_eq!(
         counts(map),
         Counts {

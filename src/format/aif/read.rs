@@ -686,9 +686,7 @@ impl<'s> Reader<'s> {
             if node.out.is_empty() && node.inc.is_empty() {
                 continue;
             }
-            if g.locutions.contains_key(&node.id) {
-                // A locution entry without a personID: fall through to the prefix.
-            }
+            // No locution entry, or one without a personID: the name prefix is all there is.
             match name_prefix(node.text) {
                 Some(name) => {
                     let p = *by_name.entry(name.to_owned()).or_insert_with(|| {
