@@ -514,6 +514,19 @@ fn every_map_survives_argumap_to_aif_to_argumap() {
 }
 
 #[test]
+fn a_bare_argument_sketch_survives_too() {
+    let map = argumap::model::MapBuilder::new("Sketches")
+        .claim("c", "A claim")
+        .with_argument(argumap::model::Argument::new(
+            argumap::model::Id::new("bare").unwrap(),
+        ))
+        .supports("bare", "c")
+        .build()
+        .unwrap();
+    assert_trip("a sketch with no text", &map);
+}
+
+#[test]
 fn generated_maps_survive_argumap_to_aif_to_argumap() {
     let mut undercuts = 0;
     for (claims, seed) in [(40, 1), (200, 7), (500, 3)] {

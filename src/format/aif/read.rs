@@ -1049,7 +1049,9 @@ impl<'s> Reader<'s> {
                         .filter(|s| !s.eq_ignore_ascii_case("Default Inference"))
                 });
             argument.text = marks.node(&node.id, "text").map(str::to_owned);
-            if let Some(&desc) = described.get(&ix) {
+            // Our export names the text in its marks; other files only have the description.
+            let ours = marks.node(&node.id, "as") == Some("argument");
+            if let (false, Some(&desc)) = (ours, described.get(&ix)) {
                 argument.text = Some(g.nodes[desc].text.trim().to_owned())
                     .filter(|t| !t.is_empty())
                     .or(argument.text);

@@ -306,7 +306,8 @@ impl<'m> Builder<'m> {
                 let desc = self.node("I", text, None);
                 self.edge(&desc, &ra);
                 self.mark(&desc, "describes", ra.as_str());
-            } else if let Some(text) = &argument.text {
+            }
+            if let Some(text) = &argument.text {
                 self.mark(&ra, "text", text.as_str());
             }
             for p in premises {
