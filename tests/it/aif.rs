@@ -258,6 +258,30 @@ fn the_xaif_sample_imports_with_the_documented_counts() {
     assert_eq!((&aif_ext["x"], &aif_ext["y"]), (&150.into(), &350.into()));
 }
 
+#[test]
+fn arguebufs_aif_export_imports_without_speakers() {
+    // arguebuf 3.0's own AIF export of the AIF sample writes `locutions: []` and no L-, YA-
+    // or TA-nodes: the argument survives, the speakers do not.
+    let loaded = aif::from_str(&sample("arguebuf-sample.aif.json")).unwrap();
+    assert_eq!(
+        counts(&loaded.map),
+        Counts {
+            claims: 7,
+            arguments: 1,
+            supports: 2,
+            premise_links: 2,
+            rebuttals: 2,
+            undercuts: 1,
+            rephrases: 1,
+            ..Counts::default()
+        }
+    );
+    assert!(loaded
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("no claim is anchored")));
+}
+
 /// A map as what AIF can carry: claim texts, relations between element labels, stances and
 /// makers by actor name. Arguments are labelled by their premises and conclusion.
 fn aif_view(map: &Map) -> BTreeSet<String> {
