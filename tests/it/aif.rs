@@ -282,6 +282,21 @@ fn arguebufs_aif_export_imports_without_speakers() {
         .any(|w| w.message.contains("no claim is anchored")));
 }
 
+#[test]
+fn imported_maps_save_as_map_files() {
+    // `convert --from aif --to json`: the imported map, with its extension data, survives our
+    // own map file unchanged, and the map file passes its own checks.
+    for file in ["sample.aif.json", "sample.xaif.json"] {
+        let map = aif::from_str(&sample(file)).unwrap().map;
+        let text = json::to_string(&map);
+        let back = json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{file}: {e:?}"))
+            .map;
+        assert!(back == map, "{file}");
+        assert_eq!(kept(&back), kept(&map), "{file}");
+    }
+}
+
 /// A map as what AIF can carry: claim texts, relations between element labels, stances and
 /// makers by actor name. Arguments are labelled by their premises and conclusion.
 fn aif_view(map: &Map) -> BTreeSet<String> {
