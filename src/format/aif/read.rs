@@ -619,235 +619,10 @@ impl<'s> Reader<'s> {
             }
         }));
         map.description = ext_str("description");
-        let mut taken: HashSet<Id> = HashSet::new();
-        let mut unique = |wanted: Option<&str>, fallback: &str| -> Id {
-            let base = wanted
-                .and_then(|w| Id::new(w).ok())
-                .unwrap_or_else(|| Id::slugify(fallback));
-            let mut id = base.clone();
-            let mut n = 2;
-            while taken.contains(&id) {
-                id = Id::slugify(&format!("{base}-{n}"));
-                n += 1;
-            }
-            taken.insert(id.clone());
-            id
-        };
-
-        // Speakers: participants, then locutions, then name prefixes.
-        let mut people: Vec<Person> = Vec::new();
-        let mut by_person: HashMap<String, usize> = HashMap::new();
-        let mut by_name: HashMap<String, usize> = HashMap::new();
-        for (pid, name) in &g.participants {
-            by_person.insert(pid.clone(), people.len());
-            by_name.entry(name.clone()).or_insert(people.len());
-            people.push(Person {
-                name: name.clone(),
-                aliases: Vec::new(),
-                person_id: Some(pid.clone()),
-            });
-        }
-        let mut speaker: Vec<Option<usize>> = vec![None; g.nodes.len()];
-        let mut isolated: Vec<&str> = Vec::new();
-        for (ix, node) in g.nodes.iter().enumerate() {
-            if node.kind != Kind::L {
-                continue;
-            }
-            if node.out.is_empty() && node.inc.is_empty() {
-                isolated.push(&node.id);
-                continue;
-            }
-            let prefix = name_prefix(node.text);
-            let Some(pid) = g.locutions.get(&node.id).and_then(|l| l.person.clone()) else {
-                continue;
-            };
-            let p = *by_person.entry(pid.clone()).or_insert_with(|| {
-                people.push(Person {
-                    name: prefix.map_or_else(|| pid.clone(), str::to_owned),
-                    aliases: Vec::new(),
-                    person_id: Some(pid),
-                });
-                people.len() - 1
-            });
-            if let Some(prefix) = prefix {
-                let person = &mut people[p];
-                if person.name != prefix && !person.aliases.iter().any(|a| a == prefix) {
-                    person.aliases.push(prefix.to_owned());
-                }
-                by_name.entry(prefix.to_owned()).or_insert(p);
-            }
-            by_name.entry(people[p].name.clone()).or_insert(p);
-            speaker[ix] = Some(p);
-        }
-        for (ix, node) in g.nodes.iter().enumerate() {
-            if node.kind != Kind::L || speaker[ix].is_some() {
-                continue;
-            }
-            if node.out.is_empty() && node.inc.is_empty() {
-                continue;
-            }
-            // No locution entry, or one without a personID: the name prefix is all there is.
-            match name_prefix(node.text) {
-                Some(name) => {
-                    let p = *by_name.entry(name.to_owned()).or_insert_with(|| {
-                        people.push(Person {
-                            name: name.to_owned(),
-                            aliases: Vec::new(),
-                            person_id: None,
-                        });
-                        people.len() - 1
-                    });
-                    speaker[ix] = Some(p);
-                    self.count("_speakers found by name");
-                }
-                None => self.warn(
-                    "unknown speakers",
-                    Some(node.span),
-                    format!(
-                        "L-node {} has no `locutions` entry and no \"Name : \" prefix, so its speaker is unknown",
-                        node.id
-                    ),
-                    "add a locution `{nodeID, personID}` for it, or begin its text with the speaker's name and \" : \"",
-                ),
-            }
-        }
-        if !isolated.is_empty() {
-            let n = isolated.len();
-            *self.counts.entry("isolated locutions").or_default() += n;
-            let shown: Vec<&str> = isolated.iter().take(5).copied().collect();
-            self.warnings.push(
-                Diagnostic::warning(
-                    self.src,
-                    None,
-                    format!(
-                        "skipped {n} L-node(s) with no edges ({}{}): annotator duplicates carry no speaker",
-                        shown.join(", "),
-                        if n > 5 { ", ..." } else { "" }
-                    ),
-                )
-                .with_hint("nothing to do: AIFdb keeps such copies; OVA3 hides them too"),
-            );
-        }
-        let mut actor_ids: Vec<Id> = Vec::with_capacity(people.len());
-        for person in &people {
-            let mark = person
-                .person_id
-                .as_ref()
-                .and_then(|p| marks.participants.get(p));
-            let wanted = mark.and_then(|m| m.get("id")?.as_str());
-            let id = unique(wanted, &person.name);
-            let kind = mark
-                .and_then(|m| m.get("kind")?.as_str())
-                .and_then(|k| ActorKind::ALL.into_iter().find(|a| a.as_str() == k))
-                .unwrap_or(ActorKind::Person);
-            let mut actor = Actor::new(id.clone(), person.name.clone(), kind);
-            actor.role = mark.and_then(|m| Some(m.get("role")?.as_str()?.to_owned()));
-            let mut data = MetaData {
-                origin: person.person_id.as_ref().map(|p| Origin {
-                    format: "aif".into(),
-                    id: p.clone(),
-                }),
-                ..MetaData::default()
-            };
-            if !person.aliases.is_empty() {
-                data.ext = Some(aif_ext(json!({ "aliases": person.aliases })));
-            }
-            apply_meta(&mut data, mark);
-            actor.meta = data.into();
-            if map.add_actor(actor).is_ok() {
-                actor_ids.push(id);
-            }
-        }
-
-        for person in &people {
-            let Some(mark) = person
-                .person_id
-                .as_ref()
-                .and_then(|p| marks.participants.get(p))
-            else {
-                continue;
-            };
-            let Some(member) = mark_str(Some(mark), "id").and_then(|id| map.id(id).cloned()) else {
-                continue;
-            };
-            for kind in ActorLinkKind::ALL {
-                let Some(Json::Array(others)) = mark.get(kind.as_str()) else {
-                    continue;
-                };
-                for other in others.iter().filter_map(Json::as_str) {
-                    if let Ok(other) = Id::new(other) {
-                        let _ = map.add_actor_link(&member, kind, &other);
-                    }
-                }
-            }
-        }
-
-        // Sources: ours, the analysed xAIF text, and every named locution source.
-        let mut named_sources: HashMap<String, Id> = HashMap::new();
-        for mark in &marks.sources {
-            let (Some(id), Some(title)) =
-                (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
-            else {
-                continue;
-            };
-            let id = unique(Some(id), id);
-            let mut source = Source::new(id.clone(), title);
-            if let Some(kind) = mark_str(Some(mark), "kind") {
-                source.kind = SOURCE_KINDS
-                    .into_iter()
-                    .find(|k| k.as_str() == kind)
-                    .unwrap_or_default();
-            }
-            source.author = mark_str(Some(mark), "author").map(str::to_owned);
-            source.publisher = mark_str(Some(mark), "publisher").map(str::to_owned);
-            source.date = mark_str(Some(mark), "date").map(str::to_owned);
-            source.url = mark_str(Some(mark), "url").map(str::to_owned);
-            let mut data = MetaData::default();
-            apply_meta(&mut data, Some(mark));
-            source.meta = data.into();
-            let keys = [source.url.clone(), Some(source.title.clone())];
-            if map.add_source(source).is_ok() {
-                for key in keys.into_iter().flatten() {
-                    named_sources.entry(key).or_insert_with(|| id.clone());
-                }
-            }
-        }
-        let mut text_source: Option<Id> = None;
-        if let Some(text) = &doc.text {
-            let id = unique(None, "text");
-            let mut source = Source::new(id.clone(), title_of(text));
-            source.kind = SourceKind::Transcript;
-            source.url = doc
-                .ova
-                .and_then(|o| str_of(get(o, "url")))
-                .filter(|u| !u.trim().is_empty())
-                .map(str::to_owned);
-            source.meta = MetaData {
-                ext: Some(aif_ext(json!({ "text": text }))),
-                ..MetaData::default()
-            }
-            .into();
-            if map.add_source(source).is_ok() {
-                text_source = Some(id);
-            }
-        }
-        for node in &g.nodes {
-            let Some(name) = g.locutions.get(&node.id).and_then(|l| l.source) else {
-                continue;
-            };
-            if named_sources.contains_key(name) {
-                continue;
-            }
-            let id = unique(None, name);
-            let mut source = Source::new(id.clone(), name);
-            if name.starts_with("http://") || name.starts_with("https://") {
-                source.url = Some(name.to_owned());
-                source.kind = SourceKind::Web;
-            }
-            if map.add_source(source).is_ok() {
-                named_sources.insert(name.to_owned(), id);
-            }
-        }
+        let mut ids = Ids::default();
+        let (people, speaker) = self.speakers(g);
+        let actor_ids = add_actors(&mut map, &mut ids, &marks, &people);
+        let (named_sources, text_source) = add_sources(&mut map, &mut ids, &marks, doc, g);
         let source_of_locution = |l: usize| -> Option<Id> {
             g.locutions
                 .get(&g.nodes[l].id)
@@ -856,35 +631,8 @@ impl<'s> Reader<'s> {
                 .or_else(|| text_source.clone())
         };
 
-        // Which RA-nodes become Arguments.
         let n = g.nodes.len();
-        let anchored_directly = |s: usize| {
-            g.neighbours(&g.nodes[s].inc, Kind::Ya)
-                .into_iter()
-                .any(|y| !g.neighbours(&g.nodes[y].inc, Kind::L).is_empty())
-        };
-        let mut is_argument = vec![false; n];
-        for (ix, node) in g.nodes.iter().enumerate() {
-            if node.kind != Kind::Ra {
-                continue;
-            }
-            is_argument[ix] = match marks.node(&node.id, "as") {
-                Some("argument") => true,
-                Some("supports") => false,
-                _ => {
-                    g.neighbours(&node.inc, Kind::I).len() >= 2
-                        || node.scheme.as_deref().is_some_and(|s| {
-                            !s.eq_ignore_ascii_case("Default Inference") && !s.trim().is_empty()
-                        })
-                        || !g.neighbours(&node.inc, Kind::Ca).is_empty()
-                        || node
-                            .out
-                            .iter()
-                            .any(|&t| matches!(g.nodes[t].kind, Kind::Ra | Kind::Ca))
-                        || anchored_directly(ix)
-                }
-            };
-        }
+        let is_argument = arguments_among(g, &marks);
         // Our export writes an argument sketch's description as an I-node entering it.
         let describes: HashMap<usize, usize> = g
             .nodes
@@ -980,7 +728,7 @@ impl<'s> Reader<'s> {
             } else {
                 text.to_owned()
             };
-            let id = unique(marks.node(&node.id, "id"), &text);
+            let id = ids.fresh(marks.node(&node.id, "id"), &text);
             let mut claim = Claim::new(id.clone(), text);
             let mark = marks.of(&node.id);
             claim.title = mark_str(mark, "title").map(str::to_owned);
@@ -1038,7 +786,7 @@ impl<'s> Reader<'s> {
                 continue;
             }
             let wanted = marks.node(&node.id, "id");
-            let id = unique(wanted, &format!("ra-{}", node.id));
+            let id = ids.fresh(wanted, &format!("ra-{}", node.id));
             let mut argument = Argument::new(id.clone());
             argument.title = marks
                 .node(&node.id, "title")
@@ -1300,7 +1048,7 @@ impl<'s> Reader<'s> {
                     }
                     let from = if from.len() >= 2 {
                         // Attackers that work only together: a linked attack.
-                        let id = unique(marks.node(&node.id, "id"), &format!("ca-{}", node.id));
+                        let id = ids.fresh(marks.node(&node.id, "id"), &format!("ca-{}", node.id));
                         let mut argument = Argument::new(id.clone());
                         argument.meta = MetaData {
                             origin: Some(Origin {
@@ -1531,40 +1279,7 @@ impl<'s> Reader<'s> {
             stance.meta = data.into();
             let _ = map.add_stance(stance); // a repeated stance is stated once
         }
-        // Groups, from our export.
-        let mut parents: Vec<(Id, Id)> = Vec::new();
-        for mark in &marks.groups {
-            let (Some(id), Some(title)) =
-                (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
-            else {
-                continue;
-            };
-            let id = unique(Some(id), id);
-            let mut group = Group::new(id.clone(), title);
-            if let Some(Json::Array(members)) = mark.get("members") {
-                group.members = members
-                    .iter()
-                    .filter_map(Json::as_str)
-                    .filter(|m| {
-                        matches!(
-                            map.kind_of(m),
-                            Some(ElementKind::Claim | ElementKind::Argument)
-                        )
-                    })
-                    .filter_map(|m| map.id(m).cloned())
-                    .collect();
-            }
-            let mut data = MetaData::default();
-            apply_meta(&mut data, Some(mark));
-            group.meta = data.into();
-            if let Some(parent) = mark_str(Some(mark), "parent").and_then(|p| Id::new(p).ok()) {
-                parents.push((id, parent));
-            }
-            let _ = map.add_group(group);
-        }
-        for (group, parent) in parents {
-            let _ = map.set_group_parent(&group, Some(parent));
-        }
+        add_groups(&mut map, &mut ids, &marks);
 
         let claims = g.nodes.iter().filter(|x| x.kind == Kind::I).count();
         let unanchored = g
@@ -1585,7 +1300,120 @@ impl<'s> Reader<'s> {
         }
         *self.counts.entry("claims without a speaker").or_default() += unanchored;
 
-        // What the model has no field for.
+        let ext = self.map_ext(doc, g, attacks_on_attacks, preferences);
+        map.ext = Some(aif_ext(Json::Object(ext)));
+        map
+    }
+
+    /// The speakers: participants, then the personIDs of locutions, then the name prefixes of
+    /// L-nodes without one. Returns the people and each L-node's speaker; skips and reports
+    /// L-nodes with no edges.
+    fn speakers(&mut self, g: &Graph<'_>) -> (Vec<Person>, Vec<Option<usize>>) {
+        let mut people: Vec<Person> = Vec::new();
+        let mut by_person: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for (pid, name) in &g.participants {
+            by_person.insert(pid.clone(), people.len());
+            by_name.entry(name.clone()).or_insert(people.len());
+            people.push(Person {
+                name: name.clone(),
+                aliases: Vec::new(),
+                person_id: Some(pid.clone()),
+            });
+        }
+        let mut speaker: Vec<Option<usize>> = vec![None; g.nodes.len()];
+        let mut isolated: Vec<&str> = Vec::new();
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::L {
+                continue;
+            }
+            if node.out.is_empty() && node.inc.is_empty() {
+                isolated.push(&node.id);
+                continue;
+            }
+            let prefix = name_prefix(node.text);
+            let Some(pid) = g.locutions.get(&node.id).and_then(|l| l.person.clone()) else {
+                continue;
+            };
+            let p = *by_person.entry(pid.clone()).or_insert_with(|| {
+                people.push(Person {
+                    name: prefix.map_or_else(|| pid.clone(), str::to_owned),
+                    aliases: Vec::new(),
+                    person_id: Some(pid),
+                });
+                people.len() - 1
+            });
+            if let Some(prefix) = prefix {
+                let person = &mut people[p];
+                if person.name != prefix && !person.aliases.iter().any(|a| a == prefix) {
+                    person.aliases.push(prefix.to_owned());
+                }
+                by_name.entry(prefix.to_owned()).or_insert(p);
+            }
+            by_name.entry(people[p].name.clone()).or_insert(p);
+            speaker[ix] = Some(p);
+        }
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::L || speaker[ix].is_some() {
+                continue;
+            }
+            if node.out.is_empty() && node.inc.is_empty() {
+                continue;
+            }
+            // No locution entry, or one without a personID: the name prefix is all there is.
+            match name_prefix(node.text) {
+                Some(name) => {
+                    let p = *by_name.entry(name.to_owned()).or_insert_with(|| {
+                        people.push(Person {
+                            name: name.to_owned(),
+                            aliases: Vec::new(),
+                            person_id: None,
+                        });
+                        people.len() - 1
+                    });
+                    speaker[ix] = Some(p);
+                    self.count("_speakers found by name");
+                }
+                None => self.warn(
+                    "unknown speakers",
+                    Some(node.span),
+                    format!(
+                        "L-node {} has no `locutions` entry and no \"Name : \" prefix, so its speaker is unknown",
+                        node.id
+                    ),
+                    "add a locution `{nodeID, personID}` for it, or begin its text with the speaker's name and \" : \"",
+                ),
+            }
+        }
+        if !isolated.is_empty() {
+            let n = isolated.len();
+            *self.counts.entry("isolated locutions").or_default() += n;
+            let shown: Vec<&str> = isolated.iter().take(5).copied().collect();
+            self.warnings.push(
+                Diagnostic::warning(
+                    self.src,
+                    None,
+                    format!(
+                        "skipped {n} L-node(s) with no edges ({}{}): annotator duplicates carry no speaker",
+                        shown.join(", "),
+                        if n > 5 { ", ..." } else { "" }
+                    ),
+                )
+                .with_hint("nothing to do: AIFdb keeps such copies; OVA3 hides them too"),
+            );
+        }
+        (people, speaker)
+    }
+
+    /// The map's AIF extension data: the TA order, what the model cannot hold, the analyst,
+    /// and the counts of what was skipped or guessed.
+    fn map_ext(
+        &self,
+        doc: &Document<'_>,
+        g: &Graph<'_>,
+        attacks_on_attacks: Vec<Json>,
+        preferences: Vec<Json>,
+    ) -> JsonMap<String, Json> {
         let transitions: Vec<Json> = g
             .nodes
             .iter()
@@ -1632,8 +1460,235 @@ impl<'s> Reader<'s> {
             .map(|(k, v)| (k.trim_start_matches('_').to_owned(), json!(v)))
             .collect();
         ext.insert("counts".into(), Json::Object(skipped));
-        map.ext = Some(aif_ext(Json::Object(ext)));
-        map
+        ext
+    }
+}
+
+/// Adds an actor for each person, with what our export noted of them, and their links.
+/// Returns each person's actor id.
+fn add_actors(map: &mut Map, ids: &mut Ids, marks: &Marks, people: &[Person]) -> Vec<Id> {
+    let mut actor_ids: Vec<Id> = Vec::with_capacity(people.len());
+    for person in people {
+        let mark = person
+            .person_id
+            .as_ref()
+            .and_then(|p| marks.participants.get(p));
+        let wanted = mark.and_then(|m| m.get("id")?.as_str());
+        let id = ids.fresh(wanted, &person.name);
+        let kind = mark
+            .and_then(|m| m.get("kind")?.as_str())
+            .and_then(|k| ActorKind::ALL.into_iter().find(|a| a.as_str() == k))
+            .unwrap_or(ActorKind::Person);
+        let mut actor = Actor::new(id.clone(), person.name.clone(), kind);
+        actor.role = mark.and_then(|m| Some(m.get("role")?.as_str()?.to_owned()));
+        let mut data = MetaData {
+            origin: person.person_id.as_ref().map(|p| Origin {
+                format: "aif".into(),
+                id: p.clone(),
+            }),
+            ..MetaData::default()
+        };
+        if !person.aliases.is_empty() {
+            data.ext = Some(aif_ext(json!({ "aliases": person.aliases })));
+        }
+        apply_meta(&mut data, mark);
+        actor.meta = data.into();
+        if map.add_actor(actor).is_ok() {
+            actor_ids.push(id);
+        }
+    }
+
+    for person in people {
+        let Some(mark) = person
+            .person_id
+            .as_ref()
+            .and_then(|p| marks.participants.get(p))
+        else {
+            continue;
+        };
+        let Some(member) = mark_str(Some(mark), "id").and_then(|id| map.id(id).cloned()) else {
+            continue;
+        };
+        for kind in ActorLinkKind::ALL {
+            let Some(Json::Array(others)) = mark.get(kind.as_str()) else {
+                continue;
+            };
+            for other in others.iter().filter_map(Json::as_str) {
+                if let Ok(other) = Id::new(other) {
+                    let _ = map.add_actor_link(&member, kind, &other);
+                }
+            }
+        }
+    }
+    actor_ids
+}
+
+/// Adds the sources: those our export noted, the analysed xAIF text, and every named locution
+/// source. Returns the sources by title and URL, and the analysed text's.
+fn add_sources(
+    map: &mut Map,
+    ids: &mut Ids,
+    marks: &Marks,
+    doc: &Document<'_>,
+    g: &Graph<'_>,
+) -> (HashMap<String, Id>, Option<Id>) {
+    let mut named_sources: HashMap<String, Id> = HashMap::new();
+    for mark in &marks.sources {
+        let (Some(id), Some(title)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
+        else {
+            continue;
+        };
+        let id = ids.fresh(Some(id), id);
+        let mut source = Source::new(id.clone(), title);
+        if let Some(kind) = mark_str(Some(mark), "kind") {
+            source.kind = SOURCE_KINDS
+                .into_iter()
+                .find(|k| k.as_str() == kind)
+                .unwrap_or_default();
+        }
+        source.author = mark_str(Some(mark), "author").map(str::to_owned);
+        source.publisher = mark_str(Some(mark), "publisher").map(str::to_owned);
+        source.date = mark_str(Some(mark), "date").map(str::to_owned);
+        source.url = mark_str(Some(mark), "url").map(str::to_owned);
+        let mut data = MetaData::default();
+        apply_meta(&mut data, Some(mark));
+        source.meta = data.into();
+        let keys = [source.url.clone(), Some(source.title.clone())];
+        if map.add_source(source).is_ok() {
+            for key in keys.into_iter().flatten() {
+                named_sources.entry(key).or_insert_with(|| id.clone());
+            }
+        }
+    }
+    let mut text_source: Option<Id> = None;
+    if let Some(text) = &doc.text {
+        let id = ids.fresh(None, "text");
+        let mut source = Source::new(id.clone(), title_of(text));
+        source.kind = SourceKind::Transcript;
+        source.url = doc
+            .ova
+            .and_then(|o| str_of(get(o, "url")))
+            .filter(|u| !u.trim().is_empty())
+            .map(str::to_owned);
+        source.meta = MetaData {
+            ext: Some(aif_ext(json!({ "text": text }))),
+            ..MetaData::default()
+        }
+        .into();
+        if map.add_source(source).is_ok() {
+            text_source = Some(id);
+        }
+    }
+    for node in &g.nodes {
+        let Some(name) = g.locutions.get(&node.id).and_then(|l| l.source) else {
+            continue;
+        };
+        if named_sources.contains_key(name) {
+            continue;
+        }
+        let id = ids.fresh(None, name);
+        let mut source = Source::new(id.clone(), name);
+        if name.starts_with("http://") || name.starts_with("https://") {
+            source.url = Some(name.to_owned());
+            source.kind = SourceKind::Web;
+        }
+        if map.add_source(source).is_ok() {
+            named_sources.insert(name.to_owned(), id);
+        }
+    }
+    (named_sources, text_source)
+}
+
+/// Which RA-nodes become arguments (FORMATS.md 1.6): two or more premises, a named scheme, an
+/// undercut, use as an input of another RA or CA, or a direct stance on them; or our export's
+/// mark.
+fn arguments_among(g: &Graph<'_>, marks: &Marks) -> Vec<bool> {
+    let n = g.nodes.len();
+    let anchored_directly = |s: usize| {
+        g.neighbours(&g.nodes[s].inc, Kind::Ya)
+            .into_iter()
+            .any(|y| !g.neighbours(&g.nodes[y].inc, Kind::L).is_empty())
+    };
+    let mut is_argument = vec![false; n];
+    for (ix, node) in g.nodes.iter().enumerate() {
+        if node.kind != Kind::Ra {
+            continue;
+        }
+        is_argument[ix] = match marks.node(&node.id, "as") {
+            Some("argument") => true,
+            Some("supports") => false,
+            _ => {
+                g.neighbours(&node.inc, Kind::I).len() >= 2
+                    || node.scheme.as_deref().is_some_and(|s| {
+                        !s.eq_ignore_ascii_case("Default Inference") && !s.trim().is_empty()
+                    })
+                    || !g.neighbours(&node.inc, Kind::Ca).is_empty()
+                    || node
+                        .out
+                        .iter()
+                        .any(|&t| matches!(g.nodes[t].kind, Kind::Ra | Kind::Ca))
+                    || anchored_directly(ix)
+            }
+        };
+    }
+    is_argument
+}
+
+/// Adds the groups our export noted, with the members that exist.
+fn add_groups(map: &mut Map, ids: &mut Ids, marks: &Marks) {
+    let mut parents: Vec<(Id, Id)> = Vec::new();
+    for mark in &marks.groups {
+        let (Some(id), Some(title)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
+        else {
+            continue;
+        };
+        let id = ids.fresh(Some(id), id);
+        let mut group = Group::new(id.clone(), title);
+        if let Some(Json::Array(members)) = mark.get("members") {
+            group.members = members
+                .iter()
+                .filter_map(Json::as_str)
+                .filter(|m| {
+                    matches!(
+                        map.kind_of(m),
+                        Some(ElementKind::Claim | ElementKind::Argument)
+                    )
+                })
+                .filter_map(|m| map.id(m).cloned())
+                .collect();
+        }
+        let mut data = MetaData::default();
+        apply_meta(&mut data, Some(mark));
+        group.meta = data.into();
+        if let Some(parent) = mark_str(Some(mark), "parent").and_then(|p| Id::new(p).ok()) {
+            parents.push((id, parent));
+        }
+        let _ = map.add_group(group);
+    }
+    for (group, parent) in parents {
+        let _ = map.set_group_parent(&group, Some(parent));
+    }
+}
+
+/// The ids given so far, so that each new one is unique.
+#[derive(Default)]
+struct Ids(HashSet<Id>);
+
+impl Ids {
+    /// `wanted` when it is a valid id, else a slug of `fallback`; then `-2`, `-3`, ... until it
+    /// is new.
+    fn fresh(&mut self, wanted: Option<&str>, fallback: &str) -> Id {
+        let base = wanted
+            .and_then(|w| Id::new(w).ok())
+            .unwrap_or_else(|| Id::slugify(fallback));
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.0.contains(&id) {
+            id = Id::slugify(&format!("{base}-{n}"));
+            n += 1;
+        }
+        self.0.insert(id.clone());
+        id
     }
 }
 
