@@ -385,6 +385,33 @@ struct Anchor<'v> {
     l: usize,
 }
 
+/// What reading an S-node needs to know of the others.
+struct Known<'a, 'v> {
+    g: &'a Graph<'v>,
+    marks: &'a Marks,
+    /// Each node's claim or argument, once made.
+    element: &'a [Option<Id>],
+}
+
+/// The relations read from S-nodes on their way into the map.
+struct Relations {
+    pending: Vec<Pending>,
+    /// S-node → the relations it became (their places in `pending`).
+    made: Vec<Vec<usize>>,
+    /// CA-nodes read as the first of a `contradicts` pair.
+    contradicted: HashSet<usize>,
+    /// CA → CA edges, for the map's `ext`.
+    attacks_on_attacks: Vec<Json>,
+}
+
+impl Relations {
+    /// A relation an S-node became.
+    fn add(&mut self, s: usize, relation: Relation, span: Span) {
+        self.made[s].push(self.pending.len());
+        self.pending.push(Pending { relation, span });
+    }
+}
+
 /// A relation on its way into the map, with the place it came from.
 struct Pending {
     relation: Relation,
@@ -764,8 +791,12 @@ impl<'s> Reader<'s> {
         }
 
         // Arguments from RA-nodes, with their premises and conclusion.
-        let mut pending: Vec<Pending> = Vec::new();
-        let mut made: Vec<Vec<usize>> = vec![Vec::new(); n]; // S-node → its relations
+        let mut rel = Relations {
+            pending: Vec::new(),
+            made: vec![Vec::new(); n],
+            contradicted: HashSet::new(),
+            attacks_on_attacks: Vec::new(),
+        };
         for (ix, node) in g.nodes.iter().enumerate() {
             if node.kind != Kind::Ra || !is_argument[ix] {
                 continue;
@@ -839,7 +870,7 @@ impl<'s> Reader<'s> {
                     continue;
                 }
                 if let Some(claim) = &element[p] {
-                    pending.push(Pending {
+                    rel.pending.push(Pending {
                         relation: Relation::new(claim.clone(), RelationKind::Premise, id.clone()),
                         span: node.span,
                     });
@@ -873,27 +904,21 @@ impl<'s> Reader<'s> {
                     concluded = true;
                     RelationKind::Conclusion
                 };
-                made[ix].push(pending.len());
-                pending.push(Pending {
-                    relation: Relation::new(arg.clone(), kind, claim),
-                    span: node.span,
-                });
+                rel.add(ix, Relation::new(arg.clone(), kind, claim), node.span);
             }
             // An argument entering this one supports it.
             for r in g.neighbours(&node.inc, Kind::Ra) {
                 if let (true, Some(from)) = (is_argument[r], element[r].clone()) {
-                    made[ix].push(pending.len());
-                    pending.push(Pending {
-                        relation: Relation::new(from, RelationKind::Supports, arg.clone()),
-                        span: node.span,
-                    });
+                    rel.add(
+                        ix,
+                        Relation::new(from, RelationKind::Supports, arg.clone()),
+                        node.span,
+                    );
                 }
             }
         }
 
         // Direct supports, conflicts and rephrases.
-        let mut contradicted: HashSet<usize> = HashSet::new();
-        let mut attacks_on_attacks: Vec<Json> = Vec::new();
         let mut preferences: Vec<Json> = Vec::new();
         for (ix, node) in g.nodes.iter().enumerate() {
             let sources = |with_arguments: bool| -> Vec<Id> {
@@ -937,151 +962,21 @@ impl<'s> Reader<'s> {
                     }
                     for f in &from {
                         for t in &to {
-                            made[ix].push(pending.len());
-                            pending.push(Pending {
-                                relation: Relation::new(
-                                    f.clone(),
-                                    RelationKind::Supports,
-                                    t.clone(),
-                                ),
-                                span: node.span,
-                            });
+                            rel.add(
+                                ix,
+                                Relation::new(f.clone(), RelationKind::Supports, t.clone()),
+                                node.span,
+                            );
                         }
                     }
                 }
                 Kind::Ca => {
-                    let from = sources(true);
-                    let mut targets: Vec<(Id, RelationKind)> = Vec::new();
-                    for &t in &node.out {
-                        let target = &g.nodes[t];
-                        match target.kind {
-                            Kind::I => {
-                                if let Some(id) = element[t].clone() {
-                                    targets.push((id, RelationKind::Rebuts));
-                                }
-                            }
-                            Kind::Ra => match element[t].clone() {
-                                Some(id) => {
-                                    let kind = if marks.node(&node.id, "as") == Some("rebuts") {
-                                        RelationKind::Rebuts
-                                    } else {
-                                        RelationKind::Undercuts
-                                    };
-                                    targets.push((id, kind));
-                                }
-                                None => self.warn(
-                                    "S-nodes without a source or target",
-                                    Some(node.span),
-                                    format!(
-                                        "CA-node {} attacks RA-node {}, which was skipped; the attack is skipped too",
-                                        node.id, target.id
-                                    ),
-                                    "give the RA-node a premise and a conclusion",
-                                ),
-                            },
-                            Kind::Ca => {
-                                attacks_on_attacks
-                                    .push(json!({ "ca": node.id, "target": target.id }));
-                                self.warn(
-                                    "attacks on attacks",
-                                    Some(node.span),
-                                    format!(
-                                        "CA-node {} attacks CA-node {}: the model has no attack on an attack; kept in the map's `ext`",
-                                        node.id, target.id
-                                    ),
-                                    "nothing to do; an AIF export of this map will not restore it",
-                                );
-                            }
-                            _ => self.warn(
-                                "edges of the wrong shape",
-                                Some(node.span),
-                                format!(
-                                    "CA-node {} points at a {} node ({}); that edge is skipped",
-                                    node.id, target.type_name, target.id
-                                ),
-                                "a CA-node points at the I-node or RA-node it attacks",
-                            ),
-                        }
-                    }
-                    if from.is_empty() {
-                        self.warn(
-                            "S-nodes without a source or target",
-                            Some(node.span),
-                            format!("CA-node {} has no attacker; skipped", node.id),
-                            "connect the attacking I-node to it, or remove it",
-                        );
-                        continue;
-                    }
-                    if targets.is_empty() {
-                        if node.out.iter().all(|&t| g.nodes[t].kind != Kind::Ca) {
-                            self.warn(
-                                "S-nodes without a source or target",
-                                Some(node.span),
-                                format!("CA-node {} attacks nothing; skipped", node.id),
-                                "point it at the I-node or RA-node it attacks",
-                            );
-                        }
-                        continue;
-                    }
-                    if let Some(pair) = marks.node(&node.id, "pair") {
-                        // Our export writes `contradicts` as two CAs, marked as a pair.
-                        let other = g.by_id.get(pair).copied();
-                        if let (Some(other), [(t, RelationKind::Rebuts)], [f]) =
-                            (other, &targets[..], &from[..])
-                        {
-                            if !contradicted.contains(&other) {
-                                contradicted.insert(ix);
-                                made[ix].push(pending.len());
-                                pending.push(Pending {
-                                    relation: Relation::new(
-                                        f.clone(),
-                                        RelationKind::Contradicts,
-                                        t.clone(),
-                                    ),
-                                    span: node.span,
-                                });
-                            } else {
-                                made[ix] = made[other].clone();
-                            }
-                            continue;
-                        }
-                    }
-                    let from = if from.len() >= 2 {
-                        // Attackers that work only together: a linked attack.
-                        let id = ids.fresh(marks.node(&node.id, "id"), &format!("ca-{}", node.id));
-                        let mut argument = Argument::new(id.clone());
-                        argument.meta = MetaData {
-                            origin: Some(Origin {
-                                format: "aif".into(),
-                                id: node.id.clone(),
-                            }),
-                            ..MetaData::default()
-                        }
-                        .into();
-                        if map.add_argument(argument).is_err() {
-                            continue;
-                        }
-                        for f in from {
-                            if map.kind_of(&f) == Some(ElementKind::Claim) {
-                                pending.push(Pending {
-                                    relation: Relation::new(f, RelationKind::Premise, id.clone()),
-                                    span: node.span,
-                                });
-                            }
-                        }
-                        vec![id]
-                    } else {
-                        from
+                    let known = Known {
+                        g,
+                        marks: &marks,
+                        element: &element,
                     };
-                    for f in &from {
-                        for (t, kind) in &targets {
-                            made[ix].push(pending.len());
-                            pending.push(Pending {
-                                relation: Relation::new(f.clone(), *kind, t.clone()),
-                                span: node.span,
-                            });
-                        }
-                    }
+                    self.conflict(&known, ix, sources(true), &mut map, &mut ids, &mut rel);
                 }
                 Kind::Ma => {
                     let from = sources(false);
@@ -1117,15 +1012,11 @@ impl<'s> Reader<'s> {
                     }
                     for f in &from {
                         for t in &to {
-                            made[ix].push(pending.len());
-                            pending.push(Pending {
-                                relation: Relation::new(
-                                    f.clone(),
-                                    RelationKind::Rephrases,
-                                    t.clone(),
-                                ),
-                                span: node.span,
-                            });
+                            rel.add(
+                                ix,
+                                Relation::new(f.clone(), RelationKind::Rephrases, t.clone()),
+                                node.span,
+                            );
                         }
                     }
                 }
@@ -1163,10 +1054,10 @@ impl<'s> Reader<'s> {
             let Some(actor) = actor_ids.get(p) else {
                 continue;
             };
-            for &r in &made[s] {
-                if let Some(pending) = pending.get_mut(r) {
-                    if !pending.relation.by.contains(actor) {
-                        pending.relation.by.push(actor.clone());
+            for &r in &rel.made[s] {
+                if let Some(Pending { relation, .. }) = rel.pending.get_mut(r) {
+                    if !relation.by.contains(actor) {
+                        relation.by.push(actor.clone());
                     }
                 }
             }
@@ -1178,9 +1069,13 @@ impl<'s> Reader<'s> {
                 continue;
             };
             // An argument's marks are its conclusion link's, which comes first.
-            let count = if is_argument[ix] { 1 } else { made[ix].len() };
-            for &r in made[ix].iter().take(count) {
-                let Some(Pending { relation, .. }) = pending.get_mut(r) else {
+            let count = if is_argument[ix] {
+                1
+            } else {
+                rel.made[ix].len()
+            };
+            for &r in rel.made[ix].iter().take(count) {
+                let Some(Pending { relation, .. }) = rel.pending.get_mut(r) else {
                     continue;
                 };
                 relation.source = mark_str(Some(mark), "source")
@@ -1192,7 +1087,7 @@ impl<'s> Reader<'s> {
                 relation.meta = data.into();
             }
         }
-        for Pending { relation, span } in pending {
+        for Pending { relation, span } in rel.pending {
             let what = format!(
                 "{} {} {}",
                 relation.from,
@@ -1300,7 +1195,7 @@ impl<'s> Reader<'s> {
         }
         *self.counts.entry("claims without a speaker").or_default() += unanchored;
 
-        let ext = self.map_ext(doc, g, attacks_on_attacks, preferences);
+        let ext = self.map_ext(doc, g, rel.attacks_on_attacks, preferences);
         map.ext = Some(aif_ext(Json::Object(ext)));
         map
     }
@@ -1403,6 +1298,143 @@ impl<'s> Reader<'s> {
             );
         }
         (people, speaker)
+    }
+
+    /// A CA-node: rebuttals of claims, undercuts of arguments, an argument for attackers that
+    /// work only together, one `contradicts` for a pair our export marked.
+    fn conflict(
+        &mut self,
+        k: &Known<'_, '_>,
+        ix: usize,
+        from: Vec<Id>,
+        map: &mut Map,
+        ids: &mut Ids,
+        rel: &mut Relations,
+    ) {
+        let node = &k.g.nodes[ix];
+        let mut targets: Vec<(Id, RelationKind)> = Vec::new();
+        for &t in &node.out {
+            let target = &k.g.nodes[t];
+            match target.kind {
+                Kind::I => {
+                    if let Some(id) = k.element[t].clone() {
+                        targets.push((id, RelationKind::Rebuts));
+                    }
+                }
+                Kind::Ra => match k.element[t].clone() {
+                    Some(id) => {
+                        let kind = if k.marks.node(&node.id, "as") == Some("rebuts") {
+                            RelationKind::Rebuts
+                        } else {
+                            RelationKind::Undercuts
+                        };
+                        targets.push((id, kind));
+                    }
+                    None => self.warn(
+                        "S-nodes without a source or target",
+                        Some(node.span),
+                        format!(
+                            "CA-node {} attacks RA-node {}, which was skipped; the attack is skipped too",
+                            node.id, target.id
+                        ),
+                        "give the RA-node a premise and a conclusion",
+                    ),
+                },
+                Kind::Ca => {
+                    rel.attacks_on_attacks
+                        .push(json!({ "ca": node.id, "target": target.id }));
+                    self.warn(
+                        "attacks on attacks",
+                        Some(node.span),
+                        format!(
+                            "CA-node {} attacks CA-node {}: the model has no attack on an attack; kept in the map's `ext`",
+                            node.id, target.id
+                        ),
+                        "nothing to do; an AIF export of this map will not restore it",
+                    );
+                }
+                _ => self.warn(
+                    "edges of the wrong shape",
+                    Some(node.span),
+                    format!(
+                        "CA-node {} points at a {} node ({}); that edge is skipped",
+                        node.id, target.type_name, target.id
+                    ),
+                    "a CA-node points at the I-node or RA-node it attacks",
+                ),
+            }
+        }
+        if from.is_empty() {
+            self.warn(
+                "S-nodes without a source or target",
+                Some(node.span),
+                format!("CA-node {} has no attacker; skipped", node.id),
+                "connect the attacking I-node to it, or remove it",
+            );
+            return;
+        }
+        if targets.is_empty() {
+            if node.out.iter().all(|&t| k.g.nodes[t].kind != Kind::Ca) {
+                self.warn(
+                    "S-nodes without a source or target",
+                    Some(node.span),
+                    format!("CA-node {} attacks nothing; skipped", node.id),
+                    "point it at the I-node or RA-node it attacks",
+                );
+            }
+            return;
+        }
+        if let Some(pair) = k.marks.node(&node.id, "pair") {
+            // Our export writes `contradicts` as two CAs, marked as a pair.
+            let other = k.g.by_id.get(pair).copied();
+            if let (Some(other), [(t, RelationKind::Rebuts)], [f]) =
+                (other, &targets[..], &from[..])
+            {
+                if !rel.contradicted.contains(&other) {
+                    rel.contradicted.insert(ix);
+                    rel.add(
+                        ix,
+                        Relation::new(f.clone(), RelationKind::Contradicts, t.clone()),
+                        node.span,
+                    );
+                } else {
+                    rel.made[ix] = rel.made[other].clone();
+                }
+                return;
+            }
+        }
+        let from = if from.len() >= 2 {
+            // Attackers that work only together: a linked attack.
+            let id = ids.fresh(k.marks.node(&node.id, "id"), &format!("ca-{}", node.id));
+            let mut argument = Argument::new(id.clone());
+            argument.meta = MetaData {
+                origin: Some(Origin {
+                    format: "aif".into(),
+                    id: node.id.clone(),
+                }),
+                ..MetaData::default()
+            }
+            .into();
+            if map.add_argument(argument).is_err() {
+                return;
+            }
+            for f in from {
+                if map.kind_of(&f) == Some(ElementKind::Claim) {
+                    rel.pending.push(Pending {
+                        relation: Relation::new(f, RelationKind::Premise, id.clone()),
+                        span: node.span,
+                    });
+                }
+            }
+            vec![id]
+        } else {
+            from
+        };
+        for f in &from {
+            for (t, kind) in &targets {
+                rel.add(ix, Relation::new(f.clone(), *kind, t.clone()), node.span);
+            }
+        }
     }
 
     /// The map's AIF extension data: the TA order, what the model cannot hold, the analyst,
