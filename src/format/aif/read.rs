@@ -685,52 +685,7 @@ impl<'s> Reader<'s> {
 
         // Stances and makers, before the claims, which take their source from them.
         let mut element: Vec<Option<Id>> = vec![None; n];
-        let mut anchors: Vec<Anchor<'_>> = Vec::new();
-        let mut makers: Vec<(usize, usize)> = Vec::new(); // (actor, S-node)
-        for (ya, node) in g.nodes.iter().enumerate() {
-            if node.kind != Kind::Ya {
-                continue;
-            }
-            let mut speakers: Vec<(usize, usize, bool)> = Vec::new(); // (person, L, direct)
-            for &from in &node.inc {
-                match g.nodes[from].kind {
-                    Kind::L => {
-                        if let Some(p) = speaker[from] {
-                            speakers.push((p, from, true));
-                        }
-                    }
-                    Kind::Ta => {
-                        for l in g.neighbours(&g.nodes[from].out, Kind::L) {
-                            if let Some(p) = speaker[l] {
-                                speakers.push((p, l, false));
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            for &target in &node.out {
-                let t = &g.nodes[target];
-                for &(p, l, direct) in &speakers {
-                    let stance_on =
-                        t.kind == Kind::I || (direct && t.kind == Kind::Ra && is_argument[target]);
-                    if stance_on {
-                        let start = g.locutions.get(&g.nodes[l].id).and_then(|x| x.start);
-                        anchors.push(Anchor {
-                            person: p,
-                            target,
-                            ya,
-                            source: source_of_locution(l),
-                            start,
-                            words: spoken_words(g.nodes[l].text),
-                            l,
-                        });
-                    } else if t.kind.is_scheme() {
-                        makers.push((p, target));
-                    }
-                }
-            }
-        }
+        let (anchors, makers) = illocutions(g, &speaker, &is_argument, &source_of_locution);
 
         // Claims.
         let mut first_source: HashMap<usize, Id> = HashMap::new();
@@ -1108,71 +1063,17 @@ impl<'s> Reader<'s> {
 
         // Stances.
         let mut anchored: HashSet<usize> = HashSet::new();
-        for Anchor {
-            person: p,
-            target,
-            ya,
-            source,
-            start,
-            words,
-            l,
-        } in anchors
-        {
-            let (Some(actor), Some(target_id)) = (actor_ids.get(p), element[target].clone()) else {
+        for anchor in anchors {
+            let target = anchor.target;
+            let (Some(actor), Some(target_id)) =
+                (actor_ids.get(anchor.person), element[target].clone())
+            else {
                 continue;
             };
-            let act = g.nodes[ya]
-                .scheme
-                .clone()
-                .unwrap_or_else(|| g.nodes[ya].text.trim().to_owned());
-            let Some(kind) = stance_kind(&act) else {
-                continue;
-            };
-            anchored.insert(target);
-            let mut stance = Stance::new(actor.clone(), kind, target_id);
-            stance.source = source;
-            stance.date = start.and_then(date_of);
-            let said_as_claimed = map.claim(&stance.target).is_some_and(|c| c.text == words)
-                || map
-                    .argument(&stance.target)
-                    .is_some_and(|a| a.text.as_deref() == Some(words));
-            if !words.is_empty() && !said_as_claimed {
-                stance.quote = Some(words.to_owned());
+            if let Some(stance) = stance_of(g, &marks, &map, actor.clone(), target_id, anchor) {
+                anchored.insert(target);
+                let _ = map.add_stance(stance); // a repeated stance is stated once
             }
-            let mut ext = JsonMap::new();
-            if canonical_act(kind) != act {
-                ext.insert("act".into(), json!(act));
-            }
-            if let Some(start) = start {
-                ext.insert("start".into(), json!(start));
-            }
-            let mut data = MetaData {
-                ext: (!ext.is_empty()).then(|| aif_ext(Json::Object(ext))),
-                ..MetaData::default()
-            };
-            let mark = marks.of(&g.nodes[l].id);
-            if mark.is_some_and(|m| m.contains_key("stance")) {
-                // Our export: the mark says it all, the locution's start only repeats the date.
-                stance.source = mark_str(mark, "source")
-                    .and_then(|s| map.source(s))
-                    .map(|s| s.id.clone());
-                stance.date = mark_str(mark, "date").map(str::to_owned);
-                stance.quote = mark_str(mark, "quote").map(str::to_owned);
-                if let Some(ext) = &mut data.ext {
-                    if let Some(Json::Object(aif)) = ext.get_mut("aif") {
-                        aif.remove("start");
-                        if aif.is_empty() {
-                            ext.remove("aif");
-                        }
-                    }
-                }
-                if data.ext.as_ref().is_some_and(JsonMap::is_empty) {
-                    data.ext = None;
-                }
-                apply_meta(&mut data, mark);
-            }
-            stance.meta = data.into();
-            let _ = map.add_stance(stance); // a repeated stance is stated once
         }
         add_groups(&mut map, &mut ids, &marks);
 
@@ -1700,6 +1601,133 @@ fn add_groups(map: &mut Map, ids: &mut Ids, marks: &Marks) {
     for (group, parent) in parents {
         let _ = map.set_group_parent(&group, Some(parent));
     }
+}
+
+/// The illocutions (YA-nodes) with their speakers: stances to be (`L → YA → I`, a direct
+/// `L → YA` on an argument's RA, `TA → YA → I`), and who made which S-node (`TA → YA → S`),
+/// as (person, S-node).
+fn illocutions<'v>(
+    g: &Graph<'v>,
+    speaker: &[Option<usize>],
+    is_argument: &[bool],
+    source_of_locution: &dyn Fn(usize) -> Option<Id>,
+) -> (Vec<Anchor<'v>>, Vec<(usize, usize)>) {
+    let mut anchors: Vec<Anchor<'_>> = Vec::new();
+    let mut makers: Vec<(usize, usize)> = Vec::new(); // (actor, S-node)
+    for (ya, node) in g.nodes.iter().enumerate() {
+        if node.kind != Kind::Ya {
+            continue;
+        }
+        let mut speakers: Vec<(usize, usize, bool)> = Vec::new(); // (person, L, direct)
+        for &from in &node.inc {
+            match g.nodes[from].kind {
+                Kind::L => {
+                    if let Some(p) = speaker[from] {
+                        speakers.push((p, from, true));
+                    }
+                }
+                Kind::Ta => {
+                    for l in g.neighbours(&g.nodes[from].out, Kind::L) {
+                        if let Some(p) = speaker[l] {
+                            speakers.push((p, l, false));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for &target in &node.out {
+            let t = &g.nodes[target];
+            for &(p, l, direct) in &speakers {
+                let stance_on =
+                    t.kind == Kind::I || (direct && t.kind == Kind::Ra && is_argument[target]);
+                if stance_on {
+                    let start = g.locutions.get(&g.nodes[l].id).and_then(|x| x.start);
+                    anchors.push(Anchor {
+                        person: p,
+                        target,
+                        ya,
+                        source: source_of_locution(l),
+                        start,
+                        words: spoken_words(g.nodes[l].text),
+                        l,
+                    });
+                } else if t.kind.is_scheme() {
+                    makers.push((p, target));
+                }
+            }
+        }
+    }
+    (anchors, makers)
+}
+
+/// The stance an illocution takes on a claim or argument, with what our export noted of it;
+/// `None` for the analyst's own act.
+fn stance_of(
+    g: &Graph<'_>,
+    marks: &Marks,
+    map: &Map,
+    actor: Id,
+    target: Id,
+    anchor: Anchor<'_>,
+) -> Option<Stance> {
+    let Anchor {
+        ya,
+        source,
+        start,
+        words,
+        l,
+        ..
+    } = anchor;
+    let act = g.nodes[ya]
+        .scheme
+        .clone()
+        .unwrap_or_else(|| g.nodes[ya].text.trim().to_owned());
+    let kind = stance_kind(&act)?;
+    let mut stance = Stance::new(actor, kind, target);
+    stance.source = source;
+    stance.date = start.and_then(date_of);
+    let said_as_claimed = map.claim(&stance.target).is_some_and(|c| c.text == words)
+        || map
+            .argument(&stance.target)
+            .is_some_and(|a| a.text.as_deref() == Some(words));
+    if !words.is_empty() && !said_as_claimed {
+        stance.quote = Some(words.to_owned());
+    }
+    let mut ext = JsonMap::new();
+    if canonical_act(kind) != act {
+        ext.insert("act".into(), json!(act));
+    }
+    if let Some(start) = start {
+        ext.insert("start".into(), json!(start));
+    }
+    let mut data = MetaData {
+        ext: (!ext.is_empty()).then(|| aif_ext(Json::Object(ext))),
+        ..MetaData::default()
+    };
+    let mark = marks.of(&g.nodes[l].id);
+    if mark.is_some_and(|m| m.contains_key("stance")) {
+        // Our export: the mark says it all, the locution's start only repeats the date.
+        stance.source = mark_str(mark, "source")
+            .and_then(|s| map.source(s))
+            .map(|s| s.id.clone());
+        stance.date = mark_str(mark, "date").map(str::to_owned);
+        stance.quote = mark_str(mark, "quote").map(str::to_owned);
+        if let Some(ext) = &mut data.ext {
+            if let Some(Json::Object(aif)) = ext.get_mut("aif") {
+                aif.remove("start");
+                if aif.is_empty() {
+                    ext.remove("aif");
+                }
+            }
+        }
+        if data.ext.as_ref().is_some_and(JsonMap::is_empty) {
+            data.ext = None;
+        }
+        apply_meta(&mut data, mark);
+    }
+    stance.meta = data.into();
+    Some(stance)
 }
 
 /// The ids given so far, so that each new one is unique.
