@@ -115,6 +115,9 @@ fn the_aif_sample_imports_with_the_documented_counts() {
         }
     );
     assert_eq!(skipped(map, "isolated locutions"), 1);
+    let messages: Vec<&str> = loaded.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(messages[0].contains("(540)"), "{messages:#?}");
 
     let mut claims: Vec<String> = map.claims().map(|c| origin(map, &c.id)).collect();
     claims.sort();
@@ -199,6 +202,7 @@ fn the_aif_sample_imports_with_the_documented_counts() {
 fn the_xaif_sample_imports_with_the_documented_counts() {
     let loaded = aif::from_str(&sample("sample.xaif.json")).unwrap();
     let map = &loaded.map;
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
     assert_eq!(
         counts(map),
         Counts {
@@ -248,6 +252,49 @@ fn the_xaif_sample_imports_with_the_documented_counts() {
         Some(&source.id)
     );
     assert_eq!(map.ext.as_ref().unwrap()["aif"]["analyst"], "Alex Analyst");
+    // OVA3's layout stays with the claims.
+    let claim = map.claim(&by_origin(map, "6")).unwrap();
+    let aif_ext = &claim.meta.ext().unwrap()["aif"];
+    assert_eq!((&aif_ext["x"], &aif_ext["y"]), (&150.into(), &350.into()));
+}
+
+#[test]
+fn arguebufs_aif_export_imports_without_speakers() {
+    // arguebuf 3.0's own AIF export of the AIF sample writes `locutions: []` and no L-, YA-
+    // or TA-nodes: the argument survives, the speakers do not.
+    let loaded = aif::from_str(&sample("arguebuf-sample.aif.json")).unwrap();
+    assert_eq!(
+        counts(&loaded.map),
+        Counts {
+            claims: 7,
+            arguments: 1,
+            supports: 2,
+            premise_links: 2,
+            rebuttals: 2,
+            undercuts: 1,
+            rephrases: 1,
+            ..Counts::default()
+        }
+    );
+    assert!(loaded
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("no claim is anchored")));
+}
+
+#[test]
+fn imported_maps_save_as_map_files() {
+    // `convert --from aif --to json`: the imported map, with its extension data, survives our
+    // own map file unchanged, and the map file passes its own checks.
+    for file in ["sample.aif.json", "sample.xaif.json"] {
+        let map = aif::from_str(&sample(file)).unwrap().map;
+        let text = json::to_string(&map);
+        let back = json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{file}: {e:?}"))
+            .map;
+        assert!(back == map, "{file}");
+        assert_eq!(kept(&back), kept(&map), "{file}");
+    }
 }
 
 /// A map as what AIF can carry: claim texts, relations between element labels, stances and
@@ -503,6 +550,19 @@ fn every_map_survives_argumap_to_aif_to_argumap() {
             .map;
         assert_trip(&path.display().to_string(), &map);
     }
+}
+
+#[test]
+fn a_bare_argument_sketch_survives_too() {
+    let map = argumap::model::MapBuilder::new("Sketches")
+        .claim("c", "A claim")
+        .with_argument(argumap::model::Argument::new(
+            argumap::model::Id::new("bare").unwrap(),
+        ))
+        .supports("bare", "c")
+        .build()
+        .unwrap();
+    assert_trip("a sketch with no text", &map);
 }
 
 #[test]

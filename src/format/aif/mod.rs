@@ -72,22 +72,55 @@ pub(crate) fn scheme_id(name: &str) -> Option<&'static str> {
 }
 
 /// Whether a text is very likely AIF or xAIF rather than another JSON format: a JSON object
-/// whose first keys include `nodes` and `edges` (AIF), or `AIF` (xAIF). Looks at the first
-/// kilobytes only.
+/// whose top-level keys include `nodes`, `edges` or `locutions` (AIF) or `AIF` (xAIF), before
+/// any key of our own map files (`argumap`, `claims`, `version`). Reads the top-level keys in
+/// the first 64 KiB only.
 pub fn sniff(src: &str) -> bool {
-    let head: String = src.chars().take(4096).collect();
-    let trimmed = head.trim_start_matches('\u{feff}').trim_start();
-    if !trimmed.starts_with('{') {
-        return false;
+    let bytes = src.as_bytes();
+    let bytes = bytes.get(..bytes.len().min(1 << 16)).unwrap_or(bytes);
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut started = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => {
+                if !started && bytes[i] == b'[' {
+                    return false;
+                }
+                started = true;
+                depth += 1;
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let Some(text) = src.get(start..i.min(bytes.len())) else {
+                    return false;
+                };
+                // A key is a string at depth 1 followed by a colon.
+                let rest = &bytes[(i + 1).min(bytes.len())..];
+                let is_key = rest
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace())
+                    .is_some_and(|&b| b == b':');
+                if depth == 1 && is_key {
+                    match text {
+                        "AIF" | "nodes" | "edges" | "locutions" => return true,
+                        "argumap" | "claims" | "version" => return false,
+                        _ => {}
+                    }
+                }
+            }
+            b if b.is_ascii_whitespace() || started => {}
+            0xEF | 0xBB | 0xBF if i < 3 => {}
+            _ => return false,
+        }
+        i += 1;
     }
-    // Our own map files start with `"argumap": 1`; never claim them.
-    let after_brace = trimmed[1..].trim_start();
-    if after_brace.starts_with("\"argumap\"") {
-        return false;
-    }
-    let has = |key: &str| head.contains(&format!("\"{key}\""));
-    has("AIF") && (has("nodes") || has("OVA") || has("text"))
-        || has("nodes") && (has("nodeID") || has("edges"))
+    false
 }
 
 #[cfg(test)]
@@ -102,6 +135,13 @@ mod tests {
         assert!(!sniff(r#"{"version": 1, "claims": []}"#));
         assert!(!sniff("arg(a1)."));
         assert!(!sniff(""));
+        assert!(!sniff("[1, 2]"));
+        // Keys inside values, or words inside strings, do not count.
+        assert!(!sniff(
+            r#"{"title": "nodes", "claims": [{"text": "\"nodes\": 1"}]}"#
+        ));
+        assert!(!sniff(r#"{"meta": {"nodes": []}}"#));
+        assert!(sniff("\u{feff}{\"edges\": [], \"nodes\": []}"));
     }
 
     #[test]

@@ -266,6 +266,7 @@ struct Locution<'v> {
 
 struct Graph<'v> {
     nodes: Vec<Node<'v>>,
+    by_id: HashMap<String, usize>,
     locutions: HashMap<String, Locution<'v>>,
     /// participantID → name, in file order.
     participants: Vec<(String, String)>,
@@ -382,6 +383,33 @@ struct Anchor<'v> {
     words: &'v str,
     /// The L-node.
     l: usize,
+}
+
+/// What reading an S-node needs to know of the others.
+struct Known<'a, 'v> {
+    g: &'a Graph<'v>,
+    marks: &'a Marks,
+    /// Each node's claim or argument, once made.
+    element: &'a [Option<Id>],
+}
+
+/// The relations read from S-nodes on their way into the map.
+struct Relations {
+    pending: Vec<Pending>,
+    /// S-node → the relations it became (their places in `pending`).
+    made: Vec<Vec<usize>>,
+    /// CA-nodes read as the first of a `contradicts` pair.
+    contradicted: HashSet<usize>,
+    /// CA → CA edges, for the map's `ext`.
+    attacks_on_attacks: Vec<Json>,
+}
+
+impl Relations {
+    /// A relation an S-node became.
+    fn add(&mut self, s: usize, relation: Relation, span: Span) {
+        self.made[s].push(self.pending.len());
+        self.pending.push(Pending { relation, span });
+    }
 }
 
 /// A relation on its way into the map, with the place it came from.
@@ -599,6 +627,7 @@ impl<'s> Reader<'s> {
         }
         Ok(Graph {
             nodes,
+            by_id,
             locutions,
             participants,
         })
@@ -617,22 +646,465 @@ impl<'s> Reader<'s> {
             }
         }));
         map.description = ext_str("description");
-        let mut taken: HashSet<Id> = HashSet::new();
-        let mut unique = |wanted: Option<&str>, fallback: &str| -> Id {
-            let base = wanted
-                .and_then(|w| Id::new(w).ok())
-                .unwrap_or_else(|| Id::slugify(fallback));
-            let mut id = base.clone();
-            let mut n = 2;
-            while taken.contains(&id) {
-                id = Id::slugify(&format!("{base}-{n}"));
-                n += 1;
-            }
-            taken.insert(id.clone());
-            id
+        let mut ids = Ids::default();
+        let (people, speaker) = self.speakers(g);
+        let actor_ids = add_actors(&mut map, &mut ids, &marks, &people);
+        let (named_sources, text_source) = add_sources(&mut map, &mut ids, &marks, doc, g);
+        let source_of_locution = |l: usize| -> Option<Id> {
+            g.locutions
+                .get(&g.nodes[l].id)
+                .and_then(|loc| loc.source)
+                .and_then(|s| named_sources.get(s).cloned())
+                .or_else(|| text_source.clone())
         };
 
-        // Speakers: participants, then locutions, then name prefixes.
+        let n = g.nodes.len();
+        let is_argument = arguments_among(g, &marks);
+        // Our export writes an argument sketch's description as an I-node entering it.
+        let describes: HashMap<usize, usize> = g
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, node)| node.kind == Kind::I)
+            .filter_map(|(ix, node)| {
+                let ra = marks.node(&node.id, "describes")?;
+                let &target = node.out.iter().find(|&&t| g.nodes[t].id == ra)?;
+                is_argument[target].then_some((ix, target))
+            })
+            .collect();
+
+        let described: HashMap<usize, usize> = describes.iter().map(|(&d, &ra)| (ra, d)).collect();
+        // OVA3's layout of the I-nodes, kept with the claims.
+        let layout: HashMap<String, (Json, Json)> = items(doc.ova.and_then(|o| get(o, "nodes")))
+            .iter()
+            .filter_map(|n| {
+                let (x, y) = (get(n, "x")?, get(n, "y")?);
+                Some((id_of(get(n, "nodeID")?)?, (to_json(x), to_json(y))))
+            })
+            .collect();
+
+        // Stances and makers, before the claims, which take their source from them.
+        let mut element: Vec<Option<Id>> = vec![None; n];
+        let (anchors, makers) = illocutions(g, &speaker, &is_argument, &source_of_locution);
+
+        // Claims.
+        let mut first_source: HashMap<usize, Id> = HashMap::new();
+        for a in &anchors {
+            if let Some(s) = &a.source {
+                first_source.entry(a.target).or_insert_with(|| s.clone());
+            }
+        }
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::I || describes.contains_key(&ix) {
+                continue;
+            }
+            let text = node.text.trim();
+            let text = if text.is_empty() {
+                self.warn(
+                    "empty texts",
+                    Some(node.span),
+                    format!("I-node {} has no text", node.id),
+                    "give the proposition its words in `text`",
+                );
+                format!("I-node {}", node.id)
+            } else {
+                text.to_owned()
+            };
+            let id = ids.fresh(marks.node(&node.id, "id"), &text);
+            let mut claim = Claim::new(id.clone(), text);
+            let mark = marks.of(&node.id);
+            claim.title = mark_str(mark, "title").map(str::to_owned);
+            claim.source = mark_str(mark, "source")
+                .and_then(|s| map.source(s))
+                .map(|s| s.id.clone())
+                .or_else(|| first_source.get(&ix).cloned());
+            claim.quote = mark_str(mark, "quote").map(str::to_owned);
+            claim.date = mark_str(mark, "date").map(str::to_owned);
+            let mut data = MetaData {
+                origin: Some(Origin {
+                    format: "aif".into(),
+                    id: node.id.clone(),
+                }),
+                ..MetaData::default()
+            };
+            let mut aif = JsonMap::new();
+            if let Some(t) = node.timestamp {
+                aif.insert("timestamp".into(), json!(t));
+            }
+            if let Some((x, y)) = layout.get(node.id.as_str()) {
+                aif.insert("x".into(), x.clone());
+                aif.insert("y".into(), y.clone());
+            }
+            if !aif.is_empty() {
+                data.ext = Some(aif_ext(Json::Object(aif)));
+            }
+            apply_meta(&mut data, mark);
+            claim.meta = data.into();
+            if map.add_claim(claim).is_ok() {
+                element[ix] = Some(id);
+            }
+        }
+
+        // Arguments from RA-nodes, with their premises and conclusion.
+        let mut rel = Relations {
+            pending: Vec::new(),
+            made: vec![Vec::new(); n],
+            contradicted: HashSet::new(),
+            attacks_on_attacks: Vec::new(),
+        };
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::Ra || !is_argument[ix] {
+                continue;
+            }
+            let premises = g.neighbours(&node.inc, Kind::I);
+            let inputs = premises.len()
+                + g.neighbours(&node.inc, Kind::Ra)
+                    .into_iter()
+                    .filter(|&r| is_argument[r])
+                    .count();
+            if inputs == 0 {
+                self.warn(
+                    "S-nodes without a source or target",
+                    Some(node.span),
+                    format!("RA-node {} has no premise; skipped", node.id),
+                    "connect a premise I-node to it, or remove it",
+                );
+                continue;
+            }
+            let wanted = marks.node(&node.id, "id");
+            let id = ids.fresh(wanted, &format!("ra-{}", node.id));
+            let mut argument = Argument::new(id.clone());
+            argument.title = marks
+                .node(&node.id, "title")
+                .map(str::to_owned)
+                .or_else(|| {
+                    node.scheme
+                        .clone()
+                        .filter(|s| !s.eq_ignore_ascii_case("Default Inference"))
+                });
+            argument.text = marks.node(&node.id, "text").map(str::to_owned);
+            // Our export names the text in its marks; other files only have the description.
+            let ours = marks.node(&node.id, "as") == Some("argument");
+            if let (false, Some(&desc)) = (ours, described.get(&ix)) {
+                argument.text = Some(g.nodes[desc].text.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                    .or(argument.text);
+            }
+            let mut scheme = JsonMap::new();
+            if let Some(s) = &node.scheme {
+                scheme.insert("scheme".into(), json!(s));
+            }
+            if let Some(s) = &node.scheme_id {
+                scheme.insert("schemeID".into(), json!(s));
+            }
+            if let Some(t) = node.timestamp {
+                scheme.insert("timestamp".into(), json!(t));
+            }
+            let mark = marks.of(&node.id);
+            argument.source = mark_str(mark, "source")
+                .and_then(|s| map.source(s))
+                .map(|s| s.id.clone());
+            argument.quote = mark_str(mark, "quote").map(str::to_owned);
+            argument.date = mark_str(mark, "date").map(str::to_owned);
+            let mut data = MetaData {
+                origin: Some(Origin {
+                    format: "aif".into(),
+                    id: node.id.clone(),
+                }),
+                ext: (!scheme.is_empty()).then(|| aif_ext(Json::Object(scheme))),
+                ..MetaData::default()
+            };
+            apply_meta(&mut data, mark);
+            argument.meta = data.into();
+            if map.add_argument(argument).is_err() {
+                continue;
+            }
+            element[ix] = Some(id.clone());
+            for p in premises {
+                if describes.get(&p) == Some(&ix) {
+                    continue;
+                }
+                if let Some(claim) = &element[p] {
+                    rel.pending.push(Pending {
+                        relation: Relation::new(claim.clone(), RelationKind::Premise, id.clone()),
+                        span: node.span,
+                    });
+                }
+            }
+        }
+        for (ix, node) in g.nodes.iter().enumerate() {
+            if node.kind != Kind::Ra || !is_argument[ix] {
+                continue;
+            }
+            let Some(arg) = element[ix].clone() else {
+                continue;
+            };
+            let mut concluded = false;
+            for t in g.neighbours(&node.out, Kind::I) {
+                let Some(claim) = element[t].clone() else {
+                    continue;
+                };
+                let kind = if concluded {
+                    self.warn(
+                        "RA-nodes with several conclusions",
+                        Some(node.span),
+                        format!(
+                            "RA-node {} has a second conclusion, {}; read as a support from the argument",
+                            node.id, g.nodes[t].id
+                        ),
+                        "an inference has one conclusion; split the RA-node in two",
+                    );
+                    RelationKind::Supports
+                } else {
+                    concluded = true;
+                    RelationKind::Conclusion
+                };
+                rel.add(ix, Relation::new(arg.clone(), kind, claim), node.span);
+            }
+            // An argument entering this one supports it.
+            for r in g.neighbours(&node.inc, Kind::Ra) {
+                if let (true, Some(from)) = (is_argument[r], element[r].clone()) {
+                    rel.add(
+                        ix,
+                        Relation::new(from, RelationKind::Supports, arg.clone()),
+                        node.span,
+                    );
+                }
+            }
+        }
+
+        // Direct supports, conflicts and rephrases.
+        let mut preferences: Vec<Json> = Vec::new();
+        for (ix, node) in g.nodes.iter().enumerate() {
+            let sources = |with_arguments: bool| -> Vec<Id> {
+                node.inc
+                    .iter()
+                    .filter(|&&s| {
+                        g.nodes[s].kind == Kind::I
+                            || with_arguments && g.nodes[s].kind == Kind::Ra && is_argument[s]
+                    })
+                    .filter_map(|&s| element[s].clone())
+                    .collect()
+            };
+            match node.kind {
+                Kind::Ra if !is_argument[ix] => {
+                    let from = sources(true);
+                    let to: Vec<Id> = node
+                        .out
+                        .iter()
+                        .filter(|&&t| {
+                            g.nodes[t].kind == Kind::I
+                                || g.nodes[t].kind == Kind::Ra && is_argument[t]
+                        })
+                        .filter_map(|&t| element[t].clone())
+                        .collect();
+                    if from.is_empty() || to.is_empty() {
+                        self.warn(
+                            "S-nodes without a source or target",
+                            Some(node.span),
+                            format!(
+                                "RA-node {} has no {}; skipped",
+                                node.id,
+                                if from.is_empty() {
+                                    "premise"
+                                } else {
+                                    "conclusion"
+                                }
+                            ),
+                            "an RA-node needs an I-node entering it and one it points to",
+                        );
+                        continue;
+                    }
+                    for f in &from {
+                        for t in &to {
+                            rel.add(
+                                ix,
+                                Relation::new(f.clone(), RelationKind::Supports, t.clone()),
+                                node.span,
+                            );
+                        }
+                    }
+                }
+                Kind::Ca => {
+                    let known = Known {
+                        g,
+                        marks: &marks,
+                        element: &element,
+                    };
+                    self.conflict(&known, ix, sources(true), &mut map, &mut ids, &mut rel);
+                }
+                Kind::Ma => {
+                    let from = sources(false);
+                    let to: Vec<Id> = g
+                        .neighbours(&node.out, Kind::I)
+                        .into_iter()
+                        .filter_map(|t| element[t].clone())
+                        .collect();
+                    let odd = node
+                        .inc
+                        .iter()
+                        .chain(&node.out)
+                        .any(|&x| !matches!(g.nodes[x].kind, Kind::I | Kind::Ya));
+                    if odd {
+                        self.warn(
+                            "edges of the wrong shape",
+                            Some(node.span),
+                            format!(
+                                "MA-node {} touches nodes other than I-nodes; those edges are skipped",
+                                node.id
+                            ),
+                            "a rephrase runs I-node → MA-node → I-node",
+                        );
+                    }
+                    if from.is_empty() || to.is_empty() {
+                        self.warn(
+                            "S-nodes without a source or target",
+                            Some(node.span),
+                            format!("MA-node {} needs an I-node on each side; skipped", node.id),
+                            "a rephrase runs I-node → MA-node → I-node",
+                        );
+                        continue;
+                    }
+                    for f in &from {
+                        for t in &to {
+                            rel.add(
+                                ix,
+                                Relation::new(f.clone(), RelationKind::Rephrases, t.clone()),
+                                node.span,
+                            );
+                        }
+                    }
+                }
+                Kind::Pa => {
+                    preferences.push(json!({
+                        "pa": node.id,
+                        "from": node.inc.iter().map(|&x| g.nodes[x].id.clone()).collect::<Vec<_>>(),
+                        "to": node.out.iter().map(|&x| g.nodes[x].id.clone()).collect::<Vec<_>>(),
+                    }));
+                    self.warn(
+                        "preferences",
+                        Some(node.span),
+                        format!(
+                            "PA-node {}: the model has no preferences; kept in the map's `ext`",
+                            node.id
+                        ),
+                        "nothing to do",
+                    );
+                }
+                Kind::Other => self.warn(
+                    "unknown node types",
+                    Some(node.span),
+                    format!(
+                        "node {} has the type {:?}, which is not read; skipped",
+                        node.id, node.type_name
+                    ),
+                    "AIF node types are I, L, RA, CA, MA, PA, TA and YA",
+                ),
+                _ => {}
+            }
+        }
+
+        // Who made each relation.
+        for &(p, s) in &makers {
+            let Some(actor) = actor_ids.get(p) else {
+                continue;
+            };
+            for &r in &rel.made[s] {
+                if let Some(Pending { relation, .. }) = rel.pending.get_mut(r) {
+                    if !relation.by.contains(actor) {
+                        relation.by.push(actor.clone());
+                    }
+                }
+            }
+        }
+        // What our export noted of each relation: its source, quote, tags and note.
+        for (ix, node) in g.nodes.iter().enumerate() {
+            let Some(Json::Object(mark)) = marks.of(&node.id).and_then(|m| m.get("relation"))
+            else {
+                continue;
+            };
+            // An argument's marks are its conclusion link's, which comes first.
+            let count = if is_argument[ix] {
+                1
+            } else {
+                rel.made[ix].len()
+            };
+            for &r in rel.made[ix].iter().take(count) {
+                let Some(Pending { relation, .. }) = rel.pending.get_mut(r) else {
+                    continue;
+                };
+                relation.source = mark_str(Some(mark), "source")
+                    .and_then(|s| map.source(s))
+                    .map(|s| s.id.clone());
+                relation.quote = mark_str(Some(mark), "quote").map(str::to_owned);
+                let mut data = relation.meta.data().clone();
+                apply_meta(&mut data, Some(mark));
+                relation.meta = data.into();
+            }
+        }
+        for Pending { relation, span } in rel.pending {
+            let what = format!(
+                "{} {} {}",
+                relation.from,
+                relation.kind.as_str(),
+                relation.to
+            );
+            if let Err(e) = map.add_relation(relation) {
+                if !matches!(e, crate::model::ModelError::DuplicateRelation { .. }) {
+                    self.warn(
+                        "relations the model refuses",
+                        Some(span),
+                        format!("`{what}` is skipped: {e}"),
+                        "check the edges of this node",
+                    );
+                }
+            }
+        }
+
+        // Stances.
+        let mut anchored: HashSet<usize> = HashSet::new();
+        for anchor in anchors {
+            let target = anchor.target;
+            let (Some(actor), Some(target_id)) =
+                (actor_ids.get(anchor.person), element[target].clone())
+            else {
+                continue;
+            };
+            if let Some(stance) = stance_of(g, &marks, &map, actor.clone(), target_id, anchor) {
+                anchored.insert(target);
+                let _ = map.add_stance(stance); // a repeated stance is stated once
+            }
+        }
+        add_groups(&mut map, &mut ids, &marks);
+
+        let claims = g.nodes.iter().filter(|x| x.kind == Kind::I).count();
+        let unanchored = g
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(ix, x)| x.kind == Kind::I && !anchored.contains(ix) && element[*ix].is_some())
+            .count();
+        if claims > 0 && anchored.is_empty() {
+            self.warnings.push(
+                Diagnostic::warning(
+                    self.src,
+                    None,
+                    "no claim is anchored in a locution (no L → YA → I path): the claims are imported without speakers",
+                )
+                .with_hint("the map has no dialogue layer; add L- and YA-nodes to say who said what"),
+            );
+        }
+        *self.counts.entry("claims without a speaker").or_default() += unanchored;
+
+        let ext = self.map_ext(doc, g, rel.attacks_on_attacks, preferences);
+        map.ext = Some(aif_ext(Json::Object(ext)));
+        map
+    }
+
+    /// The speakers: participants, then the personIDs of locutions, then the name prefixes of
+    /// L-nodes without one. Returns the people and each L-node's speaker; skips and reports
+    /// L-nodes with no edges.
+    fn speakers(&mut self, g: &Graph<'_>) -> (Vec<Person>, Vec<Option<usize>>) {
         let mut people: Vec<Person> = Vec::new();
         let mut by_person: HashMap<String, usize> = HashMap::new();
         let mut by_name: HashMap<String, usize> = HashMap::new();
@@ -684,9 +1156,7 @@ impl<'s> Reader<'s> {
             if node.out.is_empty() && node.inc.is_empty() {
                 continue;
             }
-            if g.locutions.contains_key(&node.id) {
-                // A locution entry without a personID: fall through to the prefix.
-            }
+            // No locution entry, or one without a personID: the name prefix is all there is.
             match name_prefix(node.text) {
                 Some(name) => {
                     let p = *by_name.entry(name.to_owned()).or_insert_with(|| {
@@ -728,842 +1198,155 @@ impl<'s> Reader<'s> {
                 .with_hint("nothing to do: AIFdb keeps such copies; OVA3 hides them too"),
             );
         }
-        let mut actor_ids: Vec<Id> = Vec::with_capacity(people.len());
-        for person in &people {
-            let mark = person
-                .person_id
-                .as_ref()
-                .and_then(|p| marks.participants.get(p));
-            let wanted = mark.and_then(|m| m.get("id")?.as_str());
-            let id = unique(wanted, &person.name);
-            let kind = mark
-                .and_then(|m| m.get("kind")?.as_str())
-                .and_then(|k| ActorKind::ALL.into_iter().find(|a| a.as_str() == k))
-                .unwrap_or(ActorKind::Person);
-            let mut actor = Actor::new(id.clone(), person.name.clone(), kind);
-            actor.role = mark.and_then(|m| Some(m.get("role")?.as_str()?.to_owned()));
-            let mut data = MetaData {
-                origin: person.person_id.as_ref().map(|p| Origin {
-                    format: "aif".into(),
-                    id: p.clone(),
-                }),
-                ..MetaData::default()
-            };
-            if !person.aliases.is_empty() {
-                data.ext = Some(aif_ext(json!({ "aliases": person.aliases })));
-            }
-            apply_meta(&mut data, mark);
-            actor.meta = data.into();
-            if map.add_actor(actor).is_ok() {
-                actor_ids.push(id);
-            }
-        }
+        (people, speaker)
+    }
 
-        for person in &people {
-            let Some(mark) = person
-                .person_id
-                .as_ref()
-                .and_then(|p| marks.participants.get(p))
-            else {
-                continue;
-            };
-            let Some(member) = mark_str(Some(mark), "id").and_then(|id| map.id(id).cloned()) else {
-                continue;
-            };
-            for kind in ActorLinkKind::ALL {
-                let Some(Json::Array(others)) = mark.get(kind.as_str()) else {
-                    continue;
-                };
-                for other in others.iter().filter_map(Json::as_str) {
-                    if let Ok(other) = Id::new(other) {
-                        let _ = map.add_actor_link(&member, kind, &other);
+    /// A CA-node: rebuttals of claims, undercuts of arguments, an argument for attackers that
+    /// work only together, one `contradicts` for a pair our export marked.
+    fn conflict(
+        &mut self,
+        k: &Known<'_, '_>,
+        ix: usize,
+        from: Vec<Id>,
+        map: &mut Map,
+        ids: &mut Ids,
+        rel: &mut Relations,
+    ) {
+        let node = &k.g.nodes[ix];
+        let mut targets: Vec<(Id, RelationKind)> = Vec::new();
+        for &t in &node.out {
+            let target = &k.g.nodes[t];
+            match target.kind {
+                Kind::I => {
+                    if let Some(id) = k.element[t].clone() {
+                        targets.push((id, RelationKind::Rebuts));
                     }
                 }
-            }
-        }
-
-        // Sources: ours, the analysed xAIF text, and every named locution source.
-        let mut named_sources: HashMap<String, Id> = HashMap::new();
-        for mark in &marks.sources {
-            let (Some(id), Some(title)) =
-                (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
-            else {
-                continue;
-            };
-            let id = unique(Some(id), id);
-            let mut source = Source::new(id.clone(), title);
-            if let Some(kind) = mark_str(Some(mark), "kind") {
-                source.kind = SOURCE_KINDS
-                    .into_iter()
-                    .find(|k| k.as_str() == kind)
-                    .unwrap_or_default();
-            }
-            source.author = mark_str(Some(mark), "author").map(str::to_owned);
-            source.publisher = mark_str(Some(mark), "publisher").map(str::to_owned);
-            source.date = mark_str(Some(mark), "date").map(str::to_owned);
-            source.url = mark_str(Some(mark), "url").map(str::to_owned);
-            let mut data = MetaData::default();
-            apply_meta(&mut data, Some(mark));
-            source.meta = data.into();
-            let keys = [source.url.clone(), Some(source.title.clone())];
-            if map.add_source(source).is_ok() {
-                for key in keys.into_iter().flatten() {
-                    named_sources.entry(key).or_insert_with(|| id.clone());
-                }
-            }
-        }
-        let mut text_source: Option<Id> = None;
-        if let Some(text) = &doc.text {
-            let id = unique(None, "text");
-            let mut source = Source::new(id.clone(), title_of(text));
-            source.kind = SourceKind::Transcript;
-            source.url = doc
-                .ova
-                .and_then(|o| str_of(get(o, "url")))
-                .filter(|u| !u.trim().is_empty())
-                .map(str::to_owned);
-            source.meta = MetaData {
-                ext: Some(aif_ext(json!({ "text": text }))),
-                ..MetaData::default()
-            }
-            .into();
-            if map.add_source(source).is_ok() {
-                text_source = Some(id);
-            }
-        }
-        for node in &g.nodes {
-            let Some(name) = g.locutions.get(&node.id).and_then(|l| l.source) else {
-                continue;
-            };
-            if named_sources.contains_key(name) {
-                continue;
-            }
-            let id = unique(None, name);
-            let mut source = Source::new(id.clone(), name);
-            if name.starts_with("http://") || name.starts_with("https://") {
-                source.url = Some(name.to_owned());
-                source.kind = SourceKind::Web;
-            }
-            if map.add_source(source).is_ok() {
-                named_sources.insert(name.to_owned(), id);
-            }
-        }
-        let source_of_locution = |l: usize| -> Option<Id> {
-            g.locutions
-                .get(&g.nodes[l].id)
-                .and_then(|loc| loc.source)
-                .and_then(|s| named_sources.get(s).cloned())
-                .or_else(|| text_source.clone())
-        };
-
-        // Which RA-nodes become Arguments.
-        let n = g.nodes.len();
-        let anchored_directly = |s: usize| {
-            g.neighbours(&g.nodes[s].inc, Kind::Ya)
-                .into_iter()
-                .any(|y| !g.neighbours(&g.nodes[y].inc, Kind::L).is_empty())
-        };
-        let mut is_argument = vec![false; n];
-        for (ix, node) in g.nodes.iter().enumerate() {
-            if node.kind != Kind::Ra {
-                continue;
-            }
-            is_argument[ix] = match marks.node(&node.id, "as") {
-                Some("argument") => true,
-                Some("supports") => false,
-                _ => {
-                    g.neighbours(&node.inc, Kind::I).len() >= 2
-                        || node.scheme.as_deref().is_some_and(|s| {
-                            !s.eq_ignore_ascii_case("Default Inference") && !s.trim().is_empty()
-                        })
-                        || !g.neighbours(&node.inc, Kind::Ca).is_empty()
-                        || node
-                            .out
-                            .iter()
-                            .any(|&t| matches!(g.nodes[t].kind, Kind::Ra | Kind::Ca))
-                        || anchored_directly(ix)
-                }
-            };
-        }
-        // Our export writes an argument sketch's description as an I-node entering it.
-        let describes: HashMap<usize, usize> = g
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, node)| node.kind == Kind::I)
-            .filter_map(|(ix, node)| {
-                let ra = marks.node(&node.id, "describes")?;
-                let &target = node.out.iter().find(|&&t| g.nodes[t].id == ra)?;
-                is_argument[target].then_some((ix, target))
-            })
-            .collect();
-
-        // Stances and makers, before the claims, which take their source from them.
-        let mut element: Vec<Option<Id>> = vec![None; n];
-        let mut anchors: Vec<Anchor<'_>> = Vec::new();
-        let mut makers: Vec<(usize, usize)> = Vec::new(); // (actor, S-node)
-        for (ya, node) in g.nodes.iter().enumerate() {
-            if node.kind != Kind::Ya {
-                continue;
-            }
-            let mut speakers: Vec<(usize, usize, bool)> = Vec::new(); // (person, L, direct)
-            for &from in &node.inc {
-                match g.nodes[from].kind {
-                    Kind::L => {
-                        if let Some(p) = speaker[from] {
-                            speakers.push((p, from, true));
-                        }
+                Kind::Ra => match k.element[t].clone() {
+                    Some(id) => {
+                        let kind = if k.marks.node(&node.id, "as") == Some("rebuts") {
+                            RelationKind::Rebuts
+                        } else {
+                            RelationKind::Undercuts
+                        };
+                        targets.push((id, kind));
                     }
-                    Kind::Ta => {
-                        for l in g.neighbours(&g.nodes[from].out, Kind::L) {
-                            if let Some(p) = speaker[l] {
-                                speakers.push((p, l, false));
-                            }
-                        }
-                    }
-                    _ => {}
+                    None => self.warn(
+                        "S-nodes without a source or target",
+                        Some(node.span),
+                        format!(
+                            "CA-node {} attacks RA-node {}, which was skipped; the attack is skipped too",
+                            node.id, target.id
+                        ),
+                        "give the RA-node a premise and a conclusion",
+                    ),
+                },
+                Kind::Ca => {
+                    rel.attacks_on_attacks
+                        .push(json!({ "ca": node.id, "target": target.id }));
+                    self.warn(
+                        "attacks on attacks",
+                        Some(node.span),
+                        format!(
+                            "CA-node {} attacks CA-node {}: the model has no attack on an attack; kept in the map's `ext`",
+                            node.id, target.id
+                        ),
+                        "nothing to do; an AIF export of this map will not restore it",
+                    );
                 }
-            }
-            for &target in &node.out {
-                let t = &g.nodes[target];
-                for &(p, l, direct) in &speakers {
-                    let stance_on =
-                        t.kind == Kind::I || (direct && t.kind == Kind::Ra && is_argument[target]);
-                    if stance_on {
-                        let start = g.locutions.get(&g.nodes[l].id).and_then(|x| x.start);
-                        anchors.push(Anchor {
-                            person: p,
-                            target,
-                            ya,
-                            source: source_of_locution(l),
-                            start,
-                            words: spoken_words(g.nodes[l].text),
-                            l,
-                        });
-                    } else if t.kind.is_scheme() {
-                        makers.push((p, target));
-                    }
-                }
-            }
-        }
-
-        // Claims.
-        let mut first_source: HashMap<usize, Id> = HashMap::new();
-        for a in &anchors {
-            if let Some(s) = &a.source {
-                first_source.entry(a.target).or_insert_with(|| s.clone());
-            }
-        }
-        for (ix, node) in g.nodes.iter().enumerate() {
-            if node.kind != Kind::I || describes.contains_key(&ix) {
-                continue;
-            }
-            let text = node.text.trim();
-            let text = if text.is_empty() {
-                self.warn(
-                    "empty texts",
+                _ => self.warn(
+                    "edges of the wrong shape",
                     Some(node.span),
-                    format!("I-node {} has no text", node.id),
-                    "give the proposition its words in `text`",
-                );
-                format!("I-node {}", node.id)
-            } else {
-                text.to_owned()
-            };
-            let id = unique(marks.node(&node.id, "id"), &text);
-            let mut claim = Claim::new(id.clone(), text);
-            let mark = marks.of(&node.id);
-            claim.title = mark_str(mark, "title").map(str::to_owned);
-            claim.source = mark_str(mark, "source")
-                .and_then(|s| map.source(s))
-                .map(|s| s.id.clone())
-                .or_else(|| first_source.get(&ix).cloned());
-            claim.quote = mark_str(mark, "quote").map(str::to_owned);
-            claim.date = mark_str(mark, "date").map(str::to_owned);
-            let mut data = MetaData {
-                origin: Some(Origin {
-                    format: "aif".into(),
-                    id: node.id.clone(),
-                }),
-                ext: node.timestamp.map(|t| aif_ext(json!({ "timestamp": t }))),
-                ..MetaData::default()
-            };
-            apply_meta(&mut data, mark);
-            claim.meta = data.into();
-            if map.add_claim(claim).is_ok() {
-                element[ix] = Some(id);
+                    format!(
+                        "CA-node {} points at a {} node ({}); that edge is skipped",
+                        node.id, target.type_name, target.id
+                    ),
+                    "a CA-node points at the I-node or RA-node it attacks",
+                ),
             }
         }
-
-        // Arguments from RA-nodes, with their premises and conclusion.
-        let mut pending: Vec<Pending> = Vec::new();
-        let mut made: Vec<Vec<usize>> = vec![Vec::new(); n]; // S-node → its relations
-        for (ix, node) in g.nodes.iter().enumerate() {
-            if node.kind != Kind::Ra || !is_argument[ix] {
-                continue;
-            }
-            let premises = g.neighbours(&node.inc, Kind::I);
-            let inputs = premises.len()
-                + g.neighbours(&node.inc, Kind::Ra)
-                    .into_iter()
-                    .filter(|&r| is_argument[r])
-                    .count();
-            if inputs == 0 {
+        if from.is_empty() {
+            self.warn(
+                "S-nodes without a source or target",
+                Some(node.span),
+                format!("CA-node {} has no attacker; skipped", node.id),
+                "connect the attacking I-node to it, or remove it",
+            );
+            return;
+        }
+        if targets.is_empty() {
+            if node.out.iter().all(|&t| k.g.nodes[t].kind != Kind::Ca) {
                 self.warn(
                     "S-nodes without a source or target",
                     Some(node.span),
-                    format!("RA-node {} has no premise; skipped", node.id),
-                    "connect a premise I-node to it, or remove it",
+                    format!("CA-node {} attacks nothing; skipped", node.id),
+                    "point it at the I-node or RA-node it attacks",
                 );
-                continue;
             }
-            let wanted = marks.node(&node.id, "id");
-            let id = unique(wanted, &format!("ra-{}", node.id));
+            return;
+        }
+        if let Some(pair) = k.marks.node(&node.id, "pair") {
+            // Our export writes `contradicts` as two CAs, marked as a pair.
+            let other = k.g.by_id.get(pair).copied();
+            if let (Some(other), [(t, RelationKind::Rebuts)], [f]) =
+                (other, &targets[..], &from[..])
+            {
+                if !rel.contradicted.contains(&other) {
+                    rel.contradicted.insert(ix);
+                    rel.add(
+                        ix,
+                        Relation::new(f.clone(), RelationKind::Contradicts, t.clone()),
+                        node.span,
+                    );
+                } else {
+                    rel.made[ix] = rel.made[other].clone();
+                }
+                return;
+            }
+        }
+        let from = if from.len() >= 2 {
+            // Attackers that work only together: a linked attack.
+            let id = ids.fresh(k.marks.node(&node.id, "id"), &format!("ca-{}", node.id));
             let mut argument = Argument::new(id.clone());
-            argument.title = marks
-                .node(&node.id, "title")
-                .map(str::to_owned)
-                .or_else(|| {
-                    node.scheme
-                        .clone()
-                        .filter(|s| !s.eq_ignore_ascii_case("Default Inference"))
-                });
-            argument.text = marks.node(&node.id, "text").map(str::to_owned);
-            if let Some((&desc, _)) = describes.iter().find(|(_, &ra)| ra == ix) {
-                argument.text = Some(g.nodes[desc].text.trim().to_owned())
-                    .filter(|t| !t.is_empty())
-                    .or(argument.text);
-            }
-            let mut scheme = JsonMap::new();
-            if let Some(s) = &node.scheme {
-                scheme.insert("scheme".into(), json!(s));
-            }
-            if let Some(s) = &node.scheme_id {
-                scheme.insert("schemeID".into(), json!(s));
-            }
-            if let Some(t) = node.timestamp {
-                scheme.insert("timestamp".into(), json!(t));
-            }
-            let mark = marks.of(&node.id);
-            argument.source = mark_str(mark, "source")
-                .and_then(|s| map.source(s))
-                .map(|s| s.id.clone());
-            argument.quote = mark_str(mark, "quote").map(str::to_owned);
-            argument.date = mark_str(mark, "date").map(str::to_owned);
-            let mut data = MetaData {
+            argument.meta = MetaData {
                 origin: Some(Origin {
                     format: "aif".into(),
                     id: node.id.clone(),
                 }),
-                ext: (!scheme.is_empty()).then(|| aif_ext(Json::Object(scheme))),
                 ..MetaData::default()
-            };
-            apply_meta(&mut data, mark);
-            argument.meta = data.into();
+            }
+            .into();
             if map.add_argument(argument).is_err() {
-                continue;
+                return;
             }
-            element[ix] = Some(id.clone());
-            for p in premises {
-                if describes.get(&p) == Some(&ix) {
-                    continue;
-                }
-                if let Some(claim) = &element[p] {
-                    pending.push(Pending {
-                        relation: Relation::new(claim.clone(), RelationKind::Premise, id.clone()),
+            for f in from {
+                if map.kind_of(&f) == Some(ElementKind::Claim) {
+                    rel.pending.push(Pending {
+                        relation: Relation::new(f, RelationKind::Premise, id.clone()),
                         span: node.span,
                     });
                 }
             }
-        }
-        for (ix, node) in g.nodes.iter().enumerate() {
-            if node.kind != Kind::Ra || !is_argument[ix] {
-                continue;
-            }
-            let Some(arg) = element[ix].clone() else {
-                continue;
-            };
-            let mut concluded = false;
-            for t in g.neighbours(&node.out, Kind::I) {
-                let Some(claim) = element[t].clone() else {
-                    continue;
-                };
-                let kind = if concluded {
-                    self.warn(
-                        "RA-nodes with several conclusions",
-                        Some(node.span),
-                        format!(
-                            "RA-node {} has a second conclusion, {}; read as a support from the argument",
-                            node.id, g.nodes[t].id
-                        ),
-                        "an inference has one conclusion; split the RA-node in two",
-                    );
-                    RelationKind::Supports
-                } else {
-                    concluded = true;
-                    RelationKind::Conclusion
-                };
-                made[ix].push(pending.len());
-                pending.push(Pending {
-                    relation: Relation::new(arg.clone(), kind, claim),
-                    span: node.span,
-                });
-            }
-            // An argument entering this one supports it.
-            for r in g.neighbours(&node.inc, Kind::Ra) {
-                if let (true, Some(from)) = (is_argument[r], element[r].clone()) {
-                    made[ix].push(pending.len());
-                    pending.push(Pending {
-                        relation: Relation::new(from, RelationKind::Supports, arg.clone()),
-                        span: node.span,
-                    });
-                }
+            vec![id]
+        } else {
+            from
+        };
+        for f in &from {
+            for (t, kind) in &targets {
+                rel.add(ix, Relation::new(f.clone(), *kind, t.clone()), node.span);
             }
         }
+    }
 
-        // Direct supports, conflicts and rephrases.
-        let mut contradicted: HashSet<usize> = HashSet::new();
-        let mut attacks_on_attacks: Vec<Json> = Vec::new();
-        let mut preferences: Vec<Json> = Vec::new();
-        for (ix, node) in g.nodes.iter().enumerate() {
-            let sources = |with_arguments: bool| -> Vec<Id> {
-                node.inc
-                    .iter()
-                    .filter(|&&s| {
-                        g.nodes[s].kind == Kind::I
-                            || with_arguments && g.nodes[s].kind == Kind::Ra && is_argument[s]
-                    })
-                    .filter_map(|&s| element[s].clone())
-                    .collect()
-            };
-            match node.kind {
-                Kind::Ra if !is_argument[ix] => {
-                    let from = sources(true);
-                    let to: Vec<Id> = node
-                        .out
-                        .iter()
-                        .filter(|&&t| {
-                            g.nodes[t].kind == Kind::I
-                                || g.nodes[t].kind == Kind::Ra && is_argument[t]
-                        })
-                        .filter_map(|&t| element[t].clone())
-                        .collect();
-                    if from.is_empty() || to.is_empty() {
-                        self.warn(
-                            "S-nodes without a source or target",
-                            Some(node.span),
-                            format!(
-                                "RA-node {} has no {}; skipped",
-                                node.id,
-                                if from.is_empty() {
-                                    "premise"
-                                } else {
-                                    "conclusion"
-                                }
-                            ),
-                            "an RA-node needs an I-node entering it and one it points to",
-                        );
-                        continue;
-                    }
-                    for f in &from {
-                        for t in &to {
-                            made[ix].push(pending.len());
-                            pending.push(Pending {
-                                relation: Relation::new(
-                                    f.clone(),
-                                    RelationKind::Supports,
-                                    t.clone(),
-                                ),
-                                span: node.span,
-                            });
-                        }
-                    }
-                }
-                Kind::Ca => {
-                    let from = sources(true);
-                    let mut targets: Vec<(Id, RelationKind)> = Vec::new();
-                    for &t in &node.out {
-                        let target = &g.nodes[t];
-                        match target.kind {
-                            Kind::I => {
-                                if let Some(id) = element[t].clone() {
-                                    targets.push((id, RelationKind::Rebuts));
-                                }
-                            }
-                            Kind::Ra => match element[t].clone() {
-                                Some(id) => {
-                                    let kind = if marks.node(&node.id, "as") == Some("rebuts") {
-                                        RelationKind::Rebuts
-                                    } else {
-                                        RelationKind::Undercuts
-                                    };
-                                    targets.push((id, kind));
-                                }
-                                None => self.warn(
-                                    "S-nodes without a source or target",
-                                    Some(node.span),
-                                    format!(
-                                        "CA-node {} attacks RA-node {}, which was skipped; the attack is skipped too",
-                                        node.id, target.id
-                                    ),
-                                    "give the RA-node a premise and a conclusion",
-                                ),
-                            },
-                            Kind::Ca => {
-                                attacks_on_attacks
-                                    .push(json!({ "ca": node.id, "target": target.id }));
-                                self.warn(
-                                    "attacks on attacks",
-                                    Some(node.span),
-                                    format!(
-                                        "CA-node {} attacks CA-node {}: the model has no attack on an attack; kept in the map's `ext`",
-                                        node.id, target.id
-                                    ),
-                                    "nothing to do; an AIF export of this map will not restore it",
-                                );
-                            }
-                            _ => self.warn(
-                                "edges of the wrong shape",
-                                Some(node.span),
-                                format!(
-                                    "CA-node {} points at a {} node ({}); that edge is skipped",
-                                    node.id, target.type_name, target.id
-                                ),
-                                "a CA-node points at the I-node or RA-node it attacks",
-                            ),
-                        }
-                    }
-                    if from.is_empty() {
-                        self.warn(
-                            "S-nodes without a source or target",
-                            Some(node.span),
-                            format!("CA-node {} has no attacker; skipped", node.id),
-                            "connect the attacking I-node to it, or remove it",
-                        );
-                        continue;
-                    }
-                    if targets.is_empty() {
-                        if node.out.iter().all(|&t| g.nodes[t].kind != Kind::Ca) {
-                            self.warn(
-                                "S-nodes without a source or target",
-                                Some(node.span),
-                                format!("CA-node {} attacks nothing; skipped", node.id),
-                                "point it at the I-node or RA-node it attacks",
-                            );
-                        }
-                        continue;
-                    }
-                    if let Some(pair) = marks.node(&node.id, "pair") {
-                        // Our export writes `contradicts` as two CAs, marked as a pair.
-                        let other = g.nodes.iter().position(|x| x.id == pair);
-                        if let (Some(other), [(t, RelationKind::Rebuts)], [f]) =
-                            (other, &targets[..], &from[..])
-                        {
-                            if !contradicted.contains(&other) {
-                                contradicted.insert(ix);
-                                made[ix].push(pending.len());
-                                pending.push(Pending {
-                                    relation: Relation::new(
-                                        f.clone(),
-                                        RelationKind::Contradicts,
-                                        t.clone(),
-                                    ),
-                                    span: node.span,
-                                });
-                            } else {
-                                made[ix] = made[other].clone();
-                            }
-                            continue;
-                        }
-                    }
-                    let from = if from.len() >= 2 {
-                        // Attackers that work only together: a linked attack.
-                        let id = unique(marks.node(&node.id, "id"), &format!("ca-{}", node.id));
-                        let mut argument = Argument::new(id.clone());
-                        argument.meta = MetaData {
-                            origin: Some(Origin {
-                                format: "aif".into(),
-                                id: node.id.clone(),
-                            }),
-                            ..MetaData::default()
-                        }
-                        .into();
-                        if map.add_argument(argument).is_err() {
-                            continue;
-                        }
-                        for f in from {
-                            if map.kind_of(&f) == Some(ElementKind::Claim) {
-                                pending.push(Pending {
-                                    relation: Relation::new(f, RelationKind::Premise, id.clone()),
-                                    span: node.span,
-                                });
-                            }
-                        }
-                        vec![id]
-                    } else {
-                        from
-                    };
-                    for f in &from {
-                        for (t, kind) in &targets {
-                            made[ix].push(pending.len());
-                            pending.push(Pending {
-                                relation: Relation::new(f.clone(), *kind, t.clone()),
-                                span: node.span,
-                            });
-                        }
-                    }
-                }
-                Kind::Ma => {
-                    let from = sources(false);
-                    let to: Vec<Id> = g
-                        .neighbours(&node.out, Kind::I)
-                        .into_iter()
-                        .filter_map(|t| element[t].clone())
-                        .collect();
-                    let odd = node
-                        .inc
-                        .iter()
-                        .chain(&node.out)
-                        .any(|&x| !matches!(g.nodes[x].kind, Kind::I | Kind::Ya));
-                    if odd {
-                        self.warn(
-                            "edges of the wrong shape",
-                            Some(node.span),
-                            format!(
-                                "MA-node {} touches nodes other than I-nodes; those edges are skipped",
-                                node.id
-                            ),
-                            "a rephrase runs I-node → MA-node → I-node",
-                        );
-                    }
-                    if from.is_empty() || to.is_empty() {
-                        self.warn(
-                            "S-nodes without a source or target",
-                            Some(node.span),
-                            format!("MA-node {} needs an I-node on each side; skipped", node.id),
-                            "a rephrase runs I-node → MA-node → I-node",
-                        );
-                        continue;
-                    }
-                    for f in &from {
-                        for t in &to {
-                            made[ix].push(pending.len());
-                            pending.push(Pending {
-                                relation: Relation::new(
-                                    f.clone(),
-                                    RelationKind::Rephrases,
-                                    t.clone(),
-                                ),
-                                span: node.span,
-                            });
-                        }
-                    }
-                }
-                Kind::Pa => {
-                    preferences.push(json!({
-                        "pa": node.id,
-                        "from": node.inc.iter().map(|&x| g.nodes[x].id.clone()).collect::<Vec<_>>(),
-                        "to": node.out.iter().map(|&x| g.nodes[x].id.clone()).collect::<Vec<_>>(),
-                    }));
-                    self.warn(
-                        "preferences",
-                        Some(node.span),
-                        format!(
-                            "PA-node {}: the model has no preferences; kept in the map's `ext`",
-                            node.id
-                        ),
-                        "nothing to do",
-                    );
-                }
-                Kind::Other => self.warn(
-                    "unknown node types",
-                    Some(node.span),
-                    format!(
-                        "node {} has the type {:?}, which is not read; skipped",
-                        node.id, node.type_name
-                    ),
-                    "AIF node types are I, L, RA, CA, MA, PA, TA and YA",
-                ),
-                _ => {}
-            }
-        }
-
-        // Who made each relation.
-        for &(p, s) in &makers {
-            let Some(actor) = actor_ids.get(p) else {
-                continue;
-            };
-            for &r in &made[s] {
-                if let Some(pending) = pending.get_mut(r) {
-                    if !pending.relation.by.contains(actor) {
-                        pending.relation.by.push(actor.clone());
-                    }
-                }
-            }
-        }
-        // What our export noted of each relation: its source, quote, tags and note.
-        for (ix, node) in g.nodes.iter().enumerate() {
-            let Some(Json::Object(mark)) = marks.of(&node.id).and_then(|m| m.get("relation"))
-            else {
-                continue;
-            };
-            // An argument's marks are its conclusion link's, which comes first.
-            let count = if is_argument[ix] { 1 } else { made[ix].len() };
-            for &r in made[ix].iter().take(count) {
-                let Some(Pending { relation, .. }) = pending.get_mut(r) else {
-                    continue;
-                };
-                relation.source = mark_str(Some(mark), "source")
-                    .and_then(|s| map.source(s))
-                    .map(|s| s.id.clone());
-                relation.quote = mark_str(Some(mark), "quote").map(str::to_owned);
-                let mut data = relation.meta.data().clone();
-                apply_meta(&mut data, Some(mark));
-                relation.meta = data.into();
-            }
-        }
-        for Pending { relation, span } in pending {
-            let what = format!(
-                "{} {} {}",
-                relation.from,
-                relation.kind.as_str(),
-                relation.to
-            );
-            if let Err(e) = map.add_relation(relation) {
-                if !matches!(e, crate::model::ModelError::DuplicateRelation { .. }) {
-                    self.warn(
-                        "relations the model refuses",
-                        Some(span),
-                        format!("`{what}` is skipped: {e}"),
-                        "check the edges of this node",
-                    );
-                }
-            }
-        }
-
-        // Stances.
-        let mut anchored: HashSet<usize> = HashSet::new();
-        for Anchor {
-            person: p,
-            target,
-            ya,
-            source,
-            start,
-            words,
-            l,
-        } in anchors
-        {
-            let (Some(actor), Some(target_id)) = (actor_ids.get(p), element[target].clone()) else {
-                continue;
-            };
-            let act = g.nodes[ya]
-                .scheme
-                .clone()
-                .unwrap_or_else(|| g.nodes[ya].text.trim().to_owned());
-            let Some(kind) = stance_kind(&act) else {
-                continue;
-            };
-            anchored.insert(target);
-            let mut stance = Stance::new(actor.clone(), kind, target_id);
-            stance.source = source;
-            stance.date = start.and_then(date_of);
-            let said_as_claimed = map.claim(&stance.target).is_some_and(|c| c.text == words)
-                || map
-                    .argument(&stance.target)
-                    .is_some_and(|a| a.text.as_deref() == Some(words));
-            if !words.is_empty() && !said_as_claimed {
-                stance.quote = Some(words.to_owned());
-            }
-            let mut ext = JsonMap::new();
-            if canonical_act(kind) != act {
-                ext.insert("act".into(), json!(act));
-            }
-            if let Some(start) = start {
-                ext.insert("start".into(), json!(start));
-            }
-            let mut data = MetaData {
-                ext: (!ext.is_empty()).then(|| aif_ext(Json::Object(ext))),
-                ..MetaData::default()
-            };
-            let mark = marks.of(&g.nodes[l].id);
-            if mark.is_some_and(|m| m.contains_key("stance")) {
-                // Our export: the mark says it all, the locution's start only repeats the date.
-                stance.source = mark_str(mark, "source")
-                    .and_then(|s| map.source(s))
-                    .map(|s| s.id.clone());
-                stance.date = mark_str(mark, "date").map(str::to_owned);
-                stance.quote = mark_str(mark, "quote").map(str::to_owned);
-                if let Some(ext) = &mut data.ext {
-                    if let Some(Json::Object(aif)) = ext.get_mut("aif") {
-                        aif.remove("start");
-                        if aif.is_empty() {
-                            ext.remove("aif");
-                        }
-                    }
-                }
-                if data.ext.as_ref().is_some_and(JsonMap::is_empty) {
-                    data.ext = None;
-                }
-                apply_meta(&mut data, mark);
-            }
-            stance.meta = data.into();
-            let _ = map.add_stance(stance); // a repeated stance is stated once
-        }
-        // Groups, from our export.
-        let mut parents: Vec<(Id, Id)> = Vec::new();
-        for mark in &marks.groups {
-            let (Some(id), Some(title)) =
-                (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
-            else {
-                continue;
-            };
-            let id = unique(Some(id), id);
-            let mut group = Group::new(id.clone(), title);
-            if let Some(Json::Array(members)) = mark.get("members") {
-                group.members = members
-                    .iter()
-                    .filter_map(Json::as_str)
-                    .filter(|m| {
-                        matches!(
-                            map.kind_of(m),
-                            Some(ElementKind::Claim | ElementKind::Argument)
-                        )
-                    })
-                    .filter_map(|m| map.id(m).cloned())
-                    .collect();
-            }
-            let mut data = MetaData::default();
-            apply_meta(&mut data, Some(mark));
-            group.meta = data.into();
-            if let Some(parent) = mark_str(Some(mark), "parent").and_then(|p| Id::new(p).ok()) {
-                parents.push((id, parent));
-            }
-            let _ = map.add_group(group);
-        }
-        for (group, parent) in parents {
-            let _ = map.set_group_parent(&group, Some(parent));
-        }
-
-        let claims = g.nodes.iter().filter(|x| x.kind == Kind::I).count();
-        let unanchored = g
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(ix, x)| x.kind == Kind::I && !anchored.contains(ix) && element[*ix].is_some())
-            .count();
-        if claims > 0 && anchored.is_empty() {
-            self.warnings.push(
-                Diagnostic::warning(
-                    self.src,
-                    None,
-                    "no claim is anchored in a locution (no L → YA → I path): the claims are imported without speakers",
-                )
-                .with_hint("the map has no dialogue layer; add L- and YA-nodes to say who said what"),
-            );
-        }
-        *self.counts.entry("claims without a speaker").or_default() += unanchored;
-
-        // What the model has no field for.
+    /// The map's AIF extension data: the TA order, what the model cannot hold, the analyst,
+    /// and the counts of what was skipped or guessed.
+    fn map_ext(
+        &self,
+        doc: &Document<'_>,
+        g: &Graph<'_>,
+        attacks_on_attacks: Vec<Json>,
+        preferences: Vec<Json>,
+    ) -> JsonMap<String, Json> {
         let transitions: Vec<Json> = g
             .nodes
             .iter()
@@ -1610,8 +1393,362 @@ impl<'s> Reader<'s> {
             .map(|(k, v)| (k.trim_start_matches('_').to_owned(), json!(v)))
             .collect();
         ext.insert("counts".into(), Json::Object(skipped));
-        map.ext = Some(aif_ext(Json::Object(ext)));
-        map
+        ext
+    }
+}
+
+/// Adds an actor for each person, with what our export noted of them, and their links.
+/// Returns each person's actor id.
+fn add_actors(map: &mut Map, ids: &mut Ids, marks: &Marks, people: &[Person]) -> Vec<Id> {
+    let mut actor_ids: Vec<Id> = Vec::with_capacity(people.len());
+    for person in people {
+        let mark = person
+            .person_id
+            .as_ref()
+            .and_then(|p| marks.participants.get(p));
+        let wanted = mark.and_then(|m| m.get("id")?.as_str());
+        let id = ids.fresh(wanted, &person.name);
+        let kind = mark
+            .and_then(|m| m.get("kind")?.as_str())
+            .and_then(|k| ActorKind::ALL.into_iter().find(|a| a.as_str() == k))
+            .unwrap_or(ActorKind::Person);
+        let mut actor = Actor::new(id.clone(), person.name.clone(), kind);
+        actor.role = mark.and_then(|m| Some(m.get("role")?.as_str()?.to_owned()));
+        let mut data = MetaData {
+            origin: person.person_id.as_ref().map(|p| Origin {
+                format: "aif".into(),
+                id: p.clone(),
+            }),
+            ..MetaData::default()
+        };
+        if !person.aliases.is_empty() {
+            data.ext = Some(aif_ext(json!({ "aliases": person.aliases })));
+        }
+        apply_meta(&mut data, mark);
+        actor.meta = data.into();
+        if map.add_actor(actor).is_ok() {
+            actor_ids.push(id);
+        }
+    }
+
+    for person in people {
+        let Some(mark) = person
+            .person_id
+            .as_ref()
+            .and_then(|p| marks.participants.get(p))
+        else {
+            continue;
+        };
+        let Some(member) = mark_str(Some(mark), "id").and_then(|id| map.id(id).cloned()) else {
+            continue;
+        };
+        for kind in ActorLinkKind::ALL {
+            let Some(Json::Array(others)) = mark.get(kind.as_str()) else {
+                continue;
+            };
+            for other in others.iter().filter_map(Json::as_str) {
+                if let Ok(other) = Id::new(other) {
+                    let _ = map.add_actor_link(&member, kind, &other);
+                }
+            }
+        }
+    }
+    actor_ids
+}
+
+/// Adds the sources: those our export noted, the analysed xAIF text, and every named locution
+/// source. Returns the sources by title and URL, and the analysed text's.
+fn add_sources(
+    map: &mut Map,
+    ids: &mut Ids,
+    marks: &Marks,
+    doc: &Document<'_>,
+    g: &Graph<'_>,
+) -> (HashMap<String, Id>, Option<Id>) {
+    let mut named_sources: HashMap<String, Id> = HashMap::new();
+    for mark in &marks.sources {
+        let (Some(id), Some(title)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
+        else {
+            continue;
+        };
+        let id = ids.fresh(Some(id), id);
+        let mut source = Source::new(id.clone(), title);
+        if let Some(kind) = mark_str(Some(mark), "kind") {
+            source.kind = SOURCE_KINDS
+                .into_iter()
+                .find(|k| k.as_str() == kind)
+                .unwrap_or_default();
+        }
+        source.author = mark_str(Some(mark), "author").map(str::to_owned);
+        source.publisher = mark_str(Some(mark), "publisher").map(str::to_owned);
+        source.date = mark_str(Some(mark), "date").map(str::to_owned);
+        source.url = mark_str(Some(mark), "url").map(str::to_owned);
+        let mut data = MetaData::default();
+        apply_meta(&mut data, Some(mark));
+        source.meta = data.into();
+        let keys = [source.url.clone(), Some(source.title.clone())];
+        if map.add_source(source).is_ok() {
+            for key in keys.into_iter().flatten() {
+                named_sources.entry(key).or_insert_with(|| id.clone());
+            }
+        }
+    }
+    let mut text_source: Option<Id> = None;
+    if let Some(text) = &doc.text {
+        let id = ids.fresh(None, "text");
+        let mut source = Source::new(id.clone(), title_of(text));
+        source.kind = SourceKind::Transcript;
+        source.url = doc
+            .ova
+            .and_then(|o| str_of(get(o, "url")))
+            .filter(|u| !u.trim().is_empty())
+            .map(str::to_owned);
+        source.meta = MetaData {
+            ext: Some(aif_ext(json!({ "text": text }))),
+            ..MetaData::default()
+        }
+        .into();
+        if map.add_source(source).is_ok() {
+            text_source = Some(id);
+        }
+    }
+    for node in &g.nodes {
+        let Some(name) = g.locutions.get(&node.id).and_then(|l| l.source) else {
+            continue;
+        };
+        if named_sources.contains_key(name) {
+            continue;
+        }
+        let id = ids.fresh(None, name);
+        let mut source = Source::new(id.clone(), name);
+        if name.starts_with("http://") || name.starts_with("https://") {
+            source.url = Some(name.to_owned());
+            source.kind = SourceKind::Web;
+        }
+        if map.add_source(source).is_ok() {
+            named_sources.insert(name.to_owned(), id);
+        }
+    }
+    (named_sources, text_source)
+}
+
+/// Which RA-nodes become arguments (FORMATS.md 1.6): two or more premises, a named scheme, an
+/// undercut, use as an input of another RA or CA, or a direct stance on them; or our export's
+/// mark.
+fn arguments_among(g: &Graph<'_>, marks: &Marks) -> Vec<bool> {
+    let n = g.nodes.len();
+    let anchored_directly = |s: usize| {
+        g.neighbours(&g.nodes[s].inc, Kind::Ya)
+            .into_iter()
+            .any(|y| !g.neighbours(&g.nodes[y].inc, Kind::L).is_empty())
+    };
+    let mut is_argument = vec![false; n];
+    for (ix, node) in g.nodes.iter().enumerate() {
+        if node.kind != Kind::Ra {
+            continue;
+        }
+        is_argument[ix] = match marks.node(&node.id, "as") {
+            Some("argument") => true,
+            Some("supports") => false,
+            _ => {
+                g.neighbours(&node.inc, Kind::I).len() >= 2
+                    || node.scheme.as_deref().is_some_and(|s| {
+                        !s.eq_ignore_ascii_case("Default Inference") && !s.trim().is_empty()
+                    })
+                    || !g.neighbours(&node.inc, Kind::Ca).is_empty()
+                    || node
+                        .out
+                        .iter()
+                        .any(|&t| matches!(g.nodes[t].kind, Kind::Ra | Kind::Ca))
+                    || anchored_directly(ix)
+            }
+        };
+    }
+    is_argument
+}
+
+/// Adds the groups our export noted, with the members that exist.
+fn add_groups(map: &mut Map, ids: &mut Ids, marks: &Marks) {
+    let mut parents: Vec<(Id, Id)> = Vec::new();
+    for mark in &marks.groups {
+        let (Some(id), Some(title)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
+        else {
+            continue;
+        };
+        let id = ids.fresh(Some(id), id);
+        let mut group = Group::new(id.clone(), title);
+        if let Some(Json::Array(members)) = mark.get("members") {
+            group.members = members
+                .iter()
+                .filter_map(Json::as_str)
+                .filter(|m| {
+                    matches!(
+                        map.kind_of(m),
+                        Some(ElementKind::Claim | ElementKind::Argument)
+                    )
+                })
+                .filter_map(|m| map.id(m).cloned())
+                .collect();
+        }
+        let mut data = MetaData::default();
+        apply_meta(&mut data, Some(mark));
+        group.meta = data.into();
+        if let Some(parent) = mark_str(Some(mark), "parent").and_then(|p| Id::new(p).ok()) {
+            parents.push((id, parent));
+        }
+        let _ = map.add_group(group);
+    }
+    for (group, parent) in parents {
+        let _ = map.set_group_parent(&group, Some(parent));
+    }
+}
+
+/// The illocutions (YA-nodes) with their speakers: stances to be (`L → YA → I`, a direct
+/// `L → YA` on an argument's RA, `TA → YA → I`), and who made which S-node (`TA → YA → S`),
+/// as (person, S-node).
+fn illocutions<'v>(
+    g: &Graph<'v>,
+    speaker: &[Option<usize>],
+    is_argument: &[bool],
+    source_of_locution: &dyn Fn(usize) -> Option<Id>,
+) -> (Vec<Anchor<'v>>, Vec<(usize, usize)>) {
+    let mut anchors: Vec<Anchor<'_>> = Vec::new();
+    let mut makers: Vec<(usize, usize)> = Vec::new(); // (actor, S-node)
+    for (ya, node) in g.nodes.iter().enumerate() {
+        if node.kind != Kind::Ya {
+            continue;
+        }
+        let mut speakers: Vec<(usize, usize, bool)> = Vec::new(); // (person, L, direct)
+        for &from in &node.inc {
+            match g.nodes[from].kind {
+                Kind::L => {
+                    if let Some(p) = speaker[from] {
+                        speakers.push((p, from, true));
+                    }
+                }
+                Kind::Ta => {
+                    for l in g.neighbours(&g.nodes[from].out, Kind::L) {
+                        if let Some(p) = speaker[l] {
+                            speakers.push((p, l, false));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for &target in &node.out {
+            let t = &g.nodes[target];
+            for &(p, l, direct) in &speakers {
+                let stance_on =
+                    t.kind == Kind::I || (direct && t.kind == Kind::Ra && is_argument[target]);
+                if stance_on {
+                    let start = g.locutions.get(&g.nodes[l].id).and_then(|x| x.start);
+                    anchors.push(Anchor {
+                        person: p,
+                        target,
+                        ya,
+                        source: source_of_locution(l),
+                        start,
+                        words: spoken_words(g.nodes[l].text),
+                        l,
+                    });
+                } else if t.kind.is_scheme() {
+                    makers.push((p, target));
+                }
+            }
+        }
+    }
+    (anchors, makers)
+}
+
+/// The stance an illocution takes on a claim or argument, with what our export noted of it;
+/// `None` for the analyst's own act.
+fn stance_of(
+    g: &Graph<'_>,
+    marks: &Marks,
+    map: &Map,
+    actor: Id,
+    target: Id,
+    anchor: Anchor<'_>,
+) -> Option<Stance> {
+    let Anchor {
+        ya,
+        source,
+        start,
+        words,
+        l,
+        ..
+    } = anchor;
+    let act = g.nodes[ya]
+        .scheme
+        .clone()
+        .unwrap_or_else(|| g.nodes[ya].text.trim().to_owned());
+    let kind = stance_kind(&act)?;
+    let mut stance = Stance::new(actor, kind, target);
+    stance.source = source;
+    stance.date = start.and_then(date_of);
+    let said_as_claimed = map.claim(&stance.target).is_some_and(|c| c.text == words)
+        || map
+            .argument(&stance.target)
+            .is_some_and(|a| a.text.as_deref() == Some(words));
+    if !words.is_empty() && !said_as_claimed {
+        stance.quote = Some(words.to_owned());
+    }
+    let mut ext = JsonMap::new();
+    if canonical_act(kind) != act {
+        ext.insert("act".into(), json!(act));
+    }
+    if let Some(start) = start {
+        ext.insert("start".into(), json!(start));
+    }
+    let mut data = MetaData {
+        ext: (!ext.is_empty()).then(|| aif_ext(Json::Object(ext))),
+        ..MetaData::default()
+    };
+    let mark = marks.of(&g.nodes[l].id);
+    if mark.is_some_and(|m| m.contains_key("stance")) {
+        // Our export: the mark says it all, the locution's start only repeats the date.
+        stance.source = mark_str(mark, "source")
+            .and_then(|s| map.source(s))
+            .map(|s| s.id.clone());
+        stance.date = mark_str(mark, "date").map(str::to_owned);
+        stance.quote = mark_str(mark, "quote").map(str::to_owned);
+        if let Some(ext) = &mut data.ext {
+            if let Some(Json::Object(aif)) = ext.get_mut("aif") {
+                aif.remove("start");
+                if aif.is_empty() {
+                    ext.remove("aif");
+                }
+            }
+        }
+        if data.ext.as_ref().is_some_and(JsonMap::is_empty) {
+            data.ext = None;
+        }
+        apply_meta(&mut data, mark);
+    }
+    stance.meta = data.into();
+    Some(stance)
+}
+
+/// The ids given so far, so that each new one is unique.
+#[derive(Default)]
+struct Ids(HashSet<Id>);
+
+impl Ids {
+    /// `wanted` when it is a valid id, else a slug of `fallback`; then `-2`, `-3`, ... until it
+    /// is new.
+    fn fresh(&mut self, wanted: Option<&str>, fallback: &str) -> Id {
+        let base = wanted
+            .and_then(|w| Id::new(w).ok())
+            .unwrap_or_else(|| Id::slugify(fallback));
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.0.contains(&id) {
+            id = Id::slugify(&format!("{base}-{n}"));
+            n += 1;
+        }
+        self.0.insert(id.clone());
+        id
     }
 }
 

@@ -126,14 +126,6 @@ struct Document {
     ext: Json,
 }
 
-/// An L-node written for a stance or a relation maker.
-struct Said {
-    node: String,
-    actor: Id,
-    /// The element the locution asserts, if any.
-    about: Option<Id>,
-}
-
 struct Builder<'m> {
     map: &'m Map,
     doc: Document,
@@ -141,7 +133,10 @@ struct Builder<'m> {
     node_of: HashMap<&'m str, String>,
     /// Actor → participantID.
     person: HashMap<&'m str, String>,
-    said: Vec<Said>,
+    /// The L-nodes written so far, in order.
+    said: Vec<String>,
+    /// (actor, element) → the first L-node in `said` where the actor asserts it.
+    said_about: HashMap<(Id, Id), usize>,
     marks: JsonMap<String, Json>,
 }
 
@@ -160,6 +155,7 @@ impl<'m> Builder<'m> {
             node_of: HashMap::new(),
             person: HashMap::new(),
             said: Vec::new(),
+            said_about: HashMap::new(),
             marks: JsonMap::new(),
         }
     }
@@ -310,7 +306,8 @@ impl<'m> Builder<'m> {
                 let desc = self.node("I", text, None);
                 self.edge(&desc, &ra);
                 self.mark(&desc, "describes", ra.as_str());
-            } else if let Some(text) = &argument.text {
+            }
+            if let Some(text) = &argument.text {
                 self.mark(&ra, "text", text.as_str());
             }
             for p in premises {
@@ -553,35 +550,27 @@ impl<'m> Builder<'m> {
             }
             self.mark_all(&l, marks);
         }
-        self.said.push(Said {
-            node: l,
-            actor: stance.actor.clone(),
-            about: Some(stance.target.clone()),
-        });
+        self.said_about
+            .entry((stance.actor.clone(), stance.target.clone()))
+            .or_insert(self.said.len());
+        self.said.push(l);
     }
 
     /// A transition into the maker's locution, anchoring the act that made a relation.
     fn maker(&mut self, s: &str, act: &'static str, actor: &'m Id, from: &'m Id) {
-        let reuse = self
-            .said
-            .iter()
-            .position(|x| x.actor == *actor && x.about.as_ref() == Some(from));
+        let reuse = self.said_about.get(&(actor.clone(), from.clone())).copied();
         let (l, before) = match reuse {
             Some(k) => (
-                self.said[k].node.clone(),
-                k.checked_sub(1).map(|b| self.said[b].node.clone()),
+                self.said[k].clone(),
+                k.checked_sub(1).map(|b| self.said[b].clone()),
             ),
             None => {
-                let before = self.said.last().map(|x| x.node.clone());
+                let before = self.said.last().cloned();
                 let words = self.words(from);
                 let Some(l) = self.locution(actor, &words, None, None) else {
                     return;
                 };
-                self.said.push(Said {
-                    node: l.clone(),
-                    actor: actor.clone(),
-                    about: None,
-                });
+                self.said.push(l.clone());
                 (l, before)
             }
         };
