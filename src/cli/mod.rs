@@ -77,10 +77,13 @@ enum Command {
         after_help = "The formats come from the file extensions (.json, .argdown, .txt for Kialo, .dot, .graphml, .mmd, .cyjs, .apx, .tgf, .i23) and, for .json files (our map, AIF, xAIF, SADFace) and standard input, from the content; --from and --to override. `-` means standard input or output.\nExamples:\n  argumap convert maps/encryption-debate.json -o debate.argdown\n  argumap convert aifdb-map.json -o map.json            # AIF in, our map out\n  argumap convert kialo-export.txt -o map.json\n  argumap convert map.json -o map-aif.json --to aif\n  argumap convert maps/encryption-debate.json -o debate.dot\n  argumap convert maps/school-uniforms.json --to json -o -"
     )]
     Convert {
-        /// The map to read (`-` reads standard input).
-        input: PathBuf,
-        /// Where to write (`-` or nothing writes standard output). Written atomically: on
-        /// failure an existing file is left as it was.
+        /// The map to read (`-` reads standard input); several maps are converted one by one
+        /// into the folder `-o` names.
+        #[arg(required = true, num_args = 1..)]
+        input: Vec<PathBuf>,
+        /// Where to write (`-` or nothing writes standard output), or with several inputs the
+        /// folder to write them into (made if missing), each named after its input. Written
+        /// atomically: on failure an existing file is left as it was.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// The output format, when the output's extension does not say it: json, argdown,
@@ -479,14 +482,26 @@ pub fn run() -> u8 {
             from,
             view,
             dot,
-        } => convert(
-            &input,
-            output.as_deref(),
-            to.as_deref(),
-            from.as_deref(),
-            &view,
-            &dot,
-        ),
+        } => {
+            let folder = output.as_deref().filter(|o| input.len() > 1 || o.is_dir());
+            match folder {
+                Some(folder) => {
+                    convert_into(&input, folder, to.as_deref(), from.as_deref(), &view, &dot)
+                }
+                None if input.len() > 1 => Err(Failure::Usage(
+                    "several maps are converted into a folder: add -o FOLDER and --to FORMAT"
+                        .into(),
+                )),
+                None => convert(
+                    &input[0],
+                    output.as_deref(),
+                    to.as_deref(),
+                    from.as_deref(),
+                    &view,
+                    &dot,
+                ),
+            }
+        }
         Command::Render {
             input,
             output,
@@ -774,10 +789,96 @@ fn convert(
         })?,
     };
     let progress = Progress::start("starting");
-    let (map, _, name) = load(input, from, &progress)?;
+    let target = if to_stdout { None } else { output };
+    let map = convert_one(input, target, format, from, view, dot, &progress)?;
+    exit_without_freeing(map);
+    Ok(OK)
+}
+
+/// Converts several maps into a folder, each to `FOLDER/STEM.EXT`; a map with problems is
+/// reported and skipped, and the others are still converted (exit code 1 if any failed).
+fn convert_into(
+    inputs: &[PathBuf],
+    folder: &Path,
+    to: Option<&str>,
+    from: Option<&str>,
+    view: &ViewArgs,
+    dot: &DotArgs,
+) -> Result<u8, Failure> {
+    let format = match to {
+        Some(name) => Format::from_name(name).ok_or_else(|| {
+            Failure::Usage(format!(
+                "unknown output format `{name}`; use --to {}",
+                format_names()
+            ))
+        })?,
+        None => {
+            return Err(Failure::Usage(format!(
+                "which format should the maps in `{}` be? add --to with one of {}",
+                display_name(folder),
+                format_names()
+            )))
+        }
+    };
+    std::fs::create_dir_all(folder).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot make the folder `{}`: {e}",
+            display_name(folder)
+        ))
+    })?;
+    let mut failed = 0usize;
+    let progress = Progress::start("starting");
+    for input in inputs {
+        let stem = input
+            .file_stem()
+            .map_or_else(|| "map".into(), |s| s.to_os_string());
+        let mut file = stem;
+        file.push(".");
+        file.push(format.extension());
+        let target = folder.join(file);
+        if same_file(input, &target) {
+            return Err(Failure::Usage(format!(
+                "`{}` would be written over its own input; choose another folder",
+                display_name(&target)
+            )));
+        }
+        match convert_one(input, Some(&target), format, from, view, dot, &progress) {
+            Ok(map) => drop(map),
+            Err(Failure::MapProblems) => failed += 1,
+            Err(e) => return Err(e),
+        }
+    }
+    progress.clear();
+    ui::note(format!(
+        "converted {} of {} maps into {}",
+        inputs.len() - failed,
+        inputs.len(),
+        display_name(folder)
+    ));
+    Ok(if failed > 0 { MAP_PROBLEMS } else { OK })
+}
+
+/// Whether two paths name one file (an output that does not exist yet is no input).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Reads one map, applies the view and writes it in `format`; returns the map.
+fn convert_one(
+    input: &Path,
+    target: Option<&Path>,
+    format: Format,
+    from: Option<&str>,
+    view: &ViewArgs,
+    dot: &DotArgs,
+    progress: &Progress,
+) -> Result<Map, Failure> {
+    let (map, _, name) = load(input, from, progress)?;
     let map = apply_view(map, view, &name)?;
     progress.stage(format!("writing {}", format.name()));
-    let target = if to_stdout { None } else { output };
     use argumap::export::{cytoscape, dot as dot_export, graphml, mermaid};
     match format {
         Format::Json => write_with(target, |out| json::to_writer(&map, out))?,
@@ -841,13 +942,13 @@ fn convert(
         }
         _ => {
             return Err(Failure::Usage(format!(
-                "argumap cannot write {} yet",
-                format.name()
+                "argumap reads {} but cannot write it; write one of {}",
+                format.name(),
+                format_names()
             )))
         }
     }
-    exit_without_freeing(map);
-    Ok(OK)
+    Ok(map)
 }
 
 /// The formats `convert` writes, for messages.

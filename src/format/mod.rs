@@ -165,6 +165,23 @@ impl Format {
         }
     }
 
+    /// The usual file extension of the format, without the dot (`json` for AIF too).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json | Format::Aif | Format::Sadface => "json",
+            Format::Cytoscape => "cyjs",
+            Format::Argdown => "argdown",
+            Format::Kialo => "txt",
+            Format::Microtexts => "xml",
+            Format::Dot => "dot",
+            Format::GraphMl => "graphml",
+            Format::Mermaid => "mmd",
+            Format::Apx => "apx",
+            Format::Tgf => "tgf",
+            Format::I23 => "i23",
+        }
+    }
+
     /// Whether argumap can read maps in this format.
     pub fn can_read(self) -> bool {
         matches!(
