@@ -215,7 +215,8 @@ impl Format {
 }
 
 /// Reads a map in any format argumap reads; `name` titles maps from formats that have no
-/// title (the ICCMA frameworks).
+/// title (the ICCMA frameworks). Maps from other tools get the warnings of
+/// [`crate::analysis::lint`] after the format's own, as our map file does.
 ///
 /// # Errors
 ///
@@ -233,8 +234,8 @@ pub fn read(src: &str, format: Format, name: &str) -> Result<Loaded, LoadError> 
             }),
         };
     }
-    match format {
-        Format::Json => json::from_str(src),
+    let foreign = match format {
+        Format::Json => return json::from_str(src),
         Format::Argdown => argdown::from_str(src),
         Format::Aif => aif::from_str(src),
         Format::Kialo => kialo::from_str(src),
@@ -251,7 +252,16 @@ pub fn read(src: &str, format: Format, name: &str) -> Result<Loaded, LoadError> 
                 location: None,
             }],
         }),
-    }
+    };
+    // The same loose ends our own map file is checked for, after the format's own warnings.
+    foreign.map(|mut loaded| {
+        for lint in crate::analysis::lint(&loaded.map) {
+            let mut d = crate::diagnostic::Diagnostic::warning(src, None, lint.message);
+            d.hint = lint.hint;
+            loaded.warnings.push(d);
+        }
+        loaded
+    })
 }
 
 #[cfg(test)]
