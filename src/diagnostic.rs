@@ -94,6 +94,9 @@ impl LineIndex {
     }
 }
 
+/// The most characters of a source line a rendered diagnostic shows.
+const SHOWN_LINE: usize = 100;
+
 /// One problem in a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -201,12 +204,32 @@ impl Diagnostic {
             }
         }
         if let (Some(span), Some(loc)) = (self.span, self.location) {
-            let line = src.lines().nth(loc.line - 1).unwrap_or("");
-            let shown: String = line
+            let line: Vec<char> = src
+                .lines()
+                .nth(loc.line - 1)
+                .unwrap_or("")
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
-            let rest = line.chars().count().saturating_sub(loc.column - 1).max(1);
+            // A long line (minified JSON, a file of garbage) is shown as a window around
+            // the place, with an ellipsis for what is cut.
+            let at = (loc.column - 1).min(line.len());
+            let first = if line.len() > SHOWN_LINE {
+                at.saturating_sub(SHOWN_LINE / 3)
+            } else {
+                0
+            };
+            let last = (first + SHOWN_LINE).min(line.len());
+            let mut shown: String = if first > 0 {
+                "…".into()
+            } else {
+                String::new()
+            };
+            shown.extend(&line[first..last]);
+            if last < line.len() {
+                shown.push('…');
+            }
+            let rest = last.saturating_sub(at).max(1);
             let width = src
                 .get(span.start..span.end.min(src.len()))
                 .map_or(1, |s| s.lines().next().unwrap_or("").chars().count())
@@ -218,7 +241,7 @@ impl Diagnostic {
                 out,
                 "{blue}{:gutter$} |{reset} {}{colour}{}{reset}",
                 "",
-                " ".repeat(loc.column - 1),
+                " ".repeat(at - first + usize::from(first > 0)),
                 "^".repeat(width)
             );
         }
@@ -298,6 +321,30 @@ mod tests {
         // Inside a multi-byte character: moved back to its start.
         let e = src.find('é').unwrap();
         assert_eq!(Location::of(src, e + 1), Location::of(src, e));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_place() {
+        let src = format!("{}@{}", "a".repeat(5_000), "b".repeat(5_000));
+        let at = src.find('@').unwrap();
+        let text = Diagnostic::error(
+            &src,
+            Span {
+                start: at,
+                end: at + 1,
+            },
+            "bad",
+        )
+        .render("f", &src);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[2].chars().count() < SHOWN_LINE + 20, "{}", lines[2]);
+        assert!(lines[2].contains("…a") && lines[2].contains("@b") && lines[2].ends_with('…'));
+        // The caret stands under the `@`.
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('@'));
+        // Short lines are shown whole.
+        let d = Diagnostic::error("ab@c", Span { start: 2, end: 3 }, "bad").render("f", "ab@c");
+        assert!(d.contains("1 | ab@c\n") && d.contains("  |   ^\n"), "{d}");
     }
 
     #[test]
