@@ -3,6 +3,9 @@
 
 use std::io::{ErrorKind, Read, Write};
 use std::path::Path;
+use std::sync::OnceLock;
+
+use argumap::format::Limits;
 
 /// Why a subcommand stopped.
 pub enum Failure {
@@ -23,13 +26,67 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
-/// Reads a whole input file, or standard input for `-`.
+static LIMITS: OnceLock<Limits> = OnceLock::new();
+
+/// Makes these the run's limits on input (the first call wins).
+pub fn set_limits(limits: Limits) {
+    let _ = LIMITS.set(limits);
+}
+
+/// The run's limits on input: the defaults until [`set_limits`].
+pub fn limits() -> Limits {
+    LIMITS.get().copied().unwrap_or_default()
+}
+
+/// A size as the command line takes it: bytes, or a number with `K`, `M` or `G` (powers of
+/// 1,024; `KB`, `MiB` and lower case are accepted too).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size; write e.g. 512M or 2G"))?;
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("`{text}` has an unknown unit; use K, M or G")),
+    };
+    number
+        .checked_mul(scale)
+        .ok_or_else(|| format!("`{text}` is too big"))
+}
+
+/// Reads a whole input file, or standard input for `-`, refusing more than the limit's
+/// bytes before reading them.
 pub fn read_input(path: &Path) -> Result<String, Failure> {
     let name = display_name(path);
+    let limit = limits().max_bytes;
+    let too_big = |bytes: u64| {
+        Failure::Usage(format!(
+            "`{name}` is {}, more than the {} argumap reads; if it really is a map, raise the limit with --max-input-size",
+            argumap::format::limits::size(bytes),
+            argumap::format::limits::size(limit)
+        ))
+    };
     let mut bytes = Vec::new();
     let read = if path == Path::new("-") {
-        std::io::stdin().read_to_end(&mut bytes).map(drop)
+        let read = std::io::stdin()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map(drop);
+        if bytes.len() as u64 > limit {
+            return Err(too_big(bytes.len() as u64));
+        }
+        read
     } else {
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.len() > limit {
+                return Err(too_big(meta.len()));
+            }
+        }
         // Sized from the file's length, so a big map is read without regrowing the buffer.
         std::fs::read(path).map(|read| bytes = read)
     };

@@ -49,6 +49,37 @@ struct Cli {
     /// Colour the messages: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, value_name = "WHEN", global = true, default_value = "auto")]
     color: ui::ColourChoice,
+    /// Refuse input files bigger than this (bytes, or with K, M or G).
+    #[arg(long, value_name = "SIZE", global = true, default_value = "256M", value_parser = io::parse_size, help_heading = "Limits on input")]
+    max_input_size: u64,
+    /// Refuse nesting deeper than this: JSON arrays and objects, XML elements, Kialo levels,
+    /// Argdown indentation (in columns).
+    #[arg(
+        long,
+        value_name = "N",
+        global = true,
+        default_value_t = 128,
+        help_heading = "Limits on input"
+    )]
+    max_depth: usize,
+    /// Refuse maps with more elements and links than this.
+    #[arg(
+        long,
+        value_name = "N",
+        global = true,
+        default_value_t = 20_000_000,
+        help_heading = "Limits on input"
+    )]
+    max_elements: usize,
+    /// Refuse a claim or argument whose text or title is longer than this many characters.
+    #[arg(
+        long,
+        value_name = "CHARS",
+        global = true,
+        default_value_t = 100_000,
+        help_heading = "Limits on input"
+    )]
+    max_text: usize,
 }
 
 #[derive(Subcommand)]
@@ -461,6 +492,12 @@ pub fn run() -> u8 {
         }
     };
     ui::Ui::new(cli.quiet, cli.verbose, cli.color).install();
+    io::set_limits(argumap::format::Limits {
+        max_bytes: cli.max_input_size,
+        max_depth: cli.max_depth,
+        max_elements: cli.max_elements,
+        max_text: cli.max_text,
+    });
     let result = match cli.command {
         Command::Check {
             map,
@@ -693,7 +730,7 @@ fn load(
         )));
     }
     progress.stage(format!("checking {name}"));
-    let loaded = argumap::format::read(&src, format, &name);
+    let loaded = argumap::format::read_limited(&src, format, &name, &io::limits());
     progress.clear_if(loaded.as_ref().map_or(true, |l| !l.warnings.is_empty()));
     match loaded {
         Ok(loaded) => {

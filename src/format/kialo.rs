@@ -1488,7 +1488,7 @@ fn claim_text(map: &Map, claim: &Claim) -> String {
             && text[word.len()..]
                 .chars()
                 .next()
-                .map_or(true, char::is_whitespace);
+                .is_none_or(char::is_whitespace);
         if reads_as_stance {
             // Text that starts like a stance mark: escape its colon so it stays text.
             text.insert(word.len() - 1, '\\');

@@ -13,6 +13,7 @@ pub mod file;
 pub mod iccma;
 pub mod json;
 pub mod kialo;
+pub mod limits;
 pub mod microtexts;
 pub mod sadface;
 pub mod spanned;
@@ -20,6 +21,7 @@ pub mod spanned;
 use std::path::Path;
 
 pub use json::{LoadError, Loaded};
+pub use limits::Limits;
 
 /// The formats argumap reads or writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -212,6 +214,25 @@ impl Format {
             _ => None,
         }
     }
+}
+
+/// [`read`] within [`Limits`]: the text's size and nesting are checked before it is parsed,
+/// and the map's size and text lengths after.
+///
+/// # Errors
+///
+/// A [`LoadError`] naming the limit that was passed and the flag that raises it, or the
+/// format's own errors.
+pub fn read_limited(
+    src: &str,
+    format: Format,
+    name: &str,
+    limits: &Limits,
+) -> Result<Loaded, LoadError> {
+    limits::check_text(src, format, limits)?;
+    let loaded = read(src, format, name)?;
+    limits::check_map(src, &loaded.map, limits)?;
+    Ok(loaded)
 }
 
 /// Reads a map in any format argumap reads; `name` titles maps from formats that have no

@@ -12,6 +12,7 @@ mod dot;
 mod everyday;
 mod examples;
 mod exporters;
+mod hostile;
 mod interop;
 mod kialo;
 mod maps;
