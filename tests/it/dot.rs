@@ -62,14 +62,14 @@ pub fn run_dot(dot: &Path, input: &str, format: &str) -> String {
 }
 
 /// What `dot -Tjson` read: nodes by name, edges as (tail, head), subgraphs by name.
-struct ReadBack {
-    nodes: BTreeMap<String, Value>,
-    edges: Vec<(String, String, Value)>,
+pub(crate) struct ReadBack {
+    pub(crate) nodes: BTreeMap<String, Value>,
+    pub(crate) edges: Vec<(String, String, Value)>,
     subgraphs: BTreeMap<String, Value>,
     graph: Value,
 }
 
-fn read_back(dot: &Path, text: &str) -> ReadBack {
+pub(crate) fn read_back(dot: &Path, text: &str) -> ReadBack {
     let json: Value = serde_json::from_str(&run_dot(dot, text, "json")).expect("dot's JSON");
     let subgraph_count = json["_subgraph_cnt"].as_u64().unwrap_or(0) as usize;
     let objects = json["objects"].as_array().cloned().unwrap_or_default();

@@ -17,6 +17,7 @@ mod interop;
 mod kialo;
 mod maps;
 mod microtexts;
+mod properties;
 mod render;
 mod roundtrip;
 mod sadface;

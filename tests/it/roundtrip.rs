@@ -32,7 +32,7 @@ fn meta(seed: u8, text: &str) -> Meta {
 }
 
 prop_compose! {
-    fn arb_map()(
+    pub(crate) fn arb_map()(
         texts in prop::collection::vec(any::<String>(), 1..12),
         n_args in 0usize..4,
         n_actors in 0usize..4,
