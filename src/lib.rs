@@ -12,7 +12,16 @@
 //!   column, one canonical form on export, and the JSON Schema.
 //! - [`export::dot`]: Graphviz DOT, escaped so that no label can change the graph.
 //! - [`analysis`]: lints, statistics and layering.
+//! - [`format`](mod@format): the formats of other tools, read and written (Argdown, AIF and xAIF,
+//!   Kialo, SADFace, argument microtexts, the ICCMA frameworks), told apart by
+//!   [`format::Format::detect`], read within [`format::Limits`].
+//! - [`analysis::semantics`]: which claims stand (grounded, complete, preferred, stable) and
+//!   gradual strengths; [`analysis::report`], the coach's report.
+//! - [`render`]: SVG, PNG, PDF and an interactive page, through Graphviz or the built-in
+//!   layout engine.
 //! - [`gen`]: synthetic maps of any size, as a map and as Argdown text, for benchmarks.
+//!
+//! The [`guide`] walks through building, importing, evaluating and exporting a map.
 //!
 //! # Example
 //!
@@ -108,6 +117,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod format;
 pub mod gen;
+pub mod guide;
 pub mod model;
 pub mod render;
 pub mod view;

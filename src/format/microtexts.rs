@@ -6,7 +6,7 @@
 //! (`proponent` or `opponent`). `sup` and `exa` edges become supports (an example keeps
 //! `ext.kind = "example"`), `reb` rebuttals. `und` and `add` point at another edge: an `und`
 //! undercuts it and an `add` gives it a second, linked premise, so the targeted edge becomes an
-//! [`Argument`](crate::model::Argument) with premise links (FORMATS.md 6.2). These are
+//! [`Argument`] with premise links (FORMATS.md 6.2). These are
 //! resolved after every ADU-to-ADU edge is known, so an edge may name one further down.
 //!
 //! Odd parts (elements without ids, edges to nothing, unknown edge types, self-loops) are

@@ -4,7 +4,7 @@
 //! Atoms become claims. A scheme node (`scheme`, `inference` or `conflict`) sits between the
 //! atoms it joins, as AIF's RA and CA nodes do: a support scheme with one premise becomes a
 //! direct `supports`, with several premises (or a name of its own, or an attack on it) an
-//! [`Argument`](crate::model::Argument) with premise and conclusion links; a conflict becomes a
+//! [`Argument`] with premise and conclusion links; a conflict becomes a
 //! `rebuts`, or an `undercuts` when it points at another scheme node. Both node-type
 //! generations are read: v0.2 (`atom`, `scheme` named `support` or `conflict`) and the 0.5.x
 //! Python library (`atom`, `inference`, `conflict`).
