@@ -12,6 +12,7 @@ mod dot;
 mod everyday;
 mod examples;
 mod exporters;
+mod guide;
 mod hostile;
 mod interop;
 mod kialo;
