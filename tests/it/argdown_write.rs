@@ -71,7 +71,7 @@ fn id(s: &str) -> Id {
 }
 
 /// A map whose every text, tag, title and name is an attack on the Argdown syntax.
-fn hostile() -> Map {
+pub(crate) fn hostile() -> Map {
     let mut b = MapBuilder::new("Title \"quoted\" === {braces} # not a heading");
     b = b.with_source({
         let mut s = Source::new(id("src"), "A \"source\"} with {braces} and === signs");

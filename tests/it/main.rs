@@ -2,6 +2,7 @@
 
 mod aif;
 mod argdown_read;
+mod argdown_roundtrip;
 mod argdown_write;
 mod big;
 mod broken;
@@ -11,8 +12,8 @@ mod cli;
 mod dot;
 mod everyday;
 mod examples;
-mod interop;
 mod exporters;
+mod interop;
 mod kialo;
 mod maps;
 mod microtexts;

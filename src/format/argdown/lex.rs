@@ -239,14 +239,13 @@ impl<'a> Lexer<'a> {
             return false;
         }
         let rest = self.rest();
+        // As Argdown's `/===+[\s\S]*?===+/`: up to the next `===`, so a lone `=` in the
+        // YAML (`title: N=50`) does not end it.
         let open = rest.len() - rest.trim_start_matches('=').len();
-        let Some(close) = rest[open..].find('=') else {
+        let Some(close) = rest[open..].find("===") else {
             return false;
         };
         let after = &rest[open + close..];
-        if !after.starts_with("===") {
-            return false;
-        }
         let close_len = after.len() - after.trim_start_matches('=').len();
         let inner = rest[open..open + close].to_owned();
         let start = self.at;
@@ -321,6 +320,13 @@ impl<'a> Lexer<'a> {
             self.at = body_at + 2;
             self.push(Tok::InferenceStart, body_at, self.at);
             self.inference = true;
+            return true;
+        }
+        // `_` followed by a blank is Argdown's short form of `<_`.
+        if body.starts_with('_') && body[1..].starts_with([' ', '\t']) {
+            self.indent_to(indent, start, body_at);
+            self.at = body_at + 1;
+            self.push(Tok::Relation(Rel::UndercutBy), body_at, self.at);
             return true;
         }
         const RELATIONS: [(&str, Rel); 9] = [
