@@ -251,10 +251,26 @@ fn meta(seed: u8, text: &str) -> Meta {
     Meta::new(m)
 }
 
+/// Argdown's syntax characters, with letters, white space of every sort and line breaks.
+const SYNTAX: &[char] = &[
+    '\\', '[', ']', '<', '>', '{', '}', '#', '*', '_', '/', '.', ':', '=', '-', '+', '(', ')', '@',
+    ',', ';', '!', '?', '~', '^', '&', '%', '"', '\'', '`', '|', '1', 'a', 'b', 'x', ' ', ' ', ' ',
+    '\n', '\r', '\t', '\u{a0}', '\u{2028}', '\u{feff}', 'é', '日', '👍', '\u{5d0}',
+];
+
+/// Any string, or one drawn from Argdown's syntax characters.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        prop::collection::vec(prop::sample::select(SYNTAX), 0..24)
+            .prop_map(|chars| chars.into_iter().collect()),
+    ]
+}
+
 prop_compose! {
     /// Random maps, as `roundtrip.rs`'s `arb_map`, with any text in every text field.
     fn arb_map()(
-        texts in prop::collection::vec(any::<String>(), 1..12),
+        texts in prop::collection::vec(any_text(), 1..12),
         n_args in 0usize..4,
         n_actors in 0usize..4,
         n_sources in 0usize..3,
@@ -351,7 +367,7 @@ prop_compose! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn random_maps_come_back_the_same(map in arb_map()) {

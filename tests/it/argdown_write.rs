@@ -322,12 +322,19 @@ fn member_text(class: &Value, role: &str) -> String {
     text
 }
 
-/// Text on one line as the writer documents it: control characters (line breaks, tabs)
-/// become spaces, runs of spaces one, and the ends are trimmed.
+/// Text on one line as the writer documents it: control characters and white space (line
+/// breaks, tabs, no-break spaces) become spaces, runs of spaces one, and the ends are
+/// trimmed.
 fn flattened(text: &str) -> String {
     let spaced: String = text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     spaced
         .split(' ')

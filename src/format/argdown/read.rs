@@ -1562,15 +1562,7 @@ impl Build<'_> {
             } else {
                 matches!(
                     k.as_str(),
-                    "date"
-                        | "source"
-                        | "url"
-                        | "stances"
-                        | "rephrases"
-                        | "rephrase_details"
-                        | "also_in"
-                        | "premises"
-                        | "conclusion"
+                    "date" | "source" | "url" | "stances" | "rephrases" | "rephrase_details"
                 )
             };
             if !read {

@@ -731,7 +731,8 @@ fn quote(s: &str, out: &mut String) {
 
 /// Text as Argdown reads it back as the same text, on one line, and whether that is exact.
 ///
-/// Line breaks, tabs and control characters become spaces, runs of spaces become one and
+/// Line breaks, tabs, other white space (a reader reads it as spaces) and control
+/// characters become spaces, runs of spaces become one and
 /// the ends are trimmed (Argdown would drop or merge them anyway); the returned flag is
 /// false when this changed the text, and the caller then keeps the exact text in the data.
 ///
@@ -743,7 +744,11 @@ fn quote(s: &str, out: &mut String) {
 fn escape_text(text: &str) -> (String, bool) {
     let mut flat = String::with_capacity(text.len());
     for c in text.chars() {
-        let c = if c.is_control() { ' ' } else { c };
+        let c = if c.is_control() || c.is_whitespace() {
+            ' '
+        } else {
+            c
+        };
         if c == ' ' && (flat.is_empty() || flat.ends_with(' ')) {
             continue;
         }
@@ -752,9 +757,7 @@ fn escape_text(text: &str) -> (String, bool) {
     if flat.ends_with(' ') {
         flat.pop();
     }
-    // Other white space (no-break space, line separator) is read as a space: kept exactly
-    // in the data.
-    let exact = flat == text && !flat.chars().any(|c| c.is_whitespace() && c != ' ');
+    let exact = flat == text;
     let mut out = String::with_capacity(flat.len() + flat.len() / 8);
     let chars: Vec<char> = flat.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
