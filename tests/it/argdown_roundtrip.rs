@@ -375,3 +375,37 @@ proptest! {
         prop_assert!(result.is_ok(), "{}", result.err().unwrap_or_default());
     }
 }
+
+#[test]
+fn a_coachs_edits_to_a_written_file_are_read_as_in_any_argdown_file() {
+    let map = MapBuilder::new("Edits")
+        .actor("coach", "The Coach", ActorKind::Person)
+        .claim("motion", "Uniforms should be compulsory.")
+        .asserts("coach", "motion")
+        .build()
+        .unwrap();
+    let written = argdown::to_string(&map);
+    let edited = written.replacen("===\n", "===\ncolor: {tagColors: {pro: 0}}\n", 1)
+        + "[Cost of kit]: Kit costs money. {actor: \"Jane Doe\"}\n    - [motion]\n";
+    let loaded = argdown::from_str(&edited).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    let back = loaded.map;
+    let added = back
+        .claim("cost-of-kit")
+        .expect("the new claim, its title slugified");
+    assert_eq!(
+        added.meta.origin().map(|o| o.id.as_str()),
+        Some("Cost of kit")
+    );
+    assert_eq!(
+        back.actor("jane-doe").map(|a| a.name.as_str()),
+        Some("Jane Doe")
+    );
+    assert!(back
+        .relations()
+        .any(|r| r.from == "motion" && r.to == "cost-of-kit" && r.kind == RelationKind::Rebuts));
+    assert_eq!(back.ext.as_ref().unwrap()["color"]["tagColors"]["pro"], 0);
+    // The rest is the map as written.
+    assert_eq!(back.claim("motion"), map.claim("motion"));
+    assert_eq!(back.stances_on("motion").len(), 1);
+}

@@ -720,6 +720,15 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_ends_at_the_first_triple_equals_and_underscore_undercuts() {
+        let toks = kinds("===\ntitle: N=50\n===\n\nA\n    _ B\n");
+        assert_eq!(toks[0], Tok::FrontMatter("\ntitle: N=50\n".into()));
+        assert!(toks.contains(&Tok::Relation(Rel::UndercutBy)));
+        // `_` glued to a word is text.
+        assert!(!kinds("A\n    _x\n").contains(&Tok::Relation(Rel::UndercutBy)));
+    }
+
+    #[test]
     fn data_spans_lines_but_not_blocks() {
         assert_eq!(data_len("{a: 1}"), Some(6));
         assert_eq!(data_len("{\n a: {b: 2}\n}x"), Some(14));

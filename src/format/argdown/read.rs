@@ -1351,7 +1351,16 @@ impl Build<'_> {
         if own {
             self.map.title = string(front.get("title")).unwrap_or_default();
             self.map.description = string(front.get("description"));
-            self.map.ext = front.get("ext").and_then(Value::as_object).cloned();
+            // The map's `ext`, and any key a coach added (`color`, ...).
+            let mut ext = front.get("ext").and_then(Value::as_object).cloned();
+            for (k, v) in &front {
+                let written = ["title", "description", "model", "titles_are_ids", "ext"];
+                if !written.contains(&k.as_str()) {
+                    ext.get_or_insert_with(JsonMap::new)
+                        .insert(k.clone(), v.clone());
+                }
+            }
+            self.map.ext = ext;
         } else {
             if let Some(Value::String(title)) = front.remove("title") {
                 self.map.title = title.trim().to_owned();

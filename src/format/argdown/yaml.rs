@@ -508,6 +508,19 @@ mod tests {
     }
 
     #[test]
+    fn escapes_of_double_quoted_strings() {
+        let d = inline(r#"{a: "x\u007By\u007D \"q\" \\ \n\r\t \x41 \U0001F44D", b: "\u12"}"#);
+        assert!(d.is_err(), "a short \\u escape is refused");
+        let d = inline(r#"{a: "x\u007By\u007D \"q\" \\ \n\r\t \x41 \U0001F44D"}"#).unwrap();
+        assert_eq!(d["a"], json!("x{y} \"q\" \\ \n\r\t A 👍"));
+        // A `#` after an escaped quote is inside the string, not a comment.
+        let v = block("title: \"a \\\" #b\"\n").unwrap();
+        assert_eq!(v["title"], json!("a \" #b"));
+        let v = block("big: 18446744073709551615\n").unwrap();
+        assert_eq!(v["big"], json!(18_446_744_073_709_551_615u64));
+    }
+
+    #[test]
     fn deep_nesting_is_refused_not_recursed() {
         let deep = format!("{{a: {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(inline(&deep).is_err());
