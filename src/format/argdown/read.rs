@@ -1370,7 +1370,7 @@ impl Build<'_> {
             }
         }
         self.doc.front = front;
-        if self.map.title.is_empty() && !(own && self.doc.front.contains_key("title")) {
+        if self.map.title.trim().is_empty() {
             // Our map files need a title: the first heading, else a plain one.
             self.map.title = self
                 .doc
@@ -1654,11 +1654,26 @@ impl Build<'_> {
         for index in 0..self.doc.statements.len() {
             let class = &self.doc.statements[index];
             let exact = own.then(|| string(class.data.get("text"))).flatten();
-            let text = exact.clone().or_else(|| Self::text_of(class));
             let title = class.title.clone();
             let span = class.span;
+            // A map file cannot hold a claim without words.
+            let blank = exact.as_ref().filter(|t| t.trim().is_empty()).is_some();
+            let text = exact
+                .filter(|t| !t.trim().is_empty())
+                .or_else(|| Self::text_of(class));
             let text = match (text, &title) {
                 (Some(t), _) => t,
+                (None, Some(t)) if blank => {
+                    let t = t.clone();
+                    self.warn(
+                        span,
+                        format!(
+                            "the statement [{t}] has a blank text, so its title stands as its text"
+                        ),
+                        format!("write the statement's words as [{t}]: text"),
+                    );
+                    t
+                }
                 (None, Some(t)) => {
                     let t = t.clone();
                     self.warn(
