@@ -195,6 +195,25 @@ fn the_hostile_map_comes_back_the_same() {
 }
 
 #[test]
+fn extension_data_as_deep_as_a_map_file_allows_comes_back() {
+    let deep: serde_json::Value =
+        serde_json::from_str(&format!("{}1{}", "[".repeat(120), "]".repeat(120))).unwrap();
+    let mut claim = Claim::new(id("c"), "C.");
+    let mut ext = serde_json::Map::new();
+    ext.insert("deep".into(), deep.clone());
+    claim.meta.data_mut().ext = Some(ext.clone());
+    let mut stance = Stance::new(id("p"), StanceKind::Denies, id("c"));
+    stance.meta.data_mut().ext = Some(ext);
+    let map = MapBuilder::new("Deep")
+        .actor("p", "P", ActorKind::Person)
+        .with_claim(claim)
+        .with_stance(stance)
+        .build()
+        .unwrap();
+    round_trip(&map).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
 fn file_order_is_the_only_difference_and_it_is_real() {
     // A claim in a group, written after one in no group: it comes back second.
     let map = MapBuilder::new("Order")

@@ -8,8 +8,9 @@
 
 use serde_json::{Map as JsonMap, Value};
 
-/// Deeper nesting than this is refused rather than recursed into.
-const MAX_DEPTH: usize = 64;
+/// Deeper nesting than this is refused rather than recursed into. A map file's extension
+/// data may nest 128 deep (JSON's limit), and argumap's data wraps it in a few levels more.
+const MAX_DEPTH: usize = 160;
 
 /// Reads inline data: the text between `{` and `}`, braces included.
 pub(crate) fn inline(data: &str) -> Result<JsonMap<String, Value>, String> {
