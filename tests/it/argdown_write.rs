@@ -71,7 +71,7 @@ fn id(s: &str) -> Id {
 }
 
 /// A map whose every text, tag, title and name is an attack on the Argdown syntax.
-fn hostile() -> Map {
+pub(crate) fn hostile() -> Map {
     let mut b = MapBuilder::new("Title \"quoted\" === {braces} # not a heading");
     b = b.with_source({
         let mut s = Source::new(id("src"), "A \"source\"} with {braces} and === signs");
@@ -322,12 +322,19 @@ fn member_text(class: &Value, role: &str) -> String {
     text
 }
 
-/// Text on one line as the writer documents it: control characters (line breaks, tabs)
-/// become spaces, runs of spaces one, and the ends are trimmed.
+/// Text on one line as the writer documents it: control characters and white space (line
+/// breaks, tabs, no-break spaces) become spaces, runs of spaces one, and the ends are
+/// trimmed.
 fn flattened(text: &str) -> String {
     let spaced: String = text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     spaced
         .split(' ')

@@ -2,6 +2,7 @@
 
 mod aif;
 mod argdown_read;
+mod argdown_roundtrip;
 mod argdown_write;
 mod big;
 mod broken;

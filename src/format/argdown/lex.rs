@@ -239,14 +239,13 @@ impl<'a> Lexer<'a> {
             return false;
         }
         let rest = self.rest();
+        // As Argdown's `/===+[\s\S]*?===+/`: up to the next `===`, so a lone `=` in the
+        // YAML (`title: N=50`) does not end it.
         let open = rest.len() - rest.trim_start_matches('=').len();
-        let Some(close) = rest[open..].find('=') else {
+        let Some(close) = rest[open..].find("===") else {
             return false;
         };
         let after = &rest[open + close..];
-        if !after.starts_with("===") {
-            return false;
-        }
         let close_len = after.len() - after.trim_start_matches('=').len();
         let inner = rest[open..open + close].to_owned();
         let start = self.at;
@@ -321,6 +320,13 @@ impl<'a> Lexer<'a> {
             self.at = body_at + 2;
             self.push(Tok::InferenceStart, body_at, self.at);
             self.inference = true;
+            return true;
+        }
+        // `_` followed by a blank is Argdown's short form of `<_`.
+        if body.starts_with('_') && body[1..].starts_with([' ', '\t']) {
+            self.indent_to(indent, start, body_at);
+            self.at = body_at + 1;
+            self.push(Tok::Relation(Rel::UndercutBy), body_at, self.at);
             return true;
         }
         const RELATIONS: [(&str, Rel); 9] = [
@@ -711,6 +717,15 @@ mod tests {
         assert!(toks.contains(&Tok::InferenceStart));
         assert!(toks.contains(&Tok::InferenceEnd));
         assert!(toks.contains(&Tok::StatementNumber("2".into())));
+    }
+
+    #[test]
+    fn front_matter_ends_at_the_first_triple_equals_and_underscore_undercuts() {
+        let toks = kinds("===\ntitle: N=50\n===\n\nA\n    _ B\n");
+        assert_eq!(toks[0], Tok::FrontMatter("\ntitle: N=50\n".into()));
+        assert!(toks.contains(&Tok::Relation(Rel::UndercutBy)));
+        // `_` glued to a word is text.
+        assert!(!kinds("A\n    _x\n").contains(&Tok::Relation(Rel::UndercutBy)));
     }
 
     #[test]

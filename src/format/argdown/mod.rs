@@ -30,8 +30,15 @@
 //!   element; `date` (`YYYY-MM-DD`) is the element's date; `source` (with `url`) makes a
 //!   [`Source`](crate::model::Source); other keys stay in the element's `ext`.
 //!
+//! - Extensions any file may use: the front matter's `actors` and `sources` lists (with ids),
+//!   speaker keys naming a listed actor by id, and `endorsed_by`, `denied_by`,
+//!   `questioned_by` and `stances` for the other kinds of stance.
+//!
 //! Writing ([`to_string`], [`to_writer`]) gives a file Argdown's own tools accept and that
-//! reads back into the same map.
+//! reads back into the same map: its front matter says `titles_are_ids: true`, and with it
+//! the reader takes titles as ids and reads every data key the writer writes (relation data,
+//! exact texts, tags, origins, notes, groups' ids and members, ...). Only the order of
+//! elements and relations follows the file.
 //!
 //! See `docs/formats/argdown.md` for the full list of what is read, written, dropped or
 //! warned about.

@@ -30,6 +30,7 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         warnings: Vec::new(),
         doc: Doc::default(),
         prev_argument: None,
+        pending_relation: None,
     };
     for note in lexed.notes {
         push_warning(src, &mut p.warnings, note.span, note.message, note.hint);
@@ -49,6 +50,12 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         next_suffix: HashMap::new(),
         claim_ids: Vec::new(),
         arg_ids: Vec::new(),
+        actor_ids: HashMap::new(),
+        actor_names: HashMap::new(),
+        source_ids: HashMap::new(),
+        group_ids: HashMap::new(),
+        pending: Vec::new(),
+        structure: Vec::new(),
     };
     build.run();
     Ok(Loaded {
@@ -140,6 +147,8 @@ struct RawRelation {
     to: Node,
     kind: RelType,
     span: Span,
+    /// The `relation` data on the line (files argumap writes).
+    data: Option<JsonMap<String, Value>>,
 }
 
 /// Text, tags, data and links of one definition or reference.
@@ -157,7 +166,8 @@ struct Class {
     texts: Vec<String>,
     tags: Vec<String>,
     data: JsonMap<String, Value>,
-    actors: Vec<String>,
+    /// The actors named in the data, with the stance each takes.
+    actors: Vec<(StanceKind, String)>,
     links: Vec<(String, String)>,
     span: Span,
     section: Option<usize>,
@@ -177,6 +187,8 @@ enum PcsItem {
 struct ArgumentClass {
     class: Class,
     pcs: Vec<PcsItem>,
+    /// The `relation` data of each line of the structure (files argumap writes).
+    pcs_data: Vec<Option<JsonMap<String, Value>>>,
 }
 
 struct Section {
@@ -197,6 +209,9 @@ struct Doc {
     relations: Vec<RawRelation>,
     sections: Vec<Section>,
     current_section: Option<usize>,
+    /// The front matter says `titles_are_ids: true`, as argumap's writer does: titles that
+    /// are valid ids are the ids, and the data keys of the writer are read.
+    own: bool,
 }
 
 struct Parser<'a> {
@@ -207,6 +222,8 @@ struct Parser<'a> {
     doc: Doc,
     /// The argument block just before the current block, which a PCS reconstructs.
     prev_argument: Option<usize>,
+    /// The `relation` data of the element just read, for the relation line it stands on.
+    pending_relation: Option<JsonMap<String, Value>>,
 }
 
 type Parse<T> = Result<T, Diagnostic>;
@@ -258,7 +275,10 @@ impl Parser<'_> {
             let span = self.span();
             self.bump();
             match yaml::block(&yaml_text) {
-                Ok(Value::Object(map)) => self.doc.front = map,
+                Ok(Value::Object(map)) => {
+                    self.doc.own = map.get("titles_are_ids") == Some(&Value::Bool(true));
+                    self.doc.front = map;
+                }
                 Ok(Value::Null) => {}
                 Ok(_) => self.warn(
                     span,
@@ -591,10 +611,13 @@ impl Parser<'_> {
                     tags,
                     ..Content::default()
                 };
+                // In argumap's files a reference standing as a block is the element's place
+                // (a claim without text, an argument without description).
+                let defines = self.doc.own && place == Place::Block;
                 let node = if is_statement {
-                    Node::Statement(self.statement(Some(title), span, false))
+                    Node::Statement(self.statement(Some(title), span, defines))
                 } else {
-                    Node::Argument(self.argument(Some(title), span, false))
+                    Node::Argument(self.argument(Some(title), span, defines))
                 };
                 self.add_member(node, content);
                 node
@@ -733,6 +756,7 @@ impl Parser<'_> {
                     ..Class::default()
                 },
                 pcs: Vec::new(),
+                pcs_data: Vec::new(),
             });
             let i = self.doc.arguments.len() - 1;
             if let Some(t) = title {
@@ -771,16 +795,25 @@ impl Parser<'_> {
 
     fn add_data(&mut self, node: Node, mut data: JsonMap<String, Value>, span: Span) {
         let mut names = Vec::new();
-        for key in ["actor", "actors", "proponent", "proponents"] {
+        let keys = [
+            ("actor", StanceKind::Asserts),
+            ("actors", StanceKind::Asserts),
+            ("proponent", StanceKind::Asserts),
+            ("proponents", StanceKind::Asserts),
+            ("endorsed_by", StanceKind::Endorses),
+            ("denied_by", StanceKind::Denies),
+            ("questioned_by", StanceKind::Questions),
+        ];
+        for (key, kind) in keys {
             let Some(value) = data.remove(key) else {
                 continue;
             };
             match value {
-                Value::String(s) => names.push(s),
+                Value::String(s) => names.push((kind, s)),
                 Value::Array(items) => {
                     for item in items {
                         match item {
-                            Value::String(s) => names.push(s),
+                            Value::String(s) => names.push((kind, s)),
                             other => self.warn(
                                 span,
                                 format!("the {key} `{other}` is not a name, so it is ignored"),
@@ -796,11 +829,16 @@ impl Parser<'_> {
                 ),
             }
         }
+        if self.doc.own {
+            if let Some(Value::Object(relation)) = data.remove("relation") {
+                self.pending_relation = Some(relation);
+            }
+        }
         let class = self.class_mut(node);
-        for name in names {
+        for (kind, name) in names {
             let name = name.trim().to_owned();
-            if !name.is_empty() && !class.actors.contains(&name) {
-                class.actors.push(name);
+            if !name.is_empty() && !class.actors.contains(&(kind, name.clone())) {
+                class.actors.push((kind, name));
             }
         }
         // Later data overrides earlier data, key by key, as in Argdown.
@@ -834,8 +872,12 @@ impl Parser<'_> {
                             "attach supports and attacks to a premise or the conclusion instead",
                         ));
                     }
+                    self.pending_relation = None;
                     let child = self.element_head(Place::Relation)?;
                     self.relate(owner, rel, child, span)?;
+                    if let Some(r) = self.doc.relations.last_mut() {
+                        r.data = self.pending_relation.take();
+                    }
                     last = Some(child);
                 }
                 Tok::Indent => {
@@ -903,6 +945,7 @@ impl Parser<'_> {
             to,
             kind,
             span,
+            data: None,
         });
         Ok(())
     }
@@ -910,6 +953,7 @@ impl Parser<'_> {
     fn pcs(&mut self, prev_argument: Option<usize>) -> Parse<()> {
         let start = self.span();
         let mut items: Vec<PcsItem> = Vec::new();
+        let mut items_data = Vec::new();
         let argument = match prev_argument {
             Some(a) => a,
             None => self.argument(None, start, true),
@@ -948,7 +992,9 @@ impl Parser<'_> {
                     expected_number = n
                         .parse::<u64>()
                         .map_or(expected_number, |n| n.saturating_add(1));
+                    self.pending_relation = None;
                     let node = self.element_head(Place::Premise)?;
+                    items_data.push(self.pending_relation.take());
                     let Node::Statement(s) = node else {
                         return Err(self.error(
                             span,
@@ -973,6 +1019,7 @@ impl Parser<'_> {
                     }
                     let (rules, data) = self.inference(span)?;
                     items.push(PcsItem::Inference { rules, data });
+                    items_data.push(None);
                     let index = items.len() - 1;
                     if self.peek() == Some(&Tok::Indent) {
                         self.relations(Node::Inference(argument, index))?;
@@ -998,6 +1045,7 @@ impl Parser<'_> {
             ));
         }
         self.doc.arguments[argument].pcs = items;
+        self.doc.arguments[argument].pcs_data = items_data;
         Ok(())
     }
 
@@ -1101,9 +1149,9 @@ fn strip_emphasis(chars: &[(char, bool)]) -> String {
         let before = i.checked_sub(1).map(|j| chars[j].0);
         let after = chars.get(i + len).map(|p| p.0);
         let closes_ok = before.is_some_and(|b| !b.is_whitespace())
-            && after.map_or(true, |a| a.is_whitespace() || ".,;:!?)]}-*_'\"".contains(a));
+            && after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}-*_'\"".contains(a));
         let opens_ok = after.is_some_and(|a| !a.is_whitespace())
-            && before.map_or(true, |b| b.is_whitespace() || "([{\"'-*_".contains(b));
+            && before.is_none_or(|b| b.is_whitespace() || "([{\"'-*_".contains(b));
         if closes_ok {
             if let Some(pos) = open.iter().rposition(|&(_, l, oc)| l == len && oc == c) {
                 let (start, l, _) = open[pos];
@@ -1144,8 +1192,14 @@ fn clip(text: &str) -> String {
     out
 }
 
-/// One inference step of a reconstruction: premises, conclusion, rules and data.
-type Step = (Vec<usize>, usize, Vec<String>, JsonMap<String, Value>);
+/// One inference step of a reconstruction: premises and conclusion (each with its line in
+/// the structure), rules and data.
+type Step = (
+    Vec<(usize, usize)>,
+    (usize, usize),
+    Vec<String>,
+    JsonMap<String, Value>,
+);
 
 // ---- the model ---------------------------------------------------------------------------
 
@@ -1160,6 +1214,88 @@ struct Build<'a> {
     claim_ids: Vec<Id>,
     /// Per argument: the id of each inference step's argument, last = the whole argument.
     arg_ids: Vec<Vec<Id>>,
+    /// The actors of the front matter, by their id there.
+    actor_ids: HashMap<String, Id>,
+    /// The actors made from names in the data, by name.
+    actor_names: HashMap<String, Id>,
+    /// The sources of the front matter, by their id there.
+    source_ids: HashMap<String, Id>,
+    /// The groups whose heading data names their id, by that id.
+    group_ids: HashMap<String, usize>,
+    /// Claims and arguments, with where they stand, until they are added in order.
+    pending: Vec<(Span, Element)>,
+    /// Premise and conclusion links, added once every claim and argument is in the map.
+    structure: Vec<(Relation, Span)>,
+}
+
+/// Data keys of argumap's own files that the model reads (the others go to `ext`).
+const OWN_KEYS: [&str; 19] = [
+    "premise_details",
+    "conclusion_details",
+    "title",
+    "stances",
+    "source",
+    "quote",
+    "date",
+    "text",
+    "rephrases",
+    "rephrase_details",
+    "also_in",
+    "premises",
+    "conclusion",
+    "tags",
+    "origin",
+    "ext",
+    "note",
+    "members",
+    "id",
+];
+
+/// A string value.
+fn string(v: Option<&Value>) -> Option<String> {
+    match v {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// A string, or the strings of a list.
+fn strings(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The mappings of a list.
+fn mappings(v: Option<&Value>) -> Vec<&JsonMap<String, Value>> {
+    match v {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `tags`, `origin`, `ext` and `note` of argumap's data.
+fn meta_data(d: &JsonMap<String, Value>) -> MetaData {
+    MetaData {
+        tags: strings(d.get("tags")),
+        origin: d.get("origin").and_then(Value::as_object).and_then(|o| {
+            Some(Origin {
+                format: string(o.get("format"))?,
+                id: string(o.get("id"))?,
+            })
+        }),
+        ext: d.get("ext").and_then(Value::as_object).cloned(),
+        note: string(d.get("note")),
+    }
+}
+
+fn stance_kind(s: &str) -> Option<StanceKind> {
+    StanceKind::ALL.into_iter().find(|k| k.as_str() == s)
 }
 
 impl Build<'_> {
@@ -1186,6 +1322,18 @@ impl Build<'_> {
         Id::new(&candidate).unwrap_or(base)
     }
 
+    /// In argumap's files: the title itself when it is a valid id not yet taken, else
+    /// [`Build::unique`].
+    fn own_id(&mut self, title: &str) -> Id {
+        if self.doc.own && !self.used.contains(title) {
+            if let Ok(id) = Id::new(title) {
+                self.used.insert(title.to_owned());
+                return id;
+            }
+        }
+        self.unique(title)
+    }
+
     fn strict(&self) -> bool {
         self.doc
             .front
@@ -1196,15 +1344,33 @@ impl Build<'_> {
     }
 
     fn run(&mut self) {
+        let own = self.doc.own;
         let mut front = std::mem::take(&mut self.doc.front);
-        if let Some(Value::String(title)) = front.remove("title") {
-            self.map.title = title.trim().to_owned();
+        let actors = front.remove("actors");
+        let sources = front.remove("sources");
+        if own {
+            self.map.title = string(front.get("title")).unwrap_or_default();
+            self.map.description = string(front.get("description"));
+            // The map's `ext`, and any key a coach added (`color`, ...).
+            let mut ext = front.get("ext").and_then(Value::as_object).cloned();
+            for (k, v) in &front {
+                let written = ["title", "description", "model", "titles_are_ids", "ext"];
+                if !written.contains(&k.as_str()) {
+                    ext.get_or_insert_with(JsonMap::new)
+                        .insert(k.clone(), v.clone());
+                }
+            }
+            self.map.ext = ext;
+        } else {
+            if let Some(Value::String(title)) = front.remove("title") {
+                self.map.title = title.trim().to_owned();
+            }
+            if !front.is_empty() {
+                self.map.ext = Some(front.clone());
+            }
         }
-        self.doc.front = front.clone();
-        if !front.is_empty() {
-            self.map.ext = Some(front);
-        }
-        if self.map.title.is_empty() {
+        self.doc.front = front;
+        if self.map.title.trim().is_empty() {
             // Our map files need a title: the first heading, else a plain one.
             self.map.title = self
                 .doc
@@ -1212,13 +1378,161 @@ impl Build<'_> {
                 .first()
                 .map_or_else(|| "Argdown map".to_owned(), |s| s.title.clone());
         }
+        self.front_sources(sources.as_ref());
+        self.front_actors(actors.as_ref());
+        if own {
+            for i in 0..self.doc.sections.len() {
+                if let Some(id) = string(self.doc.sections[i].data.get("id")) {
+                    if Id::check(&id).is_ok() && self.used.insert(id.clone()) {
+                        self.group_ids.insert(id, i);
+                    }
+                }
+            }
+        }
+        self.named_actors();
         let mut sources: HashMap<String, Id> = HashMap::new();
-        let actors = self.actors();
         self.claims(&mut sources);
         self.arguments(&mut sources);
-        self.stances(&actors);
+        self.add_pending();
+        self.stances();
         self.relations();
         self.groups();
+    }
+
+    /// The front matter's `sources`: mappings with `id`, `kind`, `title`, ...
+    fn front_sources(&mut self, list: Option<&Value>) {
+        let end = Span::new(0, 0);
+        for d in mappings(list) {
+            let Some(name) = string(d.get("id")) else {
+                continue;
+            };
+            let id = self.own_id(&name);
+            let mut source = Source::new(id.clone(), string(d.get("title")).unwrap_or_default());
+            if let Some(kind) = string(d.get("kind")) {
+                source.kind = match kind.as_str() {
+                    "letter" => SourceKind::Letter,
+                    "statement" => SourceKind::Statement,
+                    "speech" => SourceKind::Speech,
+                    "transcript" => SourceKind::Transcript,
+                    "book" => SourceKind::Book,
+                    "web" => SourceKind::Web,
+                    "other" => SourceKind::Other,
+                    _ => SourceKind::Article,
+                };
+            }
+            source.author = string(d.get("author"));
+            source.publisher = string(d.get("publisher"));
+            source.date = string(d.get("date"));
+            source.url = string(d.get("url"));
+            source.meta = Meta::new(meta_data(d));
+            if let Err(e) = self.map.add_source(source) {
+                self.warn(
+                    end,
+                    format!("a source of the front matter was dropped: {e}"),
+                    "give every source its own id",
+                );
+                continue;
+            }
+            self.source_ids.insert(name, id);
+        }
+    }
+
+    /// The front matter's `actors`: mappings with `id`, `name`, `kind`, `role`,
+    /// `member_of`, `speaks_for`, ...
+    fn front_actors(&mut self, list: Option<&Value>) {
+        let end = Span::new(0, 0);
+        let list = mappings(list);
+        for d in &list {
+            let Some(name) = string(d.get("id")) else {
+                continue;
+            };
+            let id = self.own_id(&name);
+            let kind = string(d.get("kind"))
+                .and_then(|k| ActorKind::ALL.into_iter().find(|a| a.as_str() == k))
+                .unwrap_or(ActorKind::Other);
+            let mut actor = Actor::new(
+                id.clone(),
+                string(d.get("name")).unwrap_or_else(|| name.clone()),
+                kind,
+            );
+            actor.role = string(d.get("role"));
+            actor.meta = Meta::new(meta_data(d));
+            if let Err(e) = self.map.add_actor(actor) {
+                self.warn(
+                    end,
+                    format!("an actor of the front matter was dropped: {e}"),
+                    "give every actor its own id",
+                );
+                continue;
+            }
+            self.actor_ids.insert(name, id);
+        }
+        for d in &list {
+            let Some(member) = string(d.get("id")).and_then(|n| self.actor_ids.get(&n).cloned())
+            else {
+                continue;
+            };
+            for kind in ActorLinkKind::ALL {
+                for other in strings(d.get(kind.as_str())) {
+                    let result = match self.actor_ids.get(&other) {
+                        Some(of) => self.map.add_actor_link(&member, kind, &of.clone()),
+                        None => Err(ModelError::UnknownId {
+                            id: Id::slugify(&other),
+                        }),
+                    };
+                    if let Err(e) = result {
+                        self.warn(
+                            end,
+                            format!(
+                                "`{}: {other}` of the actor `{member}` was dropped: {e}",
+                                kind.as_str()
+                            ),
+                            "name an actor of the front matter by its id",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// An actor named in the data: the front matter's actor with that id, else the actor of
+    /// that name (made on first use).
+    fn actor(&mut self, name: &str) -> Id {
+        if let Some(id) = self.actor_ids.get(name) {
+            return id.clone();
+        }
+        if let Some(id) = self.actor_names.get(name) {
+            return id.clone();
+        }
+        let id = self.unique(name);
+        let _ = self
+            .map
+            .add_actor(Actor::new(id.clone(), name.to_owned(), ActorKind::Other));
+        self.actor_names.insert(name.to_owned(), id.clone());
+        id
+    }
+
+    /// One actor per distinct name in the data that is no front matter id, in order of
+    /// first mention.
+    fn named_actors(&mut self) {
+        let mut named: Vec<(usize, String)> = Vec::new();
+        for class in self
+            .doc
+            .statements
+            .iter()
+            .chain(self.doc.arguments.iter().map(|a| &a.class))
+        {
+            named.extend(
+                class
+                    .actors
+                    .iter()
+                    .map(|(_, n)| (class.span.start, n.clone())),
+            );
+        }
+        named.sort_by_key(|&(at, _)| at);
+        for (_, name) in named {
+            self.actor(&name);
+        }
     }
 
     /// The text of a class: its first definition.
@@ -1228,8 +1542,13 @@ impl Build<'_> {
 
     /// The extension data of a class: other wordings, links, data keys the model has no
     /// place for.
-    fn ext_of(class: &Class, alternatives_key: &str) -> JsonMap<String, Value> {
+    fn ext_of(class: &Class, alternatives_key: &str, own: bool) -> JsonMap<String, Value> {
         let mut ext = JsonMap::new();
+        if own {
+            if let Some(Value::Object(e)) = class.data.get("ext") {
+                ext.extend(e.clone());
+            }
+        }
         if class.texts.len() > 1 {
             let others = class.texts[1..]
                 .iter()
@@ -1247,19 +1566,31 @@ impl Build<'_> {
             ext.insert("links".into(), Value::Array(links));
         }
         for (k, v) in &class.data {
-            if !matches!(k.as_str(), "date" | "source" | "url") {
+            let read = if own {
+                OWN_KEYS.contains(&k.as_str())
+            } else {
+                matches!(
+                    k.as_str(),
+                    "date" | "source" | "url" | "stances" | "rephrases" | "rephrase_details"
+                )
+            };
+            if !read {
                 ext.insert(k.clone(), v.clone());
             }
         }
         ext
     }
 
-    /// The source named in a class's data (`source`, with `url`), made on first use.
+    /// The source named in a class's data: a front matter source by id, else one made on
+    /// first use from the name (`source`, with `url`).
     fn source_of(&mut self, class_index: Node, sources: &mut HashMap<String, Id>) -> Option<Id> {
         let data = match class_index {
             Node::Statement(s) => &self.doc.statements[s].data,
             Node::Argument(a) | Node::Inference(a, _) => &self.doc.arguments[a].class.data,
         };
+        if let Some(id) = string(data.get("source")).and_then(|s| self.source_ids.get(&s)) {
+            return Some(id.clone());
+        }
         let title = match data.get("source") {
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
             Some(Value::Number(n)) => n.to_string(),
@@ -1277,7 +1608,27 @@ impl Build<'_> {
         Some(id)
     }
 
-    fn meta_of(class: &Class, ext: JsonMap<String, Value>) -> Meta {
+    /// Tags, origin, extension data and note of a class.
+    fn meta_of(class: &Class, ext: JsonMap<String, Value>, own: bool, id: &Id) -> Meta {
+        if own {
+            let mut data = meta_data(&class.data);
+            let mut tags = class.tags.clone();
+            tags.append(&mut data.tags);
+            data.tags = tags;
+            data.ext = (!ext.is_empty()).then_some(ext);
+            // A title that is not the id itself is the foreign id.
+            if data.origin.is_none() {
+                data.origin = class
+                    .title
+                    .as_ref()
+                    .filter(|t| t.as_str() != id.as_str())
+                    .map(|t| Origin {
+                        format: "argdown".into(),
+                        id: t.clone(),
+                    });
+            }
+            return Meta::new(data);
+        }
         Meta::new(MetaData {
             tags: class.tags.clone(),
             origin: class.title.as_ref().map(|t| Origin {
@@ -1289,8 +1640,9 @@ impl Build<'_> {
         })
     }
 
-    fn date_of(class: &Class) -> (Option<String>, Option<(String, Value)>) {
+    fn date_of(class: &Class, own: bool) -> (Option<String>, Option<(String, Value)>) {
         match class.data.get("date") {
+            Some(Value::String(d)) if own => (Some(d.clone()), None),
             Some(Value::String(d)) if is_date(d.trim()) => (Some(d.trim().to_owned()), None),
             Some(other) => (None, Some(("date".into(), other.clone()))),
             None => (None, None),
@@ -1298,13 +1650,30 @@ impl Build<'_> {
     }
 
     fn claims(&mut self, sources: &mut HashMap<String, Id>) {
+        let own = self.doc.own;
         for index in 0..self.doc.statements.len() {
             let class = &self.doc.statements[index];
-            let text = Self::text_of(class);
+            let exact = own.then(|| string(class.data.get("text"))).flatten();
             let title = class.title.clone();
             let span = class.span;
+            // A map file cannot hold a claim without words.
+            let blank = exact.as_ref().filter(|t| t.trim().is_empty()).is_some();
+            let text = exact
+                .filter(|t| !t.trim().is_empty())
+                .or_else(|| Self::text_of(class));
             let text = match (text, &title) {
                 (Some(t), _) => t,
+                (None, Some(t)) if blank => {
+                    let t = t.clone();
+                    self.warn(
+                        span,
+                        format!(
+                            "the statement [{t}] has a blank text, so its title stands as its text"
+                        ),
+                        format!("write the statement's words as [{t}]: text"),
+                    );
+                    t
+                }
                 (None, Some(t)) => {
                     let t = t.clone();
                     self.warn(
@@ -1316,59 +1685,66 @@ impl Build<'_> {
                 }
                 (None, None) => "(empty statement)".to_owned(),
             };
-            let id = self.unique(title.as_deref().unwrap_or(&text));
+            let id = match &title {
+                Some(t) => self.own_id(t),
+                None => self.unique(&text),
+            };
             let source = self.source_of(Node::Statement(index), sources);
             let class = &self.doc.statements[index];
-            let mut ext = Self::ext_of(class, "alternatives");
-            let (date, odd_date) = Self::date_of(&self.doc.statements[index]);
+            let mut ext = Self::ext_of(class, "alternatives", own);
+            let (date, odd_date) = Self::date_of(class, own);
             ext.extend(odd_date);
-            let class = &self.doc.statements[index];
             let mut claim = Claim::new(id.clone(), text);
-            claim.title = title;
+            claim.title = if own {
+                string(class.data.get("title"))
+            } else {
+                title
+            };
+            if own {
+                claim.quote = string(class.data.get("quote"));
+            }
             claim.source = source;
             claim.date = date;
-            claim.meta = Self::meta_of(class, ext);
-            if let Err(e) = self.map.add_claim(claim) {
-                self.warn(
-                    span,
-                    format!("a statement was dropped: {e}"),
-                    "report this as a bug in argumap",
-                );
-            }
+            claim.meta = Self::meta_of(class, ext, own, &id);
+            self.pending.push((span, Element::Claim(claim)));
             self.claim_ids.push(id);
         }
     }
 
     fn arguments(&mut self, sources: &mut HashMap<String, Id>) {
+        let own = self.doc.own;
         for index in 0..self.doc.arguments.len() {
             let class = &self.doc.arguments[index].class;
             let span = class.span;
             let title = class.title.clone();
-            let text = Self::text_of(class);
+            let exact = own.then(|| string(class.data.get("text"))).flatten();
+            let text = exact.or_else(|| Self::text_of(class));
             let base = title.clone().unwrap_or_else(|| "argument".to_owned());
             // Steps of the reconstruction: the statements before each inference line
             // (with the conclusion of the step before) lead to the statement after it.
             let mut steps: Vec<Step> = Vec::new();
-            let mut premises: Vec<usize> = Vec::new();
+            let mut premises: Vec<(usize, usize)> = Vec::new();
             let pcs = &self.doc.arguments[index].pcs;
             let mut k = 0;
             while k < pcs.len() {
                 match &pcs[k] {
                     PcsItem::Statement(s) => {
-                        if !premises.contains(s) {
-                            premises.push(*s);
+                        if !premises.iter().any(|(p, _)| p == s) {
+                            premises.push((*s, k));
                         }
                     }
                     PcsItem::Inference { rules, data } => {
                         if let Some(PcsItem::Statement(c)) = pcs.get(k + 1) {
-                            premises.retain(|p| p != c);
+                            if !own {
+                                premises.retain(|(p, _)| p != c);
+                            }
                             steps.push((
                                 std::mem::take(&mut premises),
-                                *c,
+                                (*c, k + 1),
                                 rules.clone(),
                                 data.clone(),
                             ));
-                            premises.push(*c);
+                            premises.push((*c, k + 1));
                             k += 1;
                         }
                     }
@@ -1376,13 +1752,13 @@ impl Build<'_> {
                 k += 1;
             }
             let source = self.source_of(Node::Argument(index), sources);
-            let (date, odd_date) = Self::date_of(&self.doc.arguments[index].class);
+            let (date, odd_date) = Self::date_of(&self.doc.arguments[index].class, own);
             let step_count = steps.len().max(1);
             let mut ids = Vec::new();
             for step in 0..step_count {
                 let last = step + 1 == step_count;
                 let id = if last {
-                    self.unique(&base)
+                    self.own_id(&base)
                 } else {
                     self.unique(&format!("{base} step {}", step + 1))
                 };
@@ -1391,16 +1767,22 @@ impl Build<'_> {
                 let mut ext = JsonMap::new();
                 if last {
                     argument.text = text.clone();
-                    argument.title = title.clone();
+                    argument.title = if own {
+                        string(class.data.get("title"))
+                    } else {
+                        title.clone()
+                    };
+                    if own {
+                        argument.quote = string(class.data.get("quote"));
+                    }
                     argument.source = source.clone();
                     argument.date = date.clone();
-                    ext = Self::ext_of(class, "descriptions");
+                    ext = Self::ext_of(class, "descriptions", own);
                     ext.extend(odd_date.clone());
-                    argument.meta = Self::meta_of(class, JsonMap::new());
                 } else {
                     argument.title = title.as_ref().map(|t| format!("{t} (step {})", step + 1));
-                    argument.meta = Self::meta_of(class, JsonMap::new());
                 }
+                argument.meta = Self::meta_of(class, JsonMap::new(), own && last, &id);
                 if let Some((_, _, rules, data)) = steps.get(step) {
                     if !rules.is_empty() || !data.is_empty() {
                         let mut inference = JsonMap::new();
@@ -1416,80 +1798,165 @@ impl Build<'_> {
                 if !ext.is_empty() {
                     argument.meta.data_mut().ext = Some(ext);
                 }
-                if let Err(e) = self.map.add_argument(argument) {
-                    self.warn(
-                        span,
-                        format!("an argument was dropped: {e}"),
-                        "report this as a bug in argumap",
-                    );
-                }
+                self.pending.push((span, Element::Argument(argument)));
                 ids.push(id);
             }
-            for (step, (premises, conclusion, _, _)) in steps.iter().enumerate() {
+            let pcs_data = &self.doc.arguments[index].pcs_data;
+            let line_data = |k: usize| pcs_data.get(k).cloned().flatten();
+            let mut links = Vec::new();
+            for (step, (premises, (conclusion, at), _, _)) in steps.iter().enumerate() {
                 let arg = ids[step].clone();
-                for p in premises {
-                    let relation = Relation::new(
-                        self.claim_ids[*p].clone(),
-                        RelationKind::Premise,
-                        arg.clone(),
-                    );
-                    let _ = self.map.add_relation(relation);
+                for (p, at) in premises {
+                    links.push((
+                        Relation::new(
+                            self.claim_ids[*p].clone(),
+                            RelationKind::Premise,
+                            arg.clone(),
+                        ),
+                        line_data(*at),
+                    ));
                 }
-                let relation = Relation::new(
-                    arg.clone(),
-                    RelationKind::Conclusion,
-                    self.claim_ids[*conclusion].clone(),
-                );
-                let _ = self.map.add_relation(relation);
+                links.push((
+                    Relation::new(
+                        arg.clone(),
+                        RelationKind::Conclusion,
+                        self.claim_ids[*conclusion].clone(),
+                    ),
+                    line_data(*at),
+                ));
+            }
+            // An incomplete structure of argumap's files is in the data.
+            let class = &self.doc.arguments[index].class;
+            if steps.is_empty() && own {
+                let arg = ids[0].clone();
+                for p in strings(class.data.get("premises")) {
+                    match Id::new(&p) {
+                        Ok(p) => {
+                            links.push((Relation::new(p, RelationKind::Premise, arg.clone()), None))
+                        }
+                        Err(_) => continue,
+                    }
+                }
+                let details = mappings(class.data.get("premise_details"));
+                for link in &mut links {
+                    let from = link.0.from.as_str();
+                    link.1 = details
+                        .iter()
+                        .find(|d| d.get("from").and_then(Value::as_str) == Some(from))
+                        .map(|d| (*d).clone());
+                }
+                if let Some(Ok(c)) = string(class.data.get("conclusion")).map(|c| Id::new(&c)) {
+                    let details = class
+                        .data
+                        .get("conclusion_details")
+                        .and_then(Value::as_object)
+                        .cloned();
+                    links.push((
+                        Relation::new(arg.clone(), RelationKind::Conclusion, c),
+                        details,
+                    ));
+                }
+            }
+            for (mut relation, data) in links {
+                if let Some(data) = data {
+                    self.relation_data(&mut relation, &data);
+                }
+                self.structure.push((relation, span));
             }
             self.arg_ids.push(ids);
         }
     }
 
-    /// One actor per distinct name in the data, in order of first mention.
-    fn actors(&mut self) -> HashMap<String, Id> {
-        let mut named: Vec<(usize, &String)> = Vec::new();
-        for class in self
-            .doc
-            .statements
-            .iter()
-            .chain(self.doc.arguments.iter().map(|a| &a.class))
-        {
-            named.extend(class.actors.iter().map(|n| (class.span.start, n)));
+    /// Adds the claims and arguments (in file order in argumap's files), then their premise
+    /// and conclusion links.
+    fn add_pending(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        if self.doc.own {
+            pending.sort_by_key(|(span, _)| span.start);
         }
-        named.sort_by_key(|&(at, _)| at);
-        let names: Vec<String> = named.into_iter().map(|(_, n)| n.clone()).collect();
-        let mut actors = HashMap::new();
-        for name in names {
-            if actors.contains_key(&name) {
-                continue;
+        for (span, element) in pending {
+            if let Err(e) = self.map.add_element(element) {
+                self.warn(
+                    span,
+                    format!("a statement or argument was dropped: {e}"),
+                    "report this as a bug in argumap",
+                );
             }
-            let id = self.unique(&name);
-            let _ = self
-                .map
-                .add_actor(Actor::new(id.clone(), name.clone(), ActorKind::Other));
-            actors.insert(name, id);
         }
-        actors
+        for (relation, span) in std::mem::take(&mut self.structure) {
+            if let Err(e) = self.map.add_relation(relation) {
+                self.warn(
+                    span,
+                    format!("a premise or conclusion was dropped: {e}"),
+                    "check the premise-conclusion structure",
+                );
+            }
+        }
     }
 
-    /// Each speaker asserts the statements and arguments whose data names them.
-    fn stances(&mut self, actors: &HashMap<String, Id>) {
-        let mut targets: Vec<(Vec<String>, Id, Span)> = Vec::new();
+    /// `by`, `source`, `quote`, `tags`, `origin`, `ext` and `note` of a relation.
+    fn relation_data(&mut self, relation: &mut Relation, d: &JsonMap<String, Value>) {
+        relation.by = strings(d.get("by")).iter().map(|n| self.actor(n)).collect();
+        relation.source = string(d.get("source")).and_then(|s| self.source_ids.get(&s).cloned());
+        relation.quote = string(d.get("quote"));
+        relation.meta = Meta::new(meta_data(d));
+    }
+
+    /// Each actor named in an element's data takes the stance of the key naming them;
+    /// `stances` adds what a stance carries.
+    fn stances(&mut self) {
+        let mut targets: Vec<(usize, Id, Span)> = Vec::new();
         for (i, class) in self.doc.statements.iter().enumerate() {
-            targets.push((class.actors.clone(), self.claim_ids[i].clone(), class.span));
+            targets.push((i, self.claim_ids[i].clone(), class.span));
         }
+        let statements = self.doc.statements.len();
         for (i, arg) in self.doc.arguments.iter().enumerate() {
             if let Some(id) = self.arg_ids[i].last() {
-                targets.push((arg.class.actors.clone(), id.clone(), arg.class.span));
+                targets.push((statements + i, id.clone(), arg.class.span));
             }
         }
-        for (names, target, span) in targets {
-            for name in names {
-                let Some(actor) = actors.get(&name) else {
+        for (i, target, span) in targets {
+            let class = if i < statements {
+                &self.doc.statements[i]
+            } else {
+                &self.doc.arguments[i - statements].class
+            };
+            let named = class.actors.clone();
+            let details: Vec<JsonMap<String, Value>> = mappings(class.data.get("stances"))
+                .into_iter()
+                .cloned()
+                .collect();
+            let mut stances: Vec<Stance> = Vec::new();
+            for (kind, name) in named {
+                let actor = self.actor(&name);
+                stances.push(Stance::new(actor, kind, target.clone()));
+            }
+            for d in details {
+                let (Some(name), Some(kind)) = (
+                    string(d.get("actor")),
+                    string(d.get("kind")).and_then(|k| stance_kind(&k)),
+                ) else {
                     continue;
                 };
-                let stance = Stance::new(actor.clone(), StanceKind::Asserts, target.clone());
+                let actor = self.actor(&name);
+                let at = match stances
+                    .iter()
+                    .position(|s| s.actor == actor && s.kind == kind)
+                {
+                    Some(at) => at,
+                    None => {
+                        stances.push(Stance::new(actor, kind, target.clone()));
+                        stances.len() - 1
+                    }
+                };
+                let source = string(d.get("source")).and_then(|s| self.source_ids.get(&s).cloned());
+                let stance = &mut stances[at];
+                stance.source = source;
+                stance.quote = string(d.get("quote"));
+                stance.date = string(d.get("date"));
+                stance.meta = Meta::new(meta_data(&d));
+            }
+            for stance in stances {
                 if let Err(e) = self.map.add_stance(stance) {
                     self.warn(
                         span,
@@ -1550,6 +2017,7 @@ impl Build<'_> {
 
     fn relations(&mut self) {
         let strict = self.strict();
+        let own = self.doc.own;
         let raw = std::mem::take(&mut self.doc.relations);
         let mut out: Vec<(Relation, Span, Node)> = Vec::new();
         let mut seen: HashSet<(Id, Id, RelationKind)> = HashSet::new();
@@ -1586,9 +2054,10 @@ impl Build<'_> {
                 );
                 continue;
             }
-            // A reconstructed argument already supports its own conclusion.
-            if let (Node::Argument(a), Node::Statement(s), RelationKind::Supports) =
-                (r.from, to, kind)
+            // A reconstructed argument already supports its own conclusion (argumap's files
+            // say so only when the map has both links).
+            if let (Node::Argument(a), Node::Statement(s), RelationKind::Supports, false) =
+                (r.from, to, kind, own)
             {
                 if self.is_reconstructed(a) && self.main_conclusion(a) == Some(s) {
                     continue;
@@ -1619,6 +2088,9 @@ impl Build<'_> {
                     relation.meta.data_mut().ext = Some(ext);
                 }
             }
+            if let Some(data) = &r.data {
+                self.relation_data(&mut relation, data);
+            }
             let key = (relation.from.clone(), relation.to.clone(), relation.kind);
             let reverse = (relation.to.clone(), relation.from.clone(), relation.kind);
             if seen.contains(&key)
@@ -1630,13 +2102,14 @@ impl Build<'_> {
             out.push((relation, r.span, r.from));
         }
         // A reconstructed argument's relation that its main conclusion also has is one
-        // relation (Argdown moves it to the conclusion and merges it).
+        // relation (Argdown moves it to the conclusion and merges it). argumap's files
+        // write each relation of the map once, so there both are kept.
         let keys: HashSet<(Id, Id, RelationKind)> = out
             .iter()
             .map(|(r, _, _)| (r.from.clone(), r.to.clone(), r.kind))
             .collect();
         for (relation, span, from) in out {
-            if let Node::Argument(a) = from {
+            if let (Node::Argument(a), false) = (from, own) {
                 if let Some(c) = self.main_conclusion(a) {
                     let c = self.claim_ids[c].clone();
                     if keys.contains(&(c, relation.to.clone(), relation.kind)) {
@@ -1652,48 +2125,140 @@ impl Build<'_> {
                 );
             }
         }
+        self.rephrases();
+    }
+
+    /// `rephrases` (with `rephrase_details`) in a claim's data.
+    fn rephrases(&mut self) {
+        for i in 0..self.doc.statements.len() {
+            let data = &self.doc.statements[i].data;
+            let span = self.doc.statements[i].span;
+            let targets = strings(data.get("rephrases"));
+            if targets.is_empty() {
+                continue;
+            }
+            let details: Vec<JsonMap<String, Value>> = mappings(data.get("rephrase_details"))
+                .into_iter()
+                .cloned()
+                .collect();
+            for to in targets {
+                let Ok(to_id) = Id::new(&to) else {
+                    continue;
+                };
+                let mut relation =
+                    Relation::new(self.claim_ids[i].clone(), RelationKind::Rephrases, to_id);
+                if let Some(d) = details
+                    .iter()
+                    .find(|d| string(d.get("to")) == Some(to.clone()))
+                {
+                    self.relation_data(&mut relation, d);
+                }
+                if let Err(e) = self.map.add_relation(relation) {
+                    self.warn(
+                        span,
+                        format!("a rephrase was dropped: {e}"),
+                        "name the restated claim by its id",
+                    );
+                }
+            }
+        }
     }
 
     fn groups(&mut self) {
-        let mut members: Vec<Vec<Id>> = vec![Vec::new(); self.doc.sections.len()];
-        for (i, class) in self.doc.statements.iter().enumerate() {
-            if let Some(s) = class.section {
-                members[s].push(self.claim_ids[i].clone());
+        let own = self.doc.own;
+        // Members with where they stand, so that each group lists them in file order.
+        let mut members: Vec<Vec<(usize, Id)>> = vec![Vec::new(); self.doc.sections.len()];
+        let classes = self
+            .doc
+            .statements
+            .iter()
+            .zip(self.claim_ids.iter().map(std::slice::from_ref))
+            .chain(
+                self.doc
+                    .arguments
+                    .iter()
+                    .map(|a| &a.class)
+                    .zip(self.arg_ids.iter().map(Vec::as_slice)),
+            );
+        for (class, ids) in classes {
+            let mut sections: Vec<usize> = class.section.into_iter().collect();
+            if own {
+                for g in strings(class.data.get("also_in")) {
+                    sections.extend(self.group_ids.get(&g).copied());
+                }
             }
-        }
-        for (i, arg) in self.doc.arguments.iter().enumerate() {
-            if let Some(s) = arg.class.section {
-                members[s].extend(self.arg_ids[i].iter().cloned());
+            for s in sections {
+                members[s].extend(ids.iter().map(|id| (class.span.start, id.clone())));
             }
         }
         let mut ids: Vec<Id> = Vec::new();
-        for (i, section) in self.doc.sections.iter().enumerate() {
-            let title = if section.title.is_empty() {
-                format!("Section {}", i + 1)
-            } else {
-                section.title.clone()
+        for i in 0..self.doc.sections.len() {
+            let section = &self.doc.sections[i];
+            let named = own
+                .then(|| string(section.data.get("id")))
+                .flatten()
+                .filter(|id| self.group_ids.get(id) == Some(&i))
+                .and_then(|id| Id::new(&id).ok());
+            let id = match named {
+                Some(id) => id,
+                None => {
+                    let title = if section.title.is_empty() {
+                        format!("Section {}", i + 1)
+                    } else {
+                        section.title.clone()
+                    };
+                    self.unique(&title)
+                }
             };
-            ids.push(Id::slugify(&title));
+            ids.push(id);
         }
         for i in 0..self.doc.sections.len() {
-            let id = self.unique(ids[i].as_str());
-            ids[i] = id.clone();
             let section = &self.doc.sections[i];
-            let mut group = Group::new(id, section.title.clone());
-            group.members = std::mem::take(&mut members[i]);
+            let mut list = std::mem::take(&mut members[i]);
+            if own {
+                list.sort_by_key(|(at, _)| *at);
+            }
+            let mut group = Group::new(ids[i].clone(), section.title.clone());
+            group.members = list.into_iter().map(|(_, id)| id).collect();
             group.parent = section.parent.map(|p| ids[p].clone());
-            let mut ext = JsonMap::new();
-            ext.insert("level".into(), section.level.into());
-            ext.extend(section.data.clone());
-            group.meta = Meta::new(MetaData {
-                tags: section.tags.clone(),
-                origin: Some(Origin {
-                    format: "argdown".into(),
-                    id: format!("s{}", i + 1),
-                }),
-                ext: Some(ext),
-                note: None,
-            });
+            if own {
+                if let Some(title) = string(section.data.get("title")) {
+                    group.title = title;
+                }
+                // The exact order, when the file gives it.
+                if section.data.contains_key("members") {
+                    group.members = strings(section.data.get("members"))
+                        .iter()
+                        .filter_map(|m| Id::new(m).ok())
+                        .filter(|m| self.map.claim(m).is_some() || self.map.argument(m).is_some())
+                        .collect();
+                }
+                let mut data = meta_data(&section.data);
+                let mut tags = section.tags.clone();
+                tags.append(&mut data.tags);
+                data.tags = tags;
+                for (k, v) in &section.data {
+                    if !OWN_KEYS.contains(&k.as_str()) {
+                        data.ext
+                            .get_or_insert_with(JsonMap::new)
+                            .insert(k.clone(), v.clone());
+                    }
+                }
+                group.meta = Meta::new(data);
+            } else {
+                let mut ext = JsonMap::new();
+                ext.insert("level".into(), section.level.into());
+                ext.extend(section.data.clone());
+                group.meta = Meta::new(MetaData {
+                    tags: section.tags.clone(),
+                    origin: Some(Origin {
+                        format: "argdown".into(),
+                        id: format!("s{}", i + 1),
+                    }),
+                    ext: Some(ext),
+                    note: None,
+                });
+            }
             if let Err(e) = self.map.add_group(group) {
                 let end = self.src.len();
                 self.warn(

@@ -30,7 +30,7 @@ use std::io::{self, Write};
 use serde_json::Value;
 
 use crate::model::{
-    ActorLinkKind, Group, Id, Map, Meta, Relation, RelationKind, Stance, StanceKind,
+    ActorLinkKind, Element, Group, Id, Map, Meta, Relation, RelationKind, Stance, StanceKind,
 };
 
 /// Writes a map as Argdown text. The same map always gives the same bytes.
@@ -66,15 +66,30 @@ pub fn to_writer(map: &Map, out: impl Write) -> io::Result<()> {
         links: &links,
         also_in: &also_in,
     };
+    // Where each claim and argument stands in the file.
+    let mut position: HashMap<&str, usize> = HashMap::new();
     for element in map.elements() {
         let id = element.id();
-        if !home.contains_key(id.as_str()) {
+        if !home.contains_key(id.as_str()) && !matches!(element, Element::Actor(_)) {
+            position.insert(id.as_str(), position.len());
             elements.write(id, &mut out)?;
+        }
+    }
+    for (group, _) in &groups {
+        for member in &group.members {
+            if home.get(member.as_str()) == Some(&&group.id) {
+                let next = position.len();
+                position.entry(member.as_str()).or_insert(next);
+            }
         }
     }
     let mut written: HashSet<&str> = HashSet::new();
     for (group, depth) in &groups {
-        write_heading(group, *depth, &mut out)?;
+        // A reader lists a group's members in file order, those written under an earlier
+        // heading first; when that is not the group's order, the heading says it.
+        let at = |m: &Id| position.get(m.as_str()).copied().unwrap_or(usize::MAX);
+        let in_file_order = group.members.windows(2).all(|w| at(&w[0]) < at(&w[1]));
+        write_heading(group, *depth, !in_file_order, &mut out)?;
         for member in &group.members {
             if home.get(member.as_str()) == Some(&&group.id) && written.insert(member.as_str()) {
                 elements.write(member, &mut out)?;
@@ -98,8 +113,8 @@ struct Links<'m> {
     nested: HashMap<&'m str, Vec<&'m Relation>>,
     /// Rephrases by the restating claim.
     rephrases: HashMap<&'m str, Vec<&'m Relation>>,
-    premises: HashMap<&'m str, Vec<&'m Id>>,
-    conclusion: HashMap<&'m str, &'m Id>,
+    premises: HashMap<&'m str, Vec<&'m Relation>>,
+    conclusion: HashMap<&'m str, &'m Relation>,
     stances: HashMap<&'m str, Vec<&'m Stance>>,
 }
 
@@ -124,14 +139,10 @@ impl<'m> Links<'m> {
                     links.rephrases.entry(r.from.as_str()).or_default().push(r);
                 }
                 RelationKind::Premise => {
-                    links
-                        .premises
-                        .entry(r.to.as_str())
-                        .or_default()
-                        .push(&r.from);
+                    links.premises.entry(r.to.as_str()).or_default().push(r);
                 }
                 RelationKind::Conclusion => {
-                    links.conclusion.insert(r.from.as_str(), &r.to);
+                    links.conclusion.insert(r.from.as_str(), r);
                 }
             }
         }
@@ -181,6 +192,8 @@ fn write_front_matter(map: &Map, out: &mut impl Write) -> io::Result<()> {
         fm.push('\n');
     }
     fm.push_str("model:\n    mode: loose\n");
+    // Tells a reader that the titles are the ids and the data keys are argumap's.
+    fm.push_str("titles_are_ids: true\n");
     let mut actors = map.actors().peekable();
     if actors.peek().is_some() {
         fm.push_str("actors:\n");
@@ -223,7 +236,12 @@ fn write_front_matter(map: &Map, out: &mut impl Write) -> io::Result<()> {
     out.write_all(fm.as_bytes())
 }
 
-fn write_heading(group: &Group, depth: usize, out: &mut impl Write) -> io::Result<()> {
+fn write_heading(
+    group: &Group,
+    depth: usize,
+    members: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let mut line = "#".repeat(depth + 1);
     line.push(' ');
     let (mut text, mut exact) = escape_text(&group.title);
@@ -237,6 +255,9 @@ fn write_heading(group: &Group, depth: usize, out: &mut impl Write) -> io::Resul
     d.str("id", &group.id);
     if !exact {
         d.str("title", &group.title);
+    }
+    if members {
+        d.list_always("members", group.members.iter().map(|m| m.as_str()));
     }
     let tags = inline_tags(&group.meta, &mut d);
     line.push_str(&tags);
@@ -271,7 +292,7 @@ impl Elements<'_, '_> {
             d.opt("source", c.source.as_deref());
             d.opt("quote", c.quote.as_deref());
             d.opt("date", c.date.as_deref());
-            if !exact {
+            if !exact || text.is_empty() {
                 d.str("text", &c.text);
             }
             meta = &c.meta;
@@ -287,7 +308,7 @@ impl Elements<'_, '_> {
             d.opt("source", a.source.as_deref());
             d.opt("quote", a.quote.as_deref());
             d.opt("date", a.date.as_deref());
-            if !exact {
+            if !exact || a.text.as_deref() == Some("") {
                 d.opt("text", a.text.as_deref());
             }
             meta = &a.meta;
@@ -318,9 +339,25 @@ impl Elements<'_, '_> {
         let complete = premises.is_some_and(|p| !p.is_empty()) && conclusion.is_some();
         if !complete {
             if let Some(p) = premises {
-                d.list("premises", p.iter().map(|p| p.as_str()));
+                d.list("premises", p.iter().map(|p| p.from.as_str()));
+                let details = p
+                    .iter()
+                    .filter(|r| !r.is_bare())
+                    .map(|r| {
+                        let mut inner = Data::default();
+                        inner.str("from", &r.from);
+                        relation_data(r, &mut inner);
+                        inner
+                    })
+                    .collect();
+                d.mappings("premise_details", details);
             }
-            d.opt("conclusion", conclusion.map(|c| c.as_str()));
+            d.opt("conclusion", conclusion.map(|c| c.to.as_str()));
+            if let Some(c) = conclusion.filter(|c| !c.is_bare()) {
+                let mut inner = Data::default();
+                relation_data(c, &mut inner);
+                let _ = write!(d.key("conclusion_details"), "{{{}}}", inner.flow());
+            }
         }
         block.push_str(&inline_tags(meta, &mut d));
         d.meta(meta, false);
@@ -333,27 +370,25 @@ impl Elements<'_, '_> {
                 RelationKind::Undercuts => ("_", &r.from),
                 _ => ("><", &r.to),
             };
-            // Argdown merges the data of every mention into the element's data, so the
-            // relation's own keys sit under one `relation` key that no element uses.
-            let mut inner = Data::default();
-            relation_data(r, &mut inner);
-            let mut rd = Data::default();
-            if !inner.is_empty() {
-                let _ = write!(rd.key("relation"), "{{{}}}", inner.flow());
-            }
             let _ = writeln!(
                 block,
                 "    {symbol} {}{}",
                 self.reference(other),
-                rd.inline()
+                line_data(r)
             );
         }
         block.push('\n');
         if let (true, Some(premises), Some(conclusion)) = (complete, premises, conclusion) {
             for (i, p) in premises.iter().enumerate() {
-                let _ = writeln!(block, "({}) [{p}]", i + 1);
+                let _ = writeln!(block, "({}) [{}]{}", i + 1, p.from, line_data(p));
             }
-            let _ = writeln!(block, "----\n({}) [{conclusion}]\n", premises.len() + 1);
+            let _ = writeln!(
+                block,
+                "----\n({}) [{}]{}\n",
+                premises.len() + 1,
+                conclusion.to,
+                line_data(conclusion)
+            );
         }
         out.write_all(block.as_bytes())
     }
@@ -412,6 +447,21 @@ fn stance_key(kind: StanceKind) -> &'static str {
     }
 }
 
+/// ` {relation: {...}}` for a relation line (or a line of a premise-conclusion structure)
+/// whose relation carries more than its ends, else nothing.
+///
+/// Argdown merges the data of every mention into the element's data, so the relation's own
+/// keys sit under one `relation` key that no element uses.
+fn line_data(r: &Relation) -> String {
+    let mut inner = Data::default();
+    relation_data(r, &mut inner);
+    let mut rd = Data::default();
+    if !inner.is_empty() {
+        let _ = write!(rd.key("relation"), "{{{}}}", inner.flow());
+    }
+    rd.inline()
+}
+
 /// What a relation carries besides its ends and kind.
 fn relation_data(r: &Relation, d: &mut Data) {
     d.names("by", &r.by.iter().map(Id::as_str).collect::<Vec<_>>());
@@ -425,7 +475,22 @@ fn relation_data(r: &Relation, d: &mut Data) {
 fn inline_tags(meta: &Meta, d: &mut Data) -> String {
     let mut inline = String::new();
     let mut other = Vec::new();
-    for tag in meta.tags() {
+    let tags = meta.tags();
+    // Inline tags are read first and once each: when some tag cannot be inline, or one
+    // is repeated, all go into the data, so their order and number stay.
+    let inlinable = |tag: &String| {
+        !tag.is_empty()
+            && tag.trim() == tag
+            && !tag
+                .chars()
+                .any(|c| c == ')' || c.is_control() || c.is_whitespace() && c != ' ')
+    };
+    let unique: HashSet<&String> = tags.iter().collect();
+    if unique.len() < tags.len() || !tags.iter().all(inlinable) {
+        d.list("tags", tags.iter().map(String::as_str));
+        return inline;
+    }
+    for tag in tags {
         if !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             let _ = write!(inline, " #{tag}");
         } else if !tag.is_empty()
@@ -485,6 +550,19 @@ impl Data {
         let out = self.key(key);
         out.push('[');
         for (i, item) in items.enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            quote(item, out);
+        }
+        out.push(']');
+    }
+
+    /// A list, written even when it is empty.
+    fn list_always<'s>(&mut self, key: &'static str, items: impl IntoIterator<Item = &'s str>) {
+        let out = self.key(key);
+        out.push('[');
+        for (i, item) in items.into_iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
@@ -653,7 +731,8 @@ fn quote(s: &str, out: &mut String) {
 
 /// Text as Argdown reads it back as the same text, on one line, and whether that is exact.
 ///
-/// Line breaks, tabs and control characters become spaces, runs of spaces become one and
+/// Line breaks, tabs, other white space (a reader reads it as spaces) and control
+/// characters become spaces, runs of spaces become one and
 /// the ends are trimmed (Argdown would drop or merge them anyway); the returned flag is
 /// false when this changed the text, and the caller then keeps the exact text in the data.
 ///
@@ -665,7 +744,11 @@ fn quote(s: &str, out: &mut String) {
 fn escape_text(text: &str) -> (String, bool) {
     let mut flat = String::with_capacity(text.len());
     for c in text.chars() {
-        let c = if c.is_control() { ' ' } else { c };
+        let c = if c.is_control() || c.is_whitespace() {
+            ' '
+        } else {
+            c
+        };
         if c == ' ' && (flat.is_empty() || flat.ends_with(' ')) {
             continue;
         }
@@ -823,6 +906,7 @@ mod tests {
 title: \"Uniforms\"
 model:
     mode: loose
+titles_are_ids: true
 actors:
     - {id: \"coach\", name: \"The Coach\", kind: \"person\"}
 ===

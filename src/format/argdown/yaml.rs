@@ -8,8 +8,9 @@
 
 use serde_json::{Map as JsonMap, Value};
 
-/// Deeper nesting than this is refused rather than recursed into.
-const MAX_DEPTH: usize = 64;
+/// Deeper nesting than this is refused rather than recursed into. A map file's extension
+/// data may nest 128 deep (JSON's limit), and argumap's data wraps it in a few levels more.
+const MAX_DEPTH: usize = 160;
 
 /// Reads inline data: the text between `{` and `}`, braces included.
 pub(crate) fn inline(data: &str) -> Result<JsonMap<String, Value>, String> {
@@ -82,8 +83,16 @@ struct Line<'a> {
 fn strip_comment(line: &str) -> &str {
     let mut quote: Option<char> = None;
     let mut prev = ' ';
+    let mut escaped = false;
     for (i, c) in line.char_indices() {
+        if escaped {
+            // The character after a backslash in a double-quoted string ends nothing.
+            escaped = false;
+            prev = c;
+            continue;
+        }
         match quote {
+            Some('"') if c == '\\' => escaped = true,
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if c == '"' || c == '\'' => quote = Some(c),
@@ -195,7 +204,7 @@ fn split_key(body: &str) -> Option<(String, &str)> {
     } else {
         let colon = body
             .char_indices()
-            .find(|&(i, c)| c == ':' && body[i + 1..].chars().next().map_or(true, |n| n == ' '))?
+            .find(|&(i, c)| c == ':' && body[i + 1..].chars().next().is_none_or(|n| n == ' '))?
             .0;
         let key = body[..colon].trim();
         if key.is_empty() || key.starts_with(['{', '[', '-']) {
@@ -240,6 +249,9 @@ fn plain(text: &str) -> Value {
     }
     if let Ok(i) = text.parse::<i64>() {
         return Value::from(i);
+    }
+    if let Ok(u) = text.parse::<u64>() {
+        return Value::from(u);
     }
     let numeric = text
         .chars()
@@ -372,9 +384,10 @@ impl Flow<'_> {
         let start = self.at;
         while let Some(&b) = self.s.get(self.at) {
             let colon_ends = b == b':'
-                && self.s.get(self.at + 1).map_or(true, |n| {
-                    n.is_ascii_whitespace() || matches!(n, b',' | b'}' | b']')
-                });
+                && self
+                    .s
+                    .get(self.at + 1)
+                    .is_none_or(|n| n.is_ascii_whitespace() || matches!(n, b',' | b'}' | b']'));
             if matches!(b, b',' | b'}' | b']' | b'{' | b'[') || colon_ends {
                 break;
             }
@@ -414,12 +427,43 @@ impl Flow<'_> {
                     self.at += i + 1;
                     return Ok(out);
                 }
-                '\\' => match chars.next().map(|(_, e)| e) {
-                    Some('n') => out.push('\n'),
-                    Some('t') => out.push('\t'),
-                    Some(other) => out.push(other),
-                    None => break,
-                },
+                '\\' => {
+                    let Some((_, e)) = chars.next() else {
+                        break;
+                    };
+                    let digits = match e {
+                        'x' => 2,
+                        'u' => 4,
+                        'U' => 8,
+                        _ => 0,
+                    };
+                    if digits > 0 {
+                        let hex: String = chars.by_ref().take(digits).map(|(_, h)| h).collect();
+                        let c = u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .filter(|_| hex.len() == digits)
+                            .and_then(char::from_u32)
+                            .ok_or_else(|| format!("`\\{e}{hex}` is not a character"))?;
+                        out.push(c);
+                        continue;
+                    }
+                    out.push(match e {
+                        'n' => '\n',
+                        't' => '\t',
+                        'r' => '\r',
+                        '0' => '\0',
+                        'a' => '\u{7}',
+                        'b' => '\u{8}',
+                        'e' => '\u{1b}',
+                        'f' => '\u{c}',
+                        'v' => '\u{b}',
+                        'N' => '\u{85}',
+                        '_' => '\u{a0}',
+                        'L' => '\u{2028}',
+                        'P' => '\u{2029}',
+                        other => other,
+                    });
+                }
                 _ => out.push(c),
             }
         }
@@ -462,6 +506,19 @@ mod tests {
         assert_eq!(v["color"]["tagColors"]["pro"], json!(0));
         assert!(block("a: |\n  text\n").is_err());
         assert!(block("a: 1\n   b: 2\n").is_err());
+    }
+
+    #[test]
+    fn escapes_of_double_quoted_strings() {
+        let d = inline(r#"{a: "x\u007By\u007D \"q\" \\ \n\r\t \x41 \U0001F44D", b: "\u12"}"#);
+        assert!(d.is_err(), "a short \\u escape is refused");
+        let d = inline(r#"{a: "x\u007By\u007D \"q\" \\ \n\r\t \x41 \U0001F44D"}"#).unwrap();
+        assert_eq!(d["a"], json!("x{y} \"q\" \\ \n\r\t A 👍"));
+        // A `#` after an escaped quote is inside the string, not a comment.
+        let v = block("title: \"a \\\" #b\"\n").unwrap();
+        assert_eq!(v["title"], json!("a \" #b"));
+        let v = block("big: 18446744073709551615\n").unwrap();
+        assert_eq!(v["big"], json!(18_446_744_073_709_551_615u64));
     }
 
     #[test]
