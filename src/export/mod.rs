@@ -14,6 +14,8 @@
 pub mod cytoscape;
 pub mod dot;
 pub mod graphml;
+#[cfg(feature = "graphviz-rust")]
+pub mod graphviz_rust;
 pub mod mermaid;
 
 use std::collections::HashMap as StdHashMap;
