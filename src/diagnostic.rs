@@ -95,7 +95,7 @@ impl LineIndex {
 }
 
 /// The most characters of a source line a rendered diagnostic shows.
-const SHOWN_LINE: usize = 100;
+const SHOWN_LINE: usize = 160;
 
 /// One problem in a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
