@@ -274,15 +274,36 @@ pub fn read(src: &str, format: Format, name: &str) -> Result<Loaded, LoadError> 
             }],
         }),
     };
-    // The same loose ends our own map file is checked for, after the format's own warnings.
+    // The same loose ends our own map file is checked for, after the format's own warnings,
+    // with hints in the format's own terms.
     foreign.map(|mut loaded| {
         for lint in crate::analysis::lint(&loaded.map) {
             let mut d = crate::diagnostic::Diagnostic::warning(src, None, lint.message);
-            d.hint = lint.hint;
+            d.hint = lint.hint.map(|hint| hint_for(format, hint));
             loaded.warnings.push(d);
         }
         loaded
     })
+}
+
+/// A lint's hint, which names fields of our map file, in the terms of another format.
+fn hint_for(format: Format, hint: String) -> String {
+    let said = |field: &str| hint.starts_with(&format!("add \"{field}\""));
+    match format {
+        Format::Argdown if said("by") => {
+            "add {actor: \"Name\"} after its text, so the map shows who said what".into()
+        }
+        Format::Argdown if said("source") => {
+            "add {source: \"Title of the document\"} after its text".into()
+        }
+        Format::Argdown if said("conclusion") => {
+            "end its premise-conclusion structure with ---- and the conclusion, (n) text".into()
+        }
+        Format::Aif if said("by") => {
+            "link a speaker's L-node to it through an Asserting YA-node".into()
+        }
+        _ => hint,
+    }
 }
 
 #[cfg(test)]
