@@ -382,18 +382,36 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
 pub fn to_map(named: &Named, title: &str) -> Map {
     let mut map = Map::new(title);
     let mut ids: Vec<Id> = Vec::with_capacity(named.names.len());
-    for name in &named.names {
-        let mut id = Id::new(name).unwrap_or_else(|_| Id::slugify(name));
+    // A map has no claim rebutting itself: such a claim is marked in its `ext` instead.
+    let mut attacks_itself = vec![false; named.names.len()];
+    for (a, b) in named.af.attacks() {
+        if a == b {
+            if let Some(mark) = attacks_itself.get_mut(a as usize) {
+                *mark = true;
+            }
+        }
+    }
+    for (i, name) in named.names.iter().enumerate() {
+        let base = Id::new(name).unwrap_or_else(|_| Id::slugify(name));
+        let mut id = base.clone();
         let mut n = 2;
         while map.contains(&id) {
-            id = Id::slugify(&format!("{name}-{n}"));
+            id = base.numbered(n);
             n += 1;
         }
-        map.add_claim(Claim::new(id.clone(), name.clone()))
-            .expect("a fresh id");
+        let mut claim = Claim::new(id.clone(), name.clone());
+        if attacks_itself[i] {
+            let mut ext = serde_json::Map::new();
+            ext.insert(SELF_ATTACK.into(), serde_json::Value::Bool(true));
+            claim.meta.data_mut().ext = Some(ext);
+        }
+        map.add_claim(claim).expect("a fresh id");
         ids.push(id);
     }
     for (a, b) in named.af.attacks() {
+        if a == b {
+            continue;
+        }
         let relation = Relation::new(
             ids[a as usize].clone(),
             RelationKind::Rebuts,
@@ -403,6 +421,9 @@ pub fn to_map(named: &Named, title: &str) -> Map {
     }
     map
 }
+
+/// The `ext` key [`to_map`] sets on the claim of an argument that attacks itself.
+pub const SELF_ATTACK: &str = "attacks_itself";
 
 /// Writes a framework in a dialect. apx and tgf name the arguments `a1`, `a2`, ...; i23
 /// numbers them `1..N`. `legend` gives a line per argument, written as comments (`%` in apx,
@@ -468,6 +489,25 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn self_attacks_and_long_colliding_names_make_a_map() {
+        // Names that are no ids (they start with `_`) become slugs, which collide at 60
+        // characters.
+        let long = format!("_{}", "x".repeat(70));
+        let src = format!("arg({long}a).\narg({long}b).\narg(c).\natt(c,c).\natt({long}a,c).\n");
+        let named = read(&src, Dialect::Apx).unwrap();
+        let map = to_map(&named, "t");
+        assert_eq!(map.claims().count(), 3);
+        assert_eq!(map.relations().count(), 1);
+        let c = map.claim("c").unwrap();
+        assert_eq!(
+            c.meta.ext().unwrap()[SELF_ATTACK],
+            serde_json::Value::Bool(true)
+        );
+        let loaded = crate::format::read(&src, crate::format::Format::Apx, "t").unwrap();
+        assert!(loaded.warnings[0].message.contains("attack themselves"));
+    }
 
     #[test]
     fn the_three_dialects_read_the_same_framework() {

@@ -246,10 +246,32 @@ pub fn read_limited(
 pub fn read(src: &str, format: Format, name: &str) -> Result<Loaded, LoadError> {
     if let Some(dialect) = format.iccma() {
         return match iccma::read(src, dialect) {
-            Ok(named) => Ok(Loaded {
-                map: iccma::to_map(&named, name),
-                warnings: Vec::new(),
-            }),
+            Ok(named) => {
+                let map = iccma::to_map(&named, name);
+                let selfish = map
+                    .claims()
+                    .filter(|c| {
+                        c.meta
+                            .ext()
+                            .is_some_and(|e| e.contains_key(iccma::SELF_ATTACK))
+                    })
+                    .count();
+                let warnings = (selfish > 0)
+                    .then(|| {
+                        crate::diagnostic::Diagnostic::warning(
+                            src,
+                            None,
+                            format!(
+                                "{selfish} argument(s) attack themselves; a map has no claim rebutting itself, so the map marks them (ext.{}) instead of drawing the attack",
+                                iccma::SELF_ATTACK
+                            ),
+                        )
+                        .with_hint("`argumap eval` reads the framework itself and keeps these attacks")
+                    })
+                    .into_iter()
+                    .collect();
+                Ok(Loaded { map, warnings })
+            }
             Err(d) => Err(LoadError {
                 diagnostics: vec![d],
             }),

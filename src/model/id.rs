@@ -98,6 +98,24 @@ impl Id {
         Id(Arc::from(out.as_str()))
     }
 
+    /// The id with `-n` at its end, cut short first where that would pass
+    /// [`MAX_ID_LEN`]: for making a taken id unique (`claim`, `claim-2`, `claim-3`, ...).
+    /// A slug of [`Id::slugify`] keeps room for the suffix too, so that numbering a long
+    /// slug never gives back the same id.
+    pub fn numbered(&self, n: usize) -> Id {
+        let suffix = format!("-{n}");
+        let room = if self.0.len() >= 60 && self.0.len() <= 60 + suffix.len() {
+            60 - suffix.len()
+        } else {
+            MAX_ID_LEN - suffix.len()
+        };
+        let mut end = self.0.len().min(room);
+        while !self.0.is_char_boundary(end) {
+            end -= 1;
+        }
+        Id(Arc::from(format!("{}{suffix}", &self.0[..end]).as_str()))
+    }
+
     /// The id as a string slice.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -196,6 +214,22 @@ impl PartialEq<&str> for Id {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbering_a_long_slug_or_id_gives_a_new_id() {
+        let long = "a".repeat(300);
+        let slug = Id::slugify(&long);
+        assert_eq!(slug.as_str().len(), 60);
+        let two = slug.numbered(2);
+        assert_ne!(two, slug);
+        assert!(two.as_str().ends_with("-2") && two.as_str().len() <= 60);
+        assert_ne!(two.numbered(3), two);
+        let id = Id::new(&"b".repeat(MAX_ID_LEN)).unwrap();
+        let numbered = id.numbered(12);
+        assert!(numbered.as_str().ends_with("-12"));
+        assert!(Id::new(numbered.as_str()).is_ok());
+        assert_eq!(Id::new("claim").unwrap().numbered(2).as_str(), "claim-2");
+    }
 
     #[test]
     fn accepts_slugs_and_rejects_the_rest() {
