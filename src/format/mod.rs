@@ -299,6 +299,7 @@ pub fn read(src: &str, format: Format, name: &str) -> Result<Loaded, LoadError> 
     // The same loose ends our own map file is checked for, after the format's own warnings,
     // with hints in the format's own terms.
     foreign.map(|mut loaded| {
+        settle_dates(&mut loaded, src);
         for lint in crate::analysis::lint(&loaded.map) {
             let mut d = crate::diagnostic::Diagnostic::warning(src, None, lint.message);
             d.hint = lint.hint.map(|hint| hint_for(format, hint));
@@ -306,6 +307,21 @@ pub fn read(src: &str, format: Format, name: &str) -> Result<Loaded, LoadError> 
         }
         loaded
     })
+}
+
+/// Leaves out the dates the map file would refuse, each with a warning, so that every map an
+/// importer gives saves and loads again. Importers call it on what they read.
+pub(crate) fn settle_dates(loaded: &mut Loaded, src: &str) {
+    for (id, date) in loaded.map.clear_dates(file::FileDate::is_valid) {
+        loaded.warnings.push(
+            crate::diagnostic::Diagnostic::warning(
+                src,
+                None,
+                format!("the date `{date}` on `{id}` is not a date argumap reads; it is left out"),
+            )
+            .with_hint("write dates as YYYY, YYYY-MM or YYYY-MM-DD"),
+        );
+    }
 }
 
 /// A lint's hint, which names fields of our map file, in the terms of another format.

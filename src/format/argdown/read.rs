@@ -58,10 +58,12 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         structure: Vec::new(),
     };
     build.run();
-    Ok(Loaded {
+    let mut loaded = Loaded {
         map: build.map,
         warnings: build.warnings,
-    })
+    };
+    super::super::settle_dates(&mut loaded, src);
+    Ok(loaded)
 }
 
 /// More warnings than this are not listed (each one costs a pass over the text to find its
