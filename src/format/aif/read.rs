@@ -6,7 +6,7 @@
 //! AIF object, is an error.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::{json, Map as JsonMap, Value as Json};
@@ -20,6 +20,10 @@ use crate::model::{
     Actor, ActorKind, ActorLinkKind, Argument, Claim, ElementKind, Group, Id, Map, MetaData,
     Origin, Relation, RelationKind, Source, SourceKind, Stance, StanceKind,
 };
+
+/// Hash maps keyed by what one file holds, with a fast hasher (seeded per process).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// Warnings of one sort shown one by one before they are summed up in one more.
 const SHOWN_PER_SORT: usize = 10;
@@ -557,7 +561,7 @@ impl Marks {
                         _ => None,
                     })
                     .collect(),
-                _ => HashMap::new(),
+                _ => HashMap::default(),
             }
         };
         let (nodes, participants) = (table("nodes"), table("participants"));
@@ -715,7 +719,8 @@ impl<'s> Reader<'s> {
             .filter_map(|f| Some((f.node?, f.scheme?)))
             .collect();
         let mut nodes: Vec<Node<'v>> = Vec::with_capacity(raw_nodes.len());
-        let mut by_id: HashMap<Cow<'v, str>, usize> = HashMap::with_capacity(raw_nodes.len());
+        let mut by_id: HashMap<Cow<'v, str>, usize> =
+            HashMap::with_capacity_and_hasher(raw_nodes.len(), Default::default());
         for raw in raw_nodes {
             if let Some(kind_name) = raw.not_object {
                 self.warn(
@@ -779,7 +784,8 @@ impl<'s> Reader<'s> {
                 inc: Vec::new(),
             });
         }
-        let mut seen: HashSet<(usize, usize)> = HashSet::with_capacity(raw_edges.len());
+        let mut seen: HashSet<(usize, usize)> =
+            HashSet::with_capacity_and_hasher(raw_edges.len(), Default::default());
         for raw in raw_edges {
             let (Some(from), Some(to)) = (raw.from, raw.to) else {
                 self.warn(
@@ -828,7 +834,8 @@ impl<'s> Reader<'s> {
             nodes[a].out.push(b);
             nodes[b].inc.push(a);
         }
-        let mut locutions = HashMap::with_capacity(raw_locutions.len());
+        let mut locutions =
+            HashMap::with_capacity_and_hasher(raw_locutions.len(), Default::default());
         for raw in raw_locutions {
             let Some(node) = raw.node else {
                 self.warn(
@@ -924,7 +931,7 @@ impl<'s> Reader<'s> {
         let (anchors, makers) = illocutions(g, &speaker, &is_argument, &source_of_locution);
 
         // Claims.
-        let mut first_source: HashMap<usize, Id> = HashMap::new();
+        let mut first_source: HashMap<usize, Id> = HashMap::default();
         for a in &anchors {
             if let Some(s) = &a.source {
                 first_source.entry(a.target).or_insert_with(|| s.clone());
@@ -985,7 +992,7 @@ impl<'s> Reader<'s> {
         let mut rel = Relations {
             pending: Vec::new(),
             made: vec![Vec::new(); n],
-            contradicted: HashSet::new(),
+            contradicted: HashSet::default(),
             attacks_on_attacks: Vec::new(),
         };
         for (ix, node) in g.nodes.iter().enumerate() {
@@ -1280,14 +1287,10 @@ impl<'s> Reader<'s> {
             }
         }
         for Pending { relation, span } in rel.pending {
-            let what = format!(
-                "{} {} {}",
-                relation.from,
-                relation.kind.as_str(),
-                relation.to
-            );
+            let (from, kind, to) = (relation.from.clone(), relation.kind, relation.to.clone());
             if let Err(e) = map.add_relation(relation) {
                 if !matches!(e, crate::model::ModelError::DuplicateRelation { .. }) {
+                    let what = format!("{from} {} {to}", kind.as_str());
                     self.warn(
                         "relations the model refuses",
                         Some(span),
@@ -1299,7 +1302,7 @@ impl<'s> Reader<'s> {
         }
 
         // Stances.
-        let mut anchored: HashSet<usize> = HashSet::new();
+        let mut anchored: HashSet<usize> = HashSet::default();
         for anchor in anchors {
             let target = anchor.target;
             let (Some(actor), Some(target_id)) =
@@ -1343,8 +1346,10 @@ impl<'s> Reader<'s> {
     /// L-nodes with no edges.
     fn speakers(&mut self, g: &Graph<'_>) -> (Vec<Person>, Vec<Option<usize>>) {
         let mut people: Vec<Person> = Vec::new();
-        let mut by_person: HashMap<&str, usize> = HashMap::with_capacity(g.participants.len());
-        let mut by_name: HashMap<String, usize> = HashMap::with_capacity(g.participants.len());
+        let mut by_person: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(g.participants.len(), Default::default());
+        let mut by_name: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(g.participants.len(), Default::default());
         for (pid, name) in &g.participants {
             by_person.insert(pid, people.len());
             by_name.entry(name.clone()).or_insert(people.len());
@@ -1697,7 +1702,7 @@ fn add_sources(
     doc: &Extras<'_>,
     g: &Graph<'_>,
 ) -> (HashMap<String, Id>, Option<Id>) {
-    let mut named_sources: HashMap<String, Id> = HashMap::new();
+    let mut named_sources: HashMap<String, Id> = HashMap::default();
     for mark in &marks.sources {
         let (Some(id), Some(title)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
         else {
