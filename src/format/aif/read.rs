@@ -2042,12 +2042,29 @@ fn spoken_words(text: &str) -> &str {
 /// The stance an illocution takes, by its name (FORMATS.md 1.4); `None` for the analyst's
 /// own act.
 pub(super) fn stance_kind(act: &str) -> Option<StanceKind> {
-    let squashed: String = act
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    Some(match squashed.as_str() {
+    // Acts are short ASCII words, squashed on the stack; the rest the long way (a non-ASCII
+    // letter may lower-case to an ASCII one).
+    let mut buf = [0u8; 24];
+    let mut len = 0;
+    let squashed: String;
+    let squashed = if act.is_ascii() {
+        for b in act.bytes().filter(|&b| !char::from(b).is_whitespace()) {
+            let Some(slot) = buf.get_mut(len) else {
+                return Some(StanceKind::Asserts); // longer than any act with a meaning
+            };
+            *slot = b.to_ascii_lowercase();
+            len += 1;
+        }
+        std::str::from_utf8(&buf[..len]).unwrap_or_default()
+    } else {
+        squashed = act
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        squashed.as_str()
+    };
+    Some(match squashed {
         "analysing" | "analyzing" => return None,
         "agreeing" => StanceKind::Endorses,
         "disagreeing" => StanceKind::Denies,
@@ -2111,6 +2128,18 @@ mod tests {
         );
         assert_eq!(stance_kind("Restating"), Some(StanceKind::Asserts));
         assert_eq!(stance_kind("Analysing"), None);
+        assert_eq!(
+            stance_kind(" Pure\tQuestioning\u{b}"),
+            Some(StanceKind::Questions)
+        );
+        assert_eq!(stance_kind("DISAGREEING"), Some(StanceKind::Denies));
+        assert_eq!(
+            stance_kind(&"Agreeing".repeat(4)),
+            Some(StanceKind::Asserts)
+        );
+        // The Kelvin sign lower-cases to `k`; non-ASCII acts take the long way.
+        assert_eq!(stance_kind("Asserting\u{a0}"), Some(StanceKind::Asserts));
+        assert_eq!(stance_kind("Agreeing\u{2003}"), Some(StanceKind::Endorses));
     }
 
     #[test]
