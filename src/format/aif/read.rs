@@ -1,9 +1,12 @@
 //! Reading AIFdb JSON and xAIF into a map (FORMATS.md sections 1.4 to 1.6 and 2.3).
 //!
-//! The file is parsed with byte spans, every node indexed by its id as a string (`7` and
-//! `"7"` are one id), then every S-node classified by its neighbours. Anything malformed is
-//! skipped with a warning at its place; only text that is not JSON, or JSON that is not an
-//! AIF object, is an error.
+//! A clean file is read by the fast path ([`super::fast`]): serde_json straight into the
+//! borrowed [`Raw`] parts. Any other file, and any file that would give a warning, is parsed
+//! with byte spans (the located path) into the same parts, so that each warning and error
+//! names its place. From the parts on, both paths are one: every node indexed by its id as a
+//! string (`7` and `"7"` are one id), then every S-node classified by its neighbours.
+//! Anything malformed is skipped with a warning at its place; only text that is not JSON, or
+//! JSON that is not an AIF object, is an error.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
