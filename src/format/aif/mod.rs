@@ -17,6 +17,7 @@
 //!
 //! `docs/formats/aif.md` describes the mapping in full.
 
+mod fast;
 mod read;
 mod write;
 

@@ -1,14 +1,20 @@
 //! Reading AIFdb JSON and xAIF into a map (FORMATS.md sections 1.4 to 1.6 and 2.3).
 //!
-//! The file is parsed with byte spans, every node indexed by its id as a string (`7` and
-//! `"7"` are one id), then every S-node classified by its neighbours. Anything malformed is
-//! skipped with a warning at its place; only text that is not JSON, or JSON that is not an
-//! AIF object, is an error.
+//! A clean file is read by the fast path ([`super::fast`]): serde_json straight into the
+//! borrowed [`Raw`] parts. Any other file, and any file that would give a warning, is parsed
+//! with byte spans (the located path) into the same parts, so that each warning and error
+//! names its place. From the parts on, both paths are one: every node indexed by its id as a
+//! string (`7` and `"7"` are one id), then every S-node classified by its neighbours.
+//! Anything malformed is skipped with a warning at its place; only text that is not JSON, or
+//! JSON that is not an AIF object, is an error.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
+use serde::Deserialize;
 use serde_json::{json, Map as JsonMap, Value as Json};
 
+use super::fast::{foreign_id, string};
 use super::{scheme_name, EXT_KEY};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::format::json::{LoadError, Loaded};
@@ -17,6 +23,10 @@ use crate::model::{
     Actor, ActorKind, ActorLinkKind, Argument, Claim, ElementKind, Group, Id, Map, MetaData,
     Origin, Relation, RelationKind, Source, SourceKind, Stance, StanceKind,
 };
+
+/// Hash maps keyed by what one file holds, with a fast hasher (seeded per process).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// Warnings of one sort shown one by one before they are summed up in one more.
 const SHOWN_PER_SORT: usize = 10;
@@ -30,6 +40,14 @@ const SHOWN_PER_SORT: usize = 10;
 /// or `nodes`/`edges` that are not arrays. Everything else (odd nodes and edges, missing
 /// schemes, unknown speakers) is skipped or guessed with a warning.
 pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
+    match super::fast::load(src) {
+        Some(loaded) => Ok(loaded),
+        None => located(src),
+    }
+}
+
+/// Loads through the tree of places, so that every warning and error names where it stands.
+pub(super) fn located(src: &str) -> Result<Loaded, LoadError> {
     let root = spanned::parse(src).map_err(|e| {
         fail(
             src,
@@ -39,13 +57,24 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         )
     })?;
     let doc = Document::locate(src, &root)?;
+    Ok(load(src, doc.raw()))
+}
+
+/// Indexes and builds the map from the parts of a file, as either path read them.
+pub(super) fn load(src: &str, raw: Raw<'_>) -> Loaded {
     let mut reader = Reader::new(src);
-    let graph = reader.index(&doc)?;
-    let map = reader.build(&doc, &graph);
-    Ok(Loaded {
+    let graph = reader.index(
+        raw.nodes,
+        raw.edges,
+        raw.locutions,
+        raw.participants,
+        raw.fulfilled,
+    );
+    let map = reader.build(&raw.extras, &graph);
+    Loaded {
         map,
         warnings: reader.finish(),
-    })
+    }
 }
 
 fn fail(src: &str, span: Span, message: impl Into<String>, hint: &str) -> LoadError {
@@ -64,10 +93,10 @@ fn get<'v>(v: &'v Spanned<Value>, key: &str) -> Option<&'v Spanned<Value>> {
 }
 
 /// A foreign id as a string: AIF ids are strings or integers.
-fn id_of(v: &Spanned<Value>) -> Option<String> {
+fn id_of(v: &Spanned<Value>) -> Option<Cow<'_, str>> {
     match &v.value {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) if !s.trim().is_empty() => Some(Cow::Borrowed(s.trim())),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
         _ => None,
     }
 }
@@ -110,7 +139,7 @@ struct Document<'v> {
     nodes: &'v [Spanned<Value>],
     edges: &'v [Spanned<Value>],
     /// The xAIF `text`, when there is one.
-    text: Option<String>,
+    text: Option<&'v str>,
     /// The xAIF `OVA` block.
     ova: Option<&'v Spanned<Value>>,
     /// Our own extension object, from an export of ours.
@@ -186,10 +215,8 @@ impl<'v> Document<'v> {
             }
         };
         let text = match get(root, "text").map(|t| &t.value) {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Object(_)) => {
-                str_of(get(get(root, "text").unwrap_or(root), "txt")).map(str::to_owned)
-            }
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(Value::Object(_)) => str_of(get(get(root, "text").unwrap_or(root), "txt")),
             _ => None,
         };
         Ok(Document {
@@ -201,6 +228,225 @@ impl<'v> Document<'v> {
             ext: get(root, EXT_KEY).filter(|o| matches!(o.value, Value::Object(_))),
             xaif,
         })
+    }
+
+    /// The parts the map is built from.
+    fn raw(&self) -> Raw<'v> {
+        let nodes = self
+            .nodes
+            .iter()
+            .map(|n| RawNode {
+                span: n.span,
+                not_object: (!matches!(n.value, Value::Object(_))).then(|| n.value.kind_name()),
+                id: get(n, "nodeID").and_then(id_of),
+                type_name: str_of(get(n, "type")).map(Cow::Borrowed),
+                text: str_of(get(n, "text")).map(Cow::Borrowed),
+                scheme: str_of(get(n, "scheme")).map(Cow::Borrowed),
+                scheme_id: get(n, "schemeID").and_then(id_of),
+                timestamp: str_of(get(n, "timestamp")).map(Cow::Borrowed),
+            })
+            .collect();
+        let edges = self
+            .edges
+            .iter()
+            .map(|e| RawEdge {
+                span: e.span,
+                from: get(e, "fromID").and_then(id_of),
+                to: get(e, "toID").and_then(id_of),
+            })
+            .collect();
+        let locutions = items(get(self.aif, "locutions"))
+            .iter()
+            .map(|l| RawLocution {
+                span: l.span,
+                node: get(l, "nodeID").and_then(id_of),
+                person: get(l, "personID").and_then(id_of),
+                start: str_of(get(l, "start")).map(Cow::Borrowed),
+                source: str_of(get(l, "source")).map(Cow::Borrowed),
+            })
+            .collect();
+        let participants = items(get(self.aif, "participants"))
+            .iter()
+            .map(|p| RawParticipant {
+                span: p.span,
+                id: get(p, "participantID").and_then(id_of),
+                firstname: str_of(get(p, "firstname")).map(Cow::Borrowed),
+                surname: str_of(get(p, "surname")).map(Cow::Borrowed),
+            })
+            .collect();
+        let fulfilled = items(get(self.aif, "schemefulfillments"))
+            .iter()
+            .map(|f| RawFulfillment {
+                node: get(f, "nodeID").and_then(id_of),
+                scheme: get(f, "schemeID").and_then(id_of),
+            })
+            .collect();
+        let ext_str = |key: &str| {
+            self.ext
+                .and_then(|e| str_of(get(e, key)))
+                .map(str::to_owned)
+        };
+        let marks = match self.ext.map(to_json) {
+            Some(Json::Object(ext)) => Marks::new(ext),
+            _ => Marks::default(),
+        };
+        let layout = items(self.ova.and_then(|o| get(o, "nodes")))
+            .iter()
+            .filter_map(|n| {
+                let (x, y) = (get(n, "x")?, get(n, "y")?);
+                Some((id_of(get(n, "nodeID")?)?, to_json(x), to_json(y)))
+            })
+            .collect();
+        let extras = Extras {
+            xaif: self.xaif,
+            title: ext_str("title"),
+            description: ext_str("description"),
+            marks,
+            text: self.text.map(Cow::Borrowed),
+            url: self
+                .ova
+                .and_then(|o| str_of(get(o, "url")))
+                .map(Cow::Borrowed),
+            analyst: self.ova.map_or_else(String::new, |ova| {
+                full_name(str_of(get(ova, "firstname")), str_of(get(ova, "surname")))
+            }),
+            layout,
+        };
+        Raw {
+            nodes,
+            edges,
+            locutions,
+            participants,
+            fulfilled,
+            extras,
+        }
+    }
+}
+
+// ---- the parts of a file -------------------------------------------------------------------
+
+/// The parts of a file the map is built from, as the located path or the fast path read
+/// them. The fast path deserializes the lists straight into these types; it knows no places,
+/// so its spans are empty, and it gives up on anything that would be warned about.
+pub(super) struct Raw<'v> {
+    pub(super) nodes: Vec<RawNode<'v>>,
+    pub(super) edges: Vec<RawEdge<'v>>,
+    pub(super) locutions: Vec<RawLocution<'v>>,
+    pub(super) participants: Vec<RawParticipant<'v>>,
+    pub(super) fulfilled: Vec<RawFulfillment<'v>>,
+    pub(super) extras: Extras<'v>,
+}
+
+/// An entry of `nodes`: ids as `id_of` reads them, other fields when they are strings.
+#[derive(Deserialize)]
+pub(super) struct RawNode<'v> {
+    #[serde(skip)]
+    span: Span,
+    /// What the entry is when it is not an object.
+    #[serde(skip)]
+    not_object: Option<&'static str>,
+    #[serde(rename = "nodeID", default, borrow, deserialize_with = "foreign_id")]
+    id: Option<Cow<'v, str>>,
+    #[serde(rename = "type", default, borrow, deserialize_with = "string")]
+    type_name: Option<Cow<'v, str>>,
+    #[serde(default, borrow, deserialize_with = "string")]
+    text: Option<Cow<'v, str>>,
+    #[serde(default, borrow, deserialize_with = "string")]
+    scheme: Option<Cow<'v, str>>,
+    #[serde(rename = "schemeID", default, borrow, deserialize_with = "foreign_id")]
+    scheme_id: Option<Cow<'v, str>>,
+    #[serde(default, borrow, deserialize_with = "string")]
+    timestamp: Option<Cow<'v, str>>,
+}
+
+/// An entry of `edges`.
+#[derive(Deserialize)]
+pub(super) struct RawEdge<'v> {
+    #[serde(skip)]
+    span: Span,
+    #[serde(rename = "fromID", default, borrow, deserialize_with = "foreign_id")]
+    from: Option<Cow<'v, str>>,
+    #[serde(rename = "toID", default, borrow, deserialize_with = "foreign_id")]
+    to: Option<Cow<'v, str>>,
+}
+
+/// An entry of `locutions`.
+#[derive(Deserialize)]
+pub(super) struct RawLocution<'v> {
+    #[serde(skip)]
+    span: Span,
+    #[serde(rename = "nodeID", default, borrow, deserialize_with = "foreign_id")]
+    node: Option<Cow<'v, str>>,
+    #[serde(rename = "personID", default, borrow, deserialize_with = "foreign_id")]
+    person: Option<Cow<'v, str>>,
+    #[serde(default, borrow, deserialize_with = "string")]
+    start: Option<Cow<'v, str>>,
+    #[serde(default, borrow, deserialize_with = "string")]
+    source: Option<Cow<'v, str>>,
+}
+
+/// An entry of `participants`.
+#[derive(Deserialize)]
+pub(super) struct RawParticipant<'v> {
+    #[serde(skip)]
+    span: Span,
+    #[serde(
+        rename = "participantID",
+        default,
+        borrow,
+        deserialize_with = "foreign_id"
+    )]
+    id: Option<Cow<'v, str>>,
+    #[serde(default, borrow, deserialize_with = "string")]
+    firstname: Option<Cow<'v, str>>,
+    #[serde(default, borrow, deserialize_with = "string")]
+    surname: Option<Cow<'v, str>>,
+}
+
+/// An entry of xAIF `schemefulfillments`: the scheme of a node by number.
+#[derive(Deserialize)]
+pub(super) struct RawFulfillment<'v> {
+    #[serde(rename = "nodeID", default, borrow, deserialize_with = "foreign_id")]
+    node: Option<Cow<'v, str>>,
+    #[serde(rename = "schemeID", default, borrow, deserialize_with = "foreign_id")]
+    scheme: Option<Cow<'v, str>>,
+}
+
+/// What the map takes from outside the AIF lists: our extension object, the xAIF text and
+/// OVA's layout and analyst.
+pub(super) struct Extras<'v> {
+    pub(super) xaif: bool,
+    /// The map's title and description from our extension object.
+    pub(super) title: Option<String>,
+    pub(super) description: Option<String>,
+    pub(super) marks: Marks,
+    /// The xAIF `text`, when it is not blank.
+    pub(super) text: Option<Cow<'v, str>>,
+    /// OVA's `url`.
+    pub(super) url: Option<Cow<'v, str>>,
+    /// OVA's analyst, or nothing.
+    pub(super) analyst: String,
+    /// OVA's `x` and `y` of each node, in file order.
+    pub(super) layout: Vec<(Cow<'v, str>, Json, Json)>,
+}
+
+/// A first name and a surname, either of which may be missing or blank.
+pub(super) fn full_name(first: Option<&str>, last: Option<&str>) -> String {
+    [first, last]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A text without the white space around it, still borrowed when it was.
+fn trimmed(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
     }
 }
 
@@ -246,30 +492,30 @@ impl Kind {
 }
 
 struct Node<'v> {
-    id: String,
+    id: Cow<'v, str>,
     kind: Kind,
-    type_name: &'v str,
-    text: &'v str,
-    scheme: Option<String>,
-    scheme_id: Option<String>,
-    timestamp: Option<&'v str>,
+    type_name: Cow<'v, str>,
+    text: Cow<'v, str>,
+    scheme: Option<Cow<'v, str>>,
+    scheme_id: Option<Cow<'v, str>>,
+    timestamp: Option<Cow<'v, str>>,
     span: Span,
     out: Vec<usize>,
     inc: Vec<usize>,
 }
 
 struct Locution<'v> {
-    person: Option<String>,
-    start: Option<&'v str>,
-    source: Option<&'v str>,
+    person: Option<Cow<'v, str>>,
+    start: Option<Cow<'v, str>>,
+    source: Option<Cow<'v, str>>,
 }
 
 struct Graph<'v> {
     nodes: Vec<Node<'v>>,
-    by_id: HashMap<String, usize>,
-    locutions: HashMap<String, Locution<'v>>,
+    by_id: HashMap<Cow<'v, str>, usize>,
+    locutions: HashMap<Cow<'v, str>, Locution<'v>>,
     /// participantID → name, in file order.
-    participants: Vec<(String, String)>,
+    participants: Vec<(Cow<'v, str>, String)>,
 }
 
 impl Graph<'_> {
@@ -299,7 +545,7 @@ struct Person {
 
 /// What our own export wrote about a node in `argumap_ext`.
 #[derive(Default)]
-struct Marks {
+pub(super) struct Marks {
     nodes: HashMap<String, JsonMap<String, Json>>,
     participants: HashMap<String, JsonMap<String, Json>>,
     sources: Vec<JsonMap<String, Json>>,
@@ -307,31 +553,36 @@ struct Marks {
 }
 
 impl Marks {
-    fn read(ext: Option<&Spanned<Value>>) -> Marks {
-        let Some(Json::Object(ext)) = ext.map(to_json) else {
-            return Marks::default();
-        };
-        let table = |key: &str| -> HashMap<String, JsonMap<String, Json>> {
-            match ext.get(key) {
+    /// The marks in our extension object.
+    pub(super) fn new(mut ext: JsonMap<String, Json>) -> Marks {
+        let mut table = |key: &str| -> HashMap<String, JsonMap<String, Json>> {
+            match ext.remove(key) {
                 Some(Json::Object(entries)) => entries
-                    .iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_object()?.clone())))
+                    .into_iter()
+                    .filter_map(|(k, v)| match v {
+                        Json::Object(v) => Some((k, v)),
+                        _ => None,
+                    })
                     .collect(),
-                _ => HashMap::new(),
+                _ => HashMap::default(),
             }
         };
-        let list = |key: &str| -> Vec<JsonMap<String, Json>> {
-            match ext.get(key) {
+        let (nodes, participants) = (table("nodes"), table("participants"));
+        let mut list = |key: &str| -> Vec<JsonMap<String, Json>> {
+            match ext.remove(key) {
                 Some(Json::Array(entries)) => entries
-                    .iter()
-                    .filter_map(|v| v.as_object().cloned())
+                    .into_iter()
+                    .filter_map(|v| match v {
+                        Json::Object(v) => Some(v),
+                        _ => None,
+                    })
                     .collect(),
                 _ => Vec::new(),
             }
         };
         Marks {
-            nodes: table("nodes"),
-            participants: table("participants"),
+            nodes,
+            participants,
             sources: list("sources"),
             groups: list("groups"),
         }
@@ -373,14 +624,14 @@ fn apply_meta(data: &mut MetaData, mark: Option<&JsonMap<String, Json>>) {
 }
 
 /// A speaker's illocution aimed at a claim or argument: a stance to be.
-struct Anchor<'v> {
+struct Anchor<'g> {
     person: usize,
     target: usize,
     ya: usize,
     source: Option<Id>,
-    start: Option<&'v str>,
+    start: Option<&'g str>,
     /// What the speaker said: the L-node's text after the name.
-    words: &'v str,
+    words: &'g str,
     /// The L-node.
     l: usize,
 }
@@ -458,27 +709,32 @@ impl<'s> Reader<'s> {
     }
 
     /// Indexes the nodes, edges, locutions and participants.
-    fn index<'v>(&mut self, doc: &Document<'v>) -> Result<Graph<'v>, LoadError> {
-        let fulfilled: HashMap<String, String> = items(get(doc.aif, "schemefulfillments"))
-            .iter()
-            .filter_map(|f| Some((id_of(get(f, "nodeID")?)?, id_of(get(f, "schemeID")?)?)))
+    fn index<'v>(
+        &mut self,
+        raw_nodes: Vec<RawNode<'v>>,
+        raw_edges: Vec<RawEdge<'v>>,
+        raw_locutions: Vec<RawLocution<'v>>,
+        raw_participants: Vec<RawParticipant<'v>>,
+        fulfilled: Vec<RawFulfillment<'v>>,
+    ) -> Graph<'v> {
+        let fulfilled: HashMap<Cow<'v, str>, Cow<'v, str>> = fulfilled
+            .into_iter()
+            .filter_map(|f| Some((f.node?, f.scheme?)))
             .collect();
-        let mut nodes: Vec<Node<'v>> = Vec::with_capacity(doc.nodes.len());
-        let mut by_id: HashMap<String, usize> = HashMap::with_capacity(doc.nodes.len());
-        for raw in doc.nodes {
-            if !matches!(raw.value, Value::Object(_)) {
+        let mut nodes: Vec<Node<'v>> = Vec::with_capacity(raw_nodes.len());
+        let mut by_id: HashMap<Cow<'v, str>, usize> =
+            HashMap::with_capacity_and_hasher(raw_nodes.len(), Default::default());
+        for raw in raw_nodes {
+            if let Some(kind_name) = raw.not_object {
                 self.warn(
                     "malformed nodes",
                     Some(raw.span),
-                    format!(
-                        "a node is {}, not an object; skipped",
-                        raw.value.kind_name()
-                    ),
+                    format!("a node is {kind_name}, not an object; skipped"),
                     "a node is an object with `nodeID`, `text` and `type`",
                 );
                 continue;
             }
-            let Some(id) = get(raw, "nodeID").and_then(id_of) else {
+            let Some(id) = raw.id else {
                 self.warn(
                     "malformed nodes",
                     Some(raw.span),
@@ -487,7 +743,7 @@ impl<'s> Reader<'s> {
                 );
                 continue;
             };
-            let Some(type_name) = str_of(get(raw, "type")) else {
+            let Some(type_name) = raw.type_name else {
                 self.warn(
                     "malformed nodes",
                     Some(raw.span),
@@ -505,40 +761,36 @@ impl<'s> Reader<'s> {
                 );
                 continue;
             }
-            let kind = Kind::of(type_name);
-            let scheme_id = get(raw, "schemeID")
-                .and_then(id_of)
-                .or_else(|| fulfilled.get(&id).cloned());
-            let scheme = str_of(get(raw, "scheme"))
+            let kind = Kind::of(&type_name);
+            let scheme_id = raw.scheme_id.or_else(|| fulfilled.get(&id).cloned());
+            let scheme = raw
+                .scheme
                 .filter(|s| !s.trim().is_empty())
-                .map(|s| s.trim().to_owned())
+                .map(trimmed)
                 .or_else(|| {
                     scheme_id
                         .as_deref()
                         .and_then(scheme_name)
-                        .map(str::to_owned)
+                        .map(Cow::Borrowed)
                 });
             by_id.insert(id.clone(), nodes.len());
             nodes.push(Node {
                 id,
                 kind,
                 type_name,
-                text: str_of(get(raw, "text")).unwrap_or(""),
+                text: raw.text.unwrap_or_default(),
                 scheme,
                 scheme_id,
-                timestamp: str_of(get(raw, "timestamp")).filter(|t| !t.is_empty()),
+                timestamp: raw.timestamp.filter(|t| !t.is_empty()),
                 span: raw.span,
                 out: Vec::new(),
                 inc: Vec::new(),
             });
         }
-        let mut seen: HashSet<(usize, usize)> = HashSet::with_capacity(doc.edges.len());
-        for raw in doc.edges {
-            let (from, to) = (
-                get(raw, "fromID").and_then(id_of),
-                get(raw, "toID").and_then(id_of),
-            );
-            let (Some(from), Some(to)) = (from, to) else {
+        let mut seen: HashSet<(usize, usize)> =
+            HashSet::with_capacity_and_hasher(raw_edges.len(), Default::default());
+        for raw in raw_edges {
+            let (Some(from), Some(to)) = (raw.from, raw.to) else {
                 self.warn(
                     "malformed edges",
                     Some(raw.span),
@@ -585,9 +837,10 @@ impl<'s> Reader<'s> {
             nodes[a].out.push(b);
             nodes[b].inc.push(a);
         }
-        let mut locutions = HashMap::new();
-        for raw in items(get(doc.aif, "locutions")) {
-            let Some(node) = get(raw, "nodeID").and_then(id_of) else {
+        let mut locutions =
+            HashMap::with_capacity_and_hasher(raw_locutions.len(), Default::default());
+        for raw in raw_locutions {
+            let Some(node) = raw.node else {
                 self.warn(
                     "malformed locutions",
                     Some(raw.span),
@@ -597,14 +850,14 @@ impl<'s> Reader<'s> {
                 continue;
             };
             locutions.entry(node).or_insert(Locution {
-                person: get(raw, "personID").and_then(id_of),
-                start: str_of(get(raw, "start")).filter(|s| !s.trim().is_empty()),
-                source: str_of(get(raw, "source")).filter(|s| !s.trim().is_empty()),
+                person: raw.person,
+                start: raw.start.filter(|s| !s.trim().is_empty()),
+                source: raw.source.filter(|s| !s.trim().is_empty()),
             });
         }
-        let mut participants: Vec<(String, String)> = Vec::new();
-        for raw in items(get(doc.aif, "participants")) {
-            let Some(id) = get(raw, "participantID").and_then(id_of) else {
+        let mut participants: Vec<(Cow<'v, str>, String)> = Vec::new();
+        for raw in raw_participants {
+            let Some(id) = raw.id else {
                 self.warn(
                     "malformed participants",
                     Some(raw.span),
@@ -613,53 +866,48 @@ impl<'s> Reader<'s> {
                 );
                 continue;
             };
-            let name = [str_of(get(raw, "firstname")), str_of(get(raw, "surname"))]
-                .into_iter()
-                .flatten()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let name = full_name(raw.firstname.as_deref(), raw.surname.as_deref());
             if participants.iter().all(|(p, _)| *p != id) {
-                let name = if name.is_empty() { id.clone() } else { name };
+                let name = if name.is_empty() {
+                    id.to_string()
+                } else {
+                    name
+                };
                 participants.push((id, name));
             }
         }
-        Ok(Graph {
+        Graph {
             nodes,
             by_id,
             locutions,
             participants,
-        })
+        }
     }
 
-    fn build(&mut self, doc: &Document<'_>, g: &Graph<'_>) -> Map {
-        let marks = Marks::read(doc.ext);
-        let ext_str = |key: &str| -> Option<String> {
-            doc.ext.and_then(|e| str_of(get(e, key))).map(str::to_owned)
-        };
-        let mut map = Map::new(ext_str("title").unwrap_or_else(|| {
+    fn build(&mut self, doc: &Extras<'_>, g: &Graph<'_>) -> Map {
+        let marks = &doc.marks;
+        let mut map = Map::new(doc.title.clone().unwrap_or_else(|| {
             if doc.xaif {
                 "xAIF map".to_owned()
             } else {
                 "AIF map".to_owned()
             }
         }));
-        map.description = ext_str("description");
+        map.description.clone_from(&doc.description);
         let mut ids = Ids::default();
         let (people, speaker) = self.speakers(g);
-        let actor_ids = add_actors(&mut map, &mut ids, &marks, &people);
-        let (named_sources, text_source) = add_sources(&mut map, &mut ids, &marks, doc, g);
+        let actor_ids = add_actors(&mut map, &mut ids, marks, &people);
+        let (named_sources, text_source) = add_sources(&mut map, &mut ids, marks, doc, g);
         let source_of_locution = |l: usize| -> Option<Id> {
             g.locutions
                 .get(&g.nodes[l].id)
-                .and_then(|loc| loc.source)
+                .and_then(|loc| loc.source.as_deref())
                 .and_then(|s| named_sources.get(s).cloned())
                 .or_else(|| text_source.clone())
         };
 
         let n = g.nodes.len();
-        let is_argument = arguments_among(g, &marks);
+        let is_argument = arguments_among(g, marks);
         // Our export writes an argument sketch's description as an I-node entering it.
         let describes: HashMap<usize, usize> = g
             .nodes
@@ -675,12 +923,10 @@ impl<'s> Reader<'s> {
 
         let described: HashMap<usize, usize> = describes.iter().map(|(&d, &ra)| (ra, d)).collect();
         // OVA3's layout of the I-nodes, kept with the claims.
-        let layout: HashMap<String, (Json, Json)> = items(doc.ova.and_then(|o| get(o, "nodes")))
+        let layout: HashMap<&str, (&Json, &Json)> = doc
+            .layout
             .iter()
-            .filter_map(|n| {
-                let (x, y) = (get(n, "x")?, get(n, "y")?);
-                Some((id_of(get(n, "nodeID")?)?, (to_json(x), to_json(y))))
-            })
+            .map(|(id, x, y)| (id.as_ref(), (x, y)))
             .collect();
 
         // Stances and makers, before the claims, which take their source from them.
@@ -688,7 +934,7 @@ impl<'s> Reader<'s> {
         let (anchors, makers) = illocutions(g, &speaker, &is_argument, &source_of_locution);
 
         // Claims.
-        let mut first_source: HashMap<usize, Id> = HashMap::new();
+        let mut first_source: HashMap<usize, Id> = HashMap::default();
         for a in &anchors {
             if let Some(s) = &a.source {
                 first_source.entry(a.target).or_insert_with(|| s.clone());
@@ -723,15 +969,15 @@ impl<'s> Reader<'s> {
             let mut data = MetaData {
                 origin: Some(Origin {
                     format: "aif".into(),
-                    id: node.id.clone(),
+                    id: node.id.to_string(),
                 }),
                 ..MetaData::default()
             };
             let mut aif = JsonMap::new();
-            if let Some(t) = node.timestamp {
+            if let Some(t) = &node.timestamp {
                 aif.insert("timestamp".into(), json!(t));
             }
-            if let Some((x, y)) = layout.get(node.id.as_str()) {
+            if let Some(&(x, y)) = layout.get(node.id.as_ref()) {
                 aif.insert("x".into(), x.clone());
                 aif.insert("y".into(), y.clone());
             }
@@ -749,7 +995,7 @@ impl<'s> Reader<'s> {
         let mut rel = Relations {
             pending: Vec::new(),
             made: vec![Vec::new(); n],
-            contradicted: HashSet::new(),
+            contradicted: HashSet::default(),
             attacks_on_attacks: Vec::new(),
         };
         for (ix, node) in g.nodes.iter().enumerate() {
@@ -779,8 +1025,9 @@ impl<'s> Reader<'s> {
                 .map(str::to_owned)
                 .or_else(|| {
                     node.scheme
-                        .clone()
+                        .as_deref()
                         .filter(|s| !s.eq_ignore_ascii_case("Default Inference"))
+                        .map(str::to_owned)
                 });
             argument.text = marks.node(&node.id, "text").map(str::to_owned);
             // Our export names the text in its marks; other files only have the description.
@@ -797,7 +1044,7 @@ impl<'s> Reader<'s> {
             if let Some(s) = &node.scheme_id {
                 scheme.insert("schemeID".into(), json!(s));
             }
-            if let Some(t) = node.timestamp {
+            if let Some(t) = &node.timestamp {
                 scheme.insert("timestamp".into(), json!(t));
             }
             let mark = marks.of(&node.id);
@@ -809,7 +1056,7 @@ impl<'s> Reader<'s> {
             let mut data = MetaData {
                 origin: Some(Origin {
                     format: "aif".into(),
-                    id: node.id.clone(),
+                    id: node.id.to_string(),
                 }),
                 ext: (!scheme.is_empty()).then(|| aif_ext(Json::Object(scheme))),
                 ..MetaData::default()
@@ -928,7 +1175,7 @@ impl<'s> Reader<'s> {
                 Kind::Ca => {
                     let known = Known {
                         g,
-                        marks: &marks,
+                        marks,
                         element: &element,
                     };
                     self.conflict(&known, ix, sources(true), &mut map, &mut ids, &mut rel);
@@ -1043,14 +1290,10 @@ impl<'s> Reader<'s> {
             }
         }
         for Pending { relation, span } in rel.pending {
-            let what = format!(
-                "{} {} {}",
-                relation.from,
-                relation.kind.as_str(),
-                relation.to
-            );
+            let (from, kind, to) = (relation.from.clone(), relation.kind, relation.to.clone());
             if let Err(e) = map.add_relation(relation) {
                 if !matches!(e, crate::model::ModelError::DuplicateRelation { .. }) {
+                    let what = format!("{from} {} {to}", kind.as_str());
                     self.warn(
                         "relations the model refuses",
                         Some(span),
@@ -1062,7 +1305,7 @@ impl<'s> Reader<'s> {
         }
 
         // Stances.
-        let mut anchored: HashSet<usize> = HashSet::new();
+        let mut anchored: HashSet<usize> = HashSet::default();
         for anchor in anchors {
             let target = anchor.target;
             let (Some(actor), Some(target_id)) =
@@ -1070,12 +1313,12 @@ impl<'s> Reader<'s> {
             else {
                 continue;
             };
-            if let Some(stance) = stance_of(g, &marks, &map, actor.clone(), target_id, anchor) {
+            if let Some(stance) = stance_of(g, marks, &map, actor.clone(), target_id, anchor) {
                 anchored.insert(target);
                 let _ = map.add_stance(stance); // a repeated stance is stated once
             }
         }
-        add_groups(&mut map, &mut ids, &marks);
+        add_groups(&mut map, &mut ids, marks);
 
         let claims = g.nodes.iter().filter(|x| x.kind == Kind::I).count();
         let unanchored = g
@@ -1106,15 +1349,17 @@ impl<'s> Reader<'s> {
     /// L-nodes with no edges.
     fn speakers(&mut self, g: &Graph<'_>) -> (Vec<Person>, Vec<Option<usize>>) {
         let mut people: Vec<Person> = Vec::new();
-        let mut by_person: HashMap<String, usize> = HashMap::new();
-        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut by_person: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(g.participants.len(), Default::default());
+        let mut by_name: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(g.participants.len(), Default::default());
         for (pid, name) in &g.participants {
-            by_person.insert(pid.clone(), people.len());
+            by_person.insert(pid, people.len());
             by_name.entry(name.clone()).or_insert(people.len());
             people.push(Person {
                 name: name.clone(),
                 aliases: Vec::new(),
-                person_id: Some(pid.clone()),
+                person_id: Some(pid.to_string()),
             });
         }
         let mut speaker: Vec<Option<usize>> = vec![None; g.nodes.len()];
@@ -1127,15 +1372,15 @@ impl<'s> Reader<'s> {
                 isolated.push(&node.id);
                 continue;
             }
-            let prefix = name_prefix(node.text);
-            let Some(pid) = g.locutions.get(&node.id).and_then(|l| l.person.clone()) else {
+            let prefix = name_prefix(&node.text);
+            let Some(pid) = g.locutions.get(&node.id).and_then(|l| l.person.as_deref()) else {
                 continue;
             };
-            let p = *by_person.entry(pid.clone()).or_insert_with(|| {
+            let p = *by_person.entry(pid).or_insert_with(|| {
                 people.push(Person {
-                    name: prefix.map_or_else(|| pid.clone(), str::to_owned),
+                    name: prefix.unwrap_or(pid).to_owned(),
                     aliases: Vec::new(),
-                    person_id: Some(pid),
+                    person_id: Some(pid.to_owned()),
                 });
                 people.len() - 1
             });
@@ -1144,9 +1389,13 @@ impl<'s> Reader<'s> {
                 if person.name != prefix && !person.aliases.iter().any(|a| a == prefix) {
                     person.aliases.push(prefix.to_owned());
                 }
-                by_name.entry(prefix.to_owned()).or_insert(p);
+                if !by_name.contains_key(prefix) {
+                    by_name.insert(prefix.to_owned(), p);
+                }
             }
-            by_name.entry(people[p].name.clone()).or_insert(p);
+            if !by_name.contains_key(&people[p].name) {
+                by_name.insert(people[p].name.clone(), p);
+            }
             speaker[ix] = Some(p);
         }
         for (ix, node) in g.nodes.iter().enumerate() {
@@ -1157,7 +1406,7 @@ impl<'s> Reader<'s> {
                 continue;
             }
             // No locution entry, or one without a personID: the name prefix is all there is.
-            match name_prefix(node.text) {
+            match name_prefix(&node.text) {
                 Some(name) => {
                     let p = *by_name.entry(name.to_owned()).or_insert_with(|| {
                         people.push(Person {
@@ -1311,7 +1560,7 @@ impl<'s> Reader<'s> {
             argument.meta = MetaData {
                 origin: Some(Origin {
                     format: "aif".into(),
-                    id: node.id.clone(),
+                    id: node.id.to_string(),
                 }),
                 ..MetaData::default()
             }
@@ -1342,7 +1591,7 @@ impl<'s> Reader<'s> {
     /// and the counts of what was skipped or guessed.
     fn map_ext(
         &self,
-        doc: &Document<'_>,
+        doc: &Extras<'_>,
         g: &Graph<'_>,
         attacks_on_attacks: Vec<Json>,
         preferences: Vec<Json>,
@@ -1355,7 +1604,7 @@ impl<'s> Reader<'s> {
                 let ids = |list: &[usize]| -> Vec<String> {
                     g.neighbours(list, Kind::L)
                         .into_iter()
-                        .map(|l| g.nodes[l].id.clone())
+                        .map(|l| g.nodes[l].id.to_string())
                         .collect()
                 };
                 json!({ "ta": ta.id, "from": ids(&ta.inc), "to": ids(&ta.out) })
@@ -1375,17 +1624,8 @@ impl<'s> Reader<'s> {
         if !preferences.is_empty() {
             ext.insert("preferences".into(), Json::Array(preferences));
         }
-        if let Some(ova) = doc.ova {
-            let analyst = [str_of(get(ova, "firstname")), str_of(get(ova, "surname"))]
-                .into_iter()
-                .flatten()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if !analyst.is_empty() {
-                ext.insert("analyst".into(), json!(analyst));
-            }
+        if !doc.analyst.is_empty() {
+            ext.insert("analyst".into(), json!(doc.analyst));
         }
         let skipped: JsonMap<String, Json> = self
             .counts
@@ -1462,10 +1702,10 @@ fn add_sources(
     map: &mut Map,
     ids: &mut Ids,
     marks: &Marks,
-    doc: &Document<'_>,
+    doc: &Extras<'_>,
     g: &Graph<'_>,
 ) -> (HashMap<String, Id>, Option<Id>) {
-    let mut named_sources: HashMap<String, Id> = HashMap::new();
+    let mut named_sources: HashMap<String, Id> = HashMap::default();
     for mark in &marks.sources {
         let (Some(id), Some(title)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
         else {
@@ -1494,13 +1734,13 @@ fn add_sources(
         }
     }
     let mut text_source: Option<Id> = None;
-    if let Some(text) = &doc.text {
+    if let Some(text) = doc.text.as_deref() {
         let id = ids.fresh(None, "text");
         let mut source = Source::new(id.clone(), title_of(text));
         source.kind = SourceKind::Transcript;
         source.url = doc
-            .ova
-            .and_then(|o| str_of(get(o, "url")))
+            .url
+            .as_deref()
             .filter(|u| !u.trim().is_empty())
             .map(str::to_owned);
         source.meta = MetaData {
@@ -1513,7 +1753,7 @@ fn add_sources(
         }
     }
     for node in &g.nodes {
-        let Some(name) = g.locutions.get(&node.id).and_then(|l| l.source) else {
+        let Some(name) = g.locutions.get(&node.id).and_then(|l| l.source.as_deref()) else {
             continue;
         };
         if named_sources.contains_key(name) {
@@ -1606,12 +1846,12 @@ fn add_groups(map: &mut Map, ids: &mut Ids, marks: &Marks) {
 /// The illocutions (YA-nodes) with their speakers: stances to be (`L → YA → I`, a direct
 /// `L → YA` on an argument's RA, `TA → YA → I`), and who made which S-node (`TA → YA → S`),
 /// as (person, S-node).
-fn illocutions<'v>(
-    g: &Graph<'v>,
+fn illocutions<'g>(
+    g: &'g Graph<'_>,
     speaker: &[Option<usize>],
     is_argument: &[bool],
     source_of_locution: &dyn Fn(usize) -> Option<Id>,
-) -> (Vec<Anchor<'v>>, Vec<(usize, usize)>) {
+) -> (Vec<Anchor<'g>>, Vec<(usize, usize)>) {
     let mut anchors: Vec<Anchor<'_>> = Vec::new();
     let mut makers: Vec<(usize, usize)> = Vec::new(); // (actor, S-node)
     for (ya, node) in g.nodes.iter().enumerate() {
@@ -1642,14 +1882,17 @@ fn illocutions<'v>(
                 let stance_on =
                     t.kind == Kind::I || (direct && t.kind == Kind::Ra && is_argument[target]);
                 if stance_on {
-                    let start = g.locutions.get(&g.nodes[l].id).and_then(|x| x.start);
+                    let start = g
+                        .locutions
+                        .get(&g.nodes[l].id)
+                        .and_then(|x| x.start.as_deref());
                     anchors.push(Anchor {
                         person: p,
                         target,
                         ya,
                         source: source_of_locution(l),
                         start,
-                        words: spoken_words(g.nodes[l].text),
+                        words: spoken_words(&g.nodes[l].text),
                         l,
                     });
                 } else if t.kind.is_scheme() {
@@ -1681,9 +1924,9 @@ fn stance_of(
     } = anchor;
     let act = g.nodes[ya]
         .scheme
-        .clone()
-        .unwrap_or_else(|| g.nodes[ya].text.trim().to_owned());
-    let kind = stance_kind(&act)?;
+        .as_deref()
+        .unwrap_or_else(|| g.nodes[ya].text.trim());
+    let kind = stance_kind(act)?;
     let mut stance = Stance::new(actor, kind, target);
     stance.source = source;
     stance.date = start.and_then(date_of);
@@ -1802,12 +2045,29 @@ fn spoken_words(text: &str) -> &str {
 /// The stance an illocution takes, by its name (FORMATS.md 1.4); `None` for the analyst's
 /// own act.
 pub(super) fn stance_kind(act: &str) -> Option<StanceKind> {
-    let squashed: String = act
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    Some(match squashed.as_str() {
+    // Acts are short ASCII words, squashed on the stack; the rest the long way (a non-ASCII
+    // letter may lower-case to an ASCII one).
+    let mut buf = [0u8; 24];
+    let mut len = 0;
+    let squashed: String;
+    let squashed = if act.is_ascii() {
+        for b in act.bytes().filter(|&b| !char::from(b).is_whitespace()) {
+            let Some(slot) = buf.get_mut(len) else {
+                return Some(StanceKind::Asserts); // longer than any act with a meaning
+            };
+            *slot = b.to_ascii_lowercase();
+            len += 1;
+        }
+        std::str::from_utf8(&buf[..len]).unwrap_or_default()
+    } else {
+        squashed = act
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        squashed.as_str()
+    };
+    Some(match squashed {
         "analysing" | "analyzing" => return None,
         "agreeing" => StanceKind::Endorses,
         "disagreeing" => StanceKind::Denies,
@@ -1871,6 +2131,18 @@ mod tests {
         );
         assert_eq!(stance_kind("Restating"), Some(StanceKind::Asserts));
         assert_eq!(stance_kind("Analysing"), None);
+        assert_eq!(
+            stance_kind(" Pure\tQuestioning\u{b}"),
+            Some(StanceKind::Questions)
+        );
+        assert_eq!(stance_kind("DISAGREEING"), Some(StanceKind::Denies));
+        assert_eq!(
+            stance_kind(&"Agreeing".repeat(4)),
+            Some(StanceKind::Asserts)
+        );
+        // The Kelvin sign lower-cases to `k`; non-ASCII acts take the long way.
+        assert_eq!(stance_kind("Asserting\u{a0}"), Some(StanceKind::Asserts));
+        assert_eq!(stance_kind("Agreeing\u{2003}"), Some(StanceKind::Endorses));
     }
 
     #[test]
