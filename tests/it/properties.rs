@@ -43,7 +43,8 @@ fn parsed(text: &str) -> serde_json::Value {
 /// The map file of `map` without what the AIF importer notes about the file it read: every
 /// AIF origin (a node id in that file, which replaces one from an earlier file), the scheme
 /// it notes in an element's `ext.aif` when the original had none, and the map's `ext.aif`
-/// (counts of what it read). Origins in other formats and all other data must survive.
+/// (counts of what it read). Origins in other formats and all other data must survive, in
+/// any order of the listed relations and stances.
 fn without_import_notes(map: &Map, original: &Map) -> serde_json::Value {
     fn strip_aif_origins(value: &mut serde_json::Value) {
         match value {
@@ -59,6 +60,12 @@ fn without_import_notes(map: &Map, original: &Map) -> serde_json::Value {
     }
     let mut value = parsed(&json::to_string(map));
     strip_aif_origins(&mut value);
+    // The order of the listed relations and stances is not part of the map.
+    for list in ["relations", "stances"] {
+        if let Some(items) = value.get_mut(list).and_then(|l| l.as_array_mut()) {
+            items.sort_by_key(|item| item.to_string());
+        }
+    }
     let had_aif_ext: BTreeSet<String> = original
         .elements()
         .filter(|e| e.meta().ext().is_some_and(|x| x.contains_key("aif")))
@@ -97,7 +104,6 @@ proptest! {
     #![proptest_config(config(128))]
 
     #[test]
-    #[ignore = "found: the AIF export drops the tags and notes of premise and conclusion links"]
     fn aif_gives_back_any_map(map in arb_map()) {
         let text = aif::to_string(&map);
         let back = aif::from_str(&text).map_err(|e| TestCaseError::fail(format!("{:?}", e.diagnostics)))?;

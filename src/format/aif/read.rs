@@ -40,10 +40,12 @@ const SHOWN_PER_SORT: usize = 10;
 /// or `nodes`/`edges` that are not arrays. Everything else (odd nodes and edges, missing
 /// schemes, unknown speakers) is skipped or guessed with a warning.
 pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
-    match super::fast::load(src) {
-        Some(loaded) => Ok(loaded),
-        None => located(src),
-    }
+    let mut loaded = match super::fast::load(src) {
+        Some(loaded) => loaded,
+        None => located(src)?,
+    };
+    crate::format::settle_dates(&mut loaded, src);
+    Ok(loaded)
 }
 
 /// Loads through the tree of places, so that every warning and error names where it stands.
@@ -595,6 +597,11 @@ impl Marks {
     fn of(&self, id: &str) -> Option<&JsonMap<String, Json>> {
         self.nodes.get(id)
     }
+
+    /// Whether the file is our own export (it marks every node it writes).
+    fn is_ours(&self) -> bool {
+        !self.nodes.is_empty()
+    }
 }
 
 /// A string field of a mark.
@@ -957,8 +964,12 @@ impl<'s> Reader<'s> {
                 text.to_owned()
             };
             let id = ids.fresh(marks.node(&node.id, "id"), &text);
-            let mut claim = Claim::new(id.clone(), text);
             let mark = marks.of(&node.id);
+            // Our export keeps a text with white space at its ends apart.
+            let text = mark_str(mark, "text")
+                .filter(|exact| exact.trim() == text)
+                .map_or(text, str::to_owned);
+            let mut claim = Claim::new(id.clone(), text);
             claim.title = mark_str(mark, "title").map(str::to_owned);
             claim.source = mark_str(mark, "source")
                 .and_then(|s| map.source(s))
@@ -1264,7 +1275,13 @@ impl<'s> Reader<'s> {
                 }
             }
         }
-        // What our export noted of each relation: its source, quote, tags and note.
+        // What our export noted of each relation: its source, quote, tags, note and makers.
+        // In our own export the makers are the noted ones alone.
+        if marks.is_ours() {
+            for Pending { relation, .. } in rel.pending.iter_mut() {
+                relation.by.clear();
+            }
+        }
         for (ix, node) in g.nodes.iter().enumerate() {
             let Some(Json::Object(mark)) = marks.of(&node.id).and_then(|m| m.get("relation"))
             else {
@@ -1284,6 +1301,47 @@ impl<'s> Reader<'s> {
                     .and_then(|s| map.source(s))
                     .map(|s| s.id.clone());
                 relation.quote = mark_str(Some(mark), "quote").map(str::to_owned);
+                if let Some(Json::Array(by)) = mark.get("by") {
+                    relation.by = by
+                        .iter()
+                        .filter_map(Json::as_str)
+                        .filter_map(|a| map.actor(a))
+                        .map(|a| a.id.clone())
+                        .collect();
+                }
+                let mut data = relation.meta.data().clone();
+                apply_meta(&mut data, Some(mark));
+                relation.meta = data.into();
+            }
+        }
+        // And of each premise link, under its argument's RA by the premise's id.
+        for (ix, node) in g.nodes.iter().enumerate() {
+            let Some(Json::Object(premises)) = marks.of(&node.id).and_then(|m| m.get("premises"))
+            else {
+                continue;
+            };
+            let Some(argument) = element[ix].as_ref() else {
+                continue;
+            };
+            for Pending { relation, .. } in rel.pending.iter_mut() {
+                if relation.kind != RelationKind::Premise || &relation.to != argument {
+                    continue;
+                }
+                let Some(Json::Object(mark)) = premises.get(relation.from.as_str()) else {
+                    continue;
+                };
+                relation.source = mark_str(Some(mark), "source")
+                    .and_then(|s| map.source(s))
+                    .map(|s| s.id.clone());
+                relation.quote = mark_str(Some(mark), "quote").map(str::to_owned);
+                if let Some(Json::Array(by)) = mark.get("by") {
+                    relation.by = by
+                        .iter()
+                        .filter_map(Json::as_str)
+                        .filter_map(|a| map.actor(a))
+                        .map(|a| a.id.clone())
+                        .collect();
+                }
                 let mut data = relation.meta.data().clone();
                 apply_meta(&mut data, Some(mark));
                 relation.meta = data.into();
@@ -1652,7 +1710,10 @@ fn add_actors(map: &mut Map, ids: &mut Ids, marks: &Marks, people: &[Person]) ->
             .and_then(|m| m.get("kind")?.as_str())
             .and_then(|k| ActorKind::ALL.into_iter().find(|a| a.as_str() == k))
             .unwrap_or(ActorKind::Person);
-        let mut actor = Actor::new(id.clone(), person.name.clone(), kind);
+        let name = mark
+            .and_then(|m| m.get("name")?.as_str())
+            .map_or_else(|| person.name.clone(), str::to_owned);
+        let mut actor = Actor::new(id.clone(), name, kind);
         actor.role = mark.and_then(|m| Some(m.get("role")?.as_str()?.to_owned()));
         let mut data = MetaData {
             origin: person.person_id.as_ref().map(|p| Origin {
@@ -1930,10 +1991,14 @@ fn stance_of(
     let mut stance = Stance::new(actor, kind, target);
     stance.source = source;
     stance.date = start.and_then(date_of);
-    let said_as_claimed = map.claim(&stance.target).is_some_and(|c| c.text == words)
+    // The words of the claim itself are no quote (white space at their ends aside, which
+    // the L-node's text loses).
+    let said_as_claimed = map
+        .claim(&stance.target)
+        .is_some_and(|c| c.text.trim() == words.trim())
         || map
             .argument(&stance.target)
-            .is_some_and(|a| a.text.as_deref() == Some(words));
+            .is_some_and(|a| a.text.as_deref().map(str::trim) == Some(words.trim()));
     if !words.is_empty() && !said_as_claimed {
         stance.quote = Some(words.to_owned());
     }
@@ -1987,7 +2052,7 @@ impl Ids {
         let mut id = base.clone();
         let mut n = 2;
         while self.0.contains(&id) {
-            id = Id::slugify(&format!("{base}-{n}"));
+            id = base.numbered(n);
             n += 1;
         }
         self.0.insert(id.clone());

@@ -231,6 +231,15 @@ impl<'m> Builder<'m> {
             let mut mark = JsonMap::new();
             mark.insert("id".into(), json!(actor.id.as_str()));
             mark.insert("kind".into(), json!(actor.kind.as_str()));
+            let read_back = if last.trim().is_empty() {
+                first.to_owned()
+            } else {
+                format!("{first} {}", last.trim())
+            };
+            if read_back != actor.name {
+                // The participant's name is trimmed and split in two; ours is kept whole.
+                mark.insert("name".into(), json!(actor.name));
+            }
             if let Some(role) = &actor.role {
                 mark.insert("role".into(), json!(role));
             }
@@ -253,6 +262,10 @@ impl<'m> Builder<'m> {
             let stamp = aif_ext_str(claim.meta.ext(), "timestamp").unwrap_or("");
             let id = self.timed_node("I", &claim.text, None, stamp);
             self.mark(&id, "id", claim.id.as_str());
+            if claim.text.trim() != claim.text {
+                // AIF readers trim a proposition; the exact text is kept for ours.
+                self.mark(&id, "text", claim.text.as_str());
+            }
             if let Some(title) = &claim.title {
                 self.mark(&id, "title", title.as_str());
             }
@@ -327,6 +340,8 @@ impl<'m> Builder<'m> {
         // Relations, and who made them.
         let mut made: Vec<(String, &'static str, &'m Id, &'m Id)> = Vec::new(); // (S-node, act, actor, from)
         let mut pairs: HashMap<(&str, &str), String> = HashMap::new();
+        let mut premise_marks: std::collections::BTreeMap<String, JsonMap<String, Json>> =
+            Default::default();
         for relation in map.relations() {
             let (Some(from), Some(to)) = (
                 self.node_of.get(relation.from.as_str()).cloned(),
@@ -342,8 +357,27 @@ impl<'m> Builder<'m> {
                 relation.quote.as_ref(),
                 None,
             );
+            if !relation.by.is_empty() && relation.kind != RelationKind::Premise {
+                // Who made it, exactly: the dialogue layer below says it for other tools, but
+                // one locution may anchor several relations.
+                let by: Vec<&str> = relation.by.iter().map(Id::as_str).collect();
+                marks.insert("by".into(), json!(by));
+            }
             let (s, act) = match relation.kind {
                 RelationKind::Premise => {
+                    let mut marks = marks;
+                    if !relation.by.is_empty() {
+                        // AIF gives the makers to the whole argument; ours keep the link's.
+                        let by: Vec<&str> = relation.by.iter().map(Id::as_str).collect();
+                        marks.insert("by".into(), json!(by));
+                    }
+                    if !marks.is_empty() {
+                        // Under the argument's RA, by the premise's id.
+                        premise_marks
+                            .entry(to.clone())
+                            .or_default()
+                            .insert(relation.from.to_string(), Json::Object(marks));
+                    }
                     for actor in &relation.by {
                         made.push((to.clone(), "Arguing", actor, &relation.from));
                     }
@@ -401,6 +435,9 @@ impl<'m> Builder<'m> {
             }
         }
 
+        for (ra, marks) in premise_marks {
+            self.mark(&ra, "premises", Json::Object(marks));
+        }
         for stance in map.stances() {
             self.stance(stance);
         }
@@ -542,7 +579,10 @@ impl<'m> Builder<'m> {
             None,
             stance.date.as_ref(),
         );
-        if !marks.is_empty() || stance.quote.is_some() {
+        // An argument's words are its description or id, which an import would take for a
+        // quote: the mark says there is none.
+        let on_argument = self.map.argument(&stance.target).is_some();
+        if !marks.is_empty() || stance.quote.is_some() || on_argument {
             // Also marks a quote that matches the claim's words, which the import drops.
             marks.insert("stance".into(), json!(true));
             if let Some(q) = &stance.quote {
