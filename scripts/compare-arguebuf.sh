@@ -33,7 +33,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$VENV/bin/pip" install --quiet "arguebuf[cli]==3.0.0"
 fi
 cargo build --release --quiet
-BIN=$(pwd)/target/release/argumap
+BIN=$(realpath "${CARGO_TARGET_DIR:-target}")/release/argumap
 rm -rf "$OUT" && mkdir -p "$OUT/maps" "$OUT/aif" "$OUT/dot-argumap" "$OUT/dot-arguebuf"
 for i in $(seq 1 "$FILES"); do
     k=$((20 + (i * 37) % 199))

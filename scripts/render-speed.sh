@@ -25,7 +25,7 @@ TIMEOUT=${TIMEOUT:-600}
 OUT=target/render-speed
 mkdir -p "$OUT"
 cargo build --release --quiet
-BIN=target/release/argumap
+BIN="${CARGO_TARGET_DIR:-target}/release/argumap"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "$(dot -V 2>&1), $(hyperfine --version), argumap $(git rev-parse --short HEAD)"
 for n in $SIZES; do

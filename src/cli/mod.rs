@@ -863,29 +863,62 @@ fn convert_into(
             display_name(folder)
         ))
     })?;
-    let mut failed = 0usize;
-    let progress = Progress::start("starting");
-    for input in inputs {
-        let stem = input
-            .file_stem()
-            .map_or_else(|| "map".into(), |s| s.to_os_string());
-        let mut file = stem;
-        file.push(".");
-        file.push(format.extension());
-        let target = folder.join(file);
-        if same_file(input, &target) {
-            return Err(Failure::Usage(format!(
-                "`{}` would be written over its own input; choose another folder",
-                display_name(&target)
-            )));
-        }
-        match convert_one(input, Some(&target), format, from, view, dot, &progress) {
-            Ok(map) => drop(map),
-            Err(Failure::MapProblems) => failed += 1,
-            Err(e) => return Err(e),
-        }
+    let targets: Vec<PathBuf> = inputs
+        .iter()
+        .map(|input| {
+            let mut file = input
+                .file_stem()
+                .map_or_else(|| "map".into(), |s| s.to_os_string());
+            file.push(".");
+            file.push(format.extension());
+            folder.join(file)
+        })
+        .collect();
+    if let Some(target) = inputs
+        .iter()
+        .zip(&targets)
+        .find_map(|(i, t)| same_file(i, t).then_some(t))
+    {
+        return Err(Failure::Usage(format!(
+            "`{}` would be written over its own input; choose another folder",
+            display_name(target)
+        )));
     }
+    let progress = Progress::start("starting");
+    // The maps are independent: each core takes the next one until none is left.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicUsize::new(0);
+    let stop = std::sync::Mutex::new(None);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(input) = inputs.get(i) else { break };
+                if stop.lock().is_ok_and(|s| s.is_some()) {
+                    break;
+                }
+                match convert_one(input, Some(&targets[i]), format, from, view, dot, &progress) {
+                    Ok(map) => drop(map),
+                    Err(Failure::MapProblems) => {
+                        failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    Err(e) => {
+                        if let Ok(mut s) = stop.lock() {
+                            s.get_or_insert(e);
+                        }
+                    }
+                }
+            });
+        }
+    });
     progress.clear();
+    if let Some(e) = stop.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    let failed = failed.into_inner();
     ui::note(format!(
         "converted {} of {} maps into {}",
         inputs.len() - failed,
