@@ -394,8 +394,16 @@ pub fn to_text(map: &Map, r: &Report) -> String {
     for it in &r.unattributed {
         let _ = writeln!(out, "- Nobody is said to have made \"{}\".", it.text);
     }
-    for it in &r.unsourced {
-        let _ = writeln!(out, "- \"{}\" has no source.", it.text);
+    if !r.unsourced.is_empty() && r.unsourced.len() == map.claims().count() {
+        // A practice map without sources: one line, not one per claim.
+        let _ = writeln!(
+            out,
+            "- No claim has a source yet: add sources to say where each claim was read."
+        );
+    } else {
+        for it in &r.unsourced {
+            let _ = writeln!(out, "- \"{}\" has no source.", it.text);
+        }
     }
     out
 }

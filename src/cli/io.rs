@@ -97,9 +97,12 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
         })
     })?;
     String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let text = String::from_utf8_lossy(good);
+        let line = text.matches('\n').count() + 1;
+        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         Failure::Usage(format!(
-            "`{name}` is not UTF-8 text (bad byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
+            "`{name}` is not UTF-8 text: line {line}, column {column} holds a byte that is not UTF-8 (the file was probably saved as Latin-1 or Windows-1252); save it as UTF-8"
         ))
     })
 }

@@ -265,6 +265,7 @@ enum Command {
     )]
     New {
         /// Where to write the map; an existing file is never overwritten.
+        #[arg(value_name = "MAP")]
         output: PathBuf,
         /// The motion or question the map is about.
         #[arg(long, default_value = "This House would ...")]
@@ -684,13 +685,17 @@ fn report(name: &str, src: &str, diagnostics: &[Diagnostic]) {
     eprint!("{text}");
 }
 
+/// `1 claim`, `2 claims`.
+fn counted(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 fn summary(diagnostics: &[Diagnostic]) -> String {
     let count = |sev| diagnostics.iter().filter(|d| d.severity == sev).count();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning")
+        counted(count(Severity::Error), "error"),
+        counted(count(Severity::Warning), "warning")
     )
 }
 
@@ -784,12 +789,12 @@ fn check(path: &Path, deny_warnings: bool, from: Option<&str>) -> Result<u8, Fai
     let failed = deny_warnings && !warnings.is_empty();
     if failed || !ui::get().quiet {
         eprintln!(
-            "{name}: {} ({} claims, {} arguments, {} actors, {} relations; {})",
+            "{name}: {} ({}, {}, {}, {}; {})",
             if failed { "not ok" } else { "ok" },
-            s.claims,
-            s.arguments,
-            s.actors,
-            relations,
+            counted(s.claims, "claim"),
+            counted(s.arguments, "argument"),
+            counted(s.actors, "actor"),
+            counted(relations, "relation"),
             summary(&warnings)
         );
     }

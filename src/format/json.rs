@@ -62,9 +62,11 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
 
 /// Loads through the tree of places, reporting every problem where it stands.
 fn located(src: &str) -> Result<Loaded, LoadError> {
-    let root = spanned::parse(src).map_err(|e| LoadError {
-        diagnostics: vec![Diagnostic::error(src, e.span, e.message)
-            .with_hint("the map file must be valid JSON; check the character marked above")],
+    let root = spanned::parse(src).map_err(|e| {
+        let hint = json_hint(src, e.span.start, &e.message);
+        LoadError {
+            diagnostics: vec![Diagnostic::error(src, e.span, e.message).with_hint(hint)],
+        }
     })?;
     let mut loader = Loader {
         src,
@@ -75,6 +77,24 @@ fn located(src: &str) -> Result<Loaded, LoadError> {
     };
     let map = loader.load(&root);
     loader.finish(map)
+}
+
+/// What to do about a JSON syntax error at `at`, as a person would fix it: curly quotes from a
+/// word processor, or a comma missing at the end of the line before.
+fn json_hint(src: &str, at: usize, message: &str) -> String {
+    let found = src.get(at..).and_then(|rest| rest.chars().next());
+    if matches!(
+        found,
+        Some('\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}')
+    ) {
+        return "these are curly quotes, as a word processor types them: a map file needs straight quotes (\")".into();
+    }
+    let line_start = src[..at.min(src.len())].rfind('\n').map_or(0, |i| i + 1);
+    let first_on_line = src[line_start..at.min(src.len())].trim().is_empty();
+    if message.contains("expected `,`") && first_on_line && line_start > 0 {
+        return "a comma is probably missing at the end of the line above".into();
+    }
+    "the map file must be valid JSON; check the character marked above".into()
 }
 
 fn unplaced<T>(items: Vec<T>) -> Vec<(Unplaced, T)> {
@@ -875,6 +895,10 @@ impl<'s> Loader<'s> {
             .chain(self.rejected.iter().map(String::as_str));
         let hint = match did_you_mean(text, known) {
             Some(near) => format!("did you mean `{near}`?"),
+            None if map.node_count() > 0 && map.node_count() <= 12 => {
+                let ids: Vec<String> = map.ids().map(|id| format!("`{id}`")).collect();
+                format!("check the spelling; the map's ids are {}", ids.join(", "))
+            }
             None => "check the spelling, or define an element with this id".to_owned(),
         };
         self.error(span, format!("no element has the id `{text}`"), Some(hint));

@@ -385,3 +385,69 @@ fn every_command_shows_examples_in_its_help() {
         );
     }
 }
+
+#[test]
+fn a_newcomers_slips_get_messages_that_say_where_and_how_to_fix_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &[u8]| std::fs::write(dir.path().join(name), text).unwrap();
+    // A comma left out at the end of a line: the hint points at the line above.
+    write(
+        "comma.json",
+        b"{\"argumap\": 1, \"title\": \"T\", \"claims\": [\n  {\"id\": \"a\", \"text\": \"A.\"}\n  {\"id\": \"b\", \"text\": \"B.\"}\n]}\n",
+    );
+    // Curly quotes from a word processor.
+    write(
+        "curly.json",
+        "{\"argumap\": 1, \"title\": \u{201C}T\u{201D}}\n".as_bytes(),
+    );
+    // A file saved as Latin-1.
+    write(
+        "latin1.json",
+        b"{\"argumap\": 1,\n \"title\": \"Caf\xe9\"}\n",
+    );
+    // An actor's id misspelt beyond recognition, in a small map.
+    write(
+        "actor.json",
+        b"{\"argumap\": 1, \"title\": \"T\", \"actors\": [{\"id\": \"opp\", \"name\": \"Opposition\", \"kind\": \"group\"}],\n \"claims\": [{\"id\": \"a\", \"text\": \"A.\", \"by\": [\"the-other-side\"]}]}\n",
+    );
+    for (file, code, words) in [
+        (
+            "comma.json",
+            1,
+            vec![
+                "comma.json:3:3:",
+                "a comma is probably missing at the end of the line above",
+            ],
+        ),
+        ("curly.json", 1, vec!["curly quotes", "straight quotes"]),
+        (
+            "latin1.json",
+            2,
+            vec!["line 2, column 15", "save it as UTF-8"],
+        ),
+        (
+            "actor.json",
+            1,
+            vec!["the-other-side", "the map's ids are", "`opp`"],
+        ),
+    ] {
+        let out = argumap_in(dir.path(), &["check", file]);
+        let said = stderr(&out);
+        assert_eq!(out.status.code(), Some(code), "{file}: {said}");
+        for word in words {
+            assert!(said.contains(word), "{file} does not say {word:?}:\n{said}");
+        }
+    }
+    // Counts read as English.
+    write(
+        "one.json",
+        b"{\"argumap\": 1, \"title\": \"T\", \"claims\": [{\"id\": \"a\", \"text\": \"A.\"}]}\n",
+    );
+    let out = argumap_in(dir.path(), &["check", "one.json"]);
+    assert!(
+        stderr(&out)
+            .contains("ok (1 claim, 0 arguments, 0 actors, 0 relations; 0 errors, 0 warnings)"),
+        "{}",
+        stderr(&out)
+    );
+}
