@@ -697,7 +697,12 @@ impl<'s> Reader<'s> {
     }
 
     fn build(mut self) -> Result<Loaded, LoadError> {
-        let mut map = Map::new(std::mem::take(&mut self.title));
+        // A map needs a title; the warning above has said it is missing.
+        let title = match std::mem::take(&mut self.title) {
+            t if t.trim().is_empty() => "Kialo discussion".to_owned(),
+            t => t,
+        };
+        let mut map = Map::new(title);
         let mut ids: Vec<Option<Id>> = Vec::with_capacity(self.entries.len());
         let mut sources = SourceTable::default();
         let mut errors = Vec::new();

@@ -309,9 +309,18 @@ pub fn read(src: &str, format: Format, name: &str) -> Result<Loaded, LoadError> 
     })
 }
 
-/// Leaves out the dates the map file would refuse, each with a warning, so that every map an
-/// importer gives saves and loads again. Importers call it on what they read.
+/// Leaves out the dates the map file would refuse, and names an untitled map, each with a
+/// warning, so that every map an importer gives saves and loads again. Importers call it on
+/// what they read.
 pub(crate) fn settle_dates(loaded: &mut Loaded, src: &str) {
+    if loaded.map.title.trim().is_empty() {
+        loaded.map.title = "Untitled map".into();
+        loaded.warnings.push(
+            crate::diagnostic::Diagnostic::warning(src, None, "the map has no title").with_hint(
+                "give it one in the format's own way, or in the map file after converting",
+            ),
+        );
+    }
     for (id, date) in loaded.map.clear_dates(file::FileDate::is_valid) {
         loaded.warnings.push(
             crate::diagnostic::Diagnostic::warning(
