@@ -772,7 +772,7 @@ fn read_iccma(
     dialect: argumap::format::iccma::Dialect,
     name: &str,
 ) -> Result<argumap::format::iccma::Named, Failure> {
-    argumap::format::iccma::read(src, dialect).map_err(|d| {
+    argumap::format::iccma::read_with(src, dialect, io::limits().max_elements).map_err(|d| {
         report(name, src, std::slice::from_ref(&d));
         Failure::MapProblems
     })

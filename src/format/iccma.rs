@@ -57,10 +57,24 @@ pub struct Named {
 ///
 /// The first problem found, at its line and column, with a hint.
 pub fn read(src: &str, dialect: Dialect) -> Result<Named, Diagnostic> {
+    read_with(src, dialect, MAX_ARGUMENTS)
+}
+
+/// The most arguments an i23 header may declare unless [`read_with`] is given more: the
+/// framework is allocated from the header, before any attack is read.
+pub const MAX_ARGUMENTS: usize = 20_000_000;
+
+/// [`read`], refusing an i23 header that declares more than `max_arguments` arguments (apx
+/// and tgf name each argument, so their size already bounds them).
+///
+/// # Errors
+///
+/// As [`read`], and an error at the header when it declares too many arguments.
+pub fn read_with(src: &str, dialect: Dialect, max_arguments: usize) -> Result<Named, Diagnostic> {
     match dialect {
         Dialect::Apx => read_apx(src),
         Dialect::Tgf => read_tgf(src),
-        Dialect::I23 => read_i23(src),
+        Dialect::I23 => read_i23(src, max_arguments),
     }
 }
 
@@ -259,7 +273,7 @@ fn read_tgf(src: &str) -> Result<Named, Diagnostic> {
     })
 }
 
-fn read_i23(src: &str) -> Result<Named, Diagnostic> {
+fn read_i23(src: &str, max_arguments: usize) -> Result<Named, Diagnostic> {
     let bytes = src.as_bytes();
     let mut n: Option<u32> = None;
     let mut pairs: Vec<(u32, u32)> = Vec::new();
@@ -277,6 +291,17 @@ fn read_i23(src: &str) -> Result<Named, Diagnostic> {
             let words: Vec<&str> = line.split_whitespace().collect();
             match words[..] {
                 ["p", "af", count] => match count.parse::<u32>() {
+                    Ok(c) if c as usize > max_arguments => {
+                        return Err(error(
+                            src,
+                            start + line.rfind(count).unwrap_or(0),
+                            count.len(),
+                            format!(
+                                "the header declares {c} arguments, more than the {max_arguments} argumap reads"
+                            ),
+                            "if the framework really is that big, raise the limit with --max-elements",
+                        ))
+                    }
                     Ok(c) => {
                         n = Some(c);
                         pairs.reserve(src.len() / 12);

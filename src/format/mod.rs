@@ -230,7 +230,7 @@ pub fn read_limited(
     limits: &Limits,
 ) -> Result<Loaded, LoadError> {
     limits::check_text(src, format, limits)?;
-    let loaded = read(src, format, name)?;
+    let loaded = read_within(src, format, name, limits.max_elements)?;
     limits::check_map(src, &loaded.map, limits)?;
     Ok(loaded)
 }
@@ -244,8 +244,18 @@ pub fn read_limited(
 /// The format's [`LoadError`]: every problem found, each with its place in `src` and a hint.
 /// A format argumap only writes (DOT, GraphML, Mermaid, Cytoscape) is an error too.
 pub fn read(src: &str, format: Format, name: &str) -> Result<Loaded, LoadError> {
+    read_within(src, format, name, iccma::MAX_ARGUMENTS)
+}
+
+/// [`read`], with at most `max_arguments` declared by an i23 header.
+fn read_within(
+    src: &str,
+    format: Format,
+    name: &str,
+    max_arguments: usize,
+) -> Result<Loaded, LoadError> {
     if let Some(dialect) = format.iccma() {
-        return match iccma::read(src, dialect) {
+        return match iccma::read_with(src, dialect, max_arguments) {
             Ok(named) => {
                 let map = iccma::to_map(&named, name);
                 let selfish = map

@@ -206,6 +206,20 @@ fn expansion_bombs_fail_at_once() {
 }
 
 #[test]
+fn a_framework_header_declaring_millions_of_arguments_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("huge.i23"), "p af 100000000\n1 2\n").unwrap();
+    for command in ["eval", "check"] {
+        refused(
+            dir.path(),
+            &[command, "huge.i23"],
+            1,
+            &["huge.i23:1:6:", "100000000 arguments", "--max-elements"],
+        );
+    }
+}
+
+#[test]
 fn maps_too_big_for_a_limit_or_for_graphviz_are_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let map = root("maps/encryption-debate.json");
