@@ -12,6 +12,7 @@ mod dot;
 mod everyday;
 mod examples;
 mod exporters;
+mod fuzz_regressions;
 mod interop;
 mod kialo;
 mod maps;

@@ -1,0 +1,147 @@
+//! Inputs the fuzz targets (`fuzz/`, run by `scripts/fuzz.sh`) found a bug with, kept in
+//! `tests/data/fuzz/<target>/` and fed to the same reader with the same checks: the reader
+//! returns (a map, a framework or an error, never a panic), an error holds at least one
+//! error and renders, and a map it returns saves as a map file that loads again.
+//!
+//! A test whose bug is not fixed yet is ignored with the finding in one line; remove the
+//! `ignore` with the fix.
+
+use std::path::Path;
+
+use argumap::diagnostic::Diagnostic;
+use argumap::format::iccma::{self, Dialect};
+use argumap::format::{self, json, Format, LoadError, Loaded};
+
+use crate::support::root;
+
+/// The saved input of a finding, as the fuzz target got it.
+fn input(target: &str, name: &str) -> Vec<u8> {
+    let rel = format!("tests/data/fuzz/{target}/{name}");
+    std::fs::read(root(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn render(src: &str, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        assert!(!d.render("fuzz", src).is_empty());
+    }
+}
+
+fn check_loaded(src: &str, result: Result<Loaded, LoadError>) {
+    match result {
+        Ok(loaded) => {
+            render(src, &loaded.warnings);
+            let saved = json::to_string(&loaded.map);
+            if let Err(e) = json::from_str(&saved) {
+                panic!(
+                    "the map does not load again once saved: {:?}\n{saved}",
+                    e.diagnostics
+                );
+            }
+        }
+        Err(e) => {
+            assert!(
+                e.errors().next().is_some(),
+                "an error without an error: {e:?}"
+            );
+            render(src, &e.diagnostics);
+        }
+    }
+}
+
+fn check_iccma(src: &str, dialect: Dialect) {
+    match iccma::read(src, dialect) {
+        Ok(named) => {
+            check_loaded(
+                src,
+                Ok(Loaded {
+                    map: iccma::to_map(&named, "fuzz"),
+                    warnings: vec![],
+                }),
+            );
+            let mut out = Vec::new();
+            iccma::write(&named.af, dialect, Some(&named.names), &mut out).unwrap();
+            let written = String::from_utf8(out).unwrap();
+            let again = iccma::read(&written, dialect).expect("the written framework reads back");
+            assert_eq!(
+                again.af, named.af,
+                "the written framework reads back different"
+            );
+        }
+        Err(d) => {
+            assert!(d.is_error());
+            render(src, &[d]);
+        }
+    }
+}
+
+/// Feeds a saved input to the reader of the fuzz target that found it, with its checks.
+fn replay(target: &str, name: &str) {
+    let bytes = input(target, name);
+    let Ok(src) = std::str::from_utf8(&bytes) else {
+        assert_eq!(
+            target, "json",
+            "only the json target takes bytes that are not UTF-8"
+        );
+        assert!(json::from_reader(&bytes[..]).is_err());
+        return;
+    };
+    match target {
+        "json" => check_loaded(src, json::from_str(src)),
+        "argdown" => check_loaded(src, format::argdown::from_str(src)),
+        "aif" => check_loaded(src, format::aif::from_str(src)),
+        "kialo" => check_loaded(src, format::kialo::from_str(src)),
+        "sadface" => check_loaded(src, format::sadface::from_str(src)),
+        "microtexts" => check_loaded(src, format::microtexts::from_str(src)),
+        "apx" => check_iccma(src, Dialect::Apx),
+        "tgf" => check_iccma(src, Dialect::Tgf),
+        "i23" => check_iccma(src, Dialect::I23),
+        "any" => {
+            let detected = Format::detect(Path::new("-"), src);
+            check_loaded(src, format::read(src, detected, "fuzz"));
+        }
+        other => panic!("no fuzz target {other}"),
+    }
+}
+
+/// Every saved input has its test below, so none is kept without being replayed.
+#[test]
+fn every_saved_input_is_replayed() {
+    let this = std::fs::read_to_string(root("tests/it/fuzz_regressions.rs")).unwrap();
+    let mut missing = Vec::new();
+    for dir in std::fs::read_dir(root("tests/data/fuzz")).unwrap() {
+        let dir = dir.unwrap();
+        let target = dir.file_name().into_string().unwrap();
+        for file in std::fs::read_dir(dir.path()).unwrap() {
+            let name = file.unwrap().file_name().into_string().unwrap();
+            if !this.contains(&format!("replay(\"{target}\", \"{name}\")")) {
+                missing.push(format!("{target}/{name}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "saved inputs without a test: {missing:?}"
+    );
+}
+
+// A framework whose argument attacks itself reads, but making it a map panics: the map
+// refuses a relation from a claim to itself (`ModelError::SelfLoop`). ICCMA frameworks allow
+// self-attacks, and `convert` of such a file to any other format goes through this.
+
+#[test]
+#[ignore = "fuzz finding: iccma::to_map panics on a self-attack (SelfLoop), src/format/iccma.rs:402"]
+fn apx_self_attack() {
+    replay("apx", "self-attack.apx");
+}
+
+#[test]
+#[ignore = "fuzz finding: iccma::to_map panics on a self-attack (SelfLoop), src/format/iccma.rs:402"]
+fn tgf_self_attack() {
+    replay("tgf", "self-attack.tgf");
+}
+
+#[test]
+#[ignore = "fuzz finding: iccma::to_map panics on a self-attack (SelfLoop), src/format/iccma.rs:402"]
+fn i23_self_attack() {
+    replay("i23", "self-attack.i23");
+}
