@@ -75,7 +75,7 @@ for target in "${targets[@]}"; do
     status=$?
     # The last progress line: `#EXECS: cov: C ft: F corp: N exec/s: R oom/timeout/crash: O/T/C ...`
     last=$(grep -hE '^#[0-9]+: cov: ' "$log" | tail -1)
-    field() { sed -nE "s|.* $1:? ([0-9/]+) .*|\\1|p" <<<"$last "; }
+    field() { sed -nE "s|.* $1:? ([0-9/]+)s? .*|\\1|p" <<<"$last "; }
     execs=$(sed -nE 's/^#([0-9]+):.*/\1/p' <<<"$last")
     found=$(( $(find "artifacts/$target" -type f | wc -l) - before ))
     result=ok
@@ -83,13 +83,17 @@ for target in "${targets[@]}"; do
         result="FAILED: $found new input(s) in fuzz/artifacts/$target (oom/timeout/crash $(field 'oom/timeout/crash'))"
         failed+=("$target")
     fi
-    summary+=("$(printf '%-11s %7ss %12s %8s %6s %7s %7s  %s' "$target" "$seconds" "${execs:-?}" \
-        "$(field exec/s)" "$(field cov)" "$(field ft)" "$(find "corpus/$target" -type f | wc -l)" "$result")")
+    took=$(field time)
+    summary+=("$(printf '%-11s %7ss %12s %8s %6s %7s %7s  %s' "$target" "${took:-?}" "${execs:-?}" \
+        "$(( ${execs:-0} / ${took:-1} ))" "$(field cov)" "$(field ft)" "$(find "corpus/$target" -type f | wc -l)" "$result")")
     # Each distinct panic among the new inputs, with how many inputs reach it.
-    find "artifacts/$target" -type f -newer "$log.start" -print0 |
-        xargs -0 -r -n1 "target/$triple/release/$target" 2>&1 |
-        awk '/panicked at / { sub(/.*panicked at /, ""); place = $0; getline; print place " " $0 }' |
+    # (A hang is named by its file, `timeout-*`: replaying it would hang again.)
+    find "artifacts/$target" -type f -name 'crash-*' -newer "$log.start" -print0 |
+        xargs -0 -r -n1 "target/$triple/release/$target" -timeout=10 2>&1 |
+        awk '/panicked at / { sub(/.*panicked at /, ""); place = $0; getline; print place " " substr($0, 1, 100) }' |
         sort | uniq -c | sed 's/^/    /' >&2
+    find "artifacts/$target" -type f \( -name 'timeout-*' -o -name 'oom-*' \) -newer "$log.start" |
+        sed 's/^/    hangs or runs out of memory: /' >&2
 done
 
 printf '%-11s %8s %12s %8s %6s %7s %7s  %s\n' target time executions exec/s cov ft corpus result

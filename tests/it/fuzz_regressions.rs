@@ -198,3 +198,12 @@ fn tgf_long_names() {
 fn aif_bad_date() {
     replay("aif", "bad-date.json");
 }
+
+// A Kialo export without its `Discussion Title:` line reads, with a warning, into a map
+// whose title is empty; our map file requires a title, so the saved map does not load.
+
+#[test]
+#[ignore = "fuzz finding: Kialo without a title makes a map with an empty title (src/format/kialo.rs:700); the saved map does not load"]
+fn kialo_no_title() {
+    replay("kialo", "no-title.txt");
+}
