@@ -86,11 +86,14 @@ for target in "${targets[@]}"; do
     took=$(field time)
     summary+=("$(printf '%-11s %7ss %12s %8s %6s %7s %7s  %s' "$target" "${took:-?}" "${execs:-?}" \
         "$(( ${execs:-0} / ${took:-1} ))" "$(field cov)" "$(field ft)" "$(find "corpus/$target" -type f | wc -l)" "$result")")
-    # Each distinct panic among the new inputs, with how many inputs reach it.
+    # Each distinct panic among the new inputs (quoted parts elided), with how many inputs reach it.
     # (A hang is named by its file, `timeout-*`: replaying it would hang again.)
     find "artifacts/$target" -type f -name 'crash-*' -newer "$log.start" -print0 |
         xargs -0 -r -n1 "target/$triple/release/$target" -timeout=10 2>&1 |
-        awk '/panicked at / { sub(/.*panicked at /, ""); place = $0; getline; print place " " substr($0, 1, 100) }' |
+        awk '/panicked at / {
+            sub(/.*panicked at /, ""); place = $0; getline
+            gsub(/"[^"]*"/, "\"..\""); gsub(/`[^`]*`/, "`..`"); print place " " substr($0, 1, 100)
+        }' |
         sort | uniq -c | sed 's/^/    /' >&2
     find "artifacts/$target" -type f \( -name 'timeout-*' -o -name 'oom-*' \) -newer "$log.start" |
         sed 's/^/    hangs or runs out of memory: /' >&2
