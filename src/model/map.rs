@@ -349,7 +349,7 @@ impl Map {
         &self.graph
     }
 
-    /// Clears every date of a claim, argument or stance that `valid` refuses, and returns
+    /// Clears every date of a claim, argument, source or stance that `valid` refuses, and returns
     /// each one cleared with the id it was on: for importers, whose formats let any text be a
     /// date while the map file does not.
     pub(crate) fn clear_dates(&mut self, valid: impl Fn(&str) -> bool) -> Vec<(Id, String)> {
@@ -363,6 +363,11 @@ impl Map {
             };
             if date.as_deref().is_some_and(|d| !valid(d)) {
                 cleared.extend(date.take().map(|d| (id, d)));
+            }
+        }
+        for source in self.sources.values_mut() {
+            if source.date.as_deref().is_some_and(|d| !valid(d)) {
+                cleared.extend(source.date.take().map(|d| (source.id.clone(), d)));
             }
         }
         let edges: Vec<_> = self.graph.edge_indices().collect();

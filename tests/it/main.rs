@@ -13,6 +13,7 @@ mod dot;
 mod everyday;
 mod examples;
 mod exporters;
+mod fuzz_regressions;
 mod guide;
 mod hostile;
 mod interop;
