@@ -124,7 +124,11 @@ fn a_picture_of_each_sample_names_its_speakers() {
 }
 
 /// Claim texts, relations (kind and the texts at their ends) and actor names.
-type Essentials = (Vec<String>, Vec<(RelationKind, String, String)>, Vec<String>);
+type Essentials = (
+    Vec<String>,
+    Vec<(RelationKind, String, String)>,
+    Vec<String>,
+);
 
 /// Claims by text, relation kinds, and actors by name: what every lossless round trip keeps.
 fn essentials(map: &Map) -> Essentials {
