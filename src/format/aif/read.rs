@@ -1297,54 +1297,33 @@ impl<'s> Reader<'s> {
                 let Some(Pending { relation, .. }) = rel.pending.get_mut(r) else {
                     continue;
                 };
-                relation.source = mark_str(Some(mark), "source")
-                    .and_then(|s| map.source(s))
-                    .map(|s| s.id.clone());
-                relation.quote = mark_str(Some(mark), "quote").map(str::to_owned);
-                if let Some(Json::Array(by)) = mark.get("by") {
-                    relation.by = by
-                        .iter()
-                        .filter_map(Json::as_str)
-                        .filter_map(|a| map.actor(a))
-                        .map(|a| a.id.clone())
-                        .collect();
-                }
-                let mut data = relation.meta.data().clone();
-                apply_meta(&mut data, Some(mark));
-                relation.meta = data.into();
+                apply_relation_mark(relation, mark, &map);
             }
         }
-        // And of each premise link, under its argument's RA by the premise's id.
-        for (ix, node) in g.nodes.iter().enumerate() {
-            let Some(Json::Object(premises)) = marks.of(&node.id).and_then(|m| m.get("premises"))
-            else {
-                continue;
-            };
-            let Some(argument) = element[ix].as_ref() else {
-                continue;
-            };
-            for Pending { relation, .. } in rel.pending.iter_mut() {
-                if relation.kind != RelationKind::Premise || &relation.to != argument {
-                    continue;
-                }
-                let Some(Json::Object(mark)) = premises.get(relation.from.as_str()) else {
-                    continue;
+        // And of each premise link, under its argument's RA by the premise's id: found by
+        // argument, in one pass over the relations.
+        let premise_marks: HashMap<&Id, &JsonMap<String, Json>> = g
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(ix, node)| {
+                let Some(Json::Object(premises)) =
+                    marks.of(&node.id).and_then(|m| m.get("premises"))
+                else {
+                    return None;
                 };
-                relation.source = mark_str(Some(mark), "source")
-                    .and_then(|s| map.source(s))
-                    .map(|s| s.id.clone());
-                relation.quote = mark_str(Some(mark), "quote").map(str::to_owned);
-                if let Some(Json::Array(by)) = mark.get("by") {
-                    relation.by = by
-                        .iter()
-                        .filter_map(Json::as_str)
-                        .filter_map(|a| map.actor(a))
-                        .map(|a| a.id.clone())
-                        .collect();
-                }
-                let mut data = relation.meta.data().clone();
-                apply_meta(&mut data, Some(mark));
-                relation.meta = data.into();
+                Some((element[ix].as_ref()?, premises))
+            })
+            .collect();
+        for Pending { relation, .. } in rel.pending.iter_mut() {
+            if relation.kind != RelationKind::Premise {
+                continue;
+            }
+            let mark = premise_marks
+                .get(&relation.to)
+                .and_then(|premises| premises.get(relation.from.as_str()));
+            if let Some(Json::Object(mark)) = mark {
+                apply_relation_mark(relation, mark, &map);
             }
         }
         for Pending { relation, span } in rel.pending {
@@ -2036,6 +2015,25 @@ fn stance_of(
     }
     stance.meta = data.into();
     Some(stance)
+}
+
+/// What our export noted of a relation: its source, quote, makers, tags and note.
+fn apply_relation_mark(relation: &mut Relation, mark: &JsonMap<String, Json>, map: &Map) {
+    relation.source = mark_str(Some(mark), "source")
+        .and_then(|s| map.source(s))
+        .map(|s| s.id.clone());
+    relation.quote = mark_str(Some(mark), "quote").map(str::to_owned);
+    if let Some(Json::Array(by)) = mark.get("by") {
+        relation.by = by
+            .iter()
+            .filter_map(Json::as_str)
+            .filter_map(|a| map.actor(a))
+            .map(|a| a.id.clone())
+            .collect();
+    }
+    let mut data = relation.meta.data().clone();
+    apply_meta(&mut data, Some(mark));
+    relation.meta = data.into();
 }
 
 /// The ids given so far, so that each new one is unique.
