@@ -14,6 +14,7 @@ use argumap::model::*;
 use proptest::prelude::*;
 
 use crate::argdown_write::hostile;
+use crate::roundtrip::{id, meta};
 use crate::support::maps;
 
 /// The map as the file holds it: the same contents, with actors first and then claims and
@@ -259,33 +260,6 @@ fn hand_written_actor_names_still_make_new_actors() {
         ]
     );
     assert_eq!(on("b"), [("mara-lind".to_owned(), StanceKind::Asserts)]);
-}
-
-fn id(s: &str) -> Id {
-    Id::new(s).unwrap()
-}
-
-/// As `roundtrip.rs`'s `meta`: tags, origin, extension data and note from the bits of a seed.
-fn meta(seed: u8, text: &str) -> Meta {
-    let mut m = MetaData::default();
-    if seed & 1 != 0 {
-        m.tags = vec![text.to_owned(), "t".into()];
-    }
-    if seed & 2 != 0 {
-        m.origin = Some(Origin {
-            format: "aif".into(),
-            id: text.to_owned(),
-        });
-    }
-    if seed & 4 != 0 {
-        let mut ext = serde_json::Map::new();
-        ext.insert("k".into(), serde_json::json!([1, 2.5, null, {"s": text}]));
-        m.ext = Some(ext);
-    }
-    if seed & 8 != 0 {
-        m.note = Some(text.to_owned());
-    }
-    Meta::new(m)
 }
 
 /// Argdown's syntax characters, with letters, white space of every sort and line breaks.

@@ -5,11 +5,12 @@ use argumap::format::json;
 use argumap::model::*;
 use proptest::prelude::*;
 
-fn id(s: &str) -> Id {
+pub(crate) fn id(s: &str) -> Id {
     Id::new(s).unwrap()
 }
 
-fn meta(seed: u8, text: &str) -> Meta {
+/// Tags, origin, extension data and note, each set by one bit of a seed.
+pub(crate) fn meta(seed: u8, text: &str) -> Meta {
     let mut m = MetaData::default();
     if seed & 1 != 0 {
         m.tags = vec![text.to_owned(), "t".into()];
