@@ -2,10 +2,7 @@
 //! written, its commands run in order in an empty folder, each must succeed (or fail where
 //! the guide says it fails), and output the guide shows must be what argumap prints.
 
-use std::path::Path;
-use std::process::Command;
-
-use crate::support::root;
+use crate::support::{argumap_in, root};
 
 /// The words of a command line, with double quotes grouping.
 fn words(line: &str) -> Vec<String> {
@@ -58,7 +55,7 @@ fn every_command_of_the_coachs_guide_does_what_the_guide_says() {
                     let (command, comment) = command.split_once('#').unwrap_or((command, ""));
                     let args = words(command.trim());
                     assert_eq!(args[0], "argumap", "{command}");
-                    let out = run(dir.path(), &args[1..]);
+                    let out = argumap_in(dir.path(), &args[1..]);
                     let expected = if comment.contains("fails") { 1 } else { 0 };
                     last_output = String::from_utf8_lossy(&out.stderr).into_owned()
                         + &String::from_utf8_lossy(&out.stdout);
@@ -93,13 +90,4 @@ fn every_command_of_the_coachs_guide_does_what_the_guide_says() {
     ] {
         assert!(dir.path().join(made).exists(), "{made} was not made");
     }
-}
-
-fn run(dir: &Path, args: &[String]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_argumap"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap()
 }

@@ -7,20 +7,13 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::root;
+use crate::support::{argumap_in, root, stderr};
 
+/// A run of argumap, and how long it took.
 fn argumap(dir: &Path, args: &[&str]) -> (Output, Duration) {
     let start = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_argumap"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
+    let out = argumap_in(dir, args);
     (out, start.elapsed())
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// Runs a command that must end at once with `code` (a failure, or a warning that the

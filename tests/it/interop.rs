@@ -4,24 +4,12 @@
 //! as AIF, Argdown and Kialo and read in again.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use argumap::format::{self, Format};
 use argumap::model::{Map, RelationKind};
 
-use crate::support::{maps, root};
-
-fn argumap(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argumap"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use crate::support::{argumap_in as argumap, maps, root, stderr};
 
 fn sample(rel: &str) -> PathBuf {
     root(&format!("tests/data/{rel}"))
