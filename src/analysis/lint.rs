@@ -1,7 +1,7 @@
 //! Lints: things a map may hold but its author probably did not mean. They never make a map
 //! invalid; `argumap check --deny-warnings` treats them as errors.
 
-use crate::model::{Element, Id, Map, RelationKind};
+use crate::model::{ClaimKind, Element, Id, Map, RelationKind};
 
 /// One finding, about one element (or the whole map when `subject` is `None`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +41,8 @@ pub fn lint(map: &Map) -> Vec<Lint> {
                 cited.extend(claim.source.as_deref());
                 let related = adj.relations_to(ix).next().is_some()
                     || adj.relations_from(ix).next().is_some();
-                if several && !related {
+                // Framing and background stand apart from the debate by design.
+                if several && !related && claim.kind == ClaimKind::Debate {
                     out.push(lint_on(
                         id,
                         format!("the claim `{id}` is not connected to any other claim"),
@@ -91,7 +92,10 @@ pub fn lint(map: &Map) -> Vec<Lint> {
     unattributed(map, &mut out);
     self_contradicting_actors(map, &mut out);
     for s in map.sources() {
-        if !cited.contains(s.id.as_str()) {
+        // A source known only through another (a letter an article reports) is read, and
+        // cited, through that one.
+        let through_cited = s.via.as_deref().is_some_and(|v| cited.contains(v));
+        if !cited.contains(s.id.as_str()) && !through_cited {
             out.push(lint_on(
                 &s.id,
                 format!("the source `{}` is never cited", s.id),
@@ -179,7 +183,8 @@ fn unattributed(map: &Map, out: &mut Vec<Lint>) {
         }
     }
     for c in map.claims() {
-        if !attributed.contains(c.id.as_str()) {
+        // Background is nobody's move: a fact the map gives as context.
+        if c.kind != ClaimKind::Background && !attributed.contains(c.id.as_str()) {
             out.push(lint_on(
                 &c.id,
                 format!("nobody is said to have made the claim `{}`", c.id),

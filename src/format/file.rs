@@ -146,13 +146,16 @@ pub struct MapFile<'a> {
     /// Sections of the map.
     #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
     pub groups: Vec<GroupFile<'a>>,
+    /// The sides of the debate and the actors who argue each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub sides: Vec<SideFile<'a>>,
     /// Data of a foreign format for the whole map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext: Option<Object>,
 }
 
 /// The top-level keys, in file order.
-pub const MAP_KEYS: [&str; 11] = [
+pub const MAP_KEYS: [&str; 12] = [
     "argumap",
     "title",
     "description",
@@ -163,6 +166,7 @@ pub const MAP_KEYS: [&str; 11] = [
     "relations",
     "stances",
     "groups",
+    "sides",
     "ext",
 ];
 
@@ -191,6 +195,10 @@ pub struct SourceFile<'a> {
     /// Where it can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The source through which this one is known, when it is not read directly (a letter
+    /// an article reports but does not print). Such a source need not be cited.
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub via: Option<FileId<'a>>,
     /// Free labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -203,6 +211,10 @@ pub struct SourceFile<'a> {
     /// A note for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What the source leaves out here (an announced quotation it does not print, a reply
+    /// it does not report). The report shows it beside "nobody answered it".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silent: Option<String>,
 }
 
 /// What sort of document a source is.
@@ -254,6 +266,10 @@ pub struct ActorFile<'a> {
     /// A note for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What the source leaves out here (an announced quotation it does not print, a reply
+    /// it does not report). The report shows it beside "nobody answered it".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silent: Option<String>,
 }
 
 /// What sort of actor someone is.
@@ -284,6 +300,11 @@ pub struct ClaimFile<'a> {
     /// A short label for diagrams.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// `framing` for how a reporter presents the debate, `background` for a fact given as
+    /// context; absent (or `debate`) for a move in the debate. Only moves in the debate are
+    /// expected to be said by an actor and joined to other claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ClaimKindFile>,
     /// The actors who assert the claim.
     #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
     pub by: Vec<FileId<'a>>,
@@ -320,6 +341,10 @@ pub struct ClaimFile<'a> {
     /// A note for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What the source leaves out here (an announced quotation it does not print, a reply
+    /// it does not report). The report shows it beside "nobody answered it".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silent: Option<String>,
 }
 
 /// A linked argument.
@@ -375,6 +400,10 @@ pub struct ArgumentFile<'a> {
     /// A note for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What the source leaves out here (an announced quotation it does not print, a reply
+    /// it does not report). The report shows it beside "nobody answered it".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silent: Option<String>,
 }
 
 /// A relation between claims and arguments.
@@ -411,6 +440,10 @@ pub struct RelationFile<'a> {
     /// A note for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What the source leaves out here (an announced quotation it does not print, a reply
+    /// it does not report). The report shows it beside "nobody answered it".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silent: Option<String>,
 }
 
 /// What sort of relation.
@@ -462,6 +495,10 @@ pub struct StanceFile<'a> {
     /// A note for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What the source leaves out here (an announced quotation it does not print, a reply
+    /// it does not report). The report shows it beside "nobody answered it".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silent: Option<String>,
 }
 
 /// An actor's attitude.
@@ -504,6 +541,53 @@ pub struct GroupFile<'a> {
     /// A note for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What the source leaves out here (an announced quotation it does not print, a reply
+    /// it does not report). The report shows it beside "nobody answered it".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silent: Option<String>,
+}
+
+/// A side of the debate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Side")]
+pub struct SideFile<'a> {
+    /// The side's id.
+    #[serde(borrow)]
+    pub id: FileId<'a>,
+    /// What the report calls it, e.g. "Opposition".
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// The actors who argue it; their members, and those who speak for them, are on it too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub actors: Vec<FileId<'a>>,
+    /// Free labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Where it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<OriginFile>,
+    /// Data of a foreign format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<Object>,
+    /// A note for the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// What the source leaves out about this side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silent: Option<String>,
+}
+
+/// What part a claim plays: `framing` (how a reporter presents the debate) or `background`
+/// (a fact given as context). Without it, a claim is a move in the debate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+#[schemars(rename = "ClaimKind")]
+pub enum ClaimKindFile {
+    Debate,
+    Framing,
+    Background,
 }
 
 #[cfg(test)]

@@ -135,6 +135,7 @@ fn fast_path(src: &str) -> Option<Loaded> {
         relations: unplaced(file.relations),
         stances: unplaced(file.stances),
         groups: unplaced(file.groups),
+        sides: unplaced(file.sides),
     };
     let map = loader.build(map, parts);
     if !loader.diags.is_empty() || !crate::analysis::lint(&map).is_empty() {
@@ -284,6 +285,7 @@ struct Parts<'a, P> {
     relations: Vec<(P, RelationFile<'a>)>,
     stances: Vec<(P, StanceFile<'a>)>,
     groups: Vec<(P, GroupFile<'a>)>,
+    sides: Vec<(P, SideFile<'a>)>,
 }
 
 fn meta(
@@ -291,6 +293,7 @@ fn meta(
     origin: Option<OriginFile>,
     ext: Option<ObjectMap>,
     note: Option<String>,
+    silent: Option<String>,
 ) -> Meta {
     Meta::new(MetaData {
         tags,
@@ -300,6 +303,7 @@ fn meta(
         }),
         ext,
         note,
+        silent,
     })
 }
 
@@ -477,6 +481,7 @@ impl<'s> Loader<'s> {
             relations: self.list(root, "relations", "relation"),
             stances: self.list(root, "stances", "stance"),
             groups: self.list(root, "groups", "group"),
+            sides: self.list(root, "sides", "side"),
         };
         self.build(map, parts)
     }
@@ -492,6 +497,7 @@ impl<'s> Loader<'s> {
             relations,
             stances,
             groups,
+            sides,
         } = parts;
         let elements = actors.len() + claims.len() + arguments.len();
         let inline: usize = claims
@@ -518,6 +524,7 @@ impl<'s> Loader<'s> {
             )
             .sum();
         map.reserve(elements, inline + relations.len() + stances.len());
+        let mut source_vias = Vec::new();
         // Elements first, so that links may name elements defined further down.
         for (v, s) in sources {
             let Some(id) = self.new_id(&map, v, &s.id) else {
@@ -525,16 +532,45 @@ impl<'s> Loader<'s> {
             };
             self.check_date(v, &s.date);
             let source = Source {
-                id,
+                id: id.clone(),
                 kind: s.kind.map_or(SourceKind::Article, Into::into),
                 title: s.title,
                 author: s.author,
                 publisher: s.publisher,
                 date: s.date.map(|d| d.0),
                 url: s.url,
-                meta: meta(s.tags, s.origin, s.ext, s.note),
+                via: None,
+                meta: meta(s.tags, s.origin, s.ext, s.note, s.silent),
             };
-            self.added(map.add_source(source), v, &[]);
+            if self.added(map.add_source(source), v, &[]) {
+                if let Some(via) = s.via {
+                    source_vias.push((v, id, via));
+                }
+            }
+        }
+        // A source may be known through one listed further down.
+        for (v, id, via) in source_vias {
+            let span = v.at("via", None);
+            let Some(resolved) = self.resolve(&map, &via.0, span) else {
+                continue;
+            };
+            if map.source(&resolved).is_none() || resolved == id {
+                let found = map
+                    .kind_of(&resolved)
+                    .map_or("unknown", |k| k.with_article());
+                let found = if resolved == id {
+                    "the source itself"
+                } else {
+                    found
+                };
+                self.error(
+                    span,
+                    format!("`{resolved}` is {found}, but `via` must name another source"),
+                    Some("name the document through which this one is known, e.g. the article that reports a letter".into()),
+                );
+                continue;
+            }
+            map.set_source_via(&id, resolved);
         }
         let mut actor_links = Vec::new();
         for (v, a) in actors {
@@ -546,7 +582,7 @@ impl<'s> Loader<'s> {
                 name: a.name,
                 kind: a.kind.into(),
                 role: a.role,
-                meta: meta(a.tags, a.origin, a.ext, a.note),
+                meta: meta(a.tags, a.origin, a.ext, a.note, a.silent),
             };
             self.added(map.add_actor(actor), v, &[]);
             actor_links.push((v, id, a.member_of, a.speaks_for));
@@ -572,7 +608,8 @@ impl<'s> Loader<'s> {
                 source,
                 quote: c.quote,
                 date: c.date.map(|d| d.0),
-                meta: meta(c.tags, c.origin, c.ext, c.note),
+                kind: c.kind.map_or(ClaimKind::Debate, Into::into),
+                meta: meta(c.tags, c.origin, c.ext, c.note, c.silent),
             };
             let added = map.add_element(Element::Claim(claim));
             if let Some(ix) = self.added_at(added, v) {
@@ -601,7 +638,7 @@ impl<'s> Loader<'s> {
                 source,
                 quote: a.quote,
                 date: a.date.map(|d| d.0),
-                meta: meta(a.tags, a.origin, a.ext, a.note),
+                meta: meta(a.tags, a.origin, a.ext, a.note, a.silent),
             };
             let added = map.add_element(Element::Argument(argument));
             if let Some(ix) = self.added_at(added, v) {
@@ -646,7 +683,7 @@ impl<'s> Loader<'s> {
                 title: g.title,
                 members,
                 parent: None,
-                meta: meta(g.tags, g.origin, g.ext, g.note),
+                meta: meta(g.tags, g.origin, g.ext, g.note, g.silent),
             };
             if self.added(map.add_group_of_checked_members(group), v, &[]) {
                 group_parents.push((v, id, g.parent));
@@ -752,7 +789,7 @@ impl<'s> Loader<'s> {
                 by,
                 source,
                 quote: r.quote,
-                meta: meta(r.tags, r.origin, r.ext, r.note),
+                meta: meta(r.tags, r.origin, r.ext, r.note, r.silent),
             };
             let refs = [(r.from.0.as_ref(), from_span), (r.to.0.as_ref(), to_span)];
             self.added(map.add_relation(relation), v, &refs);
@@ -774,7 +811,7 @@ impl<'s> Loader<'s> {
                 source,
                 quote: s.quote,
                 date: s.date.map(|d| d.0),
-                meta: meta(s.tags, s.origin, s.ext, s.note),
+                meta: meta(s.tags, s.origin, s.ext, s.note, s.silent),
             };
             let refs = [
                 (s.actor.0.as_ref(), actor_span),
@@ -791,7 +828,63 @@ impl<'s> Loader<'s> {
                 }
             }
         }
+        self.sides(&mut map, sides);
         map
+    }
+
+    /// Adds the sides, each naming actors. An actor named by two sides is refused at its
+    /// second mention.
+    ///
+    /// Time: linear in the sides' actors.
+    fn sides<P: Place>(&mut self, map: &mut Map, sides: Vec<(P, SideFile<'_>)>) {
+        let mut taken: HashMap<Id, Id> = HashMap::new();
+        for (v, s) in sides {
+            let Some(id) = self.new_id(map, v, &s.id) else {
+                continue;
+            };
+            if s.name.trim().is_empty() {
+                self.error(
+                    v.at("name", None),
+                    format!("the side `{id}` has an empty name"),
+                    Some("name the side as the report should call it, e.g. \"Opposition\"".into()),
+                );
+            }
+            let mut actors = Vec::new();
+            for (i, a) in s.actors.iter().enumerate() {
+                let span = v.at("actors", Some(i));
+                let Some(resolved) = self.resolve(map, &a.0, span) else {
+                    continue;
+                };
+                if map.actor(&resolved).is_none() {
+                    let found = map
+                        .kind_of(&resolved)
+                        .map_or("unknown", |k| k.with_article());
+                    self.error(
+                        span,
+                        format!("`{resolved}` is {found}, but a side lists actors"),
+                        Some(kind_hint(&[ElementKind::Actor])),
+                    );
+                    continue;
+                }
+                if let Some(other) = taken.get(&resolved) {
+                    self.error(
+                        span,
+                        format!("the actor `{resolved}` is already on the side `{other}`"),
+                        Some("an actor argues one side: remove it from one of the two".into()),
+                    );
+                    continue;
+                }
+                taken.insert(resolved.clone(), id.clone());
+                actors.push(resolved);
+            }
+            let side = Side {
+                id,
+                name: s.name,
+                actors,
+                meta: meta(s.tags, s.origin, s.ext, s.note, s.silent),
+            };
+            self.added(map.add_side(side), v, &[]);
+        }
     }
 
     /// Decodes each item of a top-level list on its own, reporting every bad item.
@@ -816,7 +909,7 @@ impl<'s> Loader<'s> {
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items {
-            if let Some(t) = self.decode(item, &format!("a {what}")) {
+            if let Some(t) = self.decode(item, &with_article(what)) {
                 out.push((item, t));
             } else if let Some(Value::String(id)) = object_field(item, "id").map(|v| &v.value) {
                 // The element is reported already; references to it are not reported again.
@@ -1047,6 +1140,12 @@ impl<'s> Loader<'s> {
     }
 }
 
+/// "a claim", "an actor", "an argument".
+fn with_article(word: &str) -> String {
+    let vowel = word.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}
+
 fn is_claim_or_argument(map: &Map, ix: NodeIndex) -> bool {
     matches!(map.graph()[ix], Element::Claim(_) | Element::Argument(_))
 }
@@ -1223,6 +1322,7 @@ pub fn to_file(map: &Map) -> MapFile<'_> {
         relations: c.relations().collect(),
         stances: c.stances().collect(),
         groups: c.groups().collect(),
+        sides: c.sides().collect(),
         ext: map.ext.clone(),
     }
 }
@@ -1314,10 +1414,12 @@ impl<'m> Canon<'m> {
             publisher: s.publisher.clone(),
             date: file_date(&s.date),
             url: s.url.clone(),
+            via: s.via.as_ref().map(file_id),
             tags: s.meta.tags().to_vec(),
             origin: file_origin(s.meta.origin()),
             ext: s.meta.ext().cloned(),
             note: s.meta.note().map(str::to_owned),
+            silent: s.meta.silent().map(str::to_owned),
         })
     }
 
@@ -1334,6 +1436,7 @@ impl<'m> Canon<'m> {
                 origin: file_origin(a.meta.origin()),
                 ext: a.meta.ext().cloned(),
                 note: a.meta.note().map(str::to_owned),
+                silent: a.meta.silent().map(str::to_owned),
             }),
             _ => None,
         })
@@ -1345,6 +1448,7 @@ impl<'m> Canon<'m> {
                 id: file_id(&c.id),
                 text: Cow::Borrowed(&c.text),
                 title: c.title.clone(),
+                kind: (c.kind != ClaimKind::Debate).then(|| c.kind.into()),
                 by: self.by(ix),
                 source: c.source.as_ref().map(file_id),
                 quote: c.quote.clone(),
@@ -1357,6 +1461,7 @@ impl<'m> Canon<'m> {
                 origin: file_origin(c.meta.origin()),
                 ext: c.meta.ext().cloned(),
                 note: c.meta.note().map(str::to_owned),
+                silent: c.meta.silent().map(str::to_owned),
             }),
             _ => None,
         })
@@ -1401,6 +1506,7 @@ impl<'m> Canon<'m> {
                 origin: file_origin(a.meta.origin()),
                 ext: a.meta.ext().cloned(),
                 note: a.meta.note().map(str::to_owned),
+                silent: a.meta.silent().map(str::to_owned),
             })
         })
     }
@@ -1420,6 +1526,7 @@ impl<'m> Canon<'m> {
                 origin: file_origin(r.meta.origin()),
                 ext: r.meta.ext().cloned(),
                 note: r.meta.note().map(str::to_owned),
+                silent: r.meta.silent().map(str::to_owned),
             })
     }
 
@@ -1438,7 +1545,21 @@ impl<'m> Canon<'m> {
                 origin: file_origin(s.meta.origin()),
                 ext: s.meta.ext().cloned(),
                 note: s.meta.note().map(str::to_owned),
+                silent: s.meta.silent().map(str::to_owned),
             })
+    }
+
+    fn sides(&self) -> impl Iterator<Item = SideFile<'m>> + '_ {
+        self.map.sides().map(|s| SideFile {
+            id: file_id(&s.id),
+            name: s.name.clone(),
+            actors: file_ids(&s.actors),
+            tags: s.meta.tags().to_vec(),
+            origin: file_origin(s.meta.origin()),
+            ext: s.meta.ext().cloned(),
+            note: s.meta.note().map(str::to_owned),
+            silent: s.meta.silent().map(str::to_owned),
+        })
     }
 
     fn groups(&self) -> impl Iterator<Item = GroupFile<'m>> + '_ {
@@ -1451,6 +1572,7 @@ impl<'m> Canon<'m> {
             origin: file_origin(g.meta.origin()),
             ext: g.meta.ext().cloned(),
             note: g.meta.note().map(str::to_owned),
+            silent: g.meta.silent().map(str::to_owned),
         })
     }
 }
@@ -1505,6 +1627,9 @@ impl Serialize for Streamed<'_, '_> {
         if map.groups().next().is_some() {
             out.serialize_field("groups", &Seq(|| c.groups()))?;
         }
+        if map.sides().next().is_some() {
+            out.serialize_field("sides", &Seq(|| c.sides()))?;
+        }
         if let Some(ext) = &map.ext {
             out.serialize_field("ext", ext)?;
         }
@@ -1533,6 +1658,7 @@ mirror!(SourceKindFile <=> SourceKind { Article, Letter, Statement, Speech, Tran
 mirror!(ActorKindFile <=> ActorKind { Person, Organisation, Government, Group, Other });
 mirror!(RelationKindFile <=> RelationKind { Supports, Rebuts, Undercuts, Premise, Conclusion, Contradicts, Rephrases });
 mirror!(StanceKindFile <=> StanceKind { Asserts, Endorses, Denies, Questions });
+mirror!(ClaimKindFile <=> ClaimKind { Debate, Framing, Background });
 
 #[cfg(test)]
 mod tests {

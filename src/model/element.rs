@@ -21,6 +21,10 @@ pub struct MetaData {
     pub ext: Option<serde_json::Map<String, serde_json::Value>>,
     /// A note for the map's author or reader, e.g. how a source words something.
     pub note: Option<String>,
+    /// What the source leaves out here, e.g. "The article announces Facebook's statement
+    /// and prints none of it". The report says so beside "nobody answered it", so silence
+    /// in the source is not read as the other side having nothing to say.
+    pub silent: Option<String>,
 }
 
 static EMPTY: MetaData = MetaData {
@@ -28,6 +32,7 @@ static EMPTY: MetaData = MetaData {
     origin: None,
     ext: None,
     note: None,
+    silent: None,
 };
 
 impl Meta {
@@ -68,6 +73,11 @@ impl Meta {
     /// The note.
     pub fn note(&self) -> Option<&str> {
         self.data().note.as_deref()
+    }
+
+    /// What the source leaves out here (see [`MetaData::silent`]).
+    pub fn silent(&self) -> Option<&str> {
+        self.data().silent.as_deref()
     }
 
     /// Whether nothing is set.
@@ -112,6 +122,8 @@ pub struct Claim {
     pub quote: Option<String>,
     /// When the claim was made (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub date: Option<String>,
+    /// A move in the debate (the default), the reporter's framing, or background.
+    pub kind: ClaimKind,
     /// Tags, origin, extension data and note.
     pub meta: Meta,
 }
@@ -126,7 +138,34 @@ impl Claim {
             source: None,
             quote: None,
             date: None,
+            kind: ClaimKind::default(),
             meta: Meta::default(),
+        }
+    }
+}
+
+/// What part a claim plays in the map. Only a [`ClaimKind::Debate`] claim is expected to be
+/// said by someone and joined to the rest; the lints leave the others alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ClaimKind {
+    /// A move in the debate: something a side says, supports or attacks.
+    #[default]
+    Debate,
+    /// How a reporter presents the debate (a headline, a summing-up): kept apart from what
+    /// the actors said, and not expected to support or attack anything.
+    Framing,
+    /// A fact given as context (a precedent, a figure), not argued by anyone in the map.
+    Background,
+}
+
+impl ClaimKind {
+    /// The kind's name in the map file (`debate` is the default and is not written).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Debate => "debate",
+            ClaimKind::Framing => "framing",
+            ClaimKind::Background => "background",
         }
     }
 }
@@ -289,6 +328,9 @@ pub struct Source {
     pub date: Option<String>,
     /// Where it can be read.
     pub url: Option<String>,
+    /// The source through which this one is known, when it is not read directly: a letter
+    /// that an article reports but does not print. Such a source need not be cited itself.
+    pub via: Option<Id>,
     /// Tags, origin, extension data and note.
     pub meta: Meta,
 }
@@ -304,6 +346,7 @@ impl Source {
             publisher: None,
             date: None,
             url: None,
+            via: None,
             meta: Meta::default(),
         }
     }
@@ -333,6 +376,33 @@ impl Group {
             title: title.into(),
             members: Vec::new(),
             parent: None,
+            meta: Meta::default(),
+        }
+    }
+}
+
+/// One side of the debate (Proposition, Opposition; the governments, Facebook): the actors
+/// who argue it. An actor is on a side when the side names it, or when it is a member of, or
+/// speaks for, an actor the side names (at any depth).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Side {
+    /// The side's id.
+    pub id: Id,
+    /// What the report calls it, e.g. "Opposition".
+    pub name: String,
+    /// The actors who argue it, in order.
+    pub actors: Vec<Id>,
+    /// Tags, origin, extension data and note.
+    pub meta: Meta,
+}
+
+impl Side {
+    /// A side with an id and a name, and no actors yet.
+    pub fn new(id: Id, name: impl Into<String>) -> Side {
+        Side {
+            id,
+            name: name.into(),
+            actors: Vec::new(),
             meta: Meta::default(),
         }
     }
@@ -557,6 +627,8 @@ pub enum ElementKind {
     Source,
     /// A group.
     Group,
+    /// A side of the debate.
+    Side,
 }
 
 impl ElementKind {
@@ -568,6 +640,7 @@ impl ElementKind {
             ElementKind::Actor => "an actor",
             ElementKind::Source => "a source",
             ElementKind::Group => "a group",
+            ElementKind::Side => "a side",
         }
     }
 }

@@ -130,6 +130,7 @@ pub struct Map {
     nodes: IndexMap<Id, NodeIndex, Hasher>,
     sources: IndexMap<Id, Source, Hasher>,
     groups: IndexMap<Id, Group, Hasher>,
+    sides: IndexMap<Id, Side, Hasher>,
     next_seq: u64,
     /// Every link as (from, to, kind), so that a duplicate is found without walking a node's
     /// edges (an actor may assert a million claims).
@@ -183,6 +184,8 @@ impl Map {
             Some(ElementKind::Source)
         } else if self.groups.contains_key(id) {
             Some(ElementKind::Group)
+        } else if self.sides.contains_key(id) {
+            Some(ElementKind::Side)
         } else {
             None
         }
@@ -195,6 +198,7 @@ impl Map {
             .map(|(k, _)| k)
             .or_else(|| self.sources.get_key_value(text).map(|(k, _)| k))
             .or_else(|| self.groups.get_key_value(text).map(|(k, _)| k))
+            .or_else(|| self.sides.get_key_value(text).map(|(k, _)| k))
     }
 
     /// Whether any element has this id.
@@ -202,12 +206,13 @@ impl Map {
         self.kind_of(id).is_some()
     }
 
-    /// Every id in the map: sources, actors, claims, arguments, groups.
+    /// Every id in the map: sources, actors, claims, arguments, groups, sides.
     pub fn ids(&self) -> impl Iterator<Item = &Id> {
         self.sources
             .keys()
             .chain(self.nodes.keys())
             .chain(self.groups.keys())
+            .chain(self.sides.keys())
     }
 
     /// The claim, argument or actor with this id.
@@ -286,6 +291,50 @@ impl Map {
     /// All groups, in order.
     pub fn groups(&self) -> impl Iterator<Item = &Group> {
         self.groups.values()
+    }
+
+    /// The side with this id.
+    pub fn side(&self, id: &str) -> Option<&Side> {
+        self.sides.get(id)
+    }
+
+    /// The sides of the debate, in order (none when the map does not say).
+    pub fn sides(&self) -> impl Iterator<Item = &Side> {
+        self.sides.values()
+    }
+
+    /// Each actor's side: the first side that names the actor, or names an actor it is a
+    /// member of or speaks for (at any depth). Actors on no side are absent.
+    ///
+    /// Time: linear in actors plus actor links (one breadth-first walk down from the
+    /// sides' actors, through the reversed membership links).
+    pub fn sides_of_actors(&self) -> std::collections::HashMap<&Id, &Side> {
+        let mut side_of: std::collections::HashMap<&Id, &Side> = std::collections::HashMap::new();
+        let mut queue: std::collections::VecDeque<NodeIndex> = std::collections::VecDeque::new();
+        for side in self.sides.values() {
+            for actor in &side.actors {
+                if let Some((id, &ix)) = self.nodes.get_key_value(actor.as_str()) {
+                    if !side_of.contains_key(id) {
+                        side_of.insert(id, side);
+                        queue.push_back(ix);
+                    }
+                }
+            }
+        }
+        while let Some(ix) = queue.pop_front() {
+            let side = side_of[self.graph[ix].id()];
+            for e in self.graph.edges_directed(ix, Direction::Incoming) {
+                if let Link::Actor(_) = e.weight().link {
+                    let member = e.source();
+                    let id = self.graph[member].id();
+                    if !side_of.contains_key(id) {
+                        side_of.insert(id, side);
+                        queue.push_back(member);
+                    }
+                }
+            }
+        }
+        side_of
     }
 
     fn sorted_edges(&self) -> Vec<&Edge> {
@@ -709,7 +758,10 @@ impl Map {
     /// are checked first; the big one is probed once, to check and to insert.
     fn add_node(&mut self, element: Element) -> Result<NodeIndex, ModelError> {
         let id = element.id();
-        if self.sources.contains_key(id) || self.groups.contains_key(id) {
+        if self.sources.contains_key(id)
+            || self.groups.contains_key(id)
+            || self.sides.contains_key(id)
+        {
             return Err(ModelError::DuplicateId(id.clone()));
         }
         match self.nodes.entry(id.clone()) {
@@ -740,6 +792,35 @@ impl Map {
         self.check_new_id(&source.id)?;
         self.sources.insert(source.id.clone(), source);
         Ok(())
+    }
+
+    /// Adds a side. Its actors must already be in the map.
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::DuplicateId`], or an unknown or wrong-kind actor.
+    pub fn add_side(&mut self, side: Side) -> Result<(), ModelError> {
+        self.check_new_id(&side.id)?;
+        for a in &side.actors {
+            self.check_kind(a, &[ElementKind::Actor], "an actor")?;
+        }
+        self.sides.insert(side.id.clone(), side);
+        Ok(())
+    }
+
+    /// Says through which source a source is known (see [`Source::via`]); `via` must be
+    /// another source of the map. Returns whether both were found.
+    pub fn set_source_via(&mut self, source: &str, via: Id) -> bool {
+        if via.as_str() == source || !self.sources.contains_key(via.as_str()) {
+            return false;
+        }
+        match self.sources.get_mut(source) {
+            Some(s) => {
+                s.via = Some(via);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Adds an actor.
@@ -982,6 +1063,9 @@ impl Map {
             for g in self.groups.values_mut() {
                 g.members.retain(|m| m != id);
             }
+            for side in self.sides.values_mut() {
+                side.actors.retain(|a| a != id);
+            }
             for e in self.graph.edge_weights_mut() {
                 if let Link::Relation(r) = &mut e.link {
                     r.by.retain(|a| a != id);
@@ -1017,7 +1101,7 @@ impl Map {
             }
             true
         } else {
-            false
+            self.sides.shift_remove(id).is_some()
         }
     }
 }

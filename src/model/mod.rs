@@ -9,8 +9,8 @@ mod map;
 
 pub use builder::{BuildError, MapBuilder};
 pub use element::{
-    Actor, ActorKind, ActorLinkKind, Argument, Claim, Element, ElementKind, Group, Link, Meta,
-    MetaData, Origin, Relation, RelationKind, Source, SourceKind, Stance, StanceKind,
+    Actor, ActorKind, ActorLinkKind, Argument, Claim, ClaimKind, Element, ElementKind, Group, Link,
+    Meta, MetaData, Origin, Relation, RelationKind, Side, Source, SourceKind, Stance, StanceKind,
 };
 pub use id::{Id, IdError, ID_PATTERN, MAX_ID_LEN};
 pub use map::{Adjacency, Edge, Map, ModelError};

@@ -20,8 +20,8 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::format::json::{LoadError, Loaded};
 use crate::format::spanned::{self, Spanned, Value};
 use crate::model::{
-    Actor, ActorKind, ActorLinkKind, Argument, Claim, ElementKind, Group, Id, Map, MetaData,
-    Origin, Relation, RelationKind, Source, SourceKind, Stance, StanceKind,
+    Actor, ActorKind, ActorLinkKind, Argument, Claim, ClaimKind, ElementKind, Group, Id, Map,
+    MetaData, Origin, Relation, RelationKind, Side, Source, SourceKind, Stance, StanceKind,
 };
 
 /// Hash maps keyed by what one file holds, with a fast hasher (seeded per process).
@@ -552,6 +552,7 @@ pub(super) struct Marks {
     participants: HashMap<String, JsonMap<String, Json>>,
     sources: Vec<JsonMap<String, Json>>,
     groups: Vec<JsonMap<String, Json>>,
+    sides: Vec<JsonMap<String, Json>>,
 }
 
 impl Marks {
@@ -587,6 +588,7 @@ impl Marks {
             participants,
             sources: list("sources"),
             groups: list("groups"),
+            sides: list("sides"),
         }
     }
 
@@ -622,6 +624,9 @@ fn apply_meta(data: &mut MetaData, mark: Option<&JsonMap<String, Json>>) {
     }
     if let Some(note) = mark.get("note").and_then(Json::as_str) {
         data.note = Some(note.to_owned());
+    }
+    if let Some(silent) = mark.get("silent").and_then(Json::as_str) {
+        data.silent = Some(silent.to_owned());
     }
     if let Some(Json::Object(ext)) = mark.get("ext") {
         data.ext
@@ -977,6 +982,11 @@ impl<'s> Reader<'s> {
                 .or_else(|| first_source.get(&ix).cloned());
             claim.quote = mark_str(mark, "quote").map(str::to_owned);
             claim.date = mark_str(mark, "date").map(str::to_owned);
+            claim.kind = match mark_str(mark, "kind") {
+                Some("framing") => ClaimKind::Framing,
+                Some("background") => ClaimKind::Background,
+                _ => ClaimKind::Debate,
+            };
             let mut data = MetaData {
                 origin: Some(Origin {
                     format: "aif".into(),
@@ -1356,6 +1366,7 @@ impl<'s> Reader<'s> {
             }
         }
         add_groups(&mut map, &mut ids, marks);
+        add_sides(&mut map, &mut ids, marks);
 
         let claims = g.nodes.iter().filter(|x| x.kind == Kind::I).count();
         let unanchored = g
@@ -1773,6 +1784,13 @@ fn add_sources(
             }
         }
     }
+    for mark in &marks.sources {
+        if let (Some(id), Some(via)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "via")) {
+            if let Some(via) = map.id(via).cloned() {
+                map.set_source_via(id, via);
+            }
+        }
+    }
     let mut text_source: Option<Id> = None;
     if let Some(text) = doc.text.as_deref() {
         let id = ids.fresh(None, "text");
@@ -1880,6 +1898,28 @@ fn add_groups(map: &mut Map, ids: &mut Ids, marks: &Marks) {
     }
     for (group, parent) in parents {
         let _ = map.set_group_parent(&group, Some(parent));
+    }
+}
+
+/// Adds the sides our export noted, with the actors that exist.
+fn add_sides(map: &mut Map, ids: &mut Ids, marks: &Marks) {
+    for mark in &marks.sides {
+        let (Some(id), Some(name)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "name"))
+        else {
+            continue;
+        };
+        let mut side = Side::new(ids.fresh(Some(id), id), name);
+        if let Some(Json::Array(actors)) = mark.get("actors") {
+            side.actors = actors
+                .iter()
+                .filter_map(Json::as_str)
+                .filter_map(|a| map.actor(a).map(|a| a.id.clone()))
+                .collect();
+        }
+        let mut data = MetaData::default();
+        apply_meta(&mut data, Some(mark));
+        side.meta = data.into();
+        let _ = map.add_side(side);
     }
 }
 

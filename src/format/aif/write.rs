@@ -13,7 +13,7 @@ use serde_json::{json, Map as JsonMap, Value as Json};
 
 use super::read::canonical_act;
 use super::{scheme_id, EXT_KEY};
-use crate::model::{ActorLinkKind, Id, Map, Meta, RelationKind, Stance};
+use crate::model::{ActorLinkKind, ClaimKind, Id, Map, Meta, RelationKind, Stance};
 
 /// Writes a map as AIFdb JSON (nodes, edges, locutions, participants, schemefulfillments and
 /// the `argumap_ext` object our import reads back).
@@ -269,6 +269,9 @@ impl<'m> Builder<'m> {
             if let Some(title) = &claim.title {
                 self.mark(&id, "title", title.as_str());
             }
+            if claim.kind != ClaimKind::Debate {
+                self.mark(&id, "kind", claim.kind.as_str());
+            }
             let mut marks = meta_marks(&claim.meta);
             cited(
                 &mut marks,
@@ -473,6 +476,9 @@ impl<'m> Builder<'m> {
                         out.insert(key.into(), json!(v));
                     }
                 }
+                if let Some(via) = &source.via {
+                    out.insert("via".into(), json!(via.as_str()));
+                }
                 out.extend(meta_marks(&source.meta));
                 Json::Object(out)
             })
@@ -497,6 +503,21 @@ impl<'m> Builder<'m> {
             .collect();
         if !groups.is_empty() {
             ext.insert("groups".into(), Json::Array(groups));
+        }
+        let sides: Vec<Json> = map
+            .sides()
+            .map(|side| {
+                let mut out = JsonMap::new();
+                out.insert("id".into(), json!(side.id.as_str()));
+                out.insert("name".into(), json!(side.name));
+                let actors: Vec<&str> = side.actors.iter().map(|a| a.as_str()).collect();
+                out.insert("actors".into(), json!(actors));
+                out.extend(meta_marks(&side.meta));
+                Json::Object(out)
+            })
+            .collect();
+        if !sides.is_empty() {
+            ext.insert("sides".into(), Json::Array(sides));
         }
         self.doc.ext = Json::Object(ext);
         self.doc
@@ -634,6 +655,9 @@ fn meta_marks(meta: &Meta) -> JsonMap<String, Json> {
     }
     if let Some(note) = meta.note() {
         out.insert("note".into(), json!(note));
+    }
+    if let Some(silent) = meta.silent() {
+        out.insert("silent".into(), json!(silent));
     }
     if let Some(ext) = meta.ext() {
         let rest: JsonMap<String, Json> = ext

@@ -1231,7 +1231,7 @@ struct Build<'a> {
 }
 
 /// Data keys of argumap's own files that the model reads (the others go to `ext`).
-const OWN_KEYS: [&str; 19] = [
+const OWN_KEYS: [&str; 22] = [
     "premise_details",
     "conclusion_details",
     "title",
@@ -1249,6 +1249,9 @@ const OWN_KEYS: [&str; 19] = [
     "origin",
     "ext",
     "note",
+    "silent",
+    "kind",
+    "via",
     "members",
     "id",
 ];
@@ -1293,6 +1296,7 @@ fn meta_data(d: &JsonMap<String, Value>) -> MetaData {
         }),
         ext: d.get("ext").and_then(Value::as_object).cloned(),
         note: string(d.get("note")),
+        silent: string(d.get("silent")),
     }
 }
 
@@ -1350,6 +1354,7 @@ impl Build<'_> {
         let mut front = std::mem::take(&mut self.doc.front);
         let actors = front.remove("actors");
         let sources = front.remove("sources");
+        let sides = if own { front.remove("sides") } else { None };
         if own {
             self.map.title = string(front.get("title")).unwrap_or_default();
             self.map.description = string(front.get("description"));
@@ -1382,6 +1387,7 @@ impl Build<'_> {
         }
         self.front_sources(sources.as_ref());
         self.front_actors(actors.as_ref());
+        self.front_sides(sides.as_ref());
         if own {
             for i in 0..self.doc.sections.len() {
                 if let Some(id) = string(self.doc.sections[i].data.get("id")) {
@@ -1436,6 +1442,55 @@ impl Build<'_> {
                 continue;
             }
             self.source_ids.insert(name, id);
+        }
+        // `via` may name a source further down the list.
+        for d in mappings(list) {
+            let (Some(name), Some(via)) = (string(d.get("id")), string(d.get("via"))) else {
+                continue;
+            };
+            let found = self.source_ids.get(&name).zip(self.source_ids.get(&via));
+            let set =
+                found.is_some_and(|(id, via)| self.map.set_source_via(&id.clone(), via.clone()));
+            if !set {
+                self.warn(
+                    end,
+                    format!(
+                        "`via: {via}` of the source `{name}` was dropped: it names no other source"
+                    ),
+                    "name the source of the front matter through which this one is known",
+                );
+            }
+        }
+    }
+
+    /// The front matter's `sides` (argumap's own files): mappings with `id`, `name` and
+    /// `actors`, naming actors of the front matter by their id.
+    fn front_sides(&mut self, list: Option<&Value>) {
+        let end = Span::new(0, 0);
+        for d in mappings(list) {
+            let Some(name) = string(d.get("id")) else {
+                continue;
+            };
+            let id = self.own_id(&name);
+            let mut side = Side::new(id, string(d.get("name")).unwrap_or_else(|| name.clone()));
+            for actor in strings(d.get("actors")) {
+                match self.actor_ids.get(&actor) {
+                    Some(a) => side.actors.push(a.clone()),
+                    None => self.warn(
+                        end,
+                        format!("`{actor}` of the side `{name}` was dropped: it names no actor"),
+                        "name an actor of the front matter by its id",
+                    ),
+                }
+            }
+            side.meta = Meta::new(meta_data(d));
+            if let Err(e) = self.map.add_side(side) {
+                self.warn(
+                    end,
+                    format!("a side of the front matter was dropped: {e}"),
+                    "give every side its own id, and each actor one side",
+                );
+            }
         }
     }
 
@@ -1639,6 +1694,7 @@ impl Build<'_> {
             }),
             ext: (!ext.is_empty()).then_some(ext),
             note: None,
+            silent: None,
         })
     }
 
@@ -1704,6 +1760,11 @@ impl Build<'_> {
             };
             if own {
                 claim.quote = string(class.data.get("quote"));
+                claim.kind = match string(class.data.get("kind")).as_deref() {
+                    Some("framing") => ClaimKind::Framing,
+                    Some("background") => ClaimKind::Background,
+                    _ => ClaimKind::Debate,
+                };
             }
             claim.source = source;
             claim.date = date;
@@ -2259,6 +2320,7 @@ impl Build<'_> {
                     }),
                     ext: Some(ext),
                     note: None,
+                    silent: None,
                 });
             }
             if let Err(e) = self.map.add_group(group) {

@@ -30,7 +30,8 @@ use std::io::{self, Write};
 use serde_json::Value;
 
 use crate::model::{
-    ActorLinkKind, Element, Group, Id, Map, Meta, Relation, RelationKind, Stance, StanceKind,
+    ActorLinkKind, ClaimKind, Element, Group, Id, Map, Meta, Relation, RelationKind, Stance,
+    StanceKind,
 };
 
 /// Writes a map as Argdown text. The same map always gives the same bytes.
@@ -224,6 +225,19 @@ fn write_front_matter(map: &Map, out: &mut impl Write) -> io::Result<()> {
         d.opt("publisher", s.publisher.as_deref());
         d.opt("date", s.date.as_deref());
         d.opt("url", s.url.as_deref());
+        d.opt("via", s.via.as_deref());
+        d.meta(&s.meta, true);
+        let _ = writeln!(fm, "    - {{{}}}", d.flow());
+    }
+    let mut sides = map.sides().peekable();
+    if sides.peek().is_some() {
+        fm.push_str("sides:\n");
+    }
+    for s in sides {
+        let mut d = Data::default();
+        d.str("id", &s.id);
+        d.str("name", &s.name);
+        d.list_always("actors", s.actors.iter().map(|a| a.as_str()));
         d.meta(&s.meta, true);
         let _ = writeln!(fm, "    - {{{}}}", d.flow());
     }
@@ -288,6 +302,9 @@ impl Elements<'_, '_> {
                 let _ = write!(block, "[{id}]: {text}");
             }
             d.opt("title", c.title.as_deref());
+            if c.kind != ClaimKind::Debate {
+                d.str("kind", c.kind.as_str());
+            }
             self.stances(id, &mut d);
             d.opt("source", c.source.as_deref());
             d.opt("quote", c.quote.as_deref());
@@ -607,6 +624,7 @@ impl Data {
             yaml_object(ext, self.key("ext"));
         }
         self.opt("note", meta.note());
+        self.opt("silent", meta.silent());
     }
 
     /// The pairs as the inside of a flow mapping: `a: "x", b: ["y"]`.
