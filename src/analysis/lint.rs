@@ -182,15 +182,32 @@ fn unattributed(map: &Map, out: &mut Vec<Lint>) {
             attributed.insert(r.from.as_str());
         }
     }
-    for c in map.claims() {
-        // Background is nobody's move: a fact the map gives as context.
-        if c.kind != ClaimKind::Background && !attributed.contains(c.id.as_str()) {
-            out.push(lint_on(
-                &c.id,
-                format!("nobody is said to have made the claim `{}`", c.id),
-                "add \"by\": the actor who asserts it, so the map shows who said what",
-            ));
-        }
+    // Background is nobody's move: a fact the map gives as context.
+    let unsaid: Vec<&Id> = map
+        .claims()
+        .filter(|c| c.kind != ClaimKind::Background && !attributed.contains(c.id.as_str()))
+        .map(|c| &c.id)
+        .collect();
+    let claims = map.claims().count();
+    if unsaid.len() > 1 && unsaid.len() == claims {
+        // A map whose claims name no speaker (an import from a tool without them): one
+        // finding, not one per claim.
+        out.push(Lint {
+            subject: None,
+            message: format!("none of the {claims} claims says who made it"),
+            hint: Some(
+                "add \"by\" to each claim: the actor who asserts it, so the map shows who said what"
+                    .into(),
+            ),
+        });
+        return;
+    }
+    for id in unsaid {
+        out.push(lint_on(
+            id,
+            format!("nobody is said to have made the claim `{id}`"),
+            "add \"by\": the actor who asserts it, so the map shows who said what",
+        ));
     }
 }
 

@@ -1,15 +1,22 @@
 //! The coach's report: what a coach looks for in a map, as notes rather than a data dump.
 //!
-//! - the theses and whether they stand (grounded semantics), with their strength (DF-QuAD);
-//! - rebuttals nobody answered, and claims that fall to them;
+//! - the theses and whether they stand (grounded semantics), with their strength (DF-QuAD, a
+//!   separate weighing of supports against attacks);
+//! - open conflicts: two claims that attack each other, with nothing to break the tie;
+//! - rebuttals nobody answered, by the side that has to answer them, and claims that fall
+//!   to them;
+//! - where the source is silent (an announced quotation it does not print), so silence is
+//!   not read as the other side having nothing to say;
 //! - support that goes round in a circle;
 //! - claims nobody is said to have made, and claims with no source;
 //! - each actor's positions;
-//! - who disagrees with whom: actor B rebuts actor A when a claim B asserts rebuts one A
+//! - who disagrees with whom: actor B answers actor A when a claim B asserts attacks one A
 //!   asserts;
 //! - actors on both sides of one rebuttal.
+//!
+//! Time: linear in elements plus links (every lookup goes through an index built once).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -17,15 +24,18 @@ use serde::Serialize;
 use super::semantics::{
     bipolar_from_map, from_map, grounded, strengths, Gradual, Label, Tolerance,
 };
-use crate::model::{Element, Map, RelationKind, StanceKind};
+use crate::model::{ClaimKind, Element, Id, Map, RelationKind, Side, StanceKind};
 
 /// A claim or argument as the report names it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Item {
     /// Its id.
     pub id: String,
-    /// Its short title, or its text.
+    /// Its title, or the first words of its text.
     pub text: String,
+    /// What the source leaves out about it, when the map records that.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub silent: Option<String>,
 }
 
 /// A thesis and how it fares.
@@ -34,12 +44,15 @@ pub struct Thesis {
     /// The thesis.
     #[serde(flatten)]
     pub item: Item,
-    /// `in`, `out` or `undec` under grounded semantics.
+    /// `in`, `out` or `undec` under grounded semantics: attacks alone decide it.
     pub status: Label,
-    /// Its DF-QuAD strength, in `[0, 1]` (0.5 is its starting point).
+    /// Its DF-QuAD strength, in `[0, 1]` (0.5 is its starting point): supports and attacks
+    /// weighed together, a separate evaluation from `status`.
     pub strength: f64,
     /// What supports it directly.
     pub supported_by: Vec<String>,
+    /// How many of its supports fall (are `out`) under grounded semantics.
+    pub supports_falling: usize,
     /// What attacks it directly.
     pub attacked_by: Vec<String>,
 }
@@ -53,6 +66,23 @@ pub struct Unanswered {
     pub target: Item,
     /// `rebuts` or `undercuts`.
     pub kind: &'static str,
+    /// The side that has to answer it (the side of those who hold the target), when the
+    /// map names sides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub must_answer: Option<String>,
+    /// What the source leaves out here: of the relation, else of the attacker, else of
+    /// the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub silent: Option<String>,
+}
+
+/// Two claims or arguments that attack each other, with nothing that breaks the tie.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conflict {
+    /// One side of it.
+    pub first: Item,
+    /// The other.
+    pub second: Item,
 }
 
 /// One actor's positions.
@@ -69,12 +99,14 @@ pub struct Positions {
 /// Actor `rebutter` answered actor `rebutted` this many times.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Disagreement {
-    /// Who rebuts.
+    /// Who attacks.
     pub rebutter: String,
-    /// Whose claims are rebutted.
+    /// Whose claims are attacked.
     pub rebutted: String,
-    /// The rebuttals, as `from → to` claim ids.
+    /// The attacks, as `from → to` claim ids.
     pub rebuttals: Vec<(String, String)>,
+    /// Whether every one of them is a rebuttal (else some undercut or contradict).
+    pub all_rebuttals: bool,
 }
 
 /// The report.
@@ -82,14 +114,22 @@ pub struct Disagreement {
 pub struct Report {
     /// The map's title.
     pub title: String,
-    /// The theses (claims that support or attack nothing).
+    /// The names of the debate's sides, when the map names them.
+    pub sides: Vec<String>,
+    /// The theses: claims in the debate that support or attack nothing.
     pub theses: Vec<Thesis>,
-    /// Rebuttals and undercuts nobody answered.
+    /// Claims of the reporter's framing, and background: not moves in the debate.
+    pub framing: Vec<Item>,
+    /// Rebuttals and undercuts nobody answered, the theses' own attackers first.
     pub unanswered: Vec<Unanswered>,
     /// Claims and arguments defeated under grounded semantics, with what defeats them.
     pub defeated: Vec<(Item, String)>,
-    /// Claims and arguments caught in an unresolved cycle of attacks.
+    /// Pairs that attack each other with nothing to break the tie.
+    pub open: Vec<Conflict>,
+    /// Other claims and arguments caught in an unresolved cycle of attacks.
     pub undecided: Vec<Item>,
+    /// Every element, relation and stance where the map records that the source is silent.
+    pub silent: Vec<Item>,
     /// Support that goes round in a circle.
     pub circular_support: Vec<String>,
     /// Claims nobody is said to have made.
@@ -98,53 +138,121 @@ pub struct Report {
     pub unsourced: Vec<Item>,
     /// Each actor's positions.
     pub positions: Vec<Positions>,
-    /// Who rebuts whom.
+    /// Who attacks whom.
     pub disagreements: Vec<Disagreement>,
     /// Actors on both sides of a rebuttal.
     pub inconsistent: Vec<String>,
 }
 
-fn item(map: &Map, id: &str) -> Item {
-    let text = match map.element(id) {
-        Some(Element::Claim(c)) => c.title.clone().unwrap_or_else(|| c.text.clone()),
+/// Names longer than this are cut at a word, with "…".
+const NAME_CHARS: usize = 72;
+
+/// A claim's or argument's name: its title, else its text cut to the first words.
+pub fn short_name(map: &Map, id: &str) -> String {
+    let full = match map.element(id) {
+        Some(Element::Claim(c)) => c.title.as_deref().unwrap_or(&c.text),
         Some(Element::Argument(a)) => a
             .title
-            .clone()
-            .or_else(|| a.text.clone())
-            .unwrap_or_else(|| id.to_owned()),
-        Some(Element::Actor(a)) => a.name.clone(),
-        None => id.to_owned(),
+            .as_deref()
+            .or(a.text.as_deref())
+            .unwrap_or(id),
+        Some(Element::Actor(a)) => &a.name,
+        None => id,
     };
+    first_words(full.trim(), NAME_CHARS)
+}
+
+/// The text cut at the last word boundary within `max` characters, with "…".
+fn first_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at_word = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ', '.']))
+}
+
+fn silent_of(map: &Map, id: &str) -> Option<String> {
+    match map.element(id) {
+        Some(Element::Claim(c)) => c.meta.silent(),
+        Some(Element::Argument(a)) => a.meta.silent(),
+        Some(Element::Actor(a)) => a.meta.silent(),
+        None => None,
+    }
+    .map(str::to_owned)
+}
+
+fn item(map: &Map, id: &str) -> Item {
     Item {
         id: id.to_owned(),
-        text,
+        text: short_name(map, id),
+        silent: silent_of(map, id),
     }
+}
+
+/// Who asserts or endorses each claim and argument: stances, and the `by` of relations
+/// (whoever makes a relation holds its `from`). Built once, in one pass over the links.
+fn holders(map: &Map) -> HashMap<&Id, Vec<&Id>> {
+    let mut out: HashMap<&Id, Vec<&Id>> = HashMap::new();
+    for s in map.stances() {
+        if matches!(s.kind, StanceKind::Asserts | StanceKind::Endorses) {
+            out.entry(&s.target).or_default().push(&s.actor);
+        }
+    }
+    for r in map.relations() {
+        for a in &r.by {
+            let list = out.entry(&r.from).or_default();
+            if !list.contains(&a) && list.len() < 64 {
+                list.push(a);
+            }
+        }
+    }
+    out
 }
 
 /// Builds the report of a map.
 pub fn report(map: &Map) -> Report {
     let t = from_map(map);
     let g = grounded(&t.af);
-    let (bipolar, _) = bipolar_from_map(map, Gradual::DfQuad.default_base());
+    let position: HashMap<&str, usize> = t
+        .ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let label = |id: &str| position.get(id).map(|&i| g.labels[i]);
+    let (bipolar, bipolar_ids) = bipolar_from_map(map, Gradual::DfQuad.default_base());
     let strength = strengths(&bipolar, Gradual::DfQuad, &Tolerance::default());
-    let theses = map
-        .root_theses()
-        .into_iter()
+    let strength_of: HashMap<&str, f64> = bipolar_ids
+        .iter()
+        .zip(&strength.values)
+        .map(|(id, &v)| (id.as_str(), v))
+        .collect();
+
+    let roots = map.root_theses();
+    let (theses_claims, framing_claims): (Vec<_>, Vec<_>) =
+        roots.into_iter().partition(|c| c.kind == ClaimKind::Debate);
+    let theses = theses_claims
+        .iter()
         .map(|c| {
-            let i = t
-                .ids
+            let supported_by: Vec<String> = map
+                .supporters(&c.id)
+                .into_iter()
+                .map(|(id, _)| id.to_string())
+                .collect();
+            let supports_falling = supported_by
                 .iter()
-                .position(|x| x == &c.id)
-                .expect("a claim is translated");
+                .filter(|s| label(s) == Some(Label::Out))
+                .count();
             Thesis {
                 item: item(map, &c.id),
-                status: g.labels[i],
-                strength: strength.values[i],
-                supported_by: map
-                    .supporters(&c.id)
-                    .into_iter()
-                    .map(|(id, _)| id.to_string())
-                    .collect(),
+                status: label(&c.id).unwrap_or(Label::Undec),
+                strength: strength_of.get(c.id.as_str()).copied().unwrap_or(0.5),
+                supported_by,
+                supports_falling,
                 attacked_by: map
                     .rebuttals(&c.id)
                     .into_iter()
@@ -153,17 +261,86 @@ pub fn report(map: &Map) -> Report {
             }
         })
         .collect();
-    let unanswered = map
+    let framing = map
+        .claims()
+        .filter(|c| c.kind != ClaimKind::Debate)
+        .map(|c| item(map, &c.id))
+        .collect();
+    let _ = framing_claims;
+
+    // Sides: each actor's, then each claim's (its holders').
+    let side_of_actor = map.sides_of_actors();
+    let holders = holders(map);
+    let side_of_element = |id: &Id| -> Option<&Side> {
+        holders
+            .get(id)
+            .into_iter()
+            .flatten()
+            .find_map(|a| side_of_actor.get(a).copied())
+    };
+    let sides: Vec<&Side> = map.sides().collect();
+    let must_answer = |attacker: &Id, target: &Id| -> Option<String> {
+        if let Some(side) = side_of_element(target) {
+            return Some(side.name.clone());
+        }
+        // With two sides, the side the attacker is not on.
+        let attacking = side_of_element(attacker)?;
+        match sides.as_slice() {
+            [a, b] if a.id == attacking.id => Some(b.name.clone()),
+            [a, b] if b.id == attacking.id => Some(a.name.clone()),
+            _ => None,
+        }
+    };
+
+    // How far each element is from a thesis (0 for a thesis), to put the theses' own
+    // attackers first: one breadth-first walk back along the relations.
+    let adj = map.adjacency();
+    let mut depth: HashMap<&str, usize> = HashMap::new();
+    let mut queue = VecDeque::new();
+    for c in &theses_claims {
+        if let Some(ix) = map.node_index(&c.id) {
+            depth.insert(c.id.as_str(), 0);
+            queue.push_back((ix, 0usize));
+        }
+    }
+    while let Some((ix, d)) = queue.pop_front() {
+        for r in adj.relations_to(ix) {
+            if let Some(from) = map.node_index(&r.from) {
+                if !depth.contains_key(r.from.as_str()) {
+                    depth.insert(r.from.as_str(), d + 1);
+                    queue.push_back((from, d + 1));
+                }
+            }
+        }
+    }
+    let mut unanswered: Vec<(usize, Unanswered)> = map
         .unanswered_rebuttals()
         .into_iter()
-        .map(|r| Unanswered {
-            attacker: item(map, &r.from),
-            target: item(map, &r.to),
-            kind: r.kind.as_str(),
+        .map(|r| {
+            let attacker = item(map, &r.from);
+            let target = item(map, &r.to);
+            let silent = r
+                .meta
+                .silent()
+                .map(str::to_owned)
+                .or_else(|| attacker.silent.clone())
+                .or_else(|| target.silent.clone());
+            let d = depth.get(r.to.as_str()).copied().unwrap_or(usize::MAX);
+            let u = Unanswered {
+                attacker,
+                target,
+                kind: r.kind.as_str(),
+                must_answer: must_answer(&r.from, &r.to),
+                silent,
+            };
+            (d, u)
         })
         .collect();
+    unanswered.sort_by_key(|(d, _)| *d); // stable: map order within a depth
+    let unanswered = unanswered.into_iter().map(|(_, u)| u).collect();
+
     let mut defeated = Vec::new();
-    let mut undecided = Vec::new();
+    let mut undecided_ids: Vec<&Id> = Vec::new();
     for (i, id) in t.ids.iter().enumerate() {
         match g.labels[i] {
             Label::Out => {
@@ -172,10 +349,91 @@ pub fn report(map: &Map) -> Report {
                     .unwrap_or_default();
                 defeated.push((item(map, id), by));
             }
-            Label::Undec => undecided.push(item(map, id)),
+            Label::Undec => undecided_ids.push(id),
             Label::In => {}
         }
     }
+    // Open conflicts: undecided pairs that attack each other (a contradiction, or a
+    // rebuttal each way). The other undecided elements sit on longer cycles.
+    let undecided_set: HashSet<&str> = undecided_ids.iter().map(|id| id.as_str()).collect();
+    let mut attacks: HashSet<(&str, &str)> = HashSet::new();
+    let mut pairs: Vec<(&Id, &Id)> = Vec::new();
+    for r in map.relations() {
+        if !r.kind.is_attack() && r.kind != RelationKind::Contradicts {
+            continue;
+        }
+        let (a, b) = (r.from.as_str(), r.to.as_str());
+        if !undecided_set.contains(a) || !undecided_set.contains(b) || a == b {
+            continue;
+        }
+        if r.kind == RelationKind::Contradicts || attacks.contains(&(b, a)) {
+            pairs.push((&r.from, &r.to));
+        }
+        attacks.insert((a, b));
+    }
+    let mut in_pair: HashSet<&str> = HashSet::new();
+    let mut open = Vec::new();
+    let mut seen_pairs: HashSet<(&str, &str)> = HashSet::new();
+    for (a, b) in pairs {
+        let key = if a < b {
+            (a.as_str(), b.as_str())
+        } else {
+            (b.as_str(), a.as_str())
+        };
+        if seen_pairs.insert(key) {
+            in_pair.insert(a.as_str());
+            in_pair.insert(b.as_str());
+            open.push(Conflict {
+                first: item(map, b),
+                second: item(map, a),
+            });
+        }
+    }
+    let undecided = undecided_ids
+        .into_iter()
+        .filter(|id| !in_pair.contains(id.as_str()))
+        .map(|id| item(map, id))
+        .collect();
+
+    let mut silent: Vec<Item> = Vec::new();
+    for e in map.elements() {
+        if let Some(s) = silent_of(map, e.id()) {
+            silent.push(Item {
+                id: e.id().to_string(),
+                text: short_name(map, e.id()),
+                silent: Some(s),
+            });
+        }
+    }
+    for r in map.relations() {
+        if let Some(s) = r.meta.silent() {
+            silent.push(Item {
+                id: format!("{} {} {}", r.from, r.kind.as_str(), r.to),
+                text: format!(
+                    "\"{}\" {} \"{}\"",
+                    short_name(map, &r.from),
+                    r.kind.as_str(),
+                    short_name(map, &r.to)
+                ),
+                silent: Some(s.to_owned()),
+            });
+        }
+    }
+    for st in map.stances() {
+        if let Some(s) = st.meta.silent() {
+            silent.push(Item {
+                id: format!("{} {} {}", st.actor, st.kind.as_str(), st.target),
+                text: format!(
+                    "{} {} \"{}\"",
+                    short_name(map, &st.actor),
+                    st.kind.as_str(),
+                    short_name(map, &st.target)
+                ),
+                silent: Some(s.to_owned()),
+            });
+        }
+    }
+
     let lints = super::lint(map);
     let circular_support = lints
         .iter()
@@ -192,9 +450,14 @@ pub fn report(map: &Map) -> Report {
         .map(|l| l.message.clone())
         .collect();
     let has_actors = map.actors().next().is_some();
+    let stated: HashSet<&Id> = map
+        .stances()
+        .map(|s| &s.target)
+        .chain(map.relations().filter(|r| !r.by.is_empty()).map(|r| &r.from))
+        .collect();
     let unattributed = if has_actors {
         map.claims()
-            .filter(|c| map.stances_on(&c.id).is_empty())
+            .filter(|c| c.kind != ClaimKind::Background && !stated.contains(&c.id))
             .map(|c| item(map, &c.id))
             .collect()
     } else {
@@ -222,15 +485,16 @@ pub fn report(map: &Map) -> Report {
             })
         })
         .collect();
-    // Who rebuts whom: through the claims each actor asserts.
-    let asserters = |id: &str| -> Vec<String> {
+    // Who attacks whom: through the claims each actor asserts.
+    let asserters = |id: &Id| -> Vec<&Id> {
         map.stances_on(id)
             .into_iter()
             .filter(|s| matches!(s.kind, StanceKind::Asserts | StanceKind::Endorses))
-            .map(|s| s.actor.to_string())
+            .map(|s| &s.actor)
             .collect()
     };
-    let mut pairs: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
+    type Pair = (String, String);
+    let mut disputes: BTreeMap<Pair, (Vec<Pair>, bool)> = BTreeMap::new();
     for r in map.relations() {
         if !matches!(
             r.kind,
@@ -238,31 +502,43 @@ pub fn report(map: &Map) -> Report {
         ) {
             continue;
         }
+        let targets = asserters(&r.to);
+        if targets.is_empty() {
+            continue;
+        }
         for b in asserters(&r.from) {
-            for a in asserters(&r.to) {
-                if a != b {
-                    pairs
-                        .entry((b.clone(), a))
-                        .or_default()
-                        .push((r.from.to_string(), r.to.to_string()));
+            for a in &targets {
+                if *a != b {
+                    let entry = disputes
+                        .entry((b.to_string(), a.to_string()))
+                        .or_insert_with(|| (Vec::new(), true));
+                    entry.0.push((r.from.to_string(), r.to.to_string()));
+                    entry.1 &= r.kind == RelationKind::Rebuts;
                 }
             }
         }
     }
-    let disagreements = pairs
+    let disagreements = disputes
         .into_iter()
-        .map(|((rebutter, rebutted), rebuttals)| Disagreement {
-            rebutter,
-            rebutted,
-            rebuttals,
-        })
+        .map(
+            |((rebutter, rebutted), (rebuttals, all_rebuttals))| Disagreement {
+                rebutter,
+                rebutted,
+                rebuttals,
+                all_rebuttals,
+            },
+        )
         .collect();
     Report {
         title: map.title.clone(),
+        sides: sides.iter().map(|s| s.name.clone()).collect(),
         theses,
+        framing,
         unanswered,
         defeated,
+        open,
         undecided,
+        silent,
         circular_support,
         unattributed,
         unsourced,
@@ -272,137 +548,348 @@ pub fn report(map: &Map) -> Report {
     }
 }
 
-/// The report as notes for a coach.
+/// Items of one list shown before "and N more" (see [`to_text_all`]).
+pub const SHOWN: usize = 10;
+
+/// The report as notes for a coach, each long list cut at [`SHOWN`] items with "and N
+/// more".
 pub fn to_text(map: &Map, r: &Report) -> String {
+    write_text(map, r, SHOWN)
+}
+
+/// The report as notes for a coach, every list whole.
+pub fn to_text_all(map: &Map, r: &Report) -> String {
+    write_text(map, r, usize::MAX)
+}
+
+/// The line, ending in one full stop: none is added after a quotation or sentence that
+/// ends in its own.
+fn sentence(line: String) -> String {
+    let ends = [".", ".\"", "?", "?\"", "!", "!\"", "…", "…\""];
+    if ends.iter().any(|e| line.ends_with(e)) {
+        line
+    } else {
+        line + "."
+    }
+}
+
+/// Pushes the lines of a list, at most `limit`, then "and N more".
+fn list_lines(out: &mut String, lines: Vec<String>, limit: usize) {
+    let n = lines.len();
+    for line in lines.into_iter().take(limit) {
+        let _ = writeln!(out, "{line}");
+    }
+    if n > limit {
+        let _ = writeln!(out, "- … and {} more (--all shows them).", n - limit);
+    }
+}
+
+/// `"A", "B", "C" and 4 more`.
+fn quoted_list(items: &[Item], limit: usize) -> String {
+    let shown: Vec<String> = items
+        .iter()
+        .take(limit)
+        .map(|i| format!("\"{}\"", i.text))
+        .collect();
+    if items.len() > limit {
+        format!("{} and {} more", shown.join(", "), items.len() - limit)
+    } else {
+        and_list(&shown)
+    }
+}
+
+fn write_text(map: &Map, r: &Report, limit: usize) -> String {
     let name = |id: &str| match map.actor(id) {
         Some(a) => a.name.clone(),
         None => id.to_owned(),
     };
+    let text_of = |id: &str| short_name(map, id);
     let mut out = format!("{}\n{}\n", r.title, "=".repeat(r.title.chars().count()));
+    if !r.sides.is_empty() {
+        let _ = writeln!(out, "\nSides: {}.", and_list(&r.sides));
+    }
     let _ = writeln!(out, "\nTheses");
+    let _ = writeln!(
+        out,
+        "Whether a claim stands is decided by attacks alone (grounded semantics). Its strength, \
+         from 0 to 1, is a separate weighing of supports against attacks (DF-QuAD; 0.5 with \
+         neither): a claim can fall to an attack nobody answered and still be well supported."
+    );
+    if r.theses.is_empty() {
+        let _ = writeln!(out, "- None: every claim supports or attacks another.");
+    }
+    let mut lines = Vec::new();
     for t in &r.theses {
         let verdict = match t.status {
             Label::In => "stands",
             Label::Out => "falls",
             Label::Undec => "is undecided",
         };
-        let _ = writeln!(
-            out,
-            "- \"{}\" {verdict} (strength {:.2}): {} in support, {} against.",
+        let supports = match (t.supported_by.len(), t.supports_falling) {
+            (n, 0) => format!("{} in support", count(n, "reason")),
+            (n, f) => format!(
+                "{} in support ({} of them {})",
+                count(n, "reason"),
+                f,
+                if f == 1 { "falls" } else { "fall" }
+            ),
+        };
+        let mut line = format!(
+            "- \"{}\" {verdict} (strength {:.2}): {supports}, {} against",
             t.item.text,
             t.strength,
-            count(t.supported_by.len(), "reason"),
             count(t.attacked_by.len(), "attack")
         );
+        if t.attacked_by.is_empty() {
+            if let Some(s) = &t.item.silent {
+                let _ = write!(line, ". The source is silent here: {s}");
+            }
+        }
+        lines.push(sentence(line));
+    }
+    list_lines(&mut out, lines, limit);
+    if !r.open.is_empty() {
+        let _ = writeln!(out, "\nOpen conflicts (nothing in the map breaks the tie)");
+        let lines = r
+            .open
+            .iter()
+            .map(|c| {
+                format!(
+                    "- Open: \"{}\" against \"{}\".",
+                    c.first.text, c.second.text
+                )
+            })
+            .collect();
+        list_lines(&mut out, lines, limit);
     }
     let _ = writeln!(out, "\nDropped arguments (rebuttals nobody answered)");
     if r.unanswered.is_empty() {
         let _ = writeln!(out, "- None: every rebuttal got an answer.");
     }
-    for u in &r.unanswered {
-        let _ = writeln!(
-            out,
-            "- \"{}\" {} \"{}\", and nobody answered it.",
-            u.attacker.text, u.kind, u.target.text
-        );
-    }
+    let lines = r
+        .unanswered
+        .iter()
+        .map(|u| {
+            let mut line = match &u.must_answer {
+                Some(side) => format!(
+                    "- {side} {} not answered: \"{}\" {} \"{}\"",
+                    if side.ends_with('s') && !side.ends_with("ss") {
+                        "have"
+                    } else {
+                        "has"
+                    },
+                    u.attacker.text,
+                    u.kind,
+                    u.target.text
+                ),
+                None => format!(
+                    "- \"{}\" {} \"{}\", and nobody answered it",
+                    u.attacker.text, u.kind, u.target.text
+                ),
+            };
+            if let Some(s) = &u.silent {
+                let _ = write!(line, ". The source is silent here: {s}");
+            }
+            sentence(line)
+        })
+        .collect();
+    list_lines(&mut out, lines, limit);
     if !r.defeated.is_empty() {
         let _ = writeln!(out, "\nClaims that fall");
-        for (it, by) in &r.defeated {
-            let _ = writeln!(
-                out,
-                "- \"{}\", defeated by \"{}\".",
-                it.text,
-                item(map, by).text
-            );
-        }
+        let lines = r
+            .defeated
+            .iter()
+            .map(|(it, by)| {
+                let mut line = format!("- \"{}\", defeated by \"{}\"", it.text, text_of(by));
+                if let Some(s) = &it.silent {
+                    let _ = write!(line, ". The source is silent here: {s}");
+                }
+                sentence(line)
+            })
+            .collect();
+        list_lines(&mut out, lines, limit);
     }
     if !r.undecided.is_empty() {
         let _ = writeln!(out, "\nUnresolved (a cycle of attacks nobody has broken)");
-        for it in &r.undecided {
-            let _ = writeln!(out, "- \"{}\"", it.text);
-        }
+        let lines = r
+            .undecided
+            .iter()
+            .map(|it| format!("- \"{}\"", it.text))
+            .collect();
+        list_lines(&mut out, lines, limit);
+    }
+    if !r.framing.is_empty() {
+        let _ = writeln!(out, "\nFraming and background (not moves in the debate)");
+        let lines = r
+            .framing
+            .iter()
+            .map(|it| {
+                let kind = map.claim(&it.id).map_or("framing", |c| c.kind.as_str());
+                format!("- \"{}\" ({kind}).", it.text)
+            })
+            .collect();
+        list_lines(&mut out, lines, limit);
+    }
+    if !r.silent.is_empty() {
+        let _ = writeln!(out, "\nWhere the source is silent");
+        let lines = r
+            .silent
+            .iter()
+            .map(|it| {
+                let s = it.silent.as_deref().unwrap_or_default();
+                let what = if it.text.starts_with('"') || map.actor(&it.id).is_some() {
+                    it.text.clone()
+                } else {
+                    format!("\"{}\"", it.text)
+                };
+                sentence(format!("- {what}: {s}"))
+            })
+            .collect();
+        list_lines(&mut out, lines, limit);
     }
     if !r.circular_support.is_empty() {
         let _ = writeln!(out, "\nCircular support");
-        for m in &r.circular_support {
-            let _ = writeln!(out, "- {m}.");
-        }
+        let lines = r
+            .circular_support
+            .iter()
+            .map(|m| sentence(format!("- {m}")))
+            .collect();
+        list_lines(&mut out, lines, limit);
     }
     let _ = writeln!(out, "\nWho disagrees with whom");
     if r.disagreements.is_empty() {
         let _ = writeln!(out, "- Nobody rebuts anybody else's claims.");
     }
-    // Those answered with the same rebuttals are named together (the letter's signatories).
-    type Answered<'r> = (&'r str, &'r Vec<(String, String)>, Vec<String>);
+    // Those answered with the same attacks are named together (the letter's signatories).
+    type Answered<'r> = (&'r str, &'r Vec<(String, String)>, bool, Vec<String>);
     let mut answered: Vec<Answered> = Vec::new();
+    let mut by_key: HashMap<(&str, &Vec<(String, String)>), usize> = HashMap::new();
     for d in &r.disagreements {
-        match answered
-            .iter_mut()
-            .find(|(by, rebuttals, _)| *by == d.rebutter && **rebuttals == d.rebuttals)
-        {
-            Some(entry) => entry.2.push(name(&d.rebutted)),
-            None => answered.push((&d.rebutter, &d.rebuttals, vec![name(&d.rebutted)])),
+        match by_key.get(&(d.rebutter.as_str(), &d.rebuttals)) {
+            Some(&i) => answered[i].3.push(name(&d.rebutted)),
+            None => {
+                by_key.insert((&d.rebutter, &d.rebuttals), answered.len());
+                answered.push((
+                    &d.rebutter,
+                    &d.rebuttals,
+                    d.all_rebuttals,
+                    vec![name(&d.rebutted)],
+                ));
+            }
         }
     }
-    for (by, rebuttals, whom) in answered {
-        let _ = writeln!(
-            out,
-            "- {} answers {}: {}.",
-            name(by),
-            and_list(&whom),
-            count(rebuttals.len(), "rebuttal")
-        );
-    }
+    let lines = answered
+        .into_iter()
+        .map(|(by, rebuttals, all_rebuttals, whom)| {
+            format!(
+                "- {} answers {}: {}.",
+                name(by),
+                and_list(&whom),
+                count(
+                    rebuttals.len(),
+                    if all_rebuttals { "rebuttal" } else { "attack" }
+                )
+            )
+        })
+        .collect();
+    list_lines(&mut out, lines, limit);
     let _ = writeln!(out, "\nPositions");
     // Actors who take the same stances (co-signatories) are listed together.
     type Group<'r> = (&'r BTreeMap<&'static str, Vec<String>>, Vec<&'r str>);
     let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: HashMap<&BTreeMap<&'static str, Vec<String>>, usize> = HashMap::new();
     for p in &r.positions {
-        match groups
-            .iter_mut()
-            .find(|(stances, _)| **stances == p.stances)
-        {
-            Some(g) => g.1.push(&p.name),
-            None => groups.push((&p.stances, vec![&p.name])),
+        match group_of.get(&p.stances) {
+            Some(&i) => groups[i].1.push(&p.name),
+            None => {
+                group_of.insert(&p.stances, groups.len());
+                groups.push((&p.stances, vec![&p.name]));
+            }
         }
     }
-    for (stances, names) in groups {
-        let parts: Vec<String> = stances
-            .iter()
-            .map(|(kind, ids)| {
-                let texts: Vec<String> = ids
-                    .iter()
-                    .map(|id| format!("\"{}\"", item(map, id).text))
-                    .collect();
-                format!("{kind} {}", texts.join(", "))
-            })
-            .collect();
-        let names: Vec<String> = names.into_iter().map(str::to_owned).collect();
-        let _ = writeln!(out, "- {}: {}.", and_list(&names), parts.join("; "));
-    }
+    let lines = groups
+        .into_iter()
+        .map(|(stances, names)| {
+            let plural = names.len() > 1;
+            let parts: Vec<String> = stances
+                .iter()
+                .map(|(kind, ids)| {
+                    let texts: Vec<String> = ids
+                        .iter()
+                        .take(limit)
+                        .map(|id| format!("\"{}\"", text_of(id)))
+                        .collect();
+                    let more = if ids.len() > limit {
+                        format!(" and {} more", ids.len() - limit)
+                    } else {
+                        String::new()
+                    };
+                    let verb = if plural {
+                        kind.strip_suffix('s').unwrap_or(kind)
+                    } else {
+                        kind
+                    };
+                    format!("{verb} {}{more}", texts.join(", "))
+                })
+                .collect();
+            let names: Vec<String> = names.into_iter().map(str::to_owned).collect();
+            sentence(format!("- {}: {}", and_list(&names), parts.join("; ")))
+        })
+        .collect();
+    list_lines(&mut out, lines, limit);
     if !r.inconsistent.is_empty() {
         let _ = writeln!(out, "\nActors on both sides");
-        for m in &r.inconsistent {
-            let _ = writeln!(out, "- {m}.");
-        }
+        let lines = r
+            .inconsistent
+            .iter()
+            .map(|m| sentence(format!("- {m}")))
+            .collect();
+        list_lines(&mut out, lines, limit);
     }
     let _ = writeln!(out, "\nLoose ends");
     if r.unattributed.is_empty() && r.unsourced.is_empty() {
         let _ = writeln!(out, "- None: every claim has an author and a source.");
     }
-    for it in &r.unattributed {
-        let _ = writeln!(out, "- Nobody is said to have made \"{}\".", it.text);
+    let claims = map.claims().count();
+    match r.unattributed.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = writeln!(out, "- Nobody is said to have made \"{}\".", one.text);
+        }
+        many if many.len() == claims => {
+            let _ = writeln!(
+                out,
+                "- No claim says who made it: add \"by\" to say who asserts each."
+            );
+        }
+        many => {
+            let _ = writeln!(
+                out,
+                "- Nobody is said to have made {}: {}.",
+                count(many.len(), "claim"),
+                quoted_list(many, limit)
+            );
+        }
     }
-    if !r.unsourced.is_empty() && r.unsourced.len() == map.claims().count() {
-        // A practice map without sources: one line, not one per claim.
-        let _ = writeln!(
-            out,
-            "- No claim has a source yet: add sources to say where each claim was read."
-        );
-    } else {
-        for it in &r.unsourced {
-            let _ = writeln!(out, "- \"{}\" has no source.", it.text);
+    match r.unsourced.as_slice() {
+        [] => {}
+        many if many.len() == claims => {
+            // A practice map without sources: one line, not one per claim.
+            let _ = writeln!(
+                out,
+                "- No claim has a source yet: add sources to say where each claim was read."
+            );
+        }
+        [one] => {
+            let _ = writeln!(out, "- \"{}\" has no source.", one.text);
+        }
+        many => {
+            let _ = writeln!(
+                out,
+                "- {} have no source: {}.",
+                count(many.len(), "claim"),
+                quoted_list(many, limit)
+            );
         }
     }
     out
@@ -460,5 +947,53 @@ mod tests {
             text.contains("\"Schools should ban homework\" falls (strength"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn with_sides_names_who_must_answer_and_an_open_conflict() {
+        let map = MapBuilder::new("Homework")
+            .actor("prop", "Proposition", ActorKind::Group)
+            .actor("opp", "Opposition", ActorKind::Group)
+            .actor("opp1", "First Opposition speaker", ActorKind::Person)
+            .claim("ban", "Schools should ban homework")
+            .claim("keep", "Schools should keep homework")
+            .claim("practice", "Practice makes lessons stick")
+            .claim("tired", "Pupils are too tired")
+            .contradicts("keep", "ban")
+            .rebuts("practice", "tired")
+            .supports("tired", "ban")
+            .asserts("prop", "ban")
+            .asserts("prop", "tired")
+            .asserts("opp1", "keep")
+            .asserts("opp1", "practice")
+            .member_of("opp1", "opp")
+            .side("p", "Proposition", &["prop"])
+            .side("o", "Opposition", &["opp"])
+            .build()
+            .unwrap();
+        let r = report(&map);
+        assert_eq!(r.unanswered[0].must_answer.as_deref(), Some("Proposition"));
+        assert_eq!(r.open.len(), 1);
+        let text = to_text(&map, &r);
+        assert!(
+            text.contains("- Proposition has not answered: \"Practice makes lessons stick\" rebuts \"Pupils are too tired\"."),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "- Open: \"Schools should ban homework\" against \"Schools should keep homework\"."
+            ),
+            "{text}"
+        );
+        assert!(text.contains("(1 of them falls)"), "{text}");
+    }
+
+    #[test]
+    fn names_are_cut_to_their_first_words_and_sentences_end_once() {
+        let long = "word ".repeat(40);
+        let name = first_words(long.trim(), NAME_CHARS);
+        assert!(name.ends_with('…') && name.chars().count() <= NAME_CHARS + 1, "{name}");
+        assert_eq!(sentence("- \"Ends here.\"".into()), "- \"Ends here.\"");
+        assert_eq!(sentence("- plain".into()), "- plain.");
     }
 }

@@ -49,6 +49,10 @@ struct Cli {
     /// Colour the messages: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, value_name = "WHEN", global = true, default_value = "auto")]
     color: ui::ColourChoice,
+    /// Show every warning and every item of the report's lists, instead of the first few of
+    /// each kind with "and N more".
+    #[arg(long, global = true)]
+    all: bool,
     /// Refuse input files bigger than this (bytes, or with K, M or G).
     #[arg(long, value_name = "SIZE", global = true, default_value = "256M", value_parser = io::parse_size, help_heading = "Limits on input")]
     max_input_size: u64,
@@ -492,7 +496,7 @@ pub fn run() -> u8 {
             return code;
         }
     };
-    ui::Ui::new(cli.quiet, cli.verbose, cli.color).install();
+    ui::Ui::new(cli.quiet, cli.verbose, cli.color, cli.all).install();
     io::set_limits(argumap::format::Limits {
         max_bytes: cli.max_input_size,
         max_depth: cli.max_depth,
@@ -663,13 +667,38 @@ fn man() -> Result<u8, Failure> {
 /// warnings would hide the summary.
 const SHOWN: usize = 50;
 
+/// Warnings of one kind shown before "and N more like these".
+const SHOWN_OF_A_KIND: usize = 3;
+
 /// Prints diagnostics to standard error, each with its source line, at most [`SHOWN`].
-/// With `--quiet`, warnings are left out.
+/// Warnings of one kind (the same hint) are shown [`SHOWN_OF_A_KIND`] at a time, then
+/// counted in one line, so 1,500 unattributed claims read as one finding; `--all` shows
+/// every one. With `--quiet`, warnings are left out.
+///
+/// Time: linear in the diagnostics.
 fn report(name: &str, src: &str, diagnostics: &[Diagnostic]) {
     let ui = ui::get();
+    let mut of_kind: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for d in diagnostics.iter().filter(|d| !d.is_error()) {
+        *of_kind.entry(d.hint.as_deref().unwrap_or("")).or_default() += 1;
+    }
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut held_back: Vec<(&Diagnostic, usize)> = Vec::new();
     let shown: Vec<&Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.is_error() || !ui.quiet)
+        .filter(|d| {
+            if d.is_error() || ui.all {
+                return true;
+            }
+            let kind = d.hint.as_deref().unwrap_or("");
+            let n = seen.entry(kind).or_default();
+            *n += 1;
+            if *n == SHOWN_OF_A_KIND + 1 {
+                held_back.push((d, of_kind[kind] - SHOWN_OF_A_KIND));
+            }
+            *n <= SHOWN_OF_A_KIND
+        })
         .collect();
     let mut text = String::new();
     for d in shown.iter().take(SHOWN) {
@@ -680,7 +709,17 @@ fn report(name: &str, src: &str, diagnostics: &[Diagnostic]) {
         });
     }
     if shown.len() > SHOWN {
-        text.push_str(&format!("{name}: {} more not shown\n", shown.len() - SHOWN));
+        text.push_str(&format!(
+            "{name}: {} more not shown (--all shows them)\n",
+            shown.len() - SHOWN
+        ));
+    }
+    for (d, more) in held_back {
+        text.push_str(&format!(
+            "{name}: and {} like \"{}\" (--all shows them)\n",
+            counted(more, "more warning"),
+            d.message
+        ));
     }
     eprint!("{text}");
 }
@@ -1099,6 +1138,8 @@ fn coach_report(path: &Path, as_json: bool, from: Option<&str>) -> Result<u8, Fa
         let mut t = serde_json::to_string_pretty(&r).expect("the report serializes");
         t.push('\n');
         t
+    } else if ui::get().all {
+        argumap::analysis::report::to_text_all(&map, &r)
     } else {
         argumap::analysis::report::to_text(&map, &r)
     };

@@ -25,13 +25,15 @@ pub struct Ui {
     pub verbose: bool,
     /// Colour in diagnostics.
     pub colour: bool,
+    /// Every warning and every item of a long list (`--all`), not the first few of each.
+    pub all: bool,
 }
 
 static UI: OnceLock<Ui> = OnceLock::new();
 
 impl Ui {
     /// The settings the flags and the environment ask for.
-    pub fn new(quiet: bool, verbose: bool, colour: ColourChoice) -> Ui {
+    pub fn new(quiet: bool, verbose: bool, colour: ColourChoice, all: bool) -> Ui {
         let colour = match colour {
             ColourChoice::Always => true,
             ColourChoice::Never => false,
@@ -44,6 +46,7 @@ impl Ui {
             quiet,
             verbose,
             colour,
+            all,
         }
     }
 

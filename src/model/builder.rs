@@ -18,6 +18,7 @@ enum Step {
     Relation(Relation),
     Stance(Stance),
     ActorLink(Id, ActorLinkKind, Id),
+    Side(Side),
 }
 
 impl Step {
@@ -26,7 +27,7 @@ impl Step {
         match self {
             Step::Source(_) | Step::Actor(_) | Step::Claim(_) | Step::Argument(_) => 0,
             Step::Relation(_) | Step::Stance(_) | Step::ActorLink(..) => 1,
-            Step::Group(_) => 2,
+            Step::Group(_) | Step::Side(_) => 2,
         }
     }
 }
@@ -177,6 +178,19 @@ impl MapBuilder {
         self.relation(from, RelationKind::Rebuts, to)
     }
 
+    /// `from` and `to` contradict each other: each attacks the other.
+    pub fn contradicts(self, from: &str, to: &str) -> Self {
+        self.relation(from, RelationKind::Contradicts, to)
+    }
+
+    /// Adds a side of the debate argued by these actors (added after every element).
+    pub fn side(mut self, id: &str, name: &str, actors: &[&str]) -> Self {
+        let mut side = Side::new(self.id(id), name);
+        side.actors = actors.iter().map(|a| self.id(a)).collect();
+        self.steps.push(Step::Side(side));
+        self
+    }
+
     /// `from` undercuts the argument `to`.
     pub fn undercuts(self, from: &str, to: &str) -> Self {
         self.relation(from, RelationKind::Undercuts, to)
@@ -251,6 +265,7 @@ impl MapBuilder {
                 Step::Relation(r) => map.add_relation(r),
                 Step::Stance(s) => map.add_stance(s),
                 Step::ActorLink(a, k, b) => map.add_actor_link(&a, k, &b),
+                Step::Side(side) => map.add_side(side),
             };
             if let Err(e) = done {
                 errors.push(e);

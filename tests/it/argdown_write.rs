@@ -106,6 +106,7 @@ pub(crate) fn hostile() -> Map {
         })
         .as_object()
         .cloned(),
+        silent: Some("The source announces a statement and prints none of it.".into()),
     }
     .into();
     let mut argument = Argument::new(id("arg"));
