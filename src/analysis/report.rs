@@ -151,11 +151,7 @@ const NAME_CHARS: usize = 72;
 pub fn short_name(map: &Map, id: &str) -> String {
     let full = match map.element(id) {
         Some(Element::Claim(c)) => c.title.as_deref().unwrap_or(&c.text),
-        Some(Element::Argument(a)) => a
-            .title
-            .as_deref()
-            .or(a.text.as_deref())
-            .unwrap_or(id),
+        Some(Element::Argument(a)) => a.title.as_deref().or(a.text.as_deref()).unwrap_or(id),
         Some(Element::Actor(a)) => &a.name,
         None => id,
     };
@@ -453,7 +449,11 @@ pub fn report(map: &Map) -> Report {
     let stated: HashSet<&Id> = map
         .stances()
         .map(|s| &s.target)
-        .chain(map.relations().filter(|r| !r.by.is_empty()).map(|r| &r.from))
+        .chain(
+            map.relations()
+                .filter(|r| !r.by.is_empty())
+                .map(|r| &r.from),
+        )
         .collect();
     let unattributed = if has_actors {
         map.claims()
@@ -627,6 +627,7 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
         };
         let supports = match (t.supported_by.len(), t.supports_falling) {
             (n, 0) => format!("{} in support", count(n, "reason")),
+            (1, _) => "one reason in support, which falls".to_owned(),
             (n, f) => format!(
                 "{} in support ({} of them {})",
                 count(n, "reason"),
@@ -763,7 +764,8 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
     // Those answered with the same attacks are named together (the letter's signatories).
     type Answered<'r> = (&'r str, &'r Vec<(String, String)>, bool, Vec<String>);
     let mut answered: Vec<Answered> = Vec::new();
-    let mut by_key: HashMap<(&str, &Vec<(String, String)>), usize> = HashMap::new();
+    type Key<'r> = (&'r str, &'r Vec<(String, String)>);
+    let mut by_key: HashMap<Key, usize> = HashMap::new();
     for d in &r.disagreements {
         match by_key.get(&(d.rebutter.as_str(), &d.rebuttals)) {
             Some(&i) => answered[i].3.push(name(&d.rebutted)),
@@ -985,14 +987,20 @@ mod tests {
             ),
             "{text}"
         );
-        assert!(text.contains("(1 of them falls)"), "{text}");
+        assert!(
+            text.contains("one reason in support, which falls"),
+            "{text}"
+        );
     }
 
     #[test]
     fn names_are_cut_to_their_first_words_and_sentences_end_once() {
         let long = "word ".repeat(40);
         let name = first_words(long.trim(), NAME_CHARS);
-        assert!(name.ends_with('…') && name.chars().count() <= NAME_CHARS + 1, "{name}");
+        assert!(
+            name.ends_with('…') && name.chars().count() <= NAME_CHARS + 1,
+            "{name}"
+        );
         assert_eq!(sentence("- \"Ends here.\"".into()), "- \"Ends here.\"");
         assert_eq!(sentence("- plain".into()), "- plain.");
     }

@@ -11,7 +11,7 @@ use super::{ui, OK};
 const TEMPLATE: &str = r#"{
   "argumap": 1,
   "title": {TITLE},
-  "description": "A new map. Each element below has a note saying what it is for: change the texts, add claims, and run `argumap check` after each change. Ids (like \"motion\") are short names made of lower-case letters, digits and hyphens; relations and stances refer to elements by id.",
+  "description": "A new map. Each element below has a note saying what it is for: change the texts, add claims, and run `argumap check` after each change. Ids (like \"motion\") are short names of ASCII letters, digits, `-`, `_` and `.`, starting with a letter or a digit; relations and stances refer to elements by id.",
   "sources": [
     {
       "id": "coach-notes",

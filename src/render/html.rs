@@ -171,6 +171,8 @@ const PANEL: &str = r#"<aside id="am-panel" aria-label="Details" hidden>
 <li><svg class="am-swatch" viewBox="0 0 36 22" aria-hidden="true"><ellipse class="am-swatch-actor" cx="18" cy="11" rx="17" ry="10"/></svg><span><b>Actor</b>: a person, organisation, government or group.</span></li>
 <li><span class="am-line am-line-supports"></span><span><b>Supports</b>: a reason to accept what it points at.</span></li>
 <li><span class="am-line am-line-rebuts"></span><span><b>Rebuts</b>: a reason to reject what it points at.</span></li>
+<li><span class="am-line am-line-undercuts"></span><span><b>Undercuts</b>: a reason why an argument's premises do not carry its conclusion, though each may be true.</span></li>
+<li><span class="am-line am-line-contradicts"></span><span><b>Contradicts</b>: two claims that cannot both be true; each attacks the other.</span></li>
 </ul>
 <p>The legend in the diagram explains every line. Drag to move the map; zoom with the wheel or the <kbd>+</kbd> and <kbd>−</kbd> buttons. Search finds words in claims and names: press <kbd>Enter</kbd> to go from one match to the next. Press <kbd>/</kbd> to search, <kbd>Esc</kbd> to close the details.</p>
 <section id="am-about" class="am-section" hidden>

@@ -154,3 +154,97 @@ fn the_encryption_map_answers_the_questions_a_coach_asks() {
     assert!(!map.root_theses().is_empty());
     assert!(map.arguments().any(|a| map.premises(&a.id).len() >= 2));
 }
+
+/// The encryption map says what its article says and no more: Facebook's position stands
+/// against the pause with nothing to break the tie, no claim of the officials falls, the
+/// unnamed officials' words are not pinned on the Australian or UK government, and the
+/// article's comparisons are not drawn as reasons.
+#[test]
+fn the_encryption_map_says_what_the_article_says() {
+    use argumap::analysis::report::report;
+    use argumap::analysis::semantics::{from_map, grounded, Label};
+    use argumap::model::{ClaimKind, RelationKind, StanceKind};
+
+    let map = load(&crate::support::root("maps/encryption-debate.json"));
+    // Facebook's own position, asserted by Facebook, in conflict with the pause.
+    let asserted_by_facebook = |id: &str| {
+        map.stances_on(id)
+            .iter()
+            .any(|s| s.actor.as_str() == "facebook" && s.kind == StanceKind::Asserts)
+    };
+    let conflict = map.relations().find(|r| {
+        r.to.as_str() == "pause-encryption"
+            && matches!(r.kind, RelationKind::Contradicts | RelationKind::Rebuts)
+            && asserted_by_facebook(&r.from)
+    });
+    let conflict = conflict.expect("a claim of Facebook's attacks the pause");
+    assert_eq!(conflict.kind, RelationKind::Contradicts);
+    // Under grounded semantics no claim of the officials falls, and the pause and
+    // Facebook's plan are left open.
+    let t = from_map(&map);
+    let g = grounded(&t.af);
+    let label = |id: &str| g.labels[t.ids.iter().position(|x| x.as_str() == id).unwrap()];
+    let sides = map.sides_of_actors();
+    for claim in map.claims() {
+        let governments = map.stances_on(&claim.id).iter().any(|s| {
+            sides
+                .get(&s.actor)
+                .is_some_and(|side| side.id.as_str() == "governments")
+        });
+        if governments {
+            assert_ne!(label(&claim.id), Label::Out, "{} falls", claim.id);
+        }
+    }
+    assert_eq!(label("pause-encryption"), Label::Undec);
+    assert_eq!(label(&conflict.from), Label::Undec);
+    // The precautions deny neither concern of the governments.
+    assert!(map.rebuttals("police-blocked").is_empty());
+    assert!(map.rebuttals("predators-hide").is_empty());
+    // Unnamed officials are not the Australian or UK government.
+    for id in ["evidence-lost", "not-demonize", "fb-cooperative"] {
+        for s in map.stances_on(id) {
+            assert!(
+                !["australian-government", "uk-government", "us-government"]
+                    .contains(&s.actor.as_str()),
+                "{id} is pinned on {}",
+                s.actor
+            );
+        }
+    }
+    // No invented inferential links; no future event recorded as a stance taken.
+    assert!(map.supporters("fb-against-governments").is_empty());
+    assert!(map.relations_from("apple-refused").is_empty());
+    assert!(map.supporters("headline-framing").is_empty());
+    assert!(map.stances().all(|s| s.actor.as_str() != "us-doj"));
+    // Every sourced stance is sourced to the article, where it was read; the letter and
+    // Facebook's statement are known only through it.
+    assert!(map
+        .stances()
+        .all(|s| s.source.is_none() || s.source.as_deref() == Some("article")));
+    for s in ["letter", "facebook-statement"] {
+        assert_eq!(map.source(s).unwrap().via.as_deref(), Some("article"));
+    }
+    // The framing and the background are marked as such, and the sides are named.
+    assert_eq!(
+        map.claim("headline-framing").unwrap().kind,
+        ClaimKind::Framing
+    );
+    assert_eq!(
+        map.claim("apple-refused").unwrap().kind,
+        ClaimKind::Background
+    );
+    assert_eq!(map.sides().count(), 2);
+    // The article's own words: "about 16.8 million cases", not "reports".
+    let ncmec = map.claim("ncmec-reports").unwrap();
+    assert!(ncmec.text.contains("about 16.8 million cases"));
+    // The report says the conflict is open, and where the source is silent.
+    let r = report(&map);
+    assert!(r.defeated.is_empty(), "{:?}", r.defeated);
+    assert_eq!(r.open.len(), 1);
+    assert!(r.silent.iter().any(|i| i.id == conflict.from.as_str()));
+    let text = argumap::analysis::report::to_text(&map, &r);
+    assert!(
+        text.contains("- Open: \"Pause Facebook's pivot to privacy\" against"),
+        "{text}"
+    );
+}

@@ -307,7 +307,7 @@ fn hostile_text_stays_text_in_the_svg() {
 fn status_marks_read_without_colour_and_graphviz_draws_them() {
     let out = argumap(&[
         "convert",
-        "maps/encryption-debate.json",
+        "maps/school-uniforms.json",
         "--to",
         "dot",
         "--status",
@@ -315,13 +315,13 @@ fn status_marks_read_without_colour_and_graphviz_draws_them() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let dot = String::from_utf8(out.stdout).unwrap();
-    let police = dot
+    let motion = dot
         .lines()
-        .find(|l| l.trim_start().starts_with("\"police-blocked\" ["))
+        .find(|l| l.trim_start().starts_with("\"motion\" ["))
         .unwrap();
     assert!(
-        police.contains("\\n✘ falls") && police.contains("dashed"),
-        "{police}"
+        motion.contains("\\n✘ falls") && motion.contains("dashed"),
+        "{motion}"
     );
     assert!(
         dot.contains("\"legend:✔ stands\""),

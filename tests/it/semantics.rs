@@ -192,7 +192,8 @@ fn stdout(out: &std::process::Output) -> String {
 
 #[test]
 fn eval_reads_a_map_and_gives_each_verdict_its_reason() {
-    let out = argumap(&["eval", "maps/encryption-debate.json"], None);
+    // The school map: a motion that falls to a rebuttal nobody answered.
+    let out = argumap(&["eval", "maps/school-uniforms.json"], None);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -200,22 +201,29 @@ fn eval_reads_a_map_and_gives_each_verdict_its_reason() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = stdout(&out);
-    assert!(text.contains("Defeated (out): 2"), "{text}");
+    assert!(text.contains("Defeated (out): 11"), "{text}");
     assert!(
-        text.contains("`police-blocked` — Encryption would block police\n      defeated by `fb-precautions`, which stands"),
+        text.contains("`motion` — Compulsory school uniforms\n      defeated by `uniforms-harm-some`, which stands"),
         "{text}"
     );
-    let out = argumap(&["eval", "maps/encryption-debate.json", "--json"], None);
+    let out = argumap(&["eval", "maps/school-uniforms.json", "--json"], None);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let police = v["elements"]
+    let motion = v["elements"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["id"] == "police-blocked")
+        .find(|e| e["id"] == "motion")
         .unwrap();
     assert_eq!(
-        (police["label"].as_str(), police["defeated_by"].as_str()),
-        (Some("out"), Some("fb-precautions"))
+        (motion["label"].as_str(), motion["defeated_by"].as_str()),
+        (Some("out"), Some("uniforms-harm-some"))
+    );
+    // The encryption map: the pause and Facebook's plan in open conflict, nothing out.
+    let text = stdout(&argumap(&["eval", "maps/encryption-debate.json"], None));
+    assert!(text.contains("Defeated (out): 0"), "{text}");
+    assert!(
+        text.contains("`pause-encryption` — Pause Facebook's pivot to privacy\n      attacked by `fb-encrypts`, itself undecided"),
+        "{text}"
     );
 }
 
@@ -461,7 +469,7 @@ fn eval_strengths_come_with_their_convergence() {
     let out = argumap(
         &[
             "eval",
-            "maps/encryption-debate.json",
+            "maps/school-uniforms.json",
             "--strength",
             "dfquad",
             "--json",
@@ -486,8 +494,9 @@ fn eval_strengths_come_with_their_convergence() {
             .as_f64()
             .unwrap()
     };
-    // A rebutted claim ends below its base score; the thesis it supports above.
-    assert!(get("police-blocked") < get("pause-encryption"));
+    // A rebutted claim ends below its base score; the thesis it supports above it.
+    assert!(get("less-bullying") < 0.5);
+    assert!(get("less-bullying") < get("equality-argument"));
     // An odd cycle of attacks with base scores of 1: DF-QuAD oscillates and says so.
     let cycle = r#"{"argumap": 1, "title": "Cycle", "claims": [
         {"id": "a", "text": "A", "rebuts": ["b"], "ext": {"base_score": 1}},
@@ -517,15 +526,40 @@ fn the_report_reads_like_a_coachs_notes() {
     );
     let text = stdout(&out);
     for line in [
-        "- \"Pause Facebook's pivot to privacy\" stands (strength 0.89): 2 reasons in support, no attacks against.",
-        "- \"Facebook is taking precautions\" rebuts \"Encryption would block police\", and nobody answered it.",
-        "- Facebook answers William Barr, Peter Dutton, Kevin McAleenan and Priti Patel: one rebuttal.",
-        "- US Department of Justice: endorses \"Tech firms should allow data access\".",
+        "Sides: The governments and Facebook.",
+        "- \"Pause Facebook's pivot to privacy\" is undecided (strength 0.74): 2 reasons in support, one attack against.",
+        "- Open: \"Pause Facebook's pivot to privacy\" against \"Facebook goes ahead with encryption\".",
+        "- None: every rebuttal got an answer.",
+        "- \"Facebook goes ahead with encryption\": Facebook's statement is announced ('Facebook stated that:') and not printed",
+        "- \"Apple refused FBI backdoor\" (background).",
+        "- Facebook answers William Barr, Peter Dutton, Kevin McAleenan and Priti Patel: one attack.",
+        "- Government of Australia, Government of the United Kingdom and Government of the United States: assert \"Tech firms should allow data access\".",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }
+    assert!(
+        !text.contains("defeated by"),
+        "nothing of the article falls:\n{text}"
+    );
+    let text = stdout(&argumap(&["report", "maps/school-uniforms.json"], None));
+    for line in [
+        "- Proposition has not answered: \"Uniforms harm some pupils\" rebuts \"Compulsory school uniforms\".",
+        "- Opposition has not answered: \"Cost is a design choice\" rebuts \"Cost burdens poorer families\".",
+        "- … and 1 more (--all shows them).",
+        "- \"Compulsory school uniforms\" falls (strength 0.52): 6 reasons in support (2 of them fall), 4 attacks against.",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    let all = stdout(&argumap(
+        &["report", "maps/school-uniforms.json", "--all"],
+        None,
+    ));
+    assert!(!all.contains("more (--all shows them)"), "{all}");
+    assert!(all.len() > text.len());
     let out = argumap(&["report", "maps/school-uniforms.json", "--json"], None);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sides"], serde_json::json!(["Proposition", "Opposition"]));
+    assert_eq!(v["unanswered"][0]["must_answer"], "Proposition");
     assert!(!v["theses"].as_array().unwrap().is_empty());
     assert!(v["positions"].as_array().unwrap().len() >= 4);
 }
