@@ -1228,6 +1228,7 @@ impl PartialEq for Map {
             && self.ext == other.ext
             && self.sources == other.sources
             && self.groups == other.groups
+            && self.sides == other.sides
             && self.elements().eq(other.elements())
             && relations(self) == relations(other)
             && stances(self) == stances(other)

@@ -90,6 +90,9 @@ fn in_file_order(map: &Map) -> Map {
     for g in map.groups() {
         out.set_group_parent(&g.id, g.parent.clone()).unwrap();
     }
+    for s in map.sides() {
+        out.add_side(s.clone()).unwrap();
+    }
     out
 }
 
@@ -301,6 +304,9 @@ prop_compose! {
             src.meta = meta(metas[s], &text(s));
             m.add_source(src).unwrap();
         }
+        if n_sources > 1 {
+            m.set_source_via("s1", id("s0"));
+        }
         for a in 0..n_actors {
             let mut actor = Actor::new(id(&format!("p{a}")), text(a) + "n", ActorKind::ALL[a % 5]);
             actor.role = (a % 2 == 0).then(|| text(a + 1));
@@ -316,6 +322,7 @@ prop_compose! {
             claim.quote = (c % 4 == 1).then(|| text(c + 2));
             claim.source = (n_sources > 0 && c % 2 == 0).then(|| id(&format!("s{}", c % n_sources)));
             claim.date = (c % 5 == 2).then(|| "2019".to_owned());
+            claim.kind = [ClaimKind::Debate, ClaimKind::Debate, ClaimKind::Framing, ClaimKind::Background][c % 4];
             claim.meta = meta(metas[c + 7], &text(c));
             m.add_claim(claim).unwrap();
         }
@@ -372,6 +379,15 @@ prop_compose! {
             inner.members = vec![id("c2"), id("c0")];
             m.add_group(inner).unwrap();
             m.set_group_parent(&id("g1"), Some(id("g0"))).unwrap();
+        }
+        if n_actors > 1 {
+            let mut side = Side::new(id("side-a"), text(0) + "side");
+            side.actors = vec![id("p0")];
+            side.meta = meta(metas[29], &text(3));
+            m.add_side(side).unwrap();
+            let mut other = Side::new(id("side-b"), "Other side");
+            other.actors = vec![id("p1")];
+            m.add_side(other).unwrap();
         }
         m
     }
