@@ -548,30 +548,6 @@ impl<'s> Loader<'s> {
                 }
             }
         }
-        // A source may be known through one listed further down.
-        for (v, id, via) in source_vias {
-            let span = v.at("via", None);
-            let Some(resolved) = self.resolve(&map, &via.0, span) else {
-                continue;
-            };
-            if map.source(&resolved).is_none() || resolved == id {
-                let found = map
-                    .kind_of(&resolved)
-                    .map_or("unknown", |k| k.with_article());
-                let found = if resolved == id {
-                    "the source itself"
-                } else {
-                    found
-                };
-                self.error(
-                    span,
-                    format!("`{resolved}` is {found}, but `via` must name another source"),
-                    Some("name the document through which this one is known, e.g. the article that reports a letter".into()),
-                );
-                continue;
-            }
-            map.set_source_via(&id, resolved);
-        }
         let mut actor_links = Vec::new();
         for (v, a) in actors {
             let Some(id) = self.new_id(&map, v, &a.id) else {
@@ -827,6 +803,30 @@ impl<'s> Loader<'s> {
                     self.added(r, v, &[(p.0.as_ref(), span)]);
                 }
             }
+        }
+        // A source's `via`, once every element is in (it may name any of them, wrongly).
+        for (v, id, via) in source_vias {
+            let span = v.at("via", None);
+            let Some(resolved) = self.resolve(&map, &via.0, span) else {
+                continue;
+            };
+            if map.source(&resolved).is_none() || resolved == id {
+                let found = map
+                    .kind_of(&resolved)
+                    .map_or("unknown", |k| k.with_article());
+                let found = if resolved == id {
+                    "the source itself"
+                } else {
+                    found
+                };
+                self.error(
+                    span,
+                    format!("`{resolved}` is {found}, but `via` must name another source"),
+                    Some("name the document through which this one is known, e.g. the article that reports a letter".into()),
+                );
+                continue;
+            }
+            map.set_source_via(&id, resolved);
         }
         self.sides(&mut map, sides);
         map

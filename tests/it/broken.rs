@@ -107,3 +107,55 @@ fn wrong_kinds_and_types_are_each_reported() {
         ]
     );
 }
+
+#[test]
+fn messages_name_each_kind_of_element_with_its_article() {
+    let text = r#"{"argumap": 1, "title": "T", "actors": [{"id": "a", "name": "A"}],
+        "arguments": [{"id": "x", "bogus": 1}], "claims": [{"id": "c", "text": "C"}],
+        "sides": [{"id": "s", "name": "S", "actors": ["c"]}]}"#;
+    let err = json::from_str(text).expect_err("a broken map must not load");
+    let messages: Vec<&str> = err.errors().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages.contains(&"an actor needs a `kind`"),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"unknown field `bogus` in an argument"),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"`c` is a claim, but a side lists actors"),
+        "{messages:?}"
+    );
+    let err = argumap::format::argdown::from_str("<Unclosed: text\n").unwrap_err();
+    assert_eq!(
+        err.diagnostics[0].message,
+        "unclosed < in an argument title"
+    );
+}
+
+#[test]
+fn sides_and_vias_are_checked_at_their_place() {
+    let text = r#"{"argumap": 1, "title": "T",
+  "sources": [{"id": "letter", "title": "L", "via": "lettre"}, {"id": "art", "title": "A", "via": "c"}],
+  "actors": [{"id": "a", "name": "A", "kind": "person"}],
+  "claims": [{"id": "c", "text": "C", "by": ["a"], "source": "art"}],
+  "sides": [{"id": "p", "name": "P", "actors": ["a"]}, {"id": "o", "name": "", "actors": ["a"]}]}"#;
+    let err = json::from_str(text).expect_err("a broken map must not load");
+    let found: Vec<String> = err
+        .errors()
+        .map(|d| {
+            let at = d.location.unwrap();
+            format!("{}:{}: {}", at.line, at.column, d.message)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "2:53: no element has the id `lettre`",
+            "2:99: `c` is a claim, but `via` must name another source",
+            "5:76: the side `o` has an empty name",
+            "5:91: the actor `a` is already on the side `p`",
+        ]
+    );
+}

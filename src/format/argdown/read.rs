@@ -689,9 +689,9 @@ impl Parser<'_> {
             .next()
             .unwrap_or("");
         let (what, close) = if text.starts_with('[') {
-            ("statement", ']')
+            ("a statement", ']')
         } else if text.starts_with('<') {
-            ("argument", '>')
+            ("an argument", '>')
         } else {
             return Ok(());
         };
@@ -701,7 +701,7 @@ impl Parser<'_> {
         }
         Err(self.error(
             Span::new(span.start, span.start + 1),
-            format!("unclosed {open} in a {what} title"),
+            format!("unclosed {open} in {what} title"),
             format!("close the title with {close} before the colon, e.g. {open}Title{close}: text, or escape the bracket as \\{open}"),
         ))
     }
