@@ -269,3 +269,42 @@ fn output_files_get_the_usual_mode_and_keep_a_replaced_files_mode() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(mode(), 0o640);
 }
+
+#[test]
+fn warnings_of_one_kind_are_counted_in_one_line_unless_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut claims = vec![r#"{"id": "t", "text": "T", "by": ["a"]}"#.to_owned()];
+    for i in 0..10 {
+        claims.push(format!(
+            r#"{{"id": "c{i}", "text": "C{i}", "supports": ["t"]}}"#
+        ));
+    }
+    let map = format!(
+        r#"{{"argumap": 1, "title": "T", "actors": [{{"id": "a", "name": "A", "kind": "person"}}], "claims": [{}]}}"#,
+        claims.join(", ")
+    );
+    std::fs::write(dir.path().join("many.json"), &map).unwrap();
+    let out = crate::support::argumap_in(dir.path(), &["check", "many.json"]);
+    let err = crate::support::stderr(&out);
+    assert_eq!(err.matches("warning: nobody is said").count(), 3, "{err}");
+    assert!(
+        err.contains("many.json: and 7 more warnings like \"nobody is said to have made the claim `c3`\" (--all shows them)"),
+        "{err}"
+    );
+    let out = crate::support::argumap_in(dir.path(), &["check", "many.json", "--all"]);
+    let err = crate::support::stderr(&out);
+    assert_eq!(err.matches("warning: nobody is said").count(), 10, "{err}");
+    // When no claim names its speaker, one finding says so.
+    std::fs::write(
+        dir.path().join("none.json"),
+        map.replace(r#", "by": ["a"]"#, ""),
+    )
+    .unwrap();
+    let out = crate::support::argumap_in(dir.path(), &["check", "none.json"]);
+    let err = crate::support::stderr(&out);
+    assert!(
+        err.contains("warning: none of the 11 claims says who made it"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+}
