@@ -796,6 +796,9 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
         .collect();
     list_lines(&mut out, lines, limit);
     let _ = writeln!(out, "\nPositions");
+    if r.positions.is_empty() {
+        let _ = writeln!(out, "- No actor takes a stance: add \"by\" to say who made each claim.");
+    }
     // Actors who take the same stances (co-signatories) are listed together.
     type Group<'r> = (&'r BTreeMap<&'static str, Vec<String>>, Vec<&'r str>);
     let mut groups: Vec<Group> = Vec::new();
