@@ -122,8 +122,18 @@ fn item(map: &Map, id: &str) -> Item {
 }
 
 /// Builds the report of a map.
+///
+/// Time: linear in elements plus links, plus sorting (n log n), plus the disagreements it
+/// lists (one per rebuttal and pair of actors holding its two ends). Whatever it looks up
+/// per claim or actor (its place in the translation, who holds it) is indexed once.
 pub fn report(map: &Map) -> Report {
     let t = from_map(map);
+    let place: std::collections::HashMap<&str, usize> = t
+        .ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
     let g = grounded(&t.af);
     let (bipolar, _) = bipolar_from_map(map, Gradual::DfQuad.default_base());
     let strength = strengths(&bipolar, Gradual::DfQuad, &Tolerance::default());
@@ -131,11 +141,7 @@ pub fn report(map: &Map) -> Report {
         .root_theses()
         .into_iter()
         .map(|c| {
-            let i = t
-                .ids
-                .iter()
-                .position(|x| x == &c.id)
-                .expect("a claim is translated");
+            let i = place[c.id.as_str()];
             Thesis {
                 item: item(map, &c.id),
                 status: g.labels[i],
@@ -223,13 +229,17 @@ pub fn report(map: &Map) -> Report {
         })
         .collect();
     // Who rebuts whom: through the claims each actor asserts.
-    let asserters = |id: &str| -> Vec<String> {
-        map.stances_on(id)
-            .into_iter()
-            .filter(|s| matches!(s.kind, StanceKind::Asserts | StanceKind::Endorses))
-            .map(|s| s.actor.to_string())
-            .collect()
-    };
+    // Who holds each claim, gathered once (a claim may be the end of every relation).
+    let mut holders: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for s in map.stances() {
+        if matches!(s.kind, StanceKind::Asserts | StanceKind::Endorses) {
+            holders
+                .entry(s.target.as_str())
+                .or_default()
+                .push(s.actor.as_str());
+        }
+    }
+    let asserters = |id: &str| -> &[&str] { holders.get(id).map_or(&[], Vec::as_slice) };
     let mut pairs: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
     for r in map.relations() {
         if !matches!(
@@ -238,11 +248,11 @@ pub fn report(map: &Map) -> Report {
         ) {
             continue;
         }
-        for b in asserters(&r.from) {
-            for a in asserters(&r.to) {
+        for &b in asserters(&r.from) {
+            for &a in asserters(&r.to) {
                 if a != b {
                     pairs
-                        .entry((b.clone(), a))
+                        .entry((b.to_owned(), a.to_owned()))
                         .or_default()
                         .push((r.from.to_string(), r.to.to_string()));
                 }
@@ -272,7 +282,7 @@ pub fn report(map: &Map) -> Report {
     }
 }
 
-/// The report as notes for a coach.
+/// The report as notes for a coach. Linear in the report's size (plus a lookup per name).
 pub fn to_text(map: &Map, r: &Report) -> String {
     let name = |id: &str| match map.actor(id) {
         Some(a) => a.name.clone(),
@@ -335,14 +345,20 @@ pub fn to_text(map: &Map, r: &Report) -> String {
     }
     // Those answered with the same rebuttals are named together (the letter's signatories).
     type Answered<'r> = (&'r str, &'r Vec<(String, String)>, Vec<String>);
+    // Found through a table (not by searching the list so far): a map may hold a
+    // disagreement per claim.
     let mut answered: Vec<Answered> = Vec::new();
+    let mut answered_at: std::collections::HashMap<(&str, &Vec<(String, String)>), usize> =
+        std::collections::HashMap::new();
     for d in &r.disagreements {
-        match answered
-            .iter_mut()
-            .find(|(by, rebuttals, _)| *by == d.rebutter && **rebuttals == d.rebuttals)
-        {
-            Some(entry) => entry.2.push(name(&d.rebutted)),
-            None => answered.push((&d.rebutter, &d.rebuttals, vec![name(&d.rebutted)])),
+        match answered_at.entry((&d.rebutter, &d.rebuttals)) {
+            std::collections::hash_map::Entry::Occupied(at) => {
+                answered[*at.get()].2.push(name(&d.rebutted))
+            }
+            std::collections::hash_map::Entry::Vacant(at) => {
+                at.insert(answered.len());
+                answered.push((&d.rebutter, &d.rebuttals, vec![name(&d.rebutted)]));
+            }
         }
     }
     for (by, rebuttals, whom) in answered {
@@ -358,13 +374,15 @@ pub fn to_text(map: &Map, r: &Report) -> String {
     // Actors who take the same stances (co-signatories) are listed together.
     type Group<'r> = (&'r BTreeMap<&'static str, Vec<String>>, Vec<&'r str>);
     let mut groups: Vec<Group> = Vec::new();
+    let mut group_at: std::collections::HashMap<&BTreeMap<&'static str, Vec<String>>, usize> =
+        std::collections::HashMap::new();
     for p in &r.positions {
-        match groups
-            .iter_mut()
-            .find(|(stances, _)| **stances == p.stances)
-        {
-            Some(g) => g.1.push(&p.name),
-            None => groups.push((&p.stances, vec![&p.name])),
+        match group_at.entry(&p.stances) {
+            std::collections::hash_map::Entry::Occupied(at) => groups[*at.get()].1.push(&p.name),
+            std::collections::hash_map::Entry::Vacant(at) => {
+                at.insert(groups.len());
+                groups.push((&p.stances, vec![&p.name]));
+            }
         }
     }
     for (stances, names) in groups {
