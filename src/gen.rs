@@ -28,6 +28,90 @@ pub struct GenOptions {
     pub sections: usize,
     /// Arguments per claim.
     pub argument_ratio: f64,
+    /// The map's shape.
+    pub shape: Shape,
+}
+
+/// The shape of a generated map. Each stresses a different part of the work: many actors,
+/// one actor with every stance, a node with every link, a path as long as the map, many
+/// groups, many small components.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Shape {
+    /// The benchmark's map: a tree of supports and rebuttals with cross links, arguments
+    /// (half reconstructed, some undercut), N/100 actors, N/1000 sources, ten sections.
+    #[default]
+    Default,
+    /// A rebuttal tree in which every claim has its own actor, who asserts it.
+    ActorPerClaim,
+    /// One actor asserts every claim of a tree of supports.
+    OneSpeaker,
+    /// Every claim but the first rebuts or supports the first (one node with every link).
+    Fan,
+    /// A chain: each claim supports the one before it (a path as long as the map).
+    Chain,
+    /// Twenty actors, each asserting and denying a tenth of the claims at random, so that
+    /// some both assert and deny a claim or assert both ends of a rebuttal.
+    Crowd,
+    /// A group per ten claims, nested in a tree of groups (each in the one at half its
+    /// number), and a source per claim.
+    Groups,
+    /// Many small dialogues of 1 to 6 claims each, not linked to each other, two actors each.
+    Dialogue,
+    /// A debate tree: 10 to 30 answers to each claim at the top two levels, then 2 to 4.
+    Debate,
+}
+
+impl Shape {
+    /// Every shape, in the order of the list above.
+    pub const ALL: [Shape; 9] = [
+        Shape::Default,
+        Shape::ActorPerClaim,
+        Shape::OneSpeaker,
+        Shape::Fan,
+        Shape::Chain,
+        Shape::Crowd,
+        Shape::Groups,
+        Shape::Dialogue,
+        Shape::Debate,
+    ];
+
+    /// The shape's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Default => "default",
+            Shape::ActorPerClaim => "actor-per-claim",
+            Shape::OneSpeaker => "one-speaker",
+            Shape::Fan => "fan",
+            Shape::Chain => "chain",
+            Shape::Crowd => "crowd",
+            Shape::Groups => "groups",
+            Shape::Dialogue => "dialogue",
+            Shape::Debate => "debate",
+        }
+    }
+
+    /// The shape named `name` on the command line.
+    pub fn from_name(name: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// One line on what the shape is, for `--help`.
+    pub fn about(self) -> &'static str {
+        match self {
+            Shape::Default => {
+                "tree of supports and rebuttals, cross links, arguments, N/100 actors"
+            }
+            Shape::ActorPerClaim => "rebuttal tree; every claim asserted by its own actor",
+            Shape::OneSpeaker => "tree of supports; one actor asserts every claim",
+            Shape::Fan => "every claim supports or rebuts the first",
+            Shape::Chain => "each claim supports the one before",
+            Shape::Crowd => "20 actors asserting and denying claims, with contradictions",
+            Shape::Groups => "a group per ten claims, nested; a source per claim",
+            Shape::Dialogue => "many separate dialogues of 1-6 claims, two actors each",
+            Shape::Debate => "debate tree: 10-30 answers at the top two levels, then 2-4",
+        }
+    }
 }
 
 impl GenOptions {
@@ -38,7 +122,14 @@ impl GenOptions {
             seed: 1,
             sections: 10,
             argument_ratio: 0.1,
+            shape: Shape::Default,
         }
+    }
+
+    /// The same options with another shape.
+    pub fn shape(mut self, shape: Shape) -> GenOptions {
+        self.shape = shape;
+        self
     }
 
     /// The same options with another seed.
@@ -132,9 +223,218 @@ fn id(prefix: &str, n: usize) -> Id {
     Id::new(&format!("{prefix}{n}")).expect("generated ids are valid")
 }
 
-/// Generates a map. Claims are `s1`..`sN`, arguments `a1`.., actors `p1`.., sources `src1`..,
-/// sections `sec1`...
+/// Generates a map of the options' [`Shape`]. Claims are `s1`..`sN`, arguments `a1`..,
+/// actors `p1`.., sources `src1`.., sections `sec1`... Linear in N.
 pub fn generate(options: &GenOptions) -> Map {
+    match options.shape {
+        Shape::Default => generate_default(options),
+        shape => generate_shape(options, shape),
+    }
+}
+
+fn claim(map: &mut Map, rng: &mut Rng, i: usize) {
+    map.add_claim(Claim::new(id("s", i), sentence(rng, 10)))
+        .expect("fresh id");
+}
+
+fn relate(map: &mut Map, from: usize, kind: RelationKind, to: usize) {
+    map.add_relation(Relation::new(id("s", from), kind, id("s", to)))
+        .expect("new relation between claims");
+}
+
+fn stance(map: &mut Map, actor: usize, kind: StanceKind, claim: usize) {
+    map.add_stance(Stance::new(id("p", actor), kind, id("s", claim)))
+        .expect("claim and actor exist");
+}
+
+fn actor(map: &mut Map, p: usize) {
+    let kind = [
+        ActorKind::Person,
+        ActorKind::Organisation,
+        ActorKind::Government,
+    ][p % 3];
+    map.add_actor(Actor::new(id("p", p), format!("Actor {p}"), kind))
+        .expect("fresh id");
+}
+
+/// The shapes other than the default one.
+fn generate_shape(options: &GenOptions, shape: Shape) -> Map {
+    let n = options.claims.max(1);
+    let mut rng = Rng(options.seed);
+    let mut map = Map::new(format!("Synthetic map N={n}, {}", shape.name()));
+    match shape {
+        Shape::Default => unreachable!("generated by generate_default"),
+        Shape::ActorPerClaim => {
+            for i in 1..=n {
+                actor(&mut map, i);
+            }
+            for i in 1..=n {
+                claim(&mut map, &mut rng, i);
+                if i > 1 {
+                    let parent = rng.range(1, i - 1);
+                    relate(&mut map, i, RelationKind::Rebuts, parent);
+                }
+                stance(&mut map, i, StanceKind::Asserts, i);
+            }
+        }
+        Shape::OneSpeaker => {
+            actor(&mut map, 1);
+            for i in 1..=n {
+                claim(&mut map, &mut rng, i);
+                if i > 1 {
+                    let parent = rng.range(1, i - 1);
+                    relate(&mut map, i, RelationKind::Supports, parent);
+                }
+                stance(&mut map, 1, StanceKind::Asserts, i);
+            }
+        }
+        Shape::Fan => {
+            actor(&mut map, 1);
+            actor(&mut map, 2);
+            claim(&mut map, &mut rng, 1);
+            stance(&mut map, 1, StanceKind::Asserts, 1);
+            for i in 2..=n {
+                claim(&mut map, &mut rng, i);
+                let rebuts = rng.chance(0.5);
+                let kind = if rebuts {
+                    RelationKind::Rebuts
+                } else {
+                    RelationKind::Supports
+                };
+                relate(&mut map, i, kind, 1);
+                stance(&mut map, if rebuts { 2 } else { 1 }, StanceKind::Asserts, i);
+            }
+        }
+        Shape::Chain => {
+            actor(&mut map, 1);
+            for i in 1..=n {
+                claim(&mut map, &mut rng, i);
+                if i > 1 {
+                    relate(&mut map, i, RelationKind::Supports, i - 1);
+                }
+                stance(&mut map, 1, StanceKind::Asserts, i);
+            }
+        }
+        Shape::Crowd => {
+            const ACTORS: usize = 20;
+            for p in 1..=ACTORS {
+                actor(&mut map, p);
+            }
+            for i in 1..=n {
+                claim(&mut map, &mut rng, i);
+                if i > 1 {
+                    let parent = rng.range(1, i - 1);
+                    relate(&mut map, i, pro_or_con(&mut rng), parent);
+                }
+            }
+            // Each actor takes a tenth of the claims, asserting three in four and denying
+            // the rest; an actor meets a claim at most once per kind of stance.
+            let mut taken: HashSet<(usize, usize, bool)> = HashSet::new();
+            for p in 1..=ACTORS {
+                for _ in 0..n.div_ceil(10) {
+                    let c = rng.range(1, n);
+                    let asserts = rng.chance(0.75);
+                    if taken.insert((p, c, asserts)) {
+                        let kind = if asserts {
+                            StanceKind::Asserts
+                        } else {
+                            StanceKind::Denies
+                        };
+                        stance(&mut map, p, kind, c);
+                    }
+                }
+            }
+        }
+        Shape::Groups => {
+            let n_groups = n.div_ceil(10);
+            for i in 1..=n {
+                let mut source = Source::new(id("src", i), format!("Source {i}"));
+                source.author = Some(format!("Author {}", i % 97));
+                map.add_source(source).expect("fresh id");
+                let mut c = Claim::new(id("s", i), sentence(&mut rng, 10));
+                c.source = Some(id("src", i));
+                map.add_claim(c).expect("fresh id");
+                if i > 1 {
+                    let parent = rng.range(1, i - 1);
+                    relate(&mut map, i, pro_or_con(&mut rng), parent);
+                }
+            }
+            for g in 1..=n_groups {
+                let mut group = Group::new(id("sec", g), format!("Section {g}"));
+                group.members = ((g - 1) * 10 + 1..=(g * 10).min(n))
+                    .map(|i| id("s", i))
+                    .collect();
+                group.parent = (g > 1).then(|| id("sec", g / 2));
+                map.add_group(group).expect("members and parent exist");
+            }
+        }
+        Shape::Dialogue => {
+            // The sizes first, so that actors come before claims as in a map file.
+            let mut sizes = Vec::new();
+            let mut left = n;
+            while left > 0 {
+                let size = rng.range(1, 6).min(left);
+                sizes.push(size);
+                left -= size;
+            }
+            for p in 1..=2 * sizes.len() {
+                actor(&mut map, p);
+            }
+            let mut i = 1;
+            for (d, &size) in sizes.iter().enumerate() {
+                let (pro, con) = (2 * d + 1, 2 * d + 2);
+                let mut side = vec![false; size];
+                for k in 0..size {
+                    claim(&mut map, &mut rng, i + k);
+                    if k > 0 {
+                        let parent = rng.range(0, k - 1);
+                        let kind = pro_or_con(&mut rng);
+                        side[k] = side[parent] ^ (kind == RelationKind::Rebuts);
+                        relate(&mut map, i + k, kind, i + parent);
+                    }
+                    let speaker = if side[k] { con } else { pro };
+                    stance(&mut map, speaker, StanceKind::Asserts, i + k);
+                }
+                i += size;
+            }
+        }
+        Shape::Debate => {
+            // Breadth first: claim `next` answers the claim at the head of the queue.
+            let actors = (n / 100).max(2);
+            for p in 1..=actors {
+                actor(&mut map, p);
+            }
+            claim(&mut map, &mut rng, 1);
+            stance(&mut map, 1, StanceKind::Asserts, 1);
+            let mut queue = std::collections::VecDeque::from([(1usize, 0usize)]);
+            let mut next = 2;
+            while next <= n {
+                let Some((parent, depth)) = queue.pop_front() else {
+                    break;
+                };
+                let answers = if depth < 2 {
+                    rng.range(10, 30)
+                } else {
+                    rng.range(2, 4)
+                };
+                for _ in 0..answers {
+                    if next > n {
+                        break;
+                    }
+                    claim(&mut map, &mut rng, next);
+                    relate(&mut map, next, pro_or_con(&mut rng), parent);
+                    stance(&mut map, rng.range(1, actors), StanceKind::Asserts, next);
+                    queue.push_back((next, depth + 1));
+                    next += 1;
+                }
+            }
+        }
+    }
+    map
+}
+
+/// The default shape; see the module's documentation.
+fn generate_default(options: &GenOptions) -> Map {
     let n = options.claims.max(1);
     let mut rng = Rng(options.seed);
     let mut map = Map::new(format!("Synthetic map N={n}"));
@@ -386,5 +686,77 @@ mod tests {
             assert!(text.contains(&format!("<{}>: ", a.id)), "{}", a.id);
         }
         assert!(text.contains("----\n(3) ["));
+    }
+
+    /// Each shape's map saves, loads back equal, and has the shape its name promises.
+    #[test]
+    fn every_shape_loads_checks_and_has_its_shape() {
+        use crate::format::json;
+        let n = 600;
+        for shape in Shape::ALL {
+            assert_eq!(Shape::from_name(shape.name()), Some(shape));
+            let map = generate(&GenOptions::new(n).shape(shape));
+            let loaded =
+                json::from_str(&json::to_string(&map)).unwrap_or_else(|e| panic!("{shape:?}: {e}"));
+            assert!(loaded.map == map, "{shape:?} round trip");
+            let stats = crate::analysis::stats(&map);
+            assert_eq!(stats.claims, n, "{shape:?}");
+            let relations: usize = stats.relations.values().sum();
+            let incoming = |id: &str| map.relations_to(id).len();
+            let max_in = map.claims().map(|c| incoming(&c.id)).max().unwrap();
+            match shape {
+                Shape::Default => assert!(stats.arguments > 0 && stats.actors == 6),
+                Shape::ActorPerClaim => {
+                    assert_eq!(stats.actors, n);
+                    assert_eq!(stats.relations["rebuts"], n - 1);
+                    assert!(map.actors().all(|a| map.stances_of(&a.id).len() == 1));
+                }
+                Shape::OneSpeaker => {
+                    assert_eq!((stats.actors, stats.stances), (1, n));
+                    assert_eq!(stats.relations["supports"], n - 1);
+                }
+                Shape::Fan => {
+                    assert_eq!(incoming("s1"), n - 1);
+                    assert_eq!(stats.depth, Some(1));
+                }
+                Shape::Chain => {
+                    assert_eq!(stats.depth, Some(n - 1));
+                    assert_eq!(max_in, 1);
+                }
+                Shape::Crowd => {
+                    assert_eq!(stats.actors, 20);
+                    let denials = map
+                        .stances()
+                        .filter(|s| s.kind == StanceKind::Denies)
+                        .count();
+                    assert!(denials > n / 4 && stats.stances > n, "{denials}");
+                    let lints = crate::analysis::lint(&map);
+                    assert!(lints
+                        .iter()
+                        .any(|l| l.message.contains("both asserts and denies")));
+                    assert!(lints
+                        .iter()
+                        .any(|l| l.message.contains(", which rebuts it")));
+                }
+                Shape::Groups => {
+                    assert_eq!((stats.groups, stats.sources), (n / 10, n));
+                    assert!(map.groups().skip(1).all(|g| g.parent.is_some()));
+                    assert!(map.claims().all(|c| c.source.is_some()));
+                }
+                Shape::Dialogue => {
+                    // Components of 1 to 6 claims: as many roots as dialogues.
+                    assert_eq!(relations + stats.root_theses, n);
+                    assert!(stats.root_theses >= n / 6 && stats.root_theses <= n / 2);
+                    assert_eq!(stats.actors, 2 * stats.root_theses);
+                    assert!(stats.depth.unwrap() <= 5);
+                }
+                Shape::Debate => {
+                    assert_eq!(stats.root_theses, 1);
+                    assert!((10..=30).contains(&incoming("s1")), "{}", incoming("s1"));
+                    assert!(max_in <= 30);
+                    assert_eq!(relations, n - 1);
+                }
+            }
+        }
     }
 }

@@ -212,46 +212,98 @@ fn unattributed(map: &Map, out: &mut Vec<Lint>) {
 }
 
 /// An actor who both takes and rejects a claim, or asserts both sides of a rebuttal.
+///
+/// One pass over the links indexes who holds what (asserts or endorses it), by target and
+/// as a set of (actor, target) pairs. A denial is then one set lookup; an attack looks up
+/// the holders of whichever end has fewer, in the set of the other end's holders. Time:
+/// O(links + Σ over attacks of the fewer holders of either end), which is linear when
+/// claims have a bounded number of holders and never more than the number of
+/// (attack, holder) pairs; the findings are then sorted, actor by actor, into the order
+/// of a walk actor by actor (denials first, then attacks, each in map order).
 fn self_contradicting_actors(map: &Map, out: &mut Vec<Lint>) {
-    use crate::model::StanceKind;
-    for actor in map.actors() {
-        let stances = map.stances_of(&actor.id);
-        let holds = |target: &str| {
-            stances.iter().any(|s| {
-                s.target.as_str() == target
-                    && matches!(s.kind, StanceKind::Asserts | StanceKind::Endorses)
-            })
-        };
-        for s in &stances {
-            if s.kind == StanceKind::Denies && holds(&s.target) {
-                out.push(lint_on(
-                    &actor.id,
-                    format!("`{}` both asserts and denies `{}`", actor.id, s.target),
-                    "keep the stance the source supports, or date both to show a change of mind",
-                ));
-            }
-        }
-        for r in map.relations() {
-            let attack = matches!(r.kind, RelationKind::Rebuts | RelationKind::Contradicts);
-            if attack && holds(&r.from) && holds(&r.to) {
-                out.push(lint_on(
-                    &actor.id,
-                    format!(
-                        "`{}` asserts `{}` and `{}`, which {} it",
-                        actor.id,
-                        r.to,
-                        r.from,
-                        if r.kind == RelationKind::Rebuts {
-                            "rebuts"
-                        } else {
-                            "contradicts"
-                        }
-                    ),
-                    "check the attributions: one actor holding both sides is usually a mistake",
-                ));
+    use crate::model::{Link, StanceKind};
+    if map.actors().next().is_none() {
+        return;
+    }
+    let g = map.graph();
+    // Each node's place in map order, so that findings come out actor by actor.
+    let bound = petgraph::visit::NodeIndexable::node_bound(g);
+    let mut place = vec![u32::MAX; bound];
+    for (i, (ix, _)) in map.indexed_elements().enumerate() {
+        place[ix.index()] = i as u32;
+    }
+    let edges = map.sorted_edge_indices();
+    let mut held: std::collections::HashSet<(u32, u32), foldhash::fast::RandomState> =
+        std::collections::HashSet::default();
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); bound];
+    for &e in &edges {
+        if let Link::Stance(s) = g[e].link() {
+            if matches!(s.kind, StanceKind::Asserts | StanceKind::Endorses) {
+                let (a, t) = g.edge_endpoints(e).expect("live edge");
+                if held.insert((a.index() as u32, t.index() as u32)) {
+                    holders[t.index()].push(a.index() as u32);
+                }
             }
         }
     }
+    // (actor's place, 0 for a denial or 1 for an attack, the link's place, the finding)
+    let mut found: Vec<(u32, u8, usize, Lint)> = Vec::new();
+    for (k, &e) in edges.iter().enumerate() {
+        let (a, b) = g.edge_endpoints(e).expect("live edge");
+        let (a, b) = (a.index() as u32, b.index() as u32);
+        match g[e].link() {
+            Link::Stance(s) if s.kind == StanceKind::Denies && held.contains(&(a, b)) => {
+                found.push((
+                    place[a as usize],
+                    0,
+                    k,
+                    lint_on(
+                        &s.actor,
+                        format!("`{}` both asserts and denies `{}`", s.actor, s.target),
+                        "keep the stance the source supports, or date both to show a change of mind",
+                    ),
+                ));
+            }
+            Link::Relation(r)
+                if matches!(r.kind, RelationKind::Rebuts | RelationKind::Contradicts) =>
+            {
+                let (fewer, other) = if holders[a as usize].len() <= holders[b as usize].len() {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                for &actor in &holders[fewer as usize] {
+                    if !held.contains(&(actor, other)) {
+                        continue;
+                    }
+                    let actor_id = g[petgraph::graph::NodeIndex::new(actor as usize)].id();
+                    found.push((
+                        place[actor as usize],
+                        1,
+                        k,
+                        lint_on(
+                            actor_id,
+                            format!(
+                                "`{}` asserts `{}` and `{}`, which {} it",
+                                actor_id,
+                                r.to,
+                                r.from,
+                                if r.kind == RelationKind::Rebuts {
+                                    "rebuts"
+                                } else {
+                                    "contradicts"
+                                }
+                            ),
+                            "check the attributions: one actor holding both sides is usually a mistake",
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    found.sort_unstable_by_key(|f| (f.0, f.1, f.2));
+    out.extend(found.into_iter().map(|f| f.3));
 }
 
 #[cfg(test)]
@@ -309,5 +361,67 @@ mod tests {
             .unwrap();
         let messages: Vec<String> = lint(&unattributed).into_iter().map(|l| l.message).collect();
         assert_eq!(messages, ["nobody is said to have made the claim `b`"]);
+    }
+
+    /// The walk `self_contradicting_actors` replaced: every actor, every stance and relation.
+    fn self_contradictions_naively(map: &Map) -> Vec<String> {
+        use crate::model::StanceKind;
+        let mut out = Vec::new();
+        for actor in map.actors() {
+            let stances = map.stances_of(&actor.id);
+            let holds = |target: &str| {
+                stances.iter().any(|s| {
+                    s.target.as_str() == target
+                        && matches!(s.kind, StanceKind::Asserts | StanceKind::Endorses)
+                })
+            };
+            for s in &stances {
+                if s.kind == StanceKind::Denies && holds(&s.target) {
+                    out.push(format!(
+                        "`{}` both asserts and denies `{}`",
+                        actor.id, s.target
+                    ));
+                }
+            }
+            for r in map.relations() {
+                let attack = matches!(r.kind, RelationKind::Rebuts | RelationKind::Contradicts);
+                if attack && holds(&r.from) && holds(&r.to) {
+                    out.push(format!(
+                        "`{}` asserts `{}` and `{}`",
+                        actor.id, r.to, r.from
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn self_contradictions_match_the_naive_walk() {
+        use crate::gen::{generate, GenOptions, Shape};
+        use crate::model::{Relation, Stance, StanceKind};
+        for shape in [Shape::Crowd, Shape::Dialogue, Shape::Default, Shape::Fan] {
+            let mut map = generate(&GenOptions::new(400).shape(shape));
+            // Endorsements, and an actor who holds both ends of a contradiction.
+            let actor = map.actors().next().unwrap().id.clone();
+            let claims: Vec<_> = map.claims().map(|c| c.id.clone()).collect();
+            for c in claims.iter().step_by(7) {
+                let _ = map.add_stance(Stance::new(actor.clone(), StanceKind::Endorses, c.clone()));
+            }
+            let _ = map.add_relation(Relation::new(
+                claims[14].clone(),
+                RelationKind::Contradicts,
+                claims[7].clone(),
+            ));
+            let mut found = Vec::new();
+            self_contradicting_actors(&map, &mut found);
+            let found: Vec<String> = found
+                .into_iter()
+                .map(|l| l.message.split(", which").next().unwrap().to_owned())
+                .collect();
+            let expected = self_contradictions_naively(&map);
+            assert!(!expected.is_empty(), "{shape:?}: {expected:?}");
+            assert_eq!(found, expected, "{shape:?}");
+        }
     }
 }

@@ -247,7 +247,7 @@ enum Command {
     Schema,
     /// Generate a synthetic map (for benchmarks), as a map file and optionally as Argdown.
     #[command(
-        after_help = "Example:\n  argumap gen 10000 -o n10000.json --argdown n10000.argdown"
+        after_help = "Examples:\n  argumap gen 10000 -o n10000.json --argdown n10000.argdown\n  argumap gen 200000 --shape crowd -o crowd.json"
     )]
     Gen {
         /// Number of claims.
@@ -261,6 +261,9 @@ enum Command {
         /// The seed; the same seed gives the same map.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The map's shape (each stresses another part of the work).
+        #[arg(long, default_value = "default", value_parser = shape_parser())]
+        shape: String,
     },
     /// Start a new map from a template that explains itself: a thesis, a reason, an
     /// objection, an answer and two sides, each with a note on what to change.
@@ -619,7 +622,8 @@ pub fn run() -> u8 {
             output,
             argdown,
             seed,
-        } => gen(claims, &output, argdown.as_deref(), seed),
+            shape,
+        } => gen(claims, &output, argdown.as_deref(), seed, &shape),
         Command::New { output, title } => template::new_map(&output, &title),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
@@ -1189,8 +1193,26 @@ fn schema() -> Result<u8, Failure> {
     Ok(OK)
 }
 
-fn gen(claims: usize, output: &Path, argdown: Option<&Path>, seed: u64) -> Result<u8, Failure> {
-    let map = argumap::gen::generate(&argumap::gen::GenOptions::new(claims).seed(seed));
+/// `--shape`'s values, each with its line of help.
+fn shape_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        argumap::gen::Shape::ALL
+            .map(|s| clap::builder::PossibleValue::new(s.name()).help(s.about())),
+    )
+}
+
+fn gen(
+    claims: usize,
+    output: &Path,
+    argdown: Option<&Path>,
+    seed: u64,
+    shape: &str,
+) -> Result<u8, Failure> {
+    let shape = argumap::gen::Shape::from_name(shape).expect("clap checked the name");
+    let options = argumap::gen::GenOptions::new(claims)
+        .seed(seed)
+        .shape(shape);
+    let map = argumap::gen::generate(&options);
     if let Some(path) = argdown {
         write_with(Some(path), |out| argumap::gen::write_argdown(&map, out))?;
     }

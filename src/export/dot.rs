@@ -1833,12 +1833,16 @@ fn group_boxes(map: &Map) -> Vec<ClusterBox<'_>> {
 /// One box per drawn actor (or bundle of actors), holding it and what it alone asserts.
 fn actor_boxes<'a>(map: &'a Map, bundles: &Bundles<'a>) -> Vec<ClusterBox<'a>> {
     let mut asserters: IndexMap<&str, Vec<&str>> = IndexMap::default();
+    // A set of pairs, not a search of the list: a claim may have thousands of asserters.
+    let mut seen: HashSet<(&str, &str)> = HashSet::default();
     for stance in map.stances() {
         if stance.kind == StanceKind::Asserts {
             let drawn = bundles.drawn_as(stance.actor.as_str());
-            let list = asserters.entry(stance.target.as_str()).or_default();
-            if !list.contains(&drawn) {
-                list.push(drawn);
+            if seen.insert((stance.target.as_str(), drawn)) {
+                asserters
+                    .entry(stance.target.as_str())
+                    .or_default()
+                    .push(drawn);
             }
         }
     }

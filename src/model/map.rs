@@ -473,7 +473,8 @@ impl Map {
         }
     }
 
-    fn sorted_edge_indices(&self) -> Vec<EdgeIndex> {
+    /// Every edge, in the order the links were added.
+    pub(crate) fn sorted_edge_indices(&self) -> Vec<EdgeIndex> {
         let mut edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
         if self.removed_edges {
             edges.sort_unstable_by_key(|&e| self.graph[e].seq);

@@ -40,6 +40,10 @@ pub struct Translation {
 }
 
 /// Translates a map (see the module documentation for how each relation is read).
+///
+/// Time: linear in elements plus relations, plus sorting the attacks (n log n), plus the
+/// attacks derived through premises (each premise's attackers and targets: at most as many
+/// as the derived attacks it adds).
 pub fn from_map(map: &Map) -> Translation {
     let mut index: HashMap<&str, u32> = HashMap::new();
     let mut ids = Vec::new();
@@ -77,7 +81,8 @@ pub fn from_map(map: &Map) -> Translation {
         }
     }
     // An attack that is also direct is reported as direct.
-    through.retain(|&(a, b), _| !direct.targets(a).contains(&b));
+    // (Targets are sorted: a binary search, not a walk of a node that may attack thousands.)
+    through.retain(|&(a, b), _| direct.targets(a).binary_search(&b).is_err());
     Translation {
         af: Framework::new(ids.len(), attacks),
         ids,
@@ -89,7 +94,7 @@ pub fn from_map(map: &Map) -> Translation {
 /// rebuttals and undercuts attack, contradictions attack both ways; supports, premises (a
 /// premise supports its argument) and conclusions (an argument supports its conclusion)
 /// support. Each node's base score is its `ext.base_score` when that is a number in `[0, 1]`,
-/// else `default_base`.
+/// else `default_base`. Linear in elements plus relations.
 pub fn bipolar_from_map(map: &Map, default_base: f64) -> (Bipolar, Vec<Id>) {
     let mut index: HashMap<&str, u32> = HashMap::new();
     let mut ids = Vec::new();

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# The scaling check: every command on every generated shape, at SMALL and at 10 × SMALL claims
+# (20,000 and 200,000 by default). It fails when the big map takes more than RATIO (15) times
+# the small one's time: time that grows with the square of the map shows as about 100×.
+# A ratio measured on one machine in one run, not a timed test.
+#
+# Small times are noisy (a process start is a few milliseconds, and the machine is shared),
+# so a pair is only judged when the big run takes more than FLOOR seconds (0.2 by default);
+# below that, nothing quadratic can hide at these sizes. Each small map is timed three times
+# and the best kept; each big one once, and when that one is over the ratio, twice more, so
+# that the best of three decides.
+#
+# Then the hostile case: a map file of about 5 MB with 50,000 actors, which `check` must get
+# through in under HOSTILE_LIMIT seconds (1 by default).
+#
+#     scripts/scaling.sh                  # everything
+#     SHAPES="fan chain" SMALL=2000 scripts/scaling.sh
+#     COMMANDS="check report" scripts/scaling.sh
+#
+# Uses the release build (`cargo build --release` first), in CARGO_TARGET_DIR if set.
+# Writes every time to $OUT/times.tsv (target/scaling by default).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TARGET=${CARGO_TARGET_DIR:-target}
+BIN=${BIN:-$TARGET/release/argumap}
+OUT=${OUT:-$TARGET/scaling}
+SMALL=${SMALL:-20000}
+BIG=$((SMALL * 10))
+RATIO=${RATIO:-15}
+FLOOR=${FLOOR:-0.2}
+HOSTILE_LIMIT=${HOSTILE_LIMIT:-1}
+SHAPES=${SHAPES:-default actor-per-claim one-speaker fan chain crowd groups dialogue debate}
+COMMANDS=${COMMANDS:-check json argdown aif kialo dot graphml mermaid cytoscape apx tgf i23 report eval stats render}
+
+if [[ ! -x $BIN ]]; then
+    echo "scaling: no release binary at $BIN; run cargo build --release" >&2
+    exit 2
+fi
+mkdir -p "$OUT"
+TIMES=$OUT/times.tsv
+printf 'shape\tcommand\tclaims\tseconds\n' >"$TIMES"
+
+# Seconds (wall) one run of the command takes; its output goes to $OUT/out.*.
+run_once() {
+    local start end
+    start=$(date +%s.%N)
+    "$@" >/dev/null 2>"$OUT/stderr" || {
+        local status=$?
+        # 1 means the map has problems: the command still did its work. Anything else is a
+        # failure of the command itself.
+        if [[ $status -ne 1 ]]; then
+            echo "scaling: failed ($status): $*" >&2
+            cat "$OUT/stderr" >&2
+            exit 1
+        fi
+    }
+    end=$(date +%s.%N)
+    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }'
+}
+
+# True when the awk condition holds (x and y are its numbers).
+holds() { awk -v x="$2" -v y="${3:-0}" "BEGIN { exit !($1) }"; }
+
+best() { printf '%s\n' "$@" | sort -g | head -1; }
+
+# The command line of COMMAND on MAP.
+command_line() {
+    local command=$1 map=$2
+    case $command in
+        check) echo "$BIN check -q $map" ;;
+        report) echo "$BIN report $map" ;;
+        stats) echo "$BIN stats $map" ;;
+        eval) echo "$BIN eval $map --semantics grounded" ;;
+        render) echo "$BIN render $map --engine builtin --max-nodes 1000 -o $OUT/out.svg" ;;
+        *) echo "$BIN convert -q $map --to $command -o $OUT/out.$command" ;;
+    esac
+}
+
+failures=0
+started=$(date +%s)
+for shape in $SHAPES; do
+    small_map=$OUT/$shape-$SMALL.json
+    big_map=$OUT/$shape-$BIG.json
+    "$BIN" gen "$SMALL" --shape "$shape" -o "$small_map"
+    "$BIN" gen "$BIG" --shape "$shape" -o "$big_map"
+    for command in $COMMANDS; do
+        if [[ $shape == chain && $command == kialo ]]; then
+            # Kialo's format numbers each claim by its whole path from the thesis
+            # (`1.1.1.1.`), so the file itself grows with the square of the depth: a
+            # 20,000-claim chain is 400 MB. Time per byte written stays linear.
+            continue
+        fi
+        # shellcheck disable=SC2046 # the command line is split into words on purpose
+        small=$(best $(run_once $(command_line "$command" "$small_map")) \
+            $(run_once $(command_line "$command" "$small_map")) \
+            $(run_once $(command_line "$command" "$small_map")))
+        # shellcheck disable=SC2046
+        big=$(run_once $(command_line "$command" "$big_map"))
+        over() { holds "x > $FLOOR && x > $RATIO * y" "$big" "$small"; }
+        if over; then
+            # shellcheck disable=SC2046
+            big=$(best "$big" $(run_once $(command_line "$command" "$big_map")) \
+                $(run_once $(command_line "$command" "$big_map")))
+        fi
+        verdict=ok
+        if over; then
+            verdict=FAIL
+            failures=$((failures + 1))
+        elif holds "x <= $FLOOR" "$big"; then
+            verdict="ok (under the floor)"
+        fi
+        printf '%s\t%s\t%s\t%s\n' "$shape" "$command" "$SMALL" "$small" >>"$TIMES"
+        printf '%s\t%s\t%s\t%s\n' "$shape" "$command" "$BIG" "$big" >>"$TIMES"
+        printf '%-16s %-10s %8.3f s %8.3f s  ×%-6.1f %s\n' "$shape" "$command" "$small" "$big" \
+            "$(awk -v x="$big" -v y="$small" 'BEGIN { print x / (y + 0.0001) }')" "$verdict"
+    done
+    rm -f "$small_map" "$big_map"
+done
+
+# The hostile case: 50,000 actors, each asserting one of 1,000 claims and denying another,
+# the claims in a chain of rebuttals; about 5 MB. Work per actor times the map's links would
+# show here.
+hostile=$OUT/hostile.json
+python3 - "$hostile" <<'EOF'
+import json, sys
+n_actors, n_claims = 50000, 1000
+actors = [{"id": f"a{i}", "name": f"Actor {i}", "kind": "person"}
+          for i in range(n_actors)]
+claims = [{"id": f"c{i}", "text": f"Claim {i}."} for i in range(n_claims)]
+for i in range(1, n_claims):
+    claims[i]["rebuts"] = [f"c{i - 1}"]
+stances = []
+for i in range(n_actors):
+    stances.append({"actor": f"a{i}", "target": f"c{i % n_claims}", "kind": "asserts"})
+    stances.append({"actor": f"a{i}", "target": f"c{i * 7 % n_claims}", "kind": "denies"})
+json.dump({"argumap": 1, "title": "Hostile", "actors": actors, "claims": claims,
+           "stances": stances}, open(sys.argv[1], "w"), separators=(",", ":"))
+EOF
+size=$(stat -c %s "$hostile")
+# shellcheck disable=SC2046
+took=$(best $(run_once "$BIN" check -q "$hostile") $(run_once "$BIN" check -q "$hostile") \
+    $(run_once "$BIN" check -q "$hostile"))
+if holds "x < $HOSTILE_LIMIT" "$took"; then
+    printf 'hostile: 50,000 actors, %d bytes, checked in %.3f s: ok\n' "$size" "$took"
+else
+    printf 'hostile: 50,000 actors, %d bytes, checked in %.3f s: FAIL (limit %s s)\n' \
+        "$size" "$took" "$HOSTILE_LIMIT"
+    failures=$((failures + 1))
+fi
+rm -f "$hostile"
+
+echo "scaling: $failures failure(s) in $(($(date +%s) - started)) s; times in $TIMES"
+[[ $failures -eq 0 ]]
