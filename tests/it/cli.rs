@@ -1,35 +1,16 @@
 //! The command line, run as a user runs it: exit codes, standard streams, messages, and
 //! output files that are never left half-written.
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use crate::support::{assert_golden, root};
+use crate::support::{assert_golden, root, run};
 
 fn argumap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argumap"))
-        .args(args)
-        .current_dir(root(""))
-        .output()
-        .unwrap()
+    run(args).output()
 }
 
 fn argumap_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_argumap"))
-        .args(args)
-        .current_dir(root(""))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    run(args).stdin(input).output()
 }
 
 fn text(bytes: &[u8]) -> String {
