@@ -553,6 +553,8 @@ pub(super) struct Marks {
     sources: Vec<JsonMap<String, Json>>,
     groups: Vec<JsonMap<String, Json>>,
     sides: Vec<JsonMap<String, Json>>,
+    /// The map's own extension data.
+    map_ext: Option<JsonMap<String, Json>>,
 }
 
 impl Marks {
@@ -571,6 +573,10 @@ impl Marks {
             }
         };
         let (nodes, participants) = (table("nodes"), table("participants"));
+        let map_ext = match ext.remove("map_ext") {
+            Some(Json::Object(o)) => Some(o),
+            _ => None,
+        };
         let mut list = |key: &str| -> Vec<JsonMap<String, Json>> {
             match ext.remove(key) {
                 Some(Json::Array(entries)) => entries
@@ -589,6 +595,7 @@ impl Marks {
             sources: list("sources"),
             groups: list("groups"),
             sides: list("sides"),
+            map_ext,
         }
     }
 
@@ -906,6 +913,7 @@ impl<'s> Reader<'s> {
             }
         }));
         map.description.clone_from(&doc.description);
+        map.ext.clone_from(&marks.map_ext);
         let mut ids = Ids::default();
         let (people, speaker) = self.speakers(g);
         let actor_ids = add_actors(&mut map, &mut ids, marks, &people);
@@ -976,10 +984,14 @@ impl<'s> Reader<'s> {
                 .map_or(text, str::to_owned);
             let mut claim = Claim::new(id.clone(), text);
             claim.title = mark_str(mark, "title").map(str::to_owned);
-            claim.source = mark_str(mark, "source")
-                .and_then(|s| map.source(s))
-                .map(|s| s.id.clone())
-                .or_else(|| first_source.get(&ix).cloned());
+            // Our export marks a claim's own source; an unmarked claim takes its first
+            // speaker's (a locution's source is where the words were read).
+            claim.source = match mark {
+                Some(_) => mark_str(mark, "source")
+                    .and_then(|s| map.source(s))
+                    .map(|s| s.id.clone()),
+                None => first_source.get(&ix).cloned(),
+            };
             claim.quote = mark_str(mark, "quote").map(str::to_owned);
             claim.date = mark_str(mark, "date").map(str::to_owned);
             claim.kind = match mark_str(mark, "kind") {
@@ -1388,7 +1400,10 @@ impl<'s> Reader<'s> {
         *self.counts.entry("claims without a speaker").or_default() += unanchored;
 
         let ext = self.map_ext(doc, g, rel.attacks_on_attacks, preferences);
-        map.ext = Some(aif_ext(Json::Object(ext)));
+        // Beside the map's own extension data, which our export keeps in `map_ext`.
+        map.ext
+            .get_or_insert_with(JsonMap::new)
+            .insert("aif".into(), Json::Object(ext));
         map
     }
 
