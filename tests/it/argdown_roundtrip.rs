@@ -14,7 +14,7 @@ use argumap::model::*;
 use proptest::prelude::*;
 
 use crate::argdown_write::hostile;
-use crate::roundtrip::{id, meta};
+use crate::roundtrip::id;
 use crate::support::maps;
 
 /// The map as the file holds it: the same contents, with actors first and then claims and
