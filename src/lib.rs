@@ -111,6 +111,10 @@
 //! `schema/argumap-1.schema.json`).
 
 #![warn(missing_docs)]
+#![allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic (with its place, end and fix) is the error of every parser; it is made once per failed parse, never in a loop, so boxing it would buy nothing"
+)]
 
 pub mod analysis;
 pub mod diagnostic;

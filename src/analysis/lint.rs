@@ -1,11 +1,14 @@
 //! Lints: things a map may hold but its author probably did not mean. They never make a map
 //! invalid; `argumap check --deny-warnings` treats them as errors.
 
+use crate::diagnostic::Code;
 use crate::model::{ClaimKind, Element, Id, Map, RelationKind};
 
 /// One finding, about one element (or the whole map when `subject` is `None`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lint {
+    /// What kind of finding it is.
+    pub code: Code,
     /// The element the finding is about.
     pub subject: Option<Id>,
     /// What was found.
@@ -14,8 +17,9 @@ pub struct Lint {
     pub hint: Option<String>,
 }
 
-fn lint_on(id: &Id, message: String, hint: &str) -> Lint {
+fn lint_on(code: Code, id: &Id, message: String, hint: &str) -> Lint {
     Lint {
+        code,
         subject: Some(id.clone()),
         message,
         hint: Some(hint.to_owned()),
@@ -44,6 +48,7 @@ pub fn lint(map: &Map) -> Vec<Lint> {
                 // Framing and background stand apart from the debate by design.
                 if several && !related && claim.kind == ClaimKind::Debate {
                     out.push(lint_on(
+                        Code::Unconnected,
                         id,
                         format!("the claim `{id}` is not connected to any other claim"),
                         "say what it supports or rebuts, or remove it",
@@ -51,6 +56,7 @@ pub fn lint(map: &Map) -> Vec<Lint> {
                 }
                 if claim.quote.is_some() && claim.source.is_none() {
                     out.push(lint_on(
+                        Code::QuoteWithoutSource,
                         id,
                         format!("the claim `{id}` has a quote but no source"),
                         "add \"source\": naming the document the quote is from",
@@ -70,6 +76,7 @@ pub fn lint(map: &Map) -> Vec<Lint> {
                     .any(|r| r.kind == RelationKind::Premise);
                 if !concludes && !acts {
                     out.push(lint_on(
+                        Code::ArgumentWithoutConclusion,
                         id,
                         format!(
                             "the argument `{id}` has no conclusion and supports or attacks nothing"
@@ -79,6 +86,7 @@ pub fn lint(map: &Map) -> Vec<Lint> {
                 }
                 if concludes && !has_premises {
                     out.push(lint_on(
+                        Code::ConclusionWithoutPremises,
                         id,
                         format!("the argument `{id}` has a conclusion but no premises"),
                         "list its premises, or write a plain `supports` instead",
@@ -97,6 +105,7 @@ pub fn lint(map: &Map) -> Vec<Lint> {
         let through_cited = s.via.as_deref().is_some_and(|v| cited.contains(v));
         if !cited.contains(s.id.as_str()) && !through_cited {
             out.push(lint_on(
+                Code::UncitedSource,
                 &s.id,
                 format!("the source `{}` is never cited", s.id),
                 "name it as the `source` of the claims read in it, or remove it",
@@ -142,6 +151,7 @@ fn support_cycles(map: &Map, out: &mut Vec<Lint>) {
     for a in self_support {
         let id = ids[a];
         out.push(lint_on(
+            Code::SelfSupport,
             id,
             format!("`{id}` supports itself"),
             "a claim is not a reason for itself: remove the relation, or give the real reason",
@@ -161,6 +171,7 @@ fn support_cycles(map: &Map, out: &mut Vec<Lint>) {
     for part in parts {
         let names: Vec<String> = part.iter().map(|&i| format!("`{}`", ids[i])).collect();
         out.push(lint_on(
+Code::CircularSupport,
             ids[part[0]],
             format!("{} support each other in a circle", names.join(", ")),
             "a circle of support is not evidence: find what supports one of them from outside the circle",
@@ -193,6 +204,7 @@ fn unattributed(map: &Map, out: &mut Vec<Lint>) {
         // A map whose claims name no speaker (an import from a tool without them): one
         // finding, not one per claim.
         out.push(Lint {
+            code: Code::Unattributed,
             subject: None,
             message: format!("none of the {claims} claims says who made it"),
             hint: Some(
@@ -204,6 +216,7 @@ fn unattributed(map: &Map, out: &mut Vec<Lint>) {
     }
     for id in unsaid {
         out.push(lint_on(
+            Code::Unattributed,
             id,
             format!("nobody is said to have made the claim `{id}`"),
             "add \"by\": the actor who asserts it, so the map shows who said what",
@@ -258,6 +271,7 @@ fn self_contradicting_actors(map: &Map, out: &mut Vec<Lint>) {
                     0,
                     k,
                     lint_on(
+Code::SelfContradiction,
                         &s.actor,
                         format!("`{}` both asserts and denies `{}`", s.actor, s.target),
                         "keep the stance the source supports, or date both to show a change of mind",
@@ -282,6 +296,7 @@ fn self_contradicting_actors(map: &Map, out: &mut Vec<Lint>) {
                         1,
                         k,
                         lint_on(
+Code::SelfContradiction,
                             actor_id,
                             format!(
                                 "`{}` asserts `{}` and `{}`, which {} it",

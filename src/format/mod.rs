@@ -295,15 +295,14 @@ fn read_within(
         Format::Sadface => sadface::from_str(src),
         Format::Microtexts => microtexts::from_str(src),
         other => Err(LoadError {
-            diagnostics: vec![crate::diagnostic::Diagnostic {
-                severity: crate::diagnostic::Severity::Error,
-                message: format!("argumap writes {} but cannot read it", other.name()),
-                hint: Some(
-                    "read a map file, Argdown, AIF, Kialo, SADFace, microtexts or an ICCMA framework".into(),
-                ),
-                span: None,
-                location: None,
-            }],
+            diagnostics: vec![crate::diagnostic::Diagnostic::unplaced(
+                crate::diagnostic::Severity::Error,
+                crate::diagnostic::Code::WrongValue,
+                format!("argumap writes {} but cannot read it", other.name()),
+            )
+            .with_hint(
+                "read a map file, Argdown, AIF, Kialo, SADFace, microtexts or an ICCMA framework",
+            )],
         }),
     };
     // The same loose ends our own map file is checked for, after the format's own warnings,
@@ -311,7 +310,8 @@ fn read_within(
     foreign.map(|mut loaded| {
         settle_dates(&mut loaded, src);
         for lint in crate::analysis::lint(&loaded.map) {
-            let mut d = crate::diagnostic::Diagnostic::warning(src, None, lint.message);
+            let mut d = crate::diagnostic::Diagnostic::warning(src, None, lint.message)
+                .with_code(lint.code);
             d.hint = lint.hint.map(|hint| hint_for(format, hint));
             loaded.warnings.push(d);
         }
@@ -326,9 +326,11 @@ pub(crate) fn settle_dates(loaded: &mut Loaded, src: &str) {
     if loaded.map.title.trim().is_empty() {
         loaded.map.title = "Untitled map".into();
         loaded.warnings.push(
-            crate::diagnostic::Diagnostic::warning(src, None, "the map has no title").with_hint(
-                "give it one in the format's own way, or in the map file after converting",
-            ),
+            crate::diagnostic::Diagnostic::warning(src, None, "the map has no title")
+                .with_code(crate::diagnostic::Code::Style)
+                .with_hint(
+                    "give it one in the format's own way, or in the map file after converting",
+                ),
         );
     }
     for (id, date) in loaded.map.clear_dates(file::FileDate::is_valid) {
