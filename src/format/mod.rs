@@ -14,6 +14,7 @@ pub mod iccma;
 pub mod json;
 pub mod kialo;
 pub mod limits;
+pub mod locate;
 pub mod microtexts;
 pub mod sadface;
 pub mod spanned;
@@ -22,6 +23,7 @@ use std::path::Path;
 
 pub use json::{LoadError, Loaded};
 pub use limits::Limits;
+pub use locate::{Occurrence, Role, SourceIndex};
 
 /// The formats argumap reads or writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
