@@ -116,6 +116,10 @@
     reason = "a Diagnostic (with its place, end and fix) is the error of every parser; it is made once per failed parse, never in a loop, so boxing it would buy nothing"
 )]
 
+/// petgraph, whose graph types [`model::Map::graph`] and [`model::Adjacency`] use: through
+/// this path a program uses the same version as argumap.
+pub use petgraph;
+
 pub mod analysis;
 pub mod diagnostic;
 pub mod export;

@@ -1388,8 +1388,10 @@ fn file_date(d: &Option<String>) -> Option<FileDate> {
     d.clone().map(FileDate)
 }
 
-/// The canonical file form of a map (the types serde writes).
-pub fn to_file(map: &Map) -> MapFile<'_> {
+/// The canonical file form of a map (the types serde writes): what [`to_writer`] streams,
+/// kept to hold the stream to the derived form in a test.
+#[cfg(test)]
+pub(crate) fn to_file(map: &Map) -> MapFile<'_> {
     let c = Canon::new(map);
     MapFile {
         argumap: Version(VERSION),

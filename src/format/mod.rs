@@ -9,7 +9,7 @@
 
 pub mod aif;
 pub mod argdown;
-pub mod file;
+pub(crate) mod file;
 pub mod iccma;
 pub mod json;
 pub mod kialo;
@@ -17,7 +17,7 @@ pub mod limits;
 pub mod locate;
 pub mod microtexts;
 pub mod sadface;
-pub mod spanned;
+pub(crate) mod spanned;
 
 use std::path::Path;
 
