@@ -127,5 +127,6 @@ pub mod format;
 pub mod gen;
 pub mod guide;
 pub mod model;
+pub mod names;
 pub mod render;
 pub mod view;

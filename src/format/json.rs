@@ -1113,6 +1113,11 @@ impl<'s> Loader<'s> {
     fn added_at<T>(&mut self, result: Result<T, ModelError>, v: impl Place) -> Option<T> {
         match result {
             Ok(t) => Some(t),
+            // Reported at its text already; references to it are not reported again.
+            Err(ModelError::EmptyText(id)) => {
+                self.rejected.insert(id.to_string());
+                None
+            }
             Err(e) => {
                 self.added(Err(e), v, &[]);
                 None

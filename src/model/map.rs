@@ -30,6 +30,9 @@ pub enum ModelError {
     /// Another element already has this id.
     #[error("the id `{0}` is used twice")]
     DuplicateId(Id),
+    /// A claim whose text is blank, which the map file would refuse.
+    #[error("the claim `{0}` has an empty text")]
+    EmptyText(Id),
     /// A reference names no element.
     #[error("no element has the id `{id}`")]
     UnknownId {
@@ -837,8 +840,10 @@ impl Map {
     ///
     /// # Errors
     ///
-    /// [`ModelError::DuplicateId`] when the id is taken; [`ModelError::UnknownId`] or
-    /// [`ModelError::WrongKind`] when its source is not a source of the map.
+    /// [`ModelError::EmptyText`] when its text is blank (the map file refuses such a claim,
+    /// so the model does too); [`ModelError::DuplicateId`] when the id is taken;
+    /// [`ModelError::UnknownId`] or [`ModelError::WrongKind`] when its source is not a
+    /// source of the map.
     pub fn add_claim(&mut self, claim: Claim) -> Result<(), ModelError> {
         self.add_element(Element::Claim(claim)).map(drop)
     }
@@ -847,6 +852,9 @@ impl Map {
     /// link it.
     pub(crate) fn add_element(&mut self, element: Element) -> Result<NodeIndex, ModelError> {
         match &element {
+            Element::Claim(c) if c.text.trim().is_empty() => {
+                return Err(ModelError::EmptyText(c.id.clone()))
+            }
             Element::Claim(c) => self.check_source(&c.source)?,
             Element::Argument(a) => self.check_source(&a.source)?,
             Element::Actor(_) => {}

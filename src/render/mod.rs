@@ -90,15 +90,17 @@ pub enum Engine {
 }
 
 impl std::str::FromStr for Engine {
-    type Err = String;
+    type Err = crate::names::UnknownName;
 
-    fn from_str(s: &str) -> Result<Engine, String> {
+    fn from_str(s: &str) -> Result<Engine, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "auto" => Ok(Engine::Auto),
             "graphviz" | "dot" => Ok(Engine::Graphviz),
             "builtin" | "built-in" => Ok(Engine::Builtin),
-            _ => Err(format!(
-                "unknown engine `{s}`; use auto, graphviz or builtin"
+            _ => Err(crate::names::UnknownName::new(
+                "engine",
+                s,
+                &["auto", "graphviz", "builtin"],
             )),
         }
     }

@@ -2,9 +2,8 @@
 //!
 //! The differences are the documented ones (`docs/formats/argdown.md`, "Reading back what
 //! argumap writes"): claims and arguments come back in the order the file holds them
-//! (those in no group first, then group by group), after the actors; and a claim with a
-//! blank text, which a map file cannot hold, comes back with its id as its text, with a
-//! warning.
+//! (those in no group first, then group by group), after the actors. (A claim with a blank
+//! text cannot be in a map: the model refuses it, as the map file does.)
 
 use std::collections::{HashMap, HashSet};
 
@@ -282,7 +281,7 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 /// Random maps, as `roundtrip.rs`'s `arb_map`, with any text in every text field (Argdown's
-/// syntax characters often), and some claims with a blank text.
+/// syntax characters often), some claims' texts as drawn.
 fn arb_map() -> impl Strategy<Value = Map> {
     crate::roundtrip::arb_map_from(any_text().boxed(), true)
 }
