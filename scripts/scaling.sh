@@ -4,7 +4,8 @@
 # the small one's time: time that grows with the square of the map shows as about 100×.
 # A ratio measured on one machine in one run, not a timed test.
 #
-# Small times are noisy (a process start is a few milliseconds, and the machine is shared),
+# Times are CPU time (user + system) of the whole process, which other work on the machine
+# disturbs less than wall time. Small times are noisy (a process start is a few milliseconds, and the machine is shared),
 # so a pair is only judged when the big run takes more than FLOOR seconds (0.2 by default);
 # below that, nothing quadratic can hide at these sizes. Each small map is timed three times
 # and the best kept; each big one once, and when that one is over the ratio, twice more, so
@@ -41,22 +42,20 @@ mkdir -p "$OUT"
 TIMES=$OUT/times.tsv
 printf 'shape\tcommand\tclaims\tseconds\n' >"$TIMES"
 
-# Seconds (wall) one run of the command takes; its output goes to $OUT/out.*.
+# Seconds of CPU (user + system) one run of the command takes; its output goes to $OUT/out.*.
+# CPU time, not wall time: the machine may be running other work, which stretches wall time
+# but not the time the command itself needs.
 run_once() {
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>"$OUT/stderr" || {
-        local status=$?
-        # 1 means the map has problems: the command still did its work. Anything else is a
-        # failure of the command itself.
-        if [[ $status -ne 1 ]]; then
-            echo "scaling: failed ($status): $*" >&2
-            cat "$OUT/stderr" >&2
-            exit 1
-        fi
-    }
-    end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }'
+    local TIMEFORMAT='%3U %3S' cpu status=0
+    cpu=$({ time "$@" >/dev/null 2>"$OUT/stderr"; } 2>&1) || status=$?
+    # 1 means the map has problems: the command still did its work. Anything else is a
+    # failure of the command itself.
+    if [[ $status -ne 0 && $status -ne 1 ]]; then
+        echo "scaling: failed ($status): $*" >&2
+        cat "$OUT/stderr" >&2
+        exit 1
+    fi
+    awk -v t="$cpu" 'BEGIN { split(t, p, " "); printf "%.3f", p[1] + p[2] }'
 }
 
 # True when the awk condition holds (x and y are its numbers).

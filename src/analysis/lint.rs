@@ -23,10 +23,14 @@ fn lint_on(id: &Id, message: String, hint: &str) -> Lint {
 }
 
 /// Finds the things in a map that are allowed but probably not meant, in map order.
+///
+/// Time: linear in elements plus links (each pass walks them once, through tables indexed
+/// by node), plus sorting the findings; see each pass for the details.
 pub fn lint(map: &Map) -> Vec<Lint> {
     let mut out = Vec::new();
     let several = map.claims().nth(1).is_some();
-    let mut cited: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut cited: std::collections::HashSet<&str, foldhash::fast::RandomState> =
+        std::collections::HashSet::default();
     for r in map.relations() {
         cited.extend(r.source.as_deref());
     }
@@ -104,31 +108,39 @@ pub fn lint(map: &Map) -> Vec<Lint> {
 
 /// Circles of support (supports, and an argument's premises and conclusion): a claim that
 /// supports itself, directly or around a circle, is offered as its own evidence.
+///
+/// Linear: the relations' ends are found by node (no id lookups), and Kosaraju's algorithm
+/// is linear in the graph of supports; only the circles found are sorted.
 fn support_cycles(map: &Map, out: &mut Vec<Lint>) {
+    use crate::model::Link;
     use petgraph::graph::{DiGraph, NodeIndex};
-    let ids: Vec<&Id> = map
-        .elements()
-        .filter(|e| !matches!(e, Element::Actor(_)))
-        .map(|e| e.id())
-        .collect();
-    let index: std::collections::HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
+    let graph = map.graph();
+    let mut place = vec![usize::MAX; petgraph::visit::NodeIndexable::node_bound(graph)];
+    let mut ids: Vec<&Id> = Vec::new();
+    for (ix, e) in map.indexed_elements() {
+        if !matches!(e, Element::Actor(_)) {
+            place[ix.index()] = ids.len();
+            ids.push(e.id());
+        }
+    }
     let mut g: DiGraph<(), ()> = DiGraph::with_capacity(ids.len(), 0);
     for _ in &ids {
         g.add_node(());
     }
     let mut self_support = Vec::new();
-    for r in map.relations() {
+    for e in map.sorted_edge_indices() {
+        let Link::Relation(r) = graph[e].link() else {
+            continue;
+        };
         if !matches!(
             r.kind,
             RelationKind::Supports | RelationKind::Premise | RelationKind::Conclusion
         ) {
             continue;
         }
-        if let (Some(&a), Some(&b)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) {
+        let (from, to) = graph.edge_endpoints(e).expect("live edge");
+        let (a, b) = (place[from.index()], place[to.index()]);
+        if a != usize::MAX && b != usize::MAX {
             if a == b {
                 self_support.push(a);
             }
@@ -165,21 +177,29 @@ fn support_cycles(map: &Map, out: &mut Vec<Lint>) {
 }
 
 /// Claims nobody is said to have made, in a map that has actors.
+///
+/// Linear: one pass over the links marks, by node, what a stance names or what a relation
+/// with `by` starts at; one pass over the claims reads the marks.
 fn unattributed(map: &Map, out: &mut Vec<Lint>) {
+    use crate::model::Link;
     if map.actors().next().is_none() {
         return;
     }
-    let mut attributed: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for s in map.stances() {
-        attributed.insert(s.target.as_str());
-    }
-    for r in map.relations() {
-        if !r.by.is_empty() {
-            attributed.insert(r.from.as_str());
+    let g = map.graph();
+    let mut attributed = vec![false; petgraph::visit::NodeIndexable::node_bound(g)];
+    for e in g.edge_indices() {
+        let (from, to) = g.edge_endpoints(e).expect("live edge");
+        match g[e].link() {
+            Link::Stance(_) => attributed[to.index()] = true,
+            Link::Relation(r) if !r.by.is_empty() => attributed[from.index()] = true,
+            _ => {}
         }
     }
-    for c in map.claims() {
-        if !attributed.contains(c.id.as_str()) {
+    for (ix, e) in map.indexed_elements() {
+        let Element::Claim(c) = e else {
+            continue;
+        };
+        if !attributed[ix.index()] {
             out.push(lint_on(
                 &c.id,
                 format!("nobody is said to have made the claim `{}`", c.id),

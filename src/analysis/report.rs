@@ -348,8 +348,8 @@ pub fn to_text(map: &Map, r: &Report) -> String {
     // Found through a table (not by searching the list so far): a map may hold a
     // disagreement per claim.
     let mut answered: Vec<Answered> = Vec::new();
-    let mut answered_at: std::collections::HashMap<(&str, &Vec<(String, String)>), usize> =
-        std::collections::HashMap::new();
+    type Key<'r> = (&'r str, &'r Vec<(String, String)>);
+    let mut answered_at: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
     for d in &r.disagreements {
         match answered_at.entry((&d.rebutter, &d.rebuttals)) {
             std::collections::hash_map::Entry::Occupied(at) => {
