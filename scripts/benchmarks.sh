@@ -36,7 +36,12 @@ if ! git diff --quiet HEAD -- src Cargo.toml Cargo.lock; then
     commit="$commit with uncommitted changes"
 fi
 today=$(date -u +%Y-%m-%d)
-stamp() { printf 'Measured on commit %s, %s, by `%s`.\n\n' "$commit" "$today" "$1"; }
+# The first line of each table: the commit, the day, the command, and how busy the machine
+# was (other work stretches wall time most).
+stamp() {
+    printf 'Measured on commit %s, %s, by `%s`; load average %s at the start.\n\n' \
+        "$commit" "$today" "$1" "$(cut -d' ' -f1 /proc/loadavg)"
+}
 
 # Replaces the text between the markers of table $1 in BENCHMARKS.md with the file $2.
 splice() {
@@ -143,7 +148,8 @@ argdown() {
     SIZES=$PEER_SIZES scripts/compare-peers.sh
     {
         stamp "SIZES=\"$PEER_SIZES\" scripts/compare-peers.sh"
-        cat target/peers/results.md
+        # Its own title would be a heading of BENCHMARKS.md's.
+        sed '/^# /d' target/peers/results.md
     } >"$OUT/argdown.md"
     splice argdown "$OUT/argdown.md"
 }
