@@ -152,13 +152,50 @@ fn fast_path(src: &str) -> Option<Loaded> {
         sides: unplaced(file.sides),
     };
     let map = loader.build(map, parts);
-    if !loader.diags.is_empty() || !crate::analysis::lint(&map).is_empty() {
+    if !loader.diags.is_empty() {
         return None;
     }
-    Some(Loaded {
-        map,
-        warnings: Vec::new(),
-    })
+    let lints = crate::analysis::lint(&map);
+    if lints.is_empty() {
+        return Some(Loaded {
+            map,
+            warnings: Vec::new(),
+        });
+    }
+    // Only lints: the map stands as built. The tree of places is parsed just to say where
+    // each subject is defined, instead of loading the whole file again through it.
+    let root = spanned::parse(src).ok()?;
+    loader.defined = defined_ids(&root);
+    loader.finish_with(map, lints).ok()
+}
+
+/// Where each element's id is given in a file: what a located load records in
+/// `Loader::defined` (the first definition of each id).
+fn defined_ids(root: &Spanned<Value>) -> HashMap<Id, Span, foldhash::fast::RandomState> {
+    let mut defined = HashMap::default();
+    for list in ["sources", "actors", "claims", "arguments", "groups"] {
+        let Some(Spanned {
+            value: Value::Array(items),
+            ..
+        }) = object_field(root, list)
+        else {
+            continue;
+        };
+        for item in items {
+            if let Some(Spanned {
+                value: Value::String(text),
+                ..
+            }) = object_field(item, "id")
+            {
+                if let Ok(id) = Id::new(text) {
+                    defined
+                        .entry(id)
+                        .or_insert_with(|| span_of(item, "id", None));
+                }
+            }
+        }
+    }
+    defined
 }
 
 /// Loads a map from a reader (a file, standard input).
@@ -344,8 +381,18 @@ impl<'s> Loader<'s> {
         }
     }
 
-    fn finish(mut self, map: Map) -> Result<Loaded, LoadError> {
-        let warnings: Vec<Diagnostic> = crate::analysis::lint(&map)
+    fn finish(self, map: Map) -> Result<Loaded, LoadError> {
+        let lints = crate::analysis::lint(&map);
+        self.finish_with(map, lints)
+    }
+
+    /// [`Loader::finish`] with the map's lints found already.
+    fn finish_with(
+        mut self,
+        map: Map,
+        lints: Vec<crate::analysis::Lint>,
+    ) -> Result<Loaded, LoadError> {
+        let warnings: Vec<Diagnostic> = lints
             .into_iter()
             .map(|lint| {
                 let span = lint
@@ -1800,12 +1847,38 @@ mod tests {
             "`ann` is an actor, but a group holds claims and arguments"
         );
         assert_eq!(err.position().unwrap().line, 4);
-        // A map with a warning goes the located way, so the warning has its place.
+        // A map with a warning keeps the fast path's map, and its warnings their places,
+        // as the located way gives them.
         let warned = r#"{"argumap": 1, "title": "t", "claims": [
             {"id": "a", "text": "A"}, {"id": "b", "text": "B"}]}"#;
-        assert!(fast_path(warned).is_none());
+        assert_eq!(
+            fast_path(warned).unwrap().warnings,
+            located(warned).unwrap().warnings
+        );
         let loaded = from_str(warned).unwrap();
         assert_eq!(loaded.warnings.len(), 2);
         assert!(loaded.warnings.iter().all(|w| w.location.is_some()));
+    }
+
+    /// A clean file with lints keeps the fast path's map, and says where each lint's subject
+    /// is defined exactly as the located load does.
+    #[test]
+    fn lints_are_placed_as_the_located_load_places_them() {
+        use crate::gen::{generate, GenOptions, Shape};
+        for shape in [Shape::Crowd, Shape::Debate, Shape::Groups] {
+            let mut map = generate(&GenOptions::new(300).shape(shape));
+            map.add_source(crate::model::Source::new(
+                Id::new("unread").unwrap(),
+                "Never cited",
+            ))
+            .unwrap();
+            let src = to_string(&map);
+            let fast = fast_path(&src).expect("a clean file");
+            let slow = located(&src).expect("a clean file");
+            assert!(!fast.warnings.is_empty(), "{shape:?}");
+            assert!(fast.warnings.iter().all(|d| d.span.is_some()), "{shape:?}");
+            assert_eq!(fast.warnings, slow.warnings, "{shape:?}");
+            assert!(fast.map == slow.map, "{shape:?}");
+        }
     }
 }

@@ -644,16 +644,23 @@ impl Map {
 
     /// Rebuttals and undercuts whose attacker nothing attacks back: the objections left
     /// unanswered. A structural view; evaluation decides what stands.
+    ///
+    /// Linear: one pass over the edges marks every attacked node (not a walk of each
+    /// attacker's edges per rebuttal, which a node rebutting thousands would repeat).
     pub fn unanswered_rebuttals(&self) -> Vec<&Relation> {
-        let attacked = |ix: NodeIndex| {
-            self.graph
-                .edges_directed(ix, Direction::Incoming)
-                .any(|e| matches!(&e.weight().link, Link::Relation(r) if r.kind.is_attack()))
-                || self.graph.edges_directed(ix, Direction::Outgoing).any(|e| {
-                    matches!(&e.weight().link, Link::Relation(r)
-                        if r.kind == RelationKind::Contradicts)
-                })
-        };
+        let bound = petgraph::visit::NodeIndexable::node_bound(&self.graph);
+        let mut attacked = vec![false; bound];
+        for e in self.graph.edge_indices() {
+            if let Link::Relation(r) = &self.graph[e].link {
+                let (from, to) = self.graph.edge_endpoints(e).expect("live edge");
+                if r.kind.is_attack() {
+                    attacked[to.index()] = true;
+                }
+                if r.kind == RelationKind::Contradicts {
+                    attacked[from.index()] = true;
+                }
+            }
+        }
         self.sorted_edge_indices()
             .into_iter()
             .filter_map(|e| match &self.graph[e].link {
@@ -661,7 +668,7 @@ impl Map {
                     if matches!(r.kind, RelationKind::Rebuts | RelationKind::Undercuts) =>
                 {
                     let (from, _) = self.graph.edge_endpoints(e)?;
-                    (!attacked(from)).then_some(r)
+                    (!attacked[from.index()]).then_some(r)
                 }
                 _ => None,
             })

@@ -200,6 +200,34 @@ fn a_closed_pipe_is_not_an_error() {
 }
 
 #[test]
+fn gen_shapes_are_named_in_help_and_each_writes_a_map_that_checks() {
+    let help = text(&argumap(&["gen", "--help"]).stdout);
+    let dir = tempfile::tempdir().unwrap();
+    for shape in [
+        "default",
+        "actor-per-claim",
+        "one-speaker",
+        "fan",
+        "chain",
+        "crowd",
+        "groups",
+        "dialogue",
+        "debate",
+    ] {
+        assert!(help.contains(shape), "{shape} in {help}");
+        let map = dir.path().join(format!("{shape}.json"));
+        let map = map.to_str().unwrap();
+        let out = argumap(&["gen", "200", "--shape", shape, "-o", map]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let out = argumap(&["check", map]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("(200 claims"), "{shape}");
+    }
+    let out = argumap(&["gen", "10", "--shape", "spiral"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn gen_writes_the_same_clean_map_twice_and_its_argdown() {
     let dir = tempfile::tempdir().unwrap();
     let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
