@@ -321,16 +321,7 @@ impl Diagnostic {
         span: Option<Span>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic {
-            severity,
-            code: default_code(severity),
-            message: message.into(),
-            hint: None,
-            span,
-            location: span.map(|s| lines.location(src, s.start)),
-            end: span.map(|s| lines.location(src, s.end)),
-            fix: None,
-        }
+        Diagnostic::placed(severity, span, message, |at| lines.location(src, at))
     }
 
     fn at(
@@ -339,14 +330,25 @@ impl Diagnostic {
         span: Option<Span>,
         message: impl Into<String>,
     ) -> Diagnostic {
+        Diagnostic::placed(severity, span, message, |at| Location::of(src, at))
+    }
+
+    /// A diagnostic at `span`, its ends located by `locate`, with the code its severity
+    /// implies until [`Diagnostic::with_code`] says otherwise.
+    fn placed(
+        severity: Severity,
+        span: Option<Span>,
+        message: impl Into<String>,
+        locate: impl Fn(usize) -> Location,
+    ) -> Diagnostic {
         Diagnostic {
             severity,
             code: default_code(severity),
             message: message.into(),
             hint: None,
             span,
-            location: span.map(|s| Location::of(src, s.start)),
-            end: span.map(|s| Location::of(src, s.end)),
+            location: span.map(|s| locate(s.start)),
+            end: span.map(|s| locate(s.end)),
             fix: None,
         }
     }

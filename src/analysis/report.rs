@@ -1055,7 +1055,10 @@ mod tests {
         st.meta = silent("the statement is not printed");
         map.add_stance(st).unwrap();
         let text = to_text(&map, &report(&map));
-        assert!(text.contains("- \"B\" supports \"A\": no reply printed."), "{text}");
+        assert!(
+            text.contains("- \"B\" supports \"A\": no reply printed."),
+            "{text}"
+        );
         assert!(
             text.contains("- Facebook asserts \"A\": the statement is not printed."),
             "{text}"
