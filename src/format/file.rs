@@ -117,7 +117,12 @@ pub struct OriginFile {
     description = "An argument map: claims, the actors who made them, and the supports and rebuttals between them."
 )]
 pub struct MapFile<'a> {
-    /// The format version, `1`. Write it first.
+    /// Where the JSON Schema of this file is, for editors that validate and complete JSON
+    /// with it (a path relative to the map, as `argumap new --schema` writes it). Before
+    /// `argumap` when given.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The format version, `1`. Write it first (after `$schema`).
     pub argumap: Version,
     /// The map's title.
     #[schemars(length(min = 1))]
@@ -155,7 +160,8 @@ pub struct MapFile<'a> {
 }
 
 /// The top-level keys, in file order.
-pub const MAP_KEYS: [&str; 12] = [
+pub const MAP_KEYS: [&str; 13] = [
+    "$schema",
     "argumap",
     "title",
     "description",

@@ -47,6 +47,8 @@ pub struct Map {
     pub description: Option<String>,
     /// Extension data of the whole map, for foreign formats.
     pub ext: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The `$schema` the map file names, kept so that saving keeps it.
+    pub schema: Option<String>,
     graph: StableDiGraph<Element, Edge>,
     nodes: IndexMap<Id, NodeIndex, Hasher>,
     sources: IndexMap<Id, Source, Hasher>,
@@ -1069,6 +1071,7 @@ impl PartialEq for Map {
         self.title == other.title
             && self.description == other.description
             && self.ext == other.ext
+            && self.schema == other.schema
             && self.sources == other.sources
             && self.groups == other.groups
             && self.sides == other.sides

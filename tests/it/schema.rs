@@ -63,3 +63,34 @@ fn the_schema_rejects_what_the_loader_rejects() {
     }
     let _ = root;
 }
+
+/// Every field of the schema has a description and an example, so an editor that reads the
+/// schema can say what to write; a map that names the schema with `$schema` is a clean map.
+#[test]
+fn every_field_has_a_description_and_an_example_and_schema_is_accepted() {
+    let schema = argumap::format::json::schema();
+    let mut missing = Vec::new();
+    let mut check = |def: &str, object: &serde_json::Value| {
+        for (field, value) in object["properties"].as_object().into_iter().flatten() {
+            if value.get("description").is_none() || value.get("examples").is_none() {
+                missing.push(format!("{def}.{field}"));
+            }
+        }
+    };
+    check("map", &schema);
+    for (name, def) in schema["$defs"].as_object().unwrap() {
+        check(name, def);
+    }
+    assert!(missing.is_empty(), "no description or example: {missing:?}");
+    let text = r#"{"$schema": "../schema/argumap-1.schema.json", "argumap": 1, "title": "T",
+        "claims": [{"id": "a", "text": "A"}]}"#;
+    let loaded = argumap::format::json::from_str(text).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let saved = argumap::format::json::to_string(&loaded.map);
+    assert!(
+        saved.starts_with(
+            "{\n  \"$schema\": \"../schema/argumap-1.schema.json\",\n  \"argumap\": 1,"
+        ),
+        "{saved}"
+    );
+}
