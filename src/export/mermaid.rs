@@ -53,8 +53,8 @@ use std::io::{self, BufWriter, Write};
 
 use crate::model::{Element, Map, RelationKind, StanceKind};
 
-use super::dot::RankDir;
-use super::{non_blank, HashMap, Nesting};
+use super::{non_blank, HashMap};
+use crate::diagram::{Clusters, RankDir};
 
 /// What to draw and how. `MermaidOptions::default()` is what [`write()`] draws; the setters
 /// change one thing each:
@@ -370,7 +370,8 @@ struct Chart<'a> {
     options: &'a MermaidOptions,
     /// The Mermaid number of every drawn node, by map id.
     number: HashMap<&'a str, usize>,
-    nesting: Option<Nesting<'a>>,
+    /// The groups, nested, when they are drawn.
+    nesting: Option<Clusters<'a>>,
     /// Edges drawn so far, with the `linkStyle` of each in drawing order.
     styles: Vec<&'static str>,
     /// The subgraphs drawn, as `g0`, `g1`, ...
@@ -402,7 +403,7 @@ impl<'a> Chart<'a> {
             map,
             options,
             number,
-            nesting: options.groups.then(|| Nesting::new(map)),
+            nesting: options.groups.then(|| Clusters::groups(map)),
             styles: Vec::new(),
             subgraphs: Vec::new(),
             line: String::new(),
@@ -538,7 +539,7 @@ impl<'a> Chart<'a> {
         };
         let map = self.map;
         // Each group's elements, in map order.
-        let mut members: Vec<Vec<&Element>> = vec![Vec::new(); nesting.groups.len()];
+        let mut members: Vec<Vec<&Element>> = vec![Vec::new(); nesting.boxes.len()];
         for element in map.elements() {
             if let Some(g) = nesting.home_of(element.id()) {
                 members[g].push(element);
@@ -555,13 +556,13 @@ impl<'a> Chart<'a> {
                 self.send(out)?;
                 continue;
             }
-            if !nesting.shown[g] {
+            if !nesting.drawn[g] {
                 continue;
             }
             indent(&mut self.line, depth);
             self.line.push_str(&format!("subgraph g{g}[\""));
             self.subgraphs.push(format!("g{g}"));
-            let title = wrap(&nesting.groups[g].title, self.options.wrap.max(40), 0);
+            let title = wrap(&nesting.boxes[g].title, self.options.wrap.max(40), 0);
             push_escaped(&mut self.line, &title);
             self.line.push_str("\"]");
             self.send(out)?;
