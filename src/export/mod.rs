@@ -1,4 +1,4 @@
-//! Exporters: functions from a [`Map`] to another format.
+//! Exporters: functions from a [`Map`](crate::model::Map) to another format.
 //!
 //! Each module writes one format and escapes every text it writes through one function:
 //!
