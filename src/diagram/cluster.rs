@@ -21,7 +21,8 @@ pub(crate) struct ClusterBox<'a> {
     pub(crate) parent: Option<usize>,
 }
 
-/// The map's groups as boxes, nested as they are, in map order.
+/// The map's groups as boxes, nested as they are, in map order. Linear in the groups and
+/// their members.
 fn group_boxes(map: &Map) -> Vec<ClusterBox<'_>> {
     let index: HashMap<&str, usize> = map
         .groups()
@@ -39,6 +40,7 @@ fn group_boxes(map: &Map) -> Vec<ClusterBox<'_>> {
 }
 
 /// One box per drawn actor (or bundle of actors), holding it and what it alone asserts.
+/// One pass over the stances, with hash tables: linear.
 fn actor_boxes<'a>(map: &'a Map, bundles: &Bundles<'a>) -> Vec<ClusterBox<'a>> {
     let mut asserters: IndexMap<&str, Vec<&str>> = IndexMap::default();
     // A set of pairs, not a search of the list: a claim may have thousands of asserters.
@@ -85,6 +87,7 @@ fn actor_boxes<'a>(map: &'a Map, bundles: &Bundles<'a>) -> Vec<ClusterBox<'a>> {
 }
 
 /// One box per tag, holding the claims and arguments that have that tag and no other.
+/// One pass over the elements: linear.
 fn tag_boxes(map: &Map) -> Vec<ClusterBox<'_>> {
     let mut boxes: Vec<ClusterBox> = Vec::new();
     let mut of_tag: HashMap<&str, usize> = HashMap::default();
@@ -204,7 +207,7 @@ impl<'a> Clusters<'a> {
         self.home.get(id).copied()
     }
 
-    /// The nodes drawn in a box, in the box's order, each once.
+    /// The nodes drawn in a box, in the box's order, each once: linear in its members.
     pub(crate) fn members(&self, g: usize) -> impl Iterator<Item = &'a str> + '_ {
         let mut seen = HashSet::default();
         self.boxes[g]

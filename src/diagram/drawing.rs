@@ -236,7 +236,7 @@ impl<'a> Drawing<'a> {
 
     /// Every edge drawn, in drawing order: relations, then stances (one per bundle), then
     /// one edge per pair of actors. `each` gets the kind, the ends, the tooltip and the CSS
-    /// class.
+    /// class. Linear in the relations, stances and actor links (and their tooltips).
     pub(crate) fn edges<E>(
         &self,
         mut each: impl FnMut(EdgeKind, &'a str, &'a str, &str, &str) -> Result<(), E>,
@@ -342,7 +342,7 @@ impl<'a> Drawing<'a> {
 /// many elements as there are layers: such a map drawn top-down is a long strip, drawn
 /// right-to-left it fits a page.
 ///
-/// Linear: one layering of the map.
+/// Linear: one layering of the map by longest path.
 fn auto_rankdir(map: &Map) -> RankDir {
     match crate::analysis::layers(map) {
         Some(layers) => {

@@ -38,7 +38,8 @@ impl Legend {
 }
 
 /// The legend's samples of the verdicts a status shows, in a fixed order: each one's node
-/// id, label and look over a claim's.
+/// id, label and look over a claim's. One pass over the verdicts (at most four kinds are
+/// kept): linear.
 pub(crate) fn status_legend(
     status: &Status,
     p: &'static Palette,

@@ -72,7 +72,7 @@ impl FromStr for RankDir {
 /// the setters change one thing each:
 ///
 /// ```
-/// use argumap::export::dot::{DotOptions, RankDir};
+/// use argumap::diagram::{DotOptions, RankDir};
 ///
 /// let options = DotOptions::default().actors(false).rankdir(RankDir::LeftToRight);
 /// assert!(!options.actors && options.legend);

@@ -3,6 +3,8 @@
 /// Text broken into lines of at most `width` characters at spaces, words longer than the
 /// width broken where they must be, and cut to `max_lines` lines ending in `…`. Existing line
 /// breaks are kept. `width` 0 keeps the lines as they are; `max_lines` 0 keeps all lines.
+///
+/// One pass over the text, written into one string: linear in its length.
 pub(crate) fn wrap(text: &str, width: usize, max_lines: usize) -> String {
     let mut lines = Lines {
         out: String::with_capacity(text.len() + text.len() / width.max(1) + 4),
