@@ -213,6 +213,13 @@ struct Out<W> {
     out: W,
 }
 
+/// What a statement is about: `graph`, `node` or `edge` defaults, a node, or an edge.
+enum Head<'h> {
+    Defaults(&'h str),
+    Node(&'h str),
+    Edge(&'h str, &'h str),
+}
+
 /// How much to gather before writing: big maps stream in constant memory.
 const FLUSH_AT: usize = 1 << 16;
 
@@ -262,55 +269,32 @@ impl<W: Write> Out<W> {
 
     /// `graph [...]`, `node [...]` or `edge [...]`.
     fn defaults(&mut self, depth: usize, what: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
-        self.styled_defaults(depth, what, NONE, attrs)
-    }
-
-    /// Defaults with a look and further attributes.
-    fn styled_defaults<V: AsRef<str>>(
-        &mut self,
-        depth: usize,
-        what: &str,
-        style: &[(&str, V)],
-        own: &[(&str, &str)],
-    ) -> io::Result<()> {
-        self.indent(depth);
-        self.buf.push_str(what);
-        self.attrs_of(style, own);
-        self.buf.push(';');
-        self.end_line()
+        self.statement(depth, Head::Defaults(what), NONE, attrs)
     }
 
     fn node(&mut self, depth: usize, id: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
-        self.styled_node(depth, id, NONE, attrs)
+        self.statement(depth, Head::Node(id), NONE, attrs)
     }
 
-    /// A node with a look and its own attributes.
-    fn styled_node<V: AsRef<str>>(
+    /// One statement on a line of its own: defaults, a node or an edge, with a look and its
+    /// own attributes.
+    fn statement<V: AsRef<str>>(
         &mut self,
         depth: usize,
-        id: &str,
+        head: Head,
         style: &[(&str, V)],
         own: &[(&str, &str)],
     ) -> io::Result<()> {
         self.indent(depth);
-        push_quoted(&mut self.buf, id);
-        self.attrs_of(style, own);
-        self.buf.push(';');
-        self.end_line()
-    }
-
-    /// An edge with a look and its own attributes.
-    fn edge<V: AsRef<str>>(
-        &mut self,
-        depth: usize,
-        (from, to): (&str, &str),
-        style: &[(&str, V)],
-        own: &[(&str, &str)],
-    ) -> io::Result<()> {
-        self.indent(depth);
-        push_quoted(&mut self.buf, from);
-        self.buf.push_str(" -> ");
-        push_quoted(&mut self.buf, to);
+        match head {
+            Head::Defaults(what) => self.buf.push_str(what),
+            Head::Node(id) => push_quoted(&mut self.buf, id),
+            Head::Edge(from, to) => {
+                push_quoted(&mut self.buf, from);
+                self.buf.push_str(" -> ");
+                push_quoted(&mut self.buf, to);
+            }
+        }
         self.attrs_of(style, own);
         self.buf.push(';');
         self.end_line()
@@ -372,10 +356,18 @@ impl<W: Write> Dot<'_, W> {
             graph.extend([("label", title.as_str()), ("labelloc", "t")]);
         }
         self.w.defaults(1, "graph", &graph)?;
-        self.w
-            .styled_defaults(1, "node", &node_style(&node_defaults(p)), NONE)?;
-        self.w
-            .styled_defaults(1, "edge", &edge_style(&edge_defaults(p)), NONE)?;
+        self.w.statement(
+            1,
+            Head::Defaults("node"),
+            &node_style(&node_defaults(p)),
+            NONE,
+        )?;
+        self.w.statement(
+            1,
+            Head::Defaults("edge"),
+            &edge_style(&edge_defaults(p)),
+            NONE,
+        )?;
 
         self.nodes()?;
         self.edges()?;
@@ -464,9 +456,9 @@ impl<W: Write> Dot<'_, W> {
                 node_style(&attrs)
             });
         self.w.legend.note_node(look.sort);
-        self.w.styled_node(
+        self.w.statement(
             depth,
-            element.id(),
+            Head::Node(element.id()),
             style,
             &[
                 ("label", &*label),
@@ -487,9 +479,9 @@ impl<W: Write> Dot<'_, W> {
                 .entry(kind)
                 .or_insert_with(|| edge_style(&kind.style(d.palette)));
             w.legend.note_edge(kind);
-            w.edge(
+            w.statement(
                 1,
-                (from, to),
+                Head::Edge(from, to),
                 style,
                 &[("tooltip", tooltip), ("class", class)],
             )
@@ -537,13 +529,13 @@ impl<W: Write> Dot<'_, W> {
             let kind = sort.as_str();
             let id = format!("legend:{kind}");
             let own = [("label", kind), ("tooltip", kind), ("class", "legend")];
-            w.styled_node(2, &id, &node_style(&sort.style(p)), &own)?;
+            w.statement(2, Head::Node(&id), &node_style(&sort.style(p)), &own)?;
             items.push(vec![id]);
         }
         if let Some(status) = &self.d.options.status {
             for (id, text, look) in status_legend(status, p) {
                 let own = [("label", text.as_str()), ("class", "legend")];
-                w.styled_node(2, &id, &node_style(&look), &own)?;
+                w.statement(2, Head::Node(&id), &node_style(&look), &own)?;
                 items.push(vec![id]);
             }
         }
@@ -580,7 +572,7 @@ impl<W: Write> Dot<'_, W> {
                 ("tooltip", kind.legend_text()),
                 ("class", "legend"),
             ];
-            w.edge(2, (&text, &end), &edge_style(&look), &own)?;
+            w.statement(2, Head::Edge(&text, &end), &edge_style(&look), &own)?;
             items.push(vec![text, end]);
         }
         let invisible = [("style", "invis")];
@@ -603,7 +595,7 @@ impl<W: Write> Dot<'_, W> {
                 w.close(2)?;
             }
             for pair in column.windows(2) {
-                w.edge(2, (pair[1], pair[0]), NONE, &invisible)?;
+                w.statement(2, Head::Edge(pair[1], pair[0]), NONE, &invisible)?;
             }
             return w.close(1);
         }
@@ -619,7 +611,7 @@ impl<W: Write> Dot<'_, W> {
             w.close(2)?;
             for pair in row.windows(2) {
                 if !pair[1].ends_with(":end") {
-                    w.edge(2, (&pair[0], &pair[1]), NONE, &invisible)?;
+                    w.statement(2, Head::Edge(&pair[0], &pair[1]), NONE, &invisible)?;
                 }
             }
         }
@@ -628,9 +620,9 @@ impl<W: Write> Dot<'_, W> {
         for pair in rows.windows(2) {
             let (above, below) = (&pair[0][0], &pair[1][0]);
             if rankdir == RankDir::BottomToTop {
-                w.edge(2, (below, above), NONE, &invisible)?;
+                w.statement(2, Head::Edge(below, above), NONE, &invisible)?;
             } else {
-                w.edge(2, (above, below), NONE, &invisible)?;
+                w.statement(2, Head::Edge(above, below), NONE, &invisible)?;
             }
         }
         w.close(1)
