@@ -10,6 +10,8 @@
 //! - [`model::MapBuilder`]: makes a map in code, reporting every mistake at once.
 //! - [`format::json`]: our map file — strict loading with diagnostics that name line and
 //!   column, one canonical form on export, and the JSON Schema.
+//! - [`diagram`]: what a drawing of a map shows and how it looks ([`diagram::DotOptions`]),
+//!   read by every way of drawing it.
 //! - [`export::dot`]: Graphviz DOT, escaped so that no label can change the graph.
 //! - [`analysis`]: lints, statistics and layering.
 //! - [`format`](mod@format): the formats of other tools, read and written (Argdown, AIF and xAIF,
@@ -122,6 +124,7 @@ pub use petgraph;
 
 pub mod analysis;
 pub mod diagnostic;
+pub mod diagram;
 pub mod export;
 pub mod format;
 pub mod gen;

@@ -41,9 +41,10 @@ use std::io::{self, BufWriter, Write};
 
 use serde::Serialize;
 
-use crate::model::{Element, Map, StanceKind};
+use crate::model::{Element, Group, Map, StanceKind};
 
-use super::{non_blank, HashMap, Nesting};
+use super::{non_blank, HashMap};
+use crate::diagram::Clusters;
 
 /// Writes a map as Cytoscape.js JSON, one element per line.
 ///
@@ -178,20 +179,22 @@ fn write_document(map: &Map, out: &mut impl Write) -> io::Result<()> {
     let mut first = true;
 
     // Groups first, parents before their subgroups.
-    let nesting = Nesting::new(map);
+    let nesting = Clusters::groups(map);
+    // The boxes are the map's groups, in map order.
+    let groups: Vec<&Group> = map.groups().collect();
     let mut stack: Vec<usize> = nesting.roots().collect();
     stack.reverse();
     while let Some(g) = stack.pop() {
-        let group = nesting.groups[g];
+        let group = groups[g];
         let mut data = NodeData::new(&group.id, "group", &group.title);
         data.tags = group.meta.tags();
-        data.parent = nesting.parent[g].map(|p| nesting.groups[p].id.as_str());
+        data.parent = nesting.boxes[g].parent.map(|p| groups[p].id.as_str());
         element(out, &mut first, data)?;
         stack.extend(
             nesting.children[g]
                 .iter()
                 .rev()
-                .filter(|&&c| nesting.shown[c]),
+                .filter(|&&c| nesting.drawn[c]),
         );
     }
 
@@ -206,7 +209,7 @@ fn write_document(map: &Map, out: &mut impl Write) -> io::Result<()> {
     }
     for e in map.elements() {
         let id = e.id().as_str();
-        let parent = nesting.home_of(id).map(|g| nesting.groups[g].id.as_str());
+        let parent = nesting.home_of(id).map(|g| groups[g].id.as_str());
         let actors = asserters.get(id).map_or(&[][..], Vec::as_slice);
         let mut data = match e {
             Element::Claim(claim) => {

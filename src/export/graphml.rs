@@ -51,7 +51,8 @@ use std::io::{self, BufWriter, Write};
 
 use crate::model::{Element, Map, StanceKind};
 
-use super::{non_blank, HashMap, Nesting};
+use super::{non_blank, HashMap};
+use crate::diagram::Clusters;
 
 /// Writes a map as a GraphML document, in UTF-8.
 ///
@@ -192,7 +193,7 @@ fn write_document(map: &Map, out: &mut impl Write) -> io::Result<()> {
                 .push(stance.actor.as_str());
         }
     }
-    let nesting = Nesting::new(map);
+    let nesting = Clusters::groups(map);
     const IN: &str = "      ";
     for element in map.elements() {
         let id = element.id();
@@ -202,7 +203,7 @@ fn write_document(map: &Map, out: &mut impl Write) -> io::Result<()> {
         let tags = element.meta().tags();
         let tags = (!tags.is_empty()).then(|| tags.join(","));
         let actors = asserters.get(id.as_str()).map(|a| a.join(","));
-        let group = nesting.home_of(id).map(|g| nesting.groups[g].id.as_str());
+        let group = nesting.home_of(id).map(|g| &*nesting.boxes[g].id);
         match element {
             Element::Claim(claim) => {
                 let label = non_blank(claim.title.as_deref()).unwrap_or(&claim.text);

@@ -53,8 +53,8 @@ use std::io::{self, BufWriter, Write};
 
 use crate::model::{Element, Map, RelationKind, StanceKind};
 
-use super::dot::RankDir;
-use super::{non_blank, HashMap, Nesting};
+use super::{non_blank, HashMap};
+use crate::diagram::{Clusters, Palette, RankDir, Theme};
 
 /// What to draw and how. `MermaidOptions::default()` is what [`write()`] draws; the setters
 /// change one thing each:
@@ -304,14 +304,33 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> String {
 
 // ---- style ----------------------------------------------------------------------------------
 
-/// Node fills and lines, as in the DOT export's default theme, and a neutral grey for
+/// The colours of the chart: the diagram's default theme.
+fn palette() -> &'static Palette {
+    Theme::Colour.palette()
+}
+
+/// The node classes, in the order they are written.
+const CLASSES: [&str; 4] = ["claim", "argument", "actor", "group"];
+
+/// Node fills and lines, as in the diagram's default theme, and a neutral grey for
 /// subgraphs (Mermaid's own pale yellow would hide the claims' fill).
-const CLASS_DEFS: [(&str, &str); 4] = [
-    ("claim", "fill:#FFFBEA,stroke:#333333,color:#333333"),
-    ("argument", "fill:#E3F2E5,stroke:#2E8B3E,color:#333333"),
-    ("actor", "fill:#E8EEF7,stroke:#3B5B8C,color:#333333"),
-    ("group", "fill:#F6F6F6,stroke:#BBBBBB,color:#555555"),
-];
+fn class_defs(p: &Palette) -> [String; 4] {
+    let look =
+        |fill: &str, stroke: &str, text: &str| format!("fill:{fill},stroke:{stroke},color:{text}");
+    [
+        look(p.claim_fill, p.ink, p.ink),
+        look(p.argument_fill, p.argument_line, p.ink),
+        look(p.actor_fill, p.actor_line, p.ink),
+        look("#F6F6F6", p.cluster_line, "#555555"),
+    ]
+}
+
+/// A link's colour, and whether it is drawn wide, as the diagram draws its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LinkStyle {
+    colour: &'static str,
+    wide: bool,
+}
 
 /// Every kind of edge the chart draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -349,17 +368,19 @@ impl EdgeKind {
     }
 
     /// The `linkStyle` for this kind: its colour, and width where it matters.
-    fn style(self) -> &'static str {
-        match self {
+    fn style(self, p: &'static Palette) -> LinkStyle {
+        let (colour, wide) = match self {
             EdgeKind::Relation(kind) => match kind {
-                RelationKind::Supports | RelationKind::Conclusion => "stroke:#2E8B3E",
-                RelationKind::Rebuts => "stroke:#D62728",
-                RelationKind::Undercuts => "stroke:#8E44AD,stroke-width:2px",
-                RelationKind::Premise | RelationKind::Rephrases => "stroke:#666666",
-                RelationKind::Contradicts => "stroke:#E67E22,stroke-width:2px",
+                RelationKind::Supports | RelationKind::Conclusion => (p.supports, false),
+                RelationKind::Rebuts => (p.rebuts, false),
+                RelationKind::Undercuts => (p.undercuts, true),
+                RelationKind::Premise => (p.premise, false),
+                RelationKind::Rephrases => (p.rephrases, false),
+                RelationKind::Contradicts => (p.contradicts, true),
             },
-            EdgeKind::Stance(_) | EdgeKind::MemberOf | EdgeKind::SpeaksFor => "stroke:#999999",
-        }
+            EdgeKind::Stance(_) | EdgeKind::MemberOf | EdgeKind::SpeaksFor => (p.context, false),
+        };
+        LinkStyle { colour, wide }
     }
 }
 
@@ -370,9 +391,10 @@ struct Chart<'a> {
     options: &'a MermaidOptions,
     /// The Mermaid number of every drawn node, by map id.
     number: HashMap<&'a str, usize>,
-    nesting: Option<Nesting<'a>>,
+    /// The groups, nested, when they are drawn.
+    nesting: Option<Clusters<'a>>,
     /// Edges drawn so far, with the `linkStyle` of each in drawing order.
-    styles: Vec<&'static str>,
+    styles: Vec<LinkStyle>,
     /// The subgraphs drawn, as `g0`, `g1`, ...
     subgraphs: Vec<String>,
     line: String,
@@ -402,7 +424,7 @@ impl<'a> Chart<'a> {
             map,
             options,
             number,
-            nesting: options.groups.then(|| Nesting::new(map)),
+            nesting: options.groups.then(|| Clusters::groups(map)),
             styles: Vec::new(),
             subgraphs: Vec::new(),
             line: String::new(),
@@ -428,7 +450,7 @@ impl<'a> Chart<'a> {
             self.send(out)?;
         }
         writeln!(out, "flowchart {}", self.options.direction.as_str())?;
-        for (class, style) in CLASS_DEFS {
+        for (class, style) in CLASSES.into_iter().zip(class_defs(palette())) {
             writeln!(out, "  classDef {class} {style}")?;
         }
 
@@ -467,7 +489,7 @@ impl<'a> Chart<'a> {
         }
 
         // Classes and link styles last, each kind on one line.
-        for (kind, _) in CLASS_DEFS {
+        for kind in CLASSES {
             let numbers: Vec<String> = map
                 .elements()
                 .filter(|e| kind_name(e) == kind)
@@ -481,10 +503,10 @@ impl<'a> Chart<'a> {
         if !self.subgraphs.is_empty() {
             writeln!(out, "  class {} group", self.subgraphs.join(","))?;
         }
-        let mut seen: Vec<&'static str> = Vec::new();
+        let mut seen: Vec<LinkStyle> = Vec::new();
         for style in &self.styles {
             if !seen.contains(style) {
-                seen.push(style);
+                seen.push(*style);
             }
         }
         for style in seen {
@@ -495,7 +517,13 @@ impl<'a> Chart<'a> {
                 .filter(|(_, s)| **s == style)
                 .map(|(i, _)| i.to_string())
                 .collect();
-            writeln!(out, "  linkStyle {} {style}", edges.join(","))?;
+            let width = if style.wide { ",stroke-width:2px" } else { "" };
+            writeln!(
+                out,
+                "  linkStyle {} stroke:{}{width}",
+                edges.join(","),
+                style.colour
+            )?;
         }
         Ok(())
     }
@@ -538,7 +566,7 @@ impl<'a> Chart<'a> {
         };
         let map = self.map;
         // Each group's elements, in map order.
-        let mut members: Vec<Vec<&Element>> = vec![Vec::new(); nesting.groups.len()];
+        let mut members: Vec<Vec<&Element>> = vec![Vec::new(); nesting.boxes.len()];
         for element in map.elements() {
             if let Some(g) = nesting.home_of(element.id()) {
                 members[g].push(element);
@@ -555,13 +583,13 @@ impl<'a> Chart<'a> {
                 self.send(out)?;
                 continue;
             }
-            if !nesting.shown[g] {
+            if !nesting.drawn[g] {
                 continue;
             }
             indent(&mut self.line, depth);
             self.line.push_str(&format!("subgraph g{g}[\""));
             self.subgraphs.push(format!("g{g}"));
-            let title = wrap(&nesting.groups[g].title, self.options.wrap.max(40), 0);
+            let title = wrap(&nesting.boxes[g].title, self.options.wrap.max(40), 0);
             push_escaped(&mut self.line, &title);
             self.line.push_str("\"]");
             self.send(out)?;
@@ -587,7 +615,7 @@ impl<'a> Chart<'a> {
         let (Some(&a), Some(&b)) = (self.number.get(from), self.number.get(to)) else {
             return Ok(());
         };
-        self.styles.push(kind.style());
+        self.styles.push(kind.style(palette()));
         writeln!(out, "  n{a} {} n{b}", kind.arrow())
     }
 }

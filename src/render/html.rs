@@ -495,9 +495,9 @@ impl<'m> StanceData<'m> {
     }
 }
 
-/// The actors the DOT export draws as one node, first actor first.
+/// The actors the diagram draws as one node, first actor first.
 fn bundles(map: &Map) -> Vec<Vec<&str>> {
-    crate::export::dot::actor_bundles(map)
+    crate::diagram::actor_bundles(map)
 }
 
 #[cfg(test)]

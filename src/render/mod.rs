@@ -28,7 +28,7 @@ mod svg;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::export::dot::DotOptions;
+use crate::diagram::DotOptions;
 use crate::model::Map;
 
 pub use graphviz::{GraphvizError, Target};

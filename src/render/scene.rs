@@ -1,18 +1,19 @@
 //! The scene: what the built-in engine draws, decided exactly as the DOT writer decides it.
 //!
-//! [`Scene::new`] asks [`crate::export::dot`]'s [`Drawing`] which nodes, labels, tooltips,
-//! edges, boxes and legend entries a map gets, and reads the look of each (shape, colours,
-//! line style, arrowheads, font size) from the very Graphviz attributes the DOT writer
-//! writes, so the two engines cannot drift apart. What Graphviz would measure itself is
+//! [`Scene::new`] asks [`crate::diagram`]'s [`Drawing`] which nodes, labels, tooltips,
+//! edges, boxes and legend entries a map gets, and folds the typed look of each (shape,
+//! colours, line style, arrowheads, font size) that the DOT writer writes as attributes, so
+//! the two engines cannot drift apart: a look this engine does not draw fails to compile. What Graphviz would measure itself is
 //! measured here with the bundled font ([`crate::render::font`]): every node's size is its
 //! wrapped text plus the margins its shape needs for the text to fit inside it. The layout
 //! then places what [`Scene::graph`] describes, and [`crate::render::svg`] draws the two.
 
 use std::collections::HashMap;
 
-use crate::export::dot::{
-    self, Attrs, DotOptions, Drawing, EdgeKind, Legend, NodeSort, Palette, RankDir,
-    CLUSTER_FONTSIZE, FONT_BOLD, LEGEND_ENTRY_FONTSIZE, LEGEND_FONTSIZE, TITLE_FONTSIZE,
+use crate::diagram::{
+    self, status_legend, Arrow, DotOptions, Drawing, EdgeAttr, EdgeKind, Font, Legend, Line,
+    NodeAttr, NodeSort, Palette, RankDir, CLUSTER_FONTSIZE, LEGEND_ENTRY_FONTSIZE, LEGEND_FONTSIZE,
+    TITLE_FONTSIZE,
 };
 use crate::model::Map;
 use crate::render::font::{font, Size, Weight};
@@ -331,170 +332,108 @@ impl EdgeStyle {
     }
 }
 
-/// One of Graphviz's arrowhead shapes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Arrow {
-    /// A filled triangle.
-    Normal,
-    /// A triangle in outline.
-    Empty,
-    /// A filled arrow with a notch.
-    Vee,
-    /// A bar across the line.
-    Tee,
-    /// A filled circle.
-    Dot,
-    /// A filled diamond.
-    Diamond,
+fn weight_of(font: Font) -> Weight {
+    match font {
+        Font::Bold => Weight::Bold,
+        Font::Regular | Font::Italic => Weight::Regular,
+    }
 }
 
-impl Arrow {
-    /// How long the arrow is, as a share of Graphviz's 10 points at arrowsize 1.
-    pub(crate) fn length_factor(self) -> f64 {
-        match self {
-            Arrow::Normal | Arrow::Empty | Arrow::Vee => 1.0,
-            Arrow::Tee => 0.5,
-            Arrow::Dot => 0.8,
-            Arrow::Diamond => 1.2,
-        }
+/// The dash pattern of a line, as Graphviz's SVG draws it.
+fn dash_of(line: Line) -> Option<&'static str> {
+    match line {
+        Line::Solid => None,
+        Line::Dashed => Some("5,2"),
+        Line::Dotted => Some("1,5"),
     }
+}
 
-    /// Graphviz's arrow names, several in a row (`teetee`); `none` and unknown names give
-    /// no arrowhead.
-    fn parse(mut name: &str) -> Vec<Arrow> {
-        const NAMES: [(&str, Arrow); 7] = [
-            ("normal", Arrow::Normal),
-            ("onormal", Arrow::Empty),
-            ("empty", Arrow::Empty),
-            ("vee", Arrow::Vee),
-            ("tee", Arrow::Tee),
-            ("dot", Arrow::Dot),
-            ("diamond", Arrow::Diamond),
-        ];
-        let mut arrows = Vec::new();
-        'names: while !name.is_empty() {
-            for (prefix, arrow) in NAMES {
-                if let Some(rest) = name.strip_prefix(prefix) {
-                    arrows.push(arrow);
-                    name = rest;
-                    continue 'names;
+/// A node sort's look: the node defaults and the sort's own settings.
+pub(crate) fn node_style(sort: NodeSort, p: &'static Palette) -> NodeStyle {
+    node_look(&[&diagram::node_defaults(p), &sort.style(p)])
+}
+
+/// A node's look, from layers of settings, the last winning as in the DOT text. What no
+/// layer sets has Graphviz's default.
+fn node_look(layers: &[&[NodeAttr]]) -> NodeStyle {
+    let mut style = NodeStyle {
+        shape: Shape::RoundedBox,
+        fill: "#FFFFFF",
+        stroke: "#000000",
+        pen: 1.0,
+        text: TextStyle {
+            weight: Weight::Regular,
+            italic: false,
+            size: 14.0,
+            colour: "#000000",
+        },
+        margin: (0.11 * POINTS, 0.055 * POINTS),
+        dash: None,
+    };
+    for &attr in layers.iter().flat_map(|layer| layer.iter()) {
+        match attr {
+            NodeAttr::Font(font) => style.text.weight = weight_of(font),
+            NodeAttr::FontSize(size) => style.text.size = size,
+            NodeAttr::FontColour(colour) => style.text.colour = colour,
+            NodeAttr::Shape(shape) => {
+                style.shape = match shape {
+                    diagram::Shape::Box => Shape::RoundedBox,
+                    diagram::Shape::Hexagon => Shape::Hexagon,
+                    diagram::Shape::Ellipse => Shape::Ellipse,
                 }
             }
-            break;
+            NodeAttr::Outline(outline) => style.dash = dash_of(outline.line),
+            NodeAttr::Fill(colour) => style.fill = colour,
+            NodeAttr::Colour(colour) => style.stroke = colour,
+            NodeAttr::Pen(width) => style.pen = width,
+            NodeAttr::Margin(x, y) => style.margin = (x * POINTS, y * POINTS),
         }
-        arrows
     }
+    style
 }
 
-/// The value of an attribute in layers of attributes, the last layer winning, as Graphviz
-/// reads defaults and then a node's or an edge's own.
-fn attr<'v>(layers: &[&Attrs<'v>], name: &str) -> Option<&'v str> {
-    layers.iter().rev().find_map(|attrs| {
-        attrs
-            .iter()
-            .rev()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| *v)
-    })
-}
-
-fn number(value: Option<&str>, default: f64) -> f64 {
-    value.and_then(|v| v.trim().parse().ok()).unwrap_or(default)
-}
-
-fn weight_of(fontname: Option<&str>) -> Weight {
-    if fontname == Some(FONT_BOLD) {
-        Weight::Bold
-    } else {
-        Weight::Regular
-    }
-}
-
-/// A node sort's look, from the DOT writer's node defaults and the sort's own style.
-pub(crate) fn node_style(sort: NodeSort, p: &'static Palette) -> NodeStyle {
-    node_look(&[&dot::node_defaults(p), &sort.style(p)])
-}
-
-/// A node's look, from layers of DOT attributes, the last winning.
-fn node_look(layers: &[&Attrs<'static>]) -> NodeStyle {
-    let get = |name| attr(layers, name);
-    let shape = match get("shape") {
-        Some("hexagon") => Shape::Hexagon,
-        Some("ellipse") => Shape::Ellipse,
-        _ => Shape::RoundedBox,
-    };
-    let margin = get("margin").unwrap_or("0.11,0.055");
-    let (mx, my) = margin.split_once(',').unwrap_or((margin, margin));
-    NodeStyle {
-        shape,
-        fill: get("fillcolor").unwrap_or("#FFFFFF"),
-        stroke: get("color").unwrap_or("#000000"),
-        pen: number(get("penwidth"), 1.0),
-        text: TextStyle {
-            weight: weight_of(get("fontname")),
-            italic: false,
-            size: number(get("fontsize"), 14.0),
-            colour: get("fontcolor").unwrap_or("#000000"),
-        },
-        margin: (
-            number(Some(mx), 0.11) * POINTS,
-            number(Some(my), 0.055) * POINTS,
-        ),
-        dash: dash_of(get("style")),
-    }
-}
-
-/// The dash pattern a Graphviz `style` asks for, as Graphviz's SVG draws it.
-fn dash_of(style: Option<&str>) -> Option<&'static str> {
-    let style = style?;
-    let has = |word: &str| style.split(',').any(|s| s.trim() == word);
-    if has("dashed") {
-        Some("5,2")
-    } else if has("dotted") {
-        Some("1,5")
-    } else {
-        None
-    }
-}
-
-/// An edge kind's look, from the DOT writer's edge defaults and the kind's own style.
+/// An edge kind's look: the edge defaults and the kind's own settings, the last winning.
 pub(crate) fn edge_style(kind: EdgeKind, p: &'static Palette) -> EdgeStyle {
-    let defaults = dot::edge_defaults(p);
-    let own = kind.style(p);
-    let layers = [&defaults, &own];
-    let get = |name| attr(&layers, name);
-    let colours: Vec<&'static str> = get("color")
-        .unwrap_or("#000000")
-        .split(':')
-        .filter(|c| *c != "invis" && !c.is_empty())
-        .collect();
-    let dash = dash_of(get("style"));
-    let dir = get("dir").unwrap_or("forward");
-    let head = if matches!(dir, "forward" | "both") {
-        Arrow::parse(get("arrowhead").unwrap_or("normal"))
-    } else {
-        Vec::new()
-    };
-    let tail = if matches!(dir, "back" | "both") {
-        Arrow::parse(get("arrowtail").unwrap_or("normal"))
-    } else {
-        Vec::new()
-    };
-    EdgeStyle {
-        colours,
-        dash,
-        pen: number(get("penwidth"), 1.0),
-        head,
-        tail,
-        arrow_size: number(get("arrowsize"), 1.0),
-        label: get("label"),
+    let mut style = EdgeStyle {
+        colours: vec!["#000000"],
+        dash: None,
+        pen: 1.0,
+        head: vec![Arrow::Normal],
+        tail: Vec::new(),
+        arrow_size: 1.0,
+        label: None,
         label_style: TextStyle {
-            weight: weight_of(get("fontname")),
-            italic: get("fontname") == Some(dot::FONT_ITALIC),
-            size: number(get("fontsize"), 14.0),
-            colour: get("fontcolor").unwrap_or("#000000"),
+            weight: Weight::Regular,
+            italic: false,
+            size: 14.0,
+            colour: "#000000",
         },
+    };
+    let mut tail = vec![Arrow::Normal];
+    let mut both_ends = false;
+    for attr in diagram::edge_defaults(p).into_iter().chain(kind.style(p)) {
+        match attr {
+            EdgeAttr::Font(font) => {
+                style.label_style.weight = weight_of(font);
+                style.label_style.italic = font == Font::Italic;
+            }
+            EdgeAttr::FontSize(size) => style.label_style.size = size,
+            EdgeAttr::FontColour(colour) => style.label_style.colour = colour,
+            EdgeAttr::Colour(colour) => style.colours = vec![colour],
+            EdgeAttr::DoubleLine(colour) => style.colours = vec![colour, colour],
+            EdgeAttr::Line(line) => style.dash = dash_of(line),
+            EdgeAttr::Pen(width) => style.pen = width,
+            EdgeAttr::Head(arrows) => style.head = arrows.to_vec(),
+            EdgeAttr::Tail(arrows) => tail = arrows.to_vec(),
+            EdgeAttr::BothEnds => both_ends = true,
+            EdgeAttr::ArrowSize(size) => style.arrow_size = size,
+            EdgeAttr::Label(text) => style.label = Some(text),
+        }
     }
+    if both_ends {
+        style.tail = tail;
+    }
+    style
 }
 
 /// Lines of a label as they are drawn: runs of white space as one space (SVG draws them so),
@@ -533,11 +472,12 @@ impl Scene {
         let heading_style = TextStyle {
             weight: Weight::Bold,
             italic: false,
-            size: number(Some(CLUSTER_FONTSIZE), 12.0),
+            size: CLUSTER_FONTSIZE,
             colour: p.muted,
         };
         let mut stack: Vec<(usize, Option<usize>, usize)> =
-            boxes.roots.iter().rev().map(|&g| (g, None, 0)).collect();
+            boxes.roots().map(|g| (g, None, 0)).collect();
+        stack.reverse();
         while let Some((g, parent, depth)) = stack.pop() {
             if !boxes.drawn[g] {
                 continue;
@@ -549,7 +489,7 @@ impl Scene {
             clusters.push(Cluster {
                 id: format!("cluster_{}", b.id),
                 heading,
-                tooltip: b.title.clone(),
+                tooltip: b.title.to_string(),
                 parent,
                 fill: p.cluster_fills[depth % 2],
                 heading_size: Size {
@@ -578,7 +518,7 @@ impl Scene {
             let style = match d.verdict(id) {
                 // The verdict's look over the sort's, as in the DOT.
                 Some(verdict) => node_look(&[
-                    &dot::node_defaults(p),
+                    &diagram::node_defaults(p),
                     &look.sort.style(p),
                     &verdict.style(look.sort, p),
                 ]),
@@ -597,9 +537,8 @@ impl Scene {
                 badge,
                 tooltip: look.tooltip,
                 cluster: boxes
-                    .home
-                    .get(id)
-                    .and_then(|&g| scene_of_box.get(g).copied().flatten()),
+                    .home_of(id)
+                    .and_then(|g| scene_of_box.get(g).copied().flatten()),
                 size: style.shape.size_around(text, style.margin),
                 style,
             });
@@ -631,14 +570,14 @@ impl Scene {
         let legend = if options.legend && !nodes.is_empty() {
             let (sorts, kinds) = legend.entries();
             let sample = TextStyle {
-                size: number(Some(LEGEND_ENTRY_FONTSIZE), 10.0),
+                size: LEGEND_ENTRY_FONTSIZE,
                 ..node_style(NodeSort::Claim, p).text
             };
             let verdicts = options.status.as_ref().map_or(Vec::new(), |status| {
-                dot::status_legend(status, p)
+                status_legend(status, p)
                     .into_iter()
                     .map(|(_, text, look)| {
-                        let claim = [dot::node_defaults(p), NodeSort::Claim.style(p)];
+                        let claim = [diagram::node_defaults(p), NodeSort::Claim.style(p)];
                         LegendEntry::node(&text, node_look(&[&claim[0], &claim[1], &look]))
                     })
                     .collect()
@@ -669,7 +608,7 @@ impl Scene {
             title_style: TextStyle {
                 weight: Weight::Bold,
                 italic: false,
-                size: number(Some(TITLE_FONTSIZE), 18.0),
+                size: TITLE_FONTSIZE,
                 colour: "#000000",
             },
             nodes,
@@ -680,7 +619,7 @@ impl Scene {
             legend_heading: TextStyle {
                 weight: Weight::Bold,
                 italic: false,
-                size: number(Some(LEGEND_FONTSIZE), 11.0),
+                size: LEGEND_FONTSIZE,
                 colour: p.muted,
             },
             direction: d.rankdir,
@@ -727,7 +666,8 @@ impl Scene {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::dot::{ClusterBy, Theme};
+    use crate::diagram::{ClusterBy, Theme};
+    use crate::export::dot;
     use crate::model::{ActorKind, MapBuilder, RelationKind, StanceKind};
 
     pub(crate) fn sample() -> Map {
@@ -801,7 +741,7 @@ mod tests {
     }
 
     #[test]
-    fn looks_come_from_the_dot_attributes() {
+    fn looks_come_from_the_typed_styles() {
         let p = Theme::Colour.palette();
         let rebuts = edge_style(EdgeKind::Relation(RelationKind::Rebuts), p);
         assert_eq!(rebuts.colours, [p.rebuts]);

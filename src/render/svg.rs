@@ -13,10 +13,11 @@
 
 use std::fmt::Write as _;
 
+use crate::diagram::Arrow;
 use crate::render::font::{Size, Weight, FAMILY};
 use crate::render::layout::{Layout, Point, Rect};
 use crate::render::scene::{
-    corner_radius, Arrow, EdgeStyle, LegendEntry, NodeStyle, Scene, Shape, TextStyle, HEADING_PAD,
+    corner_radius, EdgeStyle, LegendEntry, NodeStyle, Scene, Shape, TextStyle, HEADING_PAD,
 };
 
 /// Room around the whole drawing.
@@ -908,7 +909,7 @@ fn middle(route: &[Point]) -> Point {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::dot::DotOptions;
+    use crate::diagram::DotOptions;
     use crate::model::MapBuilder;
 
     fn num(x: f64) -> String {

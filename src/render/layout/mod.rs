@@ -8,7 +8,7 @@
 //! Edges point from a reason to what it is a reason for (premise to conclusion, attacker to
 //! target), as in the DOT export: with [`RankDir::BottomToTop`] conclusions end up on top.
 
-use crate::export::dot::RankDir;
+use crate::diagram::RankDir;
 
 /// A point, in points, y downwards.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

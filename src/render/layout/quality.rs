@@ -12,7 +12,7 @@
 
 use super::tests::{crossings_of, graphviz, inside, kept, overlap, sample};
 use super::{layout, Graph, Layout, LayoutOptions, Point, Rect};
-use crate::export::dot::{stance_arrows, DotOptions};
+use crate::diagram::{stance_arrows, DotOptions};
 use crate::model::{Claim, Id, Map, Relation, RelationKind};
 use crate::render::scene::Scene;
 

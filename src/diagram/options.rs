@@ -1,0 +1,297 @@
+//! What a diagram shows and which way it runs: the options every way of drawing a map reads
+//! (the DOT writer, the built-in engine and the HTML page around them), and the evaluation
+//! marks a drawing may carry.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::Theme;
+
+/// Which way the diagram flows: where Graphviz puts the first rank.
+///
+/// Every edge points from a reason to what it is a reason for (premise to conclusion,
+/// attacker to target), so [`RankDir::BottomToTop`] puts conclusions at the top.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RankDir {
+    /// Conclusions at the bottom (Graphviz `TB`).
+    TopToBottom,
+    /// Conclusions at the top, premises below them (Graphviz `BT`); the usual argument map.
+    #[default]
+    BottomToTop,
+    /// Conclusions on the right (Graphviz `LR`).
+    LeftToRight,
+    /// Conclusions on the left (Graphviz `RL`).
+    RightToLeft,
+}
+
+impl RankDir {
+    /// Every direction.
+    pub const ALL: [RankDir; 4] = [
+        RankDir::TopToBottom,
+        RankDir::BottomToTop,
+        RankDir::LeftToRight,
+        RankDir::RightToLeft,
+    ];
+
+    /// Graphviz's name for the direction: `TB`, `BT`, `LR` or `RL`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RankDir::TopToBottom => "TB",
+            RankDir::BottomToTop => "BT",
+            RankDir::LeftToRight => "LR",
+            RankDir::RightToLeft => "RL",
+        }
+    }
+}
+
+impl fmt::Display for RankDir {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A string that names no [`RankDir`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a direction: use TB, BT, LR or RL")]
+pub struct ParseRankDirError(pub String);
+
+impl FromStr for RankDir {
+    type Err = ParseRankDirError;
+
+    /// Reads Graphviz's names `TB`, `BT`, `LR`, `RL`, in any case.
+    fn from_str(s: &str) -> Result<RankDir, ParseRankDirError> {
+        RankDir::ALL
+            .into_iter()
+            .find(|d| d.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| ParseRankDirError(s.to_owned()))
+    }
+}
+
+/// What to draw and how. `DotOptions::default()` gives the diagram a coach would hand out;
+/// the setters change one thing each:
+///
+/// ```
+/// use argumap::diagram::{DotOptions, RankDir};
+///
+/// let options = DotOptions::default().actors(false).rankdir(RankDir::LeftToRight);
+/// assert!(!options.actors && options.legend);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DotOptions {
+    /// Draw the actors, linked to what they assert, endorse, deny or question, and to the
+    /// actors they belong to or speak for. An actor with none of these links is left out:
+    /// it would stand alone. Default `true`.
+    pub actors: bool,
+    /// When actors are not drawn, name the asserting actors on a last line of each claim
+    /// ("— Barr, Patel"). Default `true`.
+    pub attribution: bool,
+    /// Draw actors who take exactly the same stances (the four signatories of one letter) as
+    /// one node listing their names, so that one arrow stands for all of them. Default `true`.
+    pub bundle_actors: bool,
+    /// Draw a legend of the node and edge kinds the diagram uses. Default `true`.
+    pub legend: bool,
+    /// What the boxes around nodes stand for. Default [`ClusterBy::Groups`].
+    pub clusters: ClusterBy,
+    /// The colours. Default [`Theme::Colour`].
+    pub theme: Theme,
+    /// How each claim and argument fares, marked on its node with a legend. Default `None`.
+    pub status: Option<Status>,
+    /// Print the map's title above the diagram. Default `true`.
+    pub title: bool,
+    /// Wrap labels at this many characters (words longer than that are broken); `0` keeps
+    /// text on the lines it has. Default 28.
+    pub wrap: usize,
+    /// Cut labels to this many lines, ending the last with `…`; the tooltip keeps the whole
+    /// text. `0` means no limit. Default 12.
+    pub max_lines: usize,
+    /// Which way the diagram flows; `None` (the default) chooses from the map's shape:
+    /// conclusions on top ([`RankDir::BottomToTop`]) unless the map is much wider than it is
+    /// deep, when conclusions go on the left ([`RankDir::RightToLeft`]) so that it fits a
+    /// portrait page.
+    pub rankdir: Option<RankDir>,
+}
+
+impl Default for DotOptions {
+    fn default() -> DotOptions {
+        DotOptions {
+            actors: true,
+            attribution: true,
+            bundle_actors: true,
+            legend: true,
+            clusters: ClusterBy::Groups,
+            theme: Theme::Colour,
+            status: None,
+            title: true,
+            wrap: 28,
+            max_lines: 12,
+            rankdir: None,
+        }
+    }
+}
+
+impl DotOptions {
+    /// Sets [`DotOptions::actors`].
+    pub fn actors(mut self, on: bool) -> Self {
+        self.actors = on;
+        self
+    }
+
+    /// Sets [`DotOptions::attribution`].
+    pub fn attribution(mut self, on: bool) -> Self {
+        self.attribution = on;
+        self
+    }
+
+    /// Sets [`DotOptions::bundle_actors`].
+    pub fn bundle_actors(mut self, on: bool) -> Self {
+        self.bundle_actors = on;
+        self
+    }
+
+    /// Sets [`DotOptions::legend`].
+    pub fn legend(mut self, on: bool) -> Self {
+        self.legend = on;
+        self
+    }
+
+    /// Sets [`DotOptions::clusters`].
+    pub fn clusters(mut self, by: ClusterBy) -> Self {
+        self.clusters = by;
+        self
+    }
+
+    /// Sets [`DotOptions::status`].
+    pub fn status(mut self, status: Status) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets [`DotOptions::theme`].
+    pub fn theme(mut self, theme: Theme) -> Self {
+        self.theme = theme;
+        self
+    }
+
+    /// Sets [`DotOptions::title`].
+    pub fn title(mut self, on: bool) -> Self {
+        self.title = on;
+        self
+    }
+
+    /// Sets [`DotOptions::wrap`].
+    pub fn wrap(mut self, width: usize) -> Self {
+        self.wrap = width;
+        self
+    }
+
+    /// Sets [`DotOptions::max_lines`].
+    pub fn max_lines(mut self, lines: usize) -> Self {
+        self.max_lines = lines;
+        self
+    }
+
+    /// Sets [`DotOptions::rankdir`].
+    pub fn rankdir(mut self, rankdir: RankDir) -> Self {
+        self.rankdir = Some(rankdir);
+        self
+    }
+}
+
+/// How a claim or argument fares under an evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// It stands (IN).
+    Stands,
+    /// It falls (OUT).
+    Falls,
+    /// It is undecided (UNDEC).
+    Undecided,
+    /// A gradual strength, in thousandths (0 to 1000).
+    Strength(u16),
+}
+
+impl Verdict {
+    /// The line the node shows: a sign and a word, so that it reads without colour.
+    pub(crate) fn marker(self) -> String {
+        match self {
+            Verdict::Stands => "✔ stands".into(),
+            Verdict::Falls => "✘ falls".into(),
+            Verdict::Undecided => "? undecided".into(),
+            Verdict::Strength(t) => format!("strength {:.2}", f64::from(t) / 1000.0),
+        }
+    }
+}
+
+/// What an evaluation says of each claim and argument, by id, to mark on a diagram.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    /// Each element's verdict.
+    pub verdicts: std::collections::BTreeMap<String, Verdict>,
+    /// What the verdicts come from, for the legend ("grounded semantics", "DF-QuAD").
+    pub source: String,
+}
+
+/// What the boxes (Graphviz clusters) around nodes stand for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClusterBy {
+    /// The map's groups, nested as they are. A node listed in several groups is drawn in the
+    /// deepest, the first in map order among equals.
+    #[default]
+    Groups,
+    /// One box per actor, holding the actor and what it alone asserts. A claim asserted by
+    /// several actors sits outside every actor's box, between them (unless the actors are
+    /// drawn as one bundle: then it sits in the bundle's box).
+    Actors,
+    /// One box per tag, holding what has that tag. An element with several tags sits outside
+    /// the boxes, as does one with none.
+    Tags,
+    /// No boxes.
+    None,
+}
+
+impl ClusterBy {
+    /// Every choice, in the order `--help` lists them.
+    pub const ALL: [ClusterBy; 4] = [
+        ClusterBy::Groups,
+        ClusterBy::Actors,
+        ClusterBy::Tags,
+        ClusterBy::None,
+    ];
+
+    /// The choice's name on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClusterBy::Groups => "groups",
+            ClusterBy::Actors => "actors",
+            ClusterBy::Tags => "tags",
+            ClusterBy::None => "none",
+        }
+    }
+}
+
+impl fmt::Display for ClusterBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ClusterBy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<ClusterBy, String> {
+        ClusterBy::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(s))
+            .or_else(|| match s.to_ascii_lowercase().as_str() {
+                "group" => Some(ClusterBy::Groups),
+                "actor" => Some(ClusterBy::Actors),
+                "tag" => Some(ClusterBy::Tags),
+                _ => None,
+            })
+            .ok_or_else(|| format!("unknown clustering `{s}`; use groups, actors, tags or none"))
+    }
+}
