@@ -49,6 +49,8 @@ use super::{non_blank, HashMap, Nesting};
 ///
 /// The same map always gives the same bytes.
 ///
+/// Time: linear in elements plus links.
+///
 /// # Errors
 ///
 /// Only the errors of `out`; the map itself cannot make writing fail.

@@ -226,6 +226,10 @@ impl DotOptions {
 /// The same map and options always give the same bytes. Any text is safe: ids and values are
 /// quoted by [`quote`].
 ///
+/// Time: linear in elements plus links, with the sorting the layout needs (n log n): the
+/// drawing's preparation (bundling actors by their stances, boxes by group or actor, the
+/// legend) indexes what it looks up once per map.
+///
 /// # Errors
 ///
 /// Only the errors of `out`; the map itself cannot make writing fail.
@@ -1917,20 +1921,40 @@ pub(crate) struct Clusters<'a> {
 impl<'a> Clusters<'a> {
     fn new(map: &'a Map, boxes: Vec<ClusterBox<'a>>) -> Clusters<'a> {
         let parent = |g: usize| boxes[g].parent;
-        // Depth by walking up; a walk longer than the number of boxes means a cycle (the
-        // model refuses them, but a picture is no place to fail): such a box is a root.
-        let depth: Vec<Option<usize>> = (0..boxes.len())
-            .map(|g| {
-                let mut at = g;
-                for steps in 0..=boxes.len() {
-                    match parent(at) {
-                        Some(p) => at = p,
-                        None => return Some(steps),
-                    }
+        // Depth by walking up, each box once: a walk stops at a box whose depth is known and
+        // hands depths back down its path (linear however deep the nesting). A walk that
+        // comes back to its own path found a cycle (the model refuses them, but a picture is
+        // no place to fail): the boxes on it and below it get no depth, and are roots.
+        const UNSEEN: usize = usize::MAX;
+        let mut depth: Vec<Option<usize>> = vec![None; boxes.len()];
+        let mut walk = vec![UNSEEN; boxes.len()]; // the walk that reached a box first
+        let mut path = Vec::new();
+        for g in 0..boxes.len() {
+            if walk[g] != UNSEEN {
+                continue;
+            }
+            path.clear();
+            let mut at = g;
+            // The depth of the last box on the path.
+            let mut d = loop {
+                if walk[at] == g {
+                    break None; // a cycle on this walk
                 }
-                None
-            })
-            .collect();
+                if walk[at] != UNSEEN {
+                    break depth[at].map(|x| x + 1); // an earlier walk's box, depth known
+                }
+                walk[at] = g;
+                path.push(at);
+                match parent(at) {
+                    Some(p) => at = p,
+                    None => break Some(0), // a root
+                }
+            };
+            for &b in path.iter().rev() {
+                depth[b] = d;
+                d = d.map(|x| x + 1);
+            }
+        }
         let mut children = vec![Vec::new(); boxes.len()];
         let mut roots = Vec::new();
         for (g, depth) in depth.iter().enumerate() {

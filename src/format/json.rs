@@ -48,6 +48,10 @@ impl LoadError {
 
 /// Loads a map from the text of a map file.
 ///
+/// Time: linear in the file (each reference is one hash lookup), plus the lints (see
+/// [`crate::analysis::lint`]); a file with problems or warnings also builds the tree of places,
+/// once.
+///
 /// # Errors
 ///
 /// A [`LoadError`] listing every problem: invalid JSON, a wrong version, unknown fields,
