@@ -50,6 +50,8 @@ use crate::diagram::Clusters;
 ///
 /// The same map always gives the same bytes.
 ///
+/// Time: linear in elements plus links.
+///
 /// # Errors
 ///
 /// Only the errors of `out`; the map itself cannot make writing fail.

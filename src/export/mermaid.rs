@@ -152,6 +152,8 @@ pub fn write(map: &Map, out: impl Write) -> io::Result<()> {
 
 /// Writes a map as a Mermaid flowchart drawn as `options` say.
 ///
+/// Time: linear in elements plus links.
+///
 /// # Errors
 ///
 /// Only the errors of `out`.

@@ -62,6 +62,10 @@ impl LoadError {
 
 /// Loads a map from the text of a map file.
 ///
+/// Time: linear in the file (each reference is one hash lookup), plus the lints (see
+/// [`crate::analysis::lint`]); a file with problems or warnings also builds the tree of places,
+/// once.
+///
 /// # Errors
 ///
 /// A [`LoadError`] listing every problem: invalid JSON, a wrong version, unknown fields,
@@ -1061,11 +1065,37 @@ impl<'s> Loader<'s> {
             ];
             self.added(map.add_stance(stance), v, &refs);
         }
+        // Whether a parent closes a circle, by union-find over the groups, each set's root
+        // being the top group of its tree (a group's set is always put under its parent's):
+        // every group starts without a parent, so a group is the top of its own tree when its
+        // parent is set, and the parent closes a circle exactly when the parent's tree is the
+        // group's own. Near-constant time per group, however deep the nesting.
+        let mut set: Vec<usize> = (0..map.groups().count()).collect();
+        fn find(set: &mut [usize], mut x: usize) -> usize {
+            while set[x] != x {
+                set[x] = set[set[x]];
+                x = set[x];
+            }
+            x
+        }
         for (v, id, parent) in group_parents {
             if let Some(p) = parent {
                 let span = v.at("parent", None);
                 if let Some(resolved) = self.resolve(&map, &p.0, span) {
-                    let r = map.set_group_parent(&id, Some(resolved));
+                    let r = match (map.group_index(&id), map.group_index(&resolved)) {
+                        (Some(g), Some(q)) => {
+                            let (rg, rq) = (find(&mut set, g), find(&mut set, q));
+                            debug_assert_eq!(rg, g, "a group gets its parent once");
+                            if rq == rg {
+                                Err(crate::model::ModelError::GroupCycle(id.clone()))
+                            } else {
+                                set[rg] = rq;
+                                map.set_group_parent_acyclic(&id, resolved)
+                            }
+                        }
+                        // Not a group: the model says what it is instead.
+                        _ => map.set_group_parent(&id, Some(resolved)),
+                    };
                     self.added(r, v, &[(p.0.as_ref(), span)]);
                 }
             }
@@ -2064,5 +2094,41 @@ mod tests {
             assert_eq!(fast.warnings, slow.warnings, "{shape:?}");
             assert!(fast.map == slow.map, "{shape:?}");
         }
+    }
+
+    /// Deep nesting loads in time linear in the groups, and a circle of parents is still
+    /// refused at the group that closes it.
+    #[test]
+    fn deeply_nested_groups_load_and_a_circle_is_refused() {
+        let n = 20_000;
+        let mut groups: Vec<String> = Vec::with_capacity(n);
+        for i in 0..n {
+            let parent = if i == 0 {
+                String::new()
+            } else {
+                format!(", \"parent\": \"g{}\"", i - 1)
+            };
+            groups.push(format!(
+                "{{\"id\": \"g{i}\", \"title\": \"G\", \"members\": [\"c\"]{parent}}}"
+            ));
+        }
+        let src = format!(
+            "{{\"argumap\": 1, \"title\": \"t\", \"claims\": [{{\"id\": \"c\", \"text\": \"C\"}}], \"groups\": [{}]}}",
+            groups.join(", ")
+        );
+        let started = std::time::Instant::now();
+        let loaded = from_str(&src).unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        let last = loaded.map.group(&format!("g{}", n - 1)).unwrap();
+        assert_eq!(last.parent.as_deref(), Some(format!("g{}", n - 2).as_str()));
+        let circle = r#"{"argumap": 1, "title": "t", "claims": [{"id": "c", "text": "C"}],
+            "groups": [{"id": "a", "title": "A", "members": ["c"], "parent": "b"},
+                       {"id": "b", "title": "B", "members": ["c"], "parent": "a"}]}"#;
+        let err = from_str(circle).unwrap_err();
+        assert_eq!(err.diagnostics.len(), 1, "{:?}", err.diagnostics);
+        assert_eq!(
+            err.diagnostics[0].message,
+            "the group `b` would be its own ancestor"
+        );
     }
 }

@@ -1204,6 +1204,9 @@ impl SourceTable {
 ///
 /// Kialo has no form for the rest; [`lost`] lists what this leaves out.
 ///
+/// Time: linear in what it writes, which is the claims times their depth: each line carries its
+/// whole number (`1.2.1.3.`), so a chain of N claims writes N²/2 number parts.
+///
 /// # Errors
 ///
 /// Only the errors of `out`.

@@ -797,7 +797,8 @@ impl Map {
     }
 
     /// Sets the parent of a group that is already in the map (groups may name parents that
-    /// come later in a file).
+    /// come later in a file). Walks up from the parent to refuse a circle: time linear in the
+    /// depth of the nesting.
     ///
     /// # Errors
     ///
@@ -817,6 +818,25 @@ impl Map {
             }
         }
         self.groups[group].parent = parent;
+        Ok(())
+    }
+
+    /// The group's place among the map's groups.
+    pub(crate) fn group_index(&self, id: &str) -> Option<usize> {
+        self.groups.get_index_of(id)
+    }
+
+    /// [`Map::set_group_parent`] for a loader that has found already that the parent does
+    /// not close a circle (by a union-find over all groups: a walk up per group would take
+    /// time that grows with the square of the nesting's depth).
+    pub(crate) fn set_group_parent_acyclic(
+        &mut self,
+        group: &Id,
+        parent: Id,
+    ) -> Result<(), ModelError> {
+        self.check_kind(group, &[ElementKind::Group], "a group")?;
+        self.check_kind(&parent, &[ElementKind::Group], "a group")?;
+        self.groups[group].parent = Some(parent);
         Ok(())
     }
 
