@@ -27,7 +27,8 @@ use std::collections::HashMap;
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
 use crate::format::json::{LoadError, Loaded};
 use crate::model::{
-    Claim, Id, Map, Meta, MetaData, ModelError, Origin, Relation, RelationKind, Source, SourceKind,
+    Claim, Id, IdPool, Map, Meta, MetaData, ModelError, Origin, Relation, RelationKind, Source,
+    SourceKind,
 };
 
 /// The format's name in origins (`meta.origin.format`).
@@ -1156,6 +1157,8 @@ fn matching(bytes: &[u8], from: usize, open: u8, close: u8) -> Option<usize> {
 #[derive(Default)]
 struct SourceTable {
     by_key: HashMap<String, Id>,
+    /// The ids of sources (claims' ids start with `k`, so cannot collide with `src-`).
+    ids: IdPool,
 }
 
 impl SourceTable {
@@ -1167,12 +1170,7 @@ impl SourceTable {
         let slug = Id::slugify(if title.trim().is_empty() { &key } else { title });
         // Slugs are ASCII: any byte is a character boundary.
         let stem = slug.as_str()[..slug.len().min(40)].trim_end_matches('-');
-        let mut id = source_id(stem, 1);
-        let mut n = 2;
-        while map.contains(&id) {
-            id = source_id(stem, n);
-            n += 1;
-        }
+        let id = self.ids.fresh_wanted(Some(&format!("src-{stem}")), stem);
         let mut source = Source::new(id.clone(), title);
         source.kind = if url.is_some() {
             SourceKind::Web
@@ -1554,16 +1552,6 @@ fn escape_brackets(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// `src-<stem>`, or `src-<stem>-<n>` for the n-th source with the same stem.
-fn source_id(stem: &str, n: usize) -> Id {
-    let text = if n == 1 {
-        format!("src-{stem}")
-    } else {
-        format!("src-{stem}-{n}")
-    };
-    Id::new(&text).unwrap_or_else(|_| Id::slugify(&text))
 }
 
 #[cfg(test)]

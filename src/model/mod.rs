@@ -5,6 +5,7 @@
 mod builder;
 mod element;
 mod id;
+mod id_pool;
 mod map;
 
 pub use builder::{BuildError, MapBuilder};
@@ -13,4 +14,5 @@ pub use element::{
     Meta, MetaData, Origin, Relation, RelationKind, Side, Source, SourceKind, Stance, StanceKind,
 };
 pub use id::{Id, IdError, ID_PATTERN, MAX_ID_LEN};
+pub use id_pool::IdPool;
 pub use map::{Adjacency, Edge, Map, ModelError};

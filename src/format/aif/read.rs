@@ -17,11 +17,12 @@ use serde_json::{json, Map as JsonMap, Value as Json};
 use super::fast::{foreign_id, string};
 use super::{scheme_name, EXT_KEY};
 use crate::diagnostic::{Diagnostic, Span};
+use crate::format::import::{ext_under, field, id_of, origin, str_of, title_of};
 use crate::format::json::{LoadError, Loaded};
 use crate::format::spanned::{self, Spanned, Value};
 use crate::model::{
-    Actor, ActorKind, ActorLinkKind, Argument, Claim, ClaimKind, ElementKind, Group, Id, Map,
-    MetaData, Origin, Relation, RelationKind, Side, Source, SourceKind, Stance, StanceKind,
+    Actor, ActorKind, ActorLinkKind, Argument, Claim, ClaimKind, ElementKind, Group, Id, IdPool,
+    Map, MetaData, Relation, RelationKind, Side, Source, SourceKind, Stance, StanceKind,
 };
 
 /// Hash maps keyed by what one file holds, with a fast hasher (seeded per process).
@@ -87,29 +88,6 @@ fn fail(src: &str, span: Span, message: impl Into<String>, hint: &str) -> LoadEr
 
 // ---- spanned JSON helpers ------------------------------------------------------------------
 
-fn get<'v>(v: &'v Spanned<Value>, key: &str) -> Option<&'v Spanned<Value>> {
-    match &v.value {
-        Value::Object(members) => members.iter().find(|(k, _)| k.value == key).map(|(_, v)| v),
-        _ => None,
-    }
-}
-
-/// A foreign id as a string: AIF ids are strings or integers.
-fn id_of(v: &Spanned<Value>) -> Option<Cow<'_, str>> {
-    match &v.value {
-        Value::String(s) if !s.trim().is_empty() => Some(Cow::Borrowed(s.trim())),
-        Value::Number(n) => Some(Cow::Owned(n.to_string())),
-        _ => None,
-    }
-}
-
-fn str_of(v: Option<&Spanned<Value>>) -> Option<&str> {
-    match v.map(|v| &v.value) {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
-    }
-}
-
 fn items(v: Option<&Spanned<Value>>) -> &[Spanned<Value>] {
     match v.map(|v| &v.value) {
         Some(Value::Array(items)) => items,
@@ -162,7 +140,7 @@ impl<'v> Document<'v> {
                 "AIF is a JSON object with `nodes` and `edges` (AIFdb), or with an `AIF` object holding them (xAIF, OVA3)",
             ));
         }
-        let (aif, xaif) = match get(root, "AIF") {
+        let (aif, xaif) = match field(root, "AIF") {
             Some(inner) if matches!(inner.value, Value::Object(_)) => (inner, true),
             Some(inner) => return Err(fail(
                 src,
@@ -172,7 +150,8 @@ impl<'v> Document<'v> {
             )),
             None => (root, false),
         };
-        if get(root, "analysis").is_some() && get(root, "nodes").is_some_and(first_node_has_id) {
+        if field(root, "analysis").is_some() && field(root, "nodes").is_some_and(first_node_has_id)
+        {
             return Err(fail(
                 src,
                 root.span,
@@ -180,8 +159,8 @@ impl<'v> Document<'v> {
                 "open it in OVA3 and save it again: OVA3 writes xAIF, which is read",
             ));
         }
-        let Some(nodes) = get(aif, "nodes") else {
-            let hint = if get(root, "argumap").is_some() {
+        let Some(nodes) = field(aif, "nodes") else {
+            let hint = if field(root, "argumap").is_some() {
                 "this looks like an argumap map file: load it as `json`, not as `aif`"
             } else {
                 "an AIF file has a `nodes` array (AIFdb), or an `AIF` object holding one (xAIF)"
@@ -201,7 +180,7 @@ impl<'v> Document<'v> {
                 "`nodes` must be an array of objects with `nodeID`, `text` and `type`",
             ));
         };
-        let edges = match get(aif, "edges") {
+        let edges = match field(aif, "edges") {
             None => &[][..],
             Some(Spanned {
                 value: Value::Array(edges),
@@ -216,9 +195,9 @@ impl<'v> Document<'v> {
                 ))
             }
         };
-        let text = match get(root, "text").map(|t| &t.value) {
+        let text = match field(root, "text").map(|t| &t.value) {
             Some(Value::String(s)) => Some(s.as_str()),
-            Some(Value::Object(_)) => str_of(get(get(root, "text").unwrap_or(root), "txt")),
+            Some(Value::Object(_)) => str_of(field(field(root, "text").unwrap_or(root), "txt")),
             _ => None,
         };
         Ok(Document {
@@ -226,8 +205,8 @@ impl<'v> Document<'v> {
             nodes,
             edges,
             text: text.filter(|t| !t.trim().is_empty()),
-            ova: get(root, "OVA").filter(|o| matches!(o.value, Value::Object(_))),
-            ext: get(root, EXT_KEY).filter(|o| matches!(o.value, Value::Object(_))),
+            ova: field(root, "OVA").filter(|o| matches!(o.value, Value::Object(_))),
+            ext: field(root, EXT_KEY).filter(|o| matches!(o.value, Value::Object(_))),
             xaif,
         })
     }
@@ -240,12 +219,12 @@ impl<'v> Document<'v> {
             .map(|n| RawNode {
                 span: n.span,
                 not_object: (!matches!(n.value, Value::Object(_))).then(|| n.value.kind_name()),
-                id: get(n, "nodeID").and_then(id_of),
-                type_name: str_of(get(n, "type")).map(Cow::Borrowed),
-                text: str_of(get(n, "text")).map(Cow::Borrowed),
-                scheme: str_of(get(n, "scheme")).map(Cow::Borrowed),
-                scheme_id: get(n, "schemeID").and_then(id_of),
-                timestamp: str_of(get(n, "timestamp")).map(Cow::Borrowed),
+                id: field(n, "nodeID").and_then(id_of),
+                type_name: str_of(field(n, "type")).map(Cow::Borrowed),
+                text: str_of(field(n, "text")).map(Cow::Borrowed),
+                scheme: str_of(field(n, "scheme")).map(Cow::Borrowed),
+                scheme_id: field(n, "schemeID").and_then(id_of),
+                timestamp: str_of(field(n, "timestamp")).map(Cow::Borrowed),
             })
             .collect();
         let edges = self
@@ -253,50 +232,50 @@ impl<'v> Document<'v> {
             .iter()
             .map(|e| RawEdge {
                 span: e.span,
-                from: get(e, "fromID").and_then(id_of),
-                to: get(e, "toID").and_then(id_of),
+                from: field(e, "fromID").and_then(id_of),
+                to: field(e, "toID").and_then(id_of),
             })
             .collect();
-        let locutions = items(get(self.aif, "locutions"))
+        let locutions = items(field(self.aif, "locutions"))
             .iter()
             .map(|l| RawLocution {
                 span: l.span,
-                node: get(l, "nodeID").and_then(id_of),
-                person: get(l, "personID").and_then(id_of),
-                start: str_of(get(l, "start")).map(Cow::Borrowed),
-                source: str_of(get(l, "source")).map(Cow::Borrowed),
+                node: field(l, "nodeID").and_then(id_of),
+                person: field(l, "personID").and_then(id_of),
+                start: str_of(field(l, "start")).map(Cow::Borrowed),
+                source: str_of(field(l, "source")).map(Cow::Borrowed),
             })
             .collect();
-        let participants = items(get(self.aif, "participants"))
+        let participants = items(field(self.aif, "participants"))
             .iter()
             .map(|p| RawParticipant {
                 span: p.span,
-                id: get(p, "participantID").and_then(id_of),
-                firstname: str_of(get(p, "firstname")).map(Cow::Borrowed),
-                surname: str_of(get(p, "surname")).map(Cow::Borrowed),
+                id: field(p, "participantID").and_then(id_of),
+                firstname: str_of(field(p, "firstname")).map(Cow::Borrowed),
+                surname: str_of(field(p, "surname")).map(Cow::Borrowed),
             })
             .collect();
-        let fulfilled = items(get(self.aif, "schemefulfillments"))
+        let fulfilled = items(field(self.aif, "schemefulfillments"))
             .iter()
             .map(|f| RawFulfillment {
-                node: get(f, "nodeID").and_then(id_of),
-                scheme: get(f, "schemeID").and_then(id_of),
+                node: field(f, "nodeID").and_then(id_of),
+                scheme: field(f, "schemeID").and_then(id_of),
             })
             .collect();
         let ext_str = |key: &str| {
             self.ext
-                .and_then(|e| str_of(get(e, key)))
+                .and_then(|e| str_of(field(e, key)))
                 .map(str::to_owned)
         };
         let marks = match self.ext.map(to_json) {
             Some(Json::Object(ext)) => Marks::new(ext),
             _ => Marks::default(),
         };
-        let layout = items(self.ova.and_then(|o| get(o, "nodes")))
+        let layout = items(self.ova.and_then(|o| field(o, "nodes")))
             .iter()
             .filter_map(|n| {
-                let (x, y) = (get(n, "x")?, get(n, "y")?);
-                Some((id_of(get(n, "nodeID")?)?, to_json(x), to_json(y)))
+                let (x, y) = (field(n, "x")?, field(n, "y")?);
+                Some((id_of(field(n, "nodeID")?)?, to_json(x), to_json(y)))
             })
             .collect();
         let extras = Extras {
@@ -307,10 +286,13 @@ impl<'v> Document<'v> {
             text: self.text.map(Cow::Borrowed),
             url: self
                 .ova
-                .and_then(|o| str_of(get(o, "url")))
+                .and_then(|o| str_of(field(o, "url")))
                 .map(Cow::Borrowed),
             analyst: self.ova.map_or_else(String::new, |ova| {
-                full_name(str_of(get(ova, "firstname")), str_of(get(ova, "surname")))
+                full_name(
+                    str_of(field(ova, "firstname")),
+                    str_of(field(ova, "surname")),
+                )
             }),
             layout,
         };
@@ -455,7 +437,7 @@ fn trimmed(text: Cow<'_, str>) -> Cow<'_, str> {
 fn first_node_has_id(nodes: &Spanned<Value>) -> bool {
     items(Some(nodes))
         .first()
-        .is_some_and(|n| get(n, "id").is_some() && get(n, "nodeID").is_none())
+        .is_some_and(|n| field(n, "id").is_some() && field(n, "nodeID").is_none())
 }
 
 // ---- the graph -----------------------------------------------------------------------------
@@ -906,7 +888,7 @@ impl<'s> Reader<'s> {
             }
         }));
         map.description.clone_from(&doc.description);
-        let mut ids = Ids::default();
+        let mut ids = IdPool::new();
         let (people, speaker) = self.speakers(g);
         let actor_ids = add_actors(&mut map, &mut ids, marks, &people);
         let (named_sources, text_source) = add_sources(&mut map, &mut ids, marks, doc, g);
@@ -968,7 +950,7 @@ impl<'s> Reader<'s> {
             } else {
                 text.to_owned()
             };
-            let id = ids.fresh(marks.node(&node.id, "id"), &text);
+            let id = ids.fresh_wanted(marks.node(&node.id, "id"), &text);
             let mark = marks.of(&node.id);
             // Our export keeps a text with white space at its ends apart.
             let text = mark_str(mark, "text")
@@ -988,10 +970,7 @@ impl<'s> Reader<'s> {
                 _ => ClaimKind::Debate,
             };
             let mut data = MetaData {
-                origin: Some(Origin {
-                    format: "aif".into(),
-                    id: node.id.to_string(),
-                }),
+                origin: Some(origin("aif", &node.id)),
                 ..MetaData::default()
             };
             let mut aif = JsonMap::new();
@@ -1003,7 +982,7 @@ impl<'s> Reader<'s> {
                 aif.insert("y".into(), y.clone());
             }
             if !aif.is_empty() {
-                data.ext = Some(aif_ext(Json::Object(aif)));
+                data.ext = Some(ext_under("aif", Json::Object(aif)));
             }
             apply_meta(&mut data, mark);
             claim.meta = data.into();
@@ -1039,7 +1018,7 @@ impl<'s> Reader<'s> {
                 continue;
             }
             let wanted = marks.node(&node.id, "id");
-            let id = ids.fresh(wanted, &format!("ra-{}", node.id));
+            let id = ids.fresh_wanted(wanted, &format!("ra-{}", node.id));
             let mut argument = Argument::new(id.clone());
             argument.title = marks
                 .node(&node.id, "title")
@@ -1075,11 +1054,8 @@ impl<'s> Reader<'s> {
             argument.quote = mark_str(mark, "quote").map(str::to_owned);
             argument.date = mark_str(mark, "date").map(str::to_owned);
             let mut data = MetaData {
-                origin: Some(Origin {
-                    format: "aif".into(),
-                    id: node.id.to_string(),
-                }),
-                ext: (!scheme.is_empty()).then(|| aif_ext(Json::Object(scheme))),
+                origin: Some(origin("aif", &node.id)),
+                ext: (!scheme.is_empty()).then(|| ext_under("aif", Json::Object(scheme))),
                 ..MetaData::default()
             };
             apply_meta(&mut data, mark);
@@ -1388,7 +1364,7 @@ impl<'s> Reader<'s> {
         *self.counts.entry("claims without a speaker").or_default() += unanchored;
 
         let ext = self.map_ext(doc, g, rel.attacks_on_attacks, preferences);
-        map.ext = Some(aif_ext(Json::Object(ext)));
+        map.ext = Some(ext_under("aif", Json::Object(ext)));
         map
     }
 
@@ -1506,7 +1482,7 @@ impl<'s> Reader<'s> {
         ix: usize,
         from: Vec<Id>,
         map: &mut Map,
-        ids: &mut Ids,
+        ids: &mut IdPool,
         rel: &mut Relations,
     ) {
         let node = &k.g.nodes[ix];
@@ -1603,13 +1579,10 @@ impl<'s> Reader<'s> {
         }
         let from = if from.len() >= 2 {
             // Attackers that work only together: a linked attack.
-            let id = ids.fresh(k.marks.node(&node.id, "id"), &format!("ca-{}", node.id));
+            let id = ids.fresh_wanted(k.marks.node(&node.id, "id"), &format!("ca-{}", node.id));
             let mut argument = Argument::new(id.clone());
             argument.meta = MetaData {
-                origin: Some(Origin {
-                    format: "aif".into(),
-                    id: node.id.to_string(),
-                }),
+                origin: Some(origin("aif", &node.id)),
                 ..MetaData::default()
             }
             .into();
@@ -1687,7 +1660,7 @@ impl<'s> Reader<'s> {
 
 /// Adds an actor for each person, with what our export noted of them, and their links.
 /// Returns each person's actor id.
-fn add_actors(map: &mut Map, ids: &mut Ids, marks: &Marks, people: &[Person]) -> Vec<Id> {
+fn add_actors(map: &mut Map, ids: &mut IdPool, marks: &Marks, people: &[Person]) -> Vec<Id> {
     let mut actor_ids: Vec<Id> = Vec::with_capacity(people.len());
     for person in people {
         let mark = person
@@ -1695,7 +1668,7 @@ fn add_actors(map: &mut Map, ids: &mut Ids, marks: &Marks, people: &[Person]) ->
             .as_ref()
             .and_then(|p| marks.participants.get(p));
         let wanted = mark.and_then(|m| m.get("id")?.as_str());
-        let id = ids.fresh(wanted, &person.name);
+        let id = ids.fresh_wanted(wanted, &person.name);
         let kind = mark
             .and_then(|m| m.get("kind")?.as_str())
             .and_then(|k| ActorKind::ALL.into_iter().find(|a| a.as_str() == k))
@@ -1706,14 +1679,11 @@ fn add_actors(map: &mut Map, ids: &mut Ids, marks: &Marks, people: &[Person]) ->
         let mut actor = Actor::new(id.clone(), name, kind);
         actor.role = mark.and_then(|m| Some(m.get("role")?.as_str()?.to_owned()));
         let mut data = MetaData {
-            origin: person.person_id.as_ref().map(|p| Origin {
-                format: "aif".into(),
-                id: p.clone(),
-            }),
+            origin: person.person_id.as_deref().map(|p| origin("aif", p)),
             ..MetaData::default()
         };
         if !person.aliases.is_empty() {
-            data.ext = Some(aif_ext(json!({ "aliases": person.aliases })));
+            data.ext = Some(ext_under("aif", json!({ "aliases": person.aliases })));
         }
         apply_meta(&mut data, mark);
         actor.meta = data.into();
@@ -1751,7 +1721,7 @@ fn add_actors(map: &mut Map, ids: &mut Ids, marks: &Marks, people: &[Person]) ->
 /// source. Returns the sources by title and URL, and the analysed text's.
 fn add_sources(
     map: &mut Map,
-    ids: &mut Ids,
+    ids: &mut IdPool,
     marks: &Marks,
     doc: &Extras<'_>,
     g: &Graph<'_>,
@@ -1762,7 +1732,7 @@ fn add_sources(
         else {
             continue;
         };
-        let id = ids.fresh(Some(id), id);
+        let id = ids.fresh_wanted(Some(id), id);
         let mut source = Source::new(id.clone(), title);
         if let Some(kind) = mark_str(Some(mark), "kind") {
             source.kind = SOURCE_KINDS
@@ -1793,7 +1763,7 @@ fn add_sources(
     }
     let mut text_source: Option<Id> = None;
     if let Some(text) = doc.text.as_deref() {
-        let id = ids.fresh(None, "text");
+        let id = ids.fresh_wanted(None, "text");
         let mut source = Source::new(id.clone(), title_of(text));
         source.kind = SourceKind::Transcript;
         source.url = doc
@@ -1802,7 +1772,7 @@ fn add_sources(
             .filter(|u| !u.trim().is_empty())
             .map(str::to_owned);
         source.meta = MetaData {
-            ext: Some(aif_ext(json!({ "text": text }))),
+            ext: Some(ext_under("aif", json!({ "text": text }))),
             ..MetaData::default()
         }
         .into();
@@ -1817,7 +1787,7 @@ fn add_sources(
         if named_sources.contains_key(name) {
             continue;
         }
-        let id = ids.fresh(None, name);
+        let id = ids.fresh_wanted(None, name);
         let mut source = Source::new(id.clone(), name);
         if name.starts_with("http://") || name.starts_with("https://") {
             source.url = Some(name.to_owned());
@@ -1866,14 +1836,14 @@ fn arguments_among(g: &Graph<'_>, marks: &Marks) -> Vec<bool> {
 }
 
 /// Adds the groups our export noted, with the members that exist.
-fn add_groups(map: &mut Map, ids: &mut Ids, marks: &Marks) {
+fn add_groups(map: &mut Map, ids: &mut IdPool, marks: &Marks) {
     let mut parents: Vec<(Id, Id)> = Vec::new();
     for mark in &marks.groups {
         let (Some(id), Some(title)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
         else {
             continue;
         };
-        let id = ids.fresh(Some(id), id);
+        let id = ids.fresh_wanted(Some(id), id);
         let mut group = Group::new(id.clone(), title);
         if let Some(Json::Array(members)) = mark.get("members") {
             group.members = members
@@ -1902,13 +1872,13 @@ fn add_groups(map: &mut Map, ids: &mut Ids, marks: &Marks) {
 }
 
 /// Adds the sides our export noted, with the actors that exist.
-fn add_sides(map: &mut Map, ids: &mut Ids, marks: &Marks) {
+fn add_sides(map: &mut Map, ids: &mut IdPool, marks: &Marks) {
     for mark in &marks.sides {
         let (Some(id), Some(name)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "name"))
         else {
             continue;
         };
-        let mut side = Side::new(ids.fresh(Some(id), id), name);
+        let mut side = Side::new(ids.fresh_wanted(Some(id), id), name);
         if let Some(Json::Array(actors)) = mark.get("actors") {
             side.actors = actors
                 .iter()
@@ -2029,7 +1999,7 @@ fn stance_of(
         ext.insert("start".into(), json!(start));
     }
     let mut data = MetaData {
-        ext: (!ext.is_empty()).then(|| aif_ext(Json::Object(ext))),
+        ext: (!ext.is_empty()).then(|| ext_under("aif", Json::Object(ext))),
         ..MetaData::default()
     };
     let mark = marks.of(&g.nodes[l].id);
@@ -2076,28 +2046,6 @@ fn apply_relation_mark(relation: &mut Relation, mark: &JsonMap<String, Json>, ma
     relation.meta = data.into();
 }
 
-/// The ids given so far, so that each new one is unique.
-#[derive(Default)]
-struct Ids(HashSet<Id>);
-
-impl Ids {
-    /// `wanted` when it is a valid id, else a slug of `fallback`; then `-2`, `-3`, ... until it
-    /// is new.
-    fn fresh(&mut self, wanted: Option<&str>, fallback: &str) -> Id {
-        let base = wanted
-            .and_then(|w| Id::new(w).ok())
-            .unwrap_or_else(|| Id::slugify(fallback));
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.0.contains(&id) {
-            id = base.numbered(n);
-            n += 1;
-        }
-        self.0.insert(id.clone());
-        id
-    }
-}
-
 /// Whether an edge between nodes of two types can mean anything (FORMATS.md 1.3).
 fn fits(from: Kind, to: Kind) -> bool {
     use Kind::*;
@@ -2122,13 +2070,6 @@ const SOURCE_KINDS: [SourceKind; 8] = [
     SourceKind::Web,
     SourceKind::Other,
 ];
-
-/// Extension data under the key `aif`.
-fn aif_ext(value: Json) -> JsonMap<String, Json> {
-    let mut ext = JsonMap::new();
-    ext.insert("aif".into(), value);
-    ext
-}
 
 /// The speaker's name in an L-node's text, `"Mara Lind : words"`, without an annotator's
 /// prefix (`"Sam: Tomas Ek : words"` gives `Tomas Ek`).
@@ -2201,16 +2142,6 @@ fn date_of(stamp: &str) -> Option<String> {
         _ => b.is_ascii_digit(),
     });
     ok.then(|| date.to_owned())
-}
-
-/// A short title for an analysed text: its first line, cut at 80 characters.
-fn title_of(text: &str) -> String {
-    let line = text.trim().lines().next().unwrap_or("").trim();
-    if line.chars().count() <= 80 {
-        return line.to_owned();
-    }
-    let cut: String = line.chars().take(79).collect();
-    format!("{}…", cut.trim_end())
 }
 
 #[cfg(test)]

@@ -46,8 +46,7 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         doc,
         warnings,
         map: Map::new(""),
-        used: HashSet::new(),
-        next_suffix: HashMap::new(),
+        ids: IdPool::new(),
         claim_ids: Vec::new(),
         arg_ids: Vec::new(),
         actor_ids: HashMap::new(),
@@ -1210,9 +1209,8 @@ struct Build<'a> {
     doc: Doc,
     warnings: Vec<Diagnostic>,
     map: Map,
-    used: HashSet<String>,
-    /// The next suffix to try for each slug, so that many equal texts take linear time.
-    next_suffix: HashMap<String, usize>,
+    /// The ids given so far: the map's own, and fresh ones from titles and texts.
+    ids: IdPool,
     claim_ids: Vec<Id>,
     /// Per argument: the id of each inference step's argument, last = the whole argument.
     arg_ids: Vec<Vec<Id>>,
@@ -1317,24 +1315,17 @@ impl Build<'_> {
 
     /// A new id from a title or text: its slug, or the slug with the next free `-2`, `-3`.
     fn unique(&mut self, base: &str) -> Id {
-        let base = Id::slugify(base);
-        let mut candidate = base.to_string();
-        let next = self.next_suffix.entry(candidate.clone()).or_insert(2);
-        while self.used.contains(&candidate) {
-            candidate = format!("{base}-{next}");
-            *next += 1;
-        }
-        self.used.insert(candidate.clone());
-        Id::new(&candidate).unwrap_or(base)
+        self.ids.fresh_slug(base)
     }
 
     /// In argumap's files: the title itself when it is a valid id not yet taken, else
     /// [`Build::unique`].
     fn own_id(&mut self, title: &str) -> Id {
-        if self.doc.own && !self.used.contains(title) {
+        if self.doc.own {
             if let Ok(id) = Id::new(title) {
-                self.used.insert(title.to_owned());
-                return id;
+                if self.ids.take(id.clone()) {
+                    return id;
+                }
             }
         }
         self.unique(title)
@@ -1391,7 +1382,7 @@ impl Build<'_> {
         if own {
             for i in 0..self.doc.sections.len() {
                 if let Some(id) = string(self.doc.sections[i].data.get("id")) {
-                    if Id::check(&id).is_ok() && self.used.insert(id.clone()) {
+                    if Id::new(&id).is_ok_and(|checked| self.ids.take(checked)) {
                         self.group_ids.insert(id, i);
                     }
                 }
