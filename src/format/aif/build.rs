@@ -55,6 +55,7 @@ pub(super) fn load(src: &str, raw: Raw<'_>) -> Loaded {
     }
 }
 
+/// A text without the white space around it, still borrowed when it was.
 fn trimmed(text: Cow<'_, str>) -> Cow<'_, str> {
     match text {
         Cow::Borrowed(s) => Cow::Borrowed(s.trim()),

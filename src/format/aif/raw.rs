@@ -131,8 +131,6 @@ pub(super) fn full_name(first: Option<&str>, last: Option<&str>) -> String {
         .join(" ")
 }
 
-/// A text without the white space around it, still borrowed when it was.
-
 /// What our own export wrote about a node in `argumap_ext`.
 #[derive(Default)]
 pub(super) struct Marks {
