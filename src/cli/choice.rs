@@ -116,22 +116,21 @@ const GRADUAL: [Gradual; 3] = [
 /// `--from`: the formats argumap reads are listed; a format it only writes is taken, so that
 /// the command can say it cannot read it.
 pub(super) fn input_format() -> Choice<Format> {
-    Choice::named(
-        Format::ALL
-            .into_iter()
-            .filter(|f| f.can_read())
-            .map(Format::name),
-        |s| found(Format::from_name(s)),
-    )
+    formats(Format::can_read)
 }
 
 /// `convert --to`: the formats argumap writes are listed; a format it only reads is taken,
 /// so that the command can say it cannot write it.
 pub(super) fn output_format() -> Choice<Format> {
+    formats(Format::can_write)
+}
+
+/// Every format's name and other names are taken; those `listed` are listed.
+fn formats(listed: fn(Format) -> bool) -> Choice<Format> {
     Choice::named(
         Format::ALL
             .into_iter()
-            .filter(|f| f.can_write())
+            .filter(|&f| listed(f))
             .map(Format::name),
         |s| found(Format::from_name(s)),
     )

@@ -61,6 +61,35 @@ pub(crate) fn id_of(v: &Spanned<Value>) -> Option<Cow<'_, str>> {
     }
 }
 
+/// Which of an object's members with the same key a plain JSON value keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Repeated {
+    /// The first, as SADFace readers do.
+    First,
+    /// The last, as serde_json (and so the fast AIF path) does.
+    Last,
+}
+
+/// A located value as plain JSON (nesting is bounded by the parser's depth limit).
+pub(crate) fn to_json(v: &Spanned<Value>, repeated: Repeated) -> Json {
+    match &v.value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Number(n.clone()),
+        Value::String(s) => Json::String(s.clone()),
+        Value::Array(items) => Json::Array(items.iter().map(|v| to_json(v, repeated)).collect()),
+        Value::Object(members) => {
+            let mut out = JsonMap::new();
+            for (k, v) in members {
+                if repeated == Repeated::Last || !out.contains_key(&k.value) {
+                    out.insert(k.value.clone(), to_json(v, repeated));
+                }
+            }
+            Json::Object(out)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{json, Map as JsonMap, Value as Json};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
-use crate::format::import::{self, ext_under, field, origin, str_of, title_of};
+use crate::format::import::{self, ext_under, field, origin, str_of, title_of, to_json, Repeated};
 use crate::format::json::{LoadError, Loaded};
 use crate::format::spanned::{self, Spanned, Value};
 use crate::model::{
@@ -309,7 +309,7 @@ impl<'s> Reader<'s> {
             })
             .unwrap_or_else(|| "SADFace analysis".to_owned());
         map.description = core_str("description").map(str::to_owned);
-        if let Some(Json::Object(mut meta)) = metadata.map(to_json) {
+        if let Some(Json::Object(mut meta)) = metadata.map(|v| to_json(v, Repeated::First)) {
             if let Some(Json::Object(core)) = meta.get_mut("core") {
                 if map.description.is_some() {
                     core.remove("description");
@@ -619,7 +619,7 @@ impl<'s> Reader<'s> {
             let mut kept = JsonMap::new();
             for key in ["type", "content", "metadata"] {
                 if let Some(v) = field(raw, key) {
-                    kept.insert(key.to_owned(), to_json(v));
+                    kept.insert(key.to_owned(), to_json(v, Repeated::First));
                 }
             }
             source.meta = MetaData {
@@ -682,7 +682,7 @@ impl<'s> Reader<'s> {
                         }
                     }
                     if !entries.is_empty() {
-                        kept.insert("sources".into(), to_json(sources.unwrap_or(node.raw)));
+                        kept.insert("sources".into(), to_json(sources.unwrap_or(node.raw), Repeated::First));
                     }
                 }
                 Some(other) => self.warn(
@@ -692,7 +692,7 @@ impl<'s> Reader<'s> {
                 ),
             }
             if let Some(m) = field(node.raw, "metadata").filter(|m| !is_empty_object(m)) {
-                kept.insert("metadata".into(), to_json(m));
+                kept.insert("metadata".into(), to_json(m, Repeated::First));
             }
             claim.meta = MetaData {
                 origin: Some(origin(FORMAT, &node.id)),
@@ -784,7 +784,7 @@ impl<'s> Reader<'s> {
             argument.title = named(node).map(str::to_owned);
             let mut kept = scheme_ext(ty, name.as_deref());
             if let Some(m) = field(node.raw, "metadata").filter(|m| !is_empty_object(m)) {
-                kept.insert("metadata".into(), to_json(m));
+                kept.insert("metadata".into(), to_json(m, Repeated::First));
             }
             argument.meta = MetaData {
                 origin: Some(origin(FORMAT, &node.id)),
@@ -944,24 +944,6 @@ fn id_of(v: &Spanned<Value>) -> Option<String> {
 
 fn is_empty_object(v: &Spanned<Value>) -> bool {
     matches!(&v.value, Value::Object(m) if m.is_empty())
-}
-
-/// A value as plain JSON (nesting is bounded by the parser's depth limit).
-fn to_json(v: &Spanned<Value>) -> Json {
-    match &v.value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => Json::Number(n.clone()),
-        Value::String(s) => Json::String(s.clone()),
-        Value::Array(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Object(members) => {
-            let mut out = JsonMap::new();
-            for (k, v) in members {
-                out.entry(k.value.clone()).or_insert_with(|| to_json(v));
-            }
-            Json::Object(out)
-        }
-    }
 }
 
 #[cfg(test)]

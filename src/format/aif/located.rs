@@ -12,7 +12,7 @@ use super::raw::{
 };
 use super::EXT_KEY;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::format::import::{field, id_of, str_of};
+use crate::format::import::{field, id_of, str_of, to_json, Repeated};
 use crate::format::json::{LoadError, Loaded};
 use crate::format::spanned::{self, Spanned, Value};
 
@@ -42,22 +42,6 @@ fn items(v: Option<&Spanned<Value>>) -> &[Spanned<Value>] {
     match v.map(|v| &v.value) {
         Some(Value::Array(items)) => items,
         _ => &[],
-    }
-}
-
-fn to_json(v: &Spanned<Value>) -> Json {
-    match &v.value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => Json::Number(n.clone()),
-        Value::String(s) => Json::String(s.clone()),
-        Value::Array(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Object(members) => Json::Object(
-            members
-                .iter()
-                .map(|(k, v)| (k.value.clone(), to_json(v)))
-                .collect(),
-        ),
     }
 }
 
@@ -217,7 +201,7 @@ impl<'v> Document<'v> {
                 .and_then(|e| str_of(field(e, key)))
                 .map(str::to_owned)
         };
-        let marks = match self.ext.map(to_json) {
+        let marks = match self.ext.map(|v| to_json(v, Repeated::Last)) {
             Some(Json::Object(ext)) => Marks::new(ext),
             _ => Marks::default(),
         };
@@ -225,7 +209,11 @@ impl<'v> Document<'v> {
             .iter()
             .filter_map(|n| {
                 let (x, y) = (field(n, "x")?, field(n, "y")?);
-                Some((id_of(field(n, "nodeID")?)?, to_json(x), to_json(y)))
+                Some((
+                    id_of(field(n, "nodeID")?)?,
+                    to_json(x, Repeated::Last),
+                    to_json(y, Repeated::Last),
+                ))
             })
             .collect();
         let extras = Extras {

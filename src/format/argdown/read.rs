@@ -36,12 +36,13 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
 /// line, and a coach reads the first few).
 const MAX_WARNINGS: usize = 100;
 
+/// Adds a warning, or past [`MAX_WARNINGS`] one that says more follow, then nothing.
 fn push_warning(
     src: &str,
     warnings: &mut Vec<Diagnostic>,
     span: Span,
-    message: String,
-    hint: String,
+    message: impl Into<String>,
+    hint: impl Into<String>,
 ) {
     match warnings.len().cmp(&MAX_WARNINGS) {
         std::cmp::Ordering::Less => {

@@ -144,13 +144,7 @@ fn stance_kind(s: &str) -> Option<StanceKind> {
 
 impl Build<'_> {
     fn warn(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
-        push_warning(
-            self.src,
-            &mut self.warnings,
-            span,
-            message.into(),
-            hint.into(),
-        );
+        push_warning(self.src, &mut self.warnings, span, message, hint);
     }
 
     /// A new id from a title or text: its slug, or the slug with the next free `-2`, `-3`.

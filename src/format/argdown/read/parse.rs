@@ -79,13 +79,7 @@ impl Parser<'_> {
     }
 
     fn warn(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
-        push_warning(
-            self.src,
-            &mut self.warnings,
-            span,
-            message.into(),
-            hint.into(),
-        );
+        push_warning(self.src, &mut self.warnings, span, message, hint);
     }
 
     fn document(&mut self) -> Parse<()> {
