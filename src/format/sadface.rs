@@ -172,6 +172,28 @@ impl<'s> Reader<'s> {
             .push(Diagnostic::warning(self.src, Some(span), message).with_hint(hint));
     }
 
+    /// The items of the top-level list `key`; `None` when there is none; an error at the
+    /// value, with `hint`, when it is not an array.
+    fn list<'v>(
+        &self,
+        root: &'v Spanned<Value>,
+        key: &str,
+        hint: &str,
+    ) -> Result<Option<&'v [Spanned<Value>]>, Diagnostic> {
+        match field(root, key) {
+            Some(Spanned {
+                value: Value::Array(items),
+                ..
+            }) => Ok(Some(items.as_slice())),
+            Some(other) => Err(self.error(
+                other.span,
+                format!("`{key}` must be an array, not {}", other.value.kind_name()),
+                hint,
+            )),
+            None => Ok(None),
+        }
+    }
+
     fn error(&self, span: Span, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.src, span, message).with_hint(hint)
     }
@@ -189,18 +211,12 @@ impl<'s> Reader<'s> {
             ));
         };
         self.refuse_other_formats(root)?;
-        let nodes = match field(root, "nodes") {
-            Some(Spanned {
-                value: Value::Array(items),
-                ..
-            }) => items.as_slice(),
-            Some(other) => {
-                return Err(self.error(
-                    other.span,
-                    format!("`nodes` must be an array, not {}", other.value.kind_name()),
-                    "write the atoms and scheme nodes as \"nodes\": [{\"id\": ..., \"type\": \"atom\", ...}]",
-                ))
-            }
+        let nodes = match self.list(
+            root,
+            "nodes",
+            "write the atoms and scheme nodes as \"nodes\": [{\"id\": ..., \"type\": \"atom\", ...}]",
+        )? {
+            Some(items) => items,
             None => {
                 return Err(self.error(
                     opening,
@@ -209,18 +225,12 @@ impl<'s> Reader<'s> {
                 ))
             }
         };
-        let edges = match field(root, "edges") {
-            Some(Spanned {
-                value: Value::Array(items),
-                ..
-            }) => items.as_slice(),
-            Some(other) => {
-                return Err(self.error(
-                    other.span,
-                    format!("`edges` must be an array, not {}", other.value.kind_name()),
-                    "write the edges as \"edges\": [{\"id\": ..., \"source_id\": ..., \"target_id\": ...}]",
-                ))
-            }
+        let edges = match self.list(
+            root,
+            "edges",
+            "write the edges as \"edges\": [{\"id\": ..., \"source_id\": ..., \"target_id\": ...}]",
+        )? {
+            Some(items) => items,
             None => {
                 if !nodes.is_empty() {
                     self.warn(
