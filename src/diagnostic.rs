@@ -1,11 +1,180 @@
-//! Problems found in a user's file: severity, place, message and a hint a person can act on.
+//! Problems found in a user's file: severity, a stable code, place, message, a hint a person
+//! can act on, and, for a "did you mean" hint, the fix as an edit.
 //!
-//! Places are byte spans; they become 1-based lines and columns (counted in Unicode scalar
-//! values, as rustc does) only for display.
+//! Every surface carries the same fields (the CLI's text and JSON, the language server, the
+//! browser and Python): `code`, `line`, `column`, `end_line`, `end_column`, `severity`,
+//! `message`, `hint`, `fix`. Places are byte spans; they become 1-based lines and columns,
+//! counted in characters (Unicode scalar values, as rustc counts them), for display. A
+//! surface that counts otherwise (LSP's 0-based UTF-16) converts from these.
+//!
+//! This module depends on nothing else in the crate: the parsers report through it.
 
 use std::fmt::{self, Write as _};
 
-pub use crate::format::spanned::Span;
+/// Byte offsets into the source text, end exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` (inclusive) to `end` (exclusive).
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// What kind of problem a diagnostic reports: a stable name that tools and CI can filter
+/// on. The names never change meaning; new kinds get new names. `docs/diagnostics.md` lists
+/// them all (a test holds the table to this list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Code {
+    /// The text is not valid in its format (JSON, Argdown, XML, a Kialo outline, ICCMA).
+    Syntax,
+    /// The file is too big, too deep or too long for the limits in force.
+    Limit,
+    /// The map file's format version is missing or not one this argumap reads.
+    Version,
+    /// A field the format does not have (often a typing slip).
+    UnknownField,
+    /// A field the format requires is missing.
+    MissingField,
+    /// A value of the wrong type, or a name outside its list (a relation kind, an actor kind).
+    WrongValue,
+    /// A key given twice in one object.
+    DuplicateKey,
+    /// An id that breaks the id rule (ASCII letters, digits, `-`, `_`, `.`).
+    InvalidId,
+    /// An id given to two elements.
+    DuplicateId,
+    /// A reference to an id that no element has.
+    UnknownId,
+    /// A reference to an element of the wrong sort (a stance on an actor, a source that is a
+    /// claim).
+    WrongKind,
+    /// A date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    InvalidDate,
+    /// A claim, title or name that is blank.
+    EmptyText,
+    /// A link the model refuses: twice the same relation, a relation to itself where that
+    /// means nothing, an argument's structure that cannot be built.
+    InvalidLink,
+    /// Something a foreign format holds that the map cannot, left out or changed on import
+    /// (the warning says what).
+    ImportLoss,
+    /// A claim connected to no other claim.
+    Unconnected,
+    /// A claim with a quote but no source.
+    QuoteWithoutSource,
+    /// An argument with no conclusion that supports or attacks nothing.
+    ArgumentWithoutConclusion,
+    /// An argument with a conclusion but no premises.
+    ConclusionWithoutPremises,
+    /// A claim that supports itself.
+    SelfSupport,
+    /// Claims that support each other in a circle.
+    CircularSupport,
+    /// A claim nobody is said to have made.
+    Unattributed,
+    /// An actor who both asserts and denies a claim, or holds both ends of an attack.
+    SelfContradiction,
+    /// A source no claim, relation or stance cites.
+    UncitedSource,
+    /// Something allowed but badly placed or missing (a map with no title, a key out of its
+    /// usual order).
+    Style,
+}
+
+impl Code {
+    /// Every code, in the order of the documentation's table.
+    pub const ALL: [Code; 25] = [
+        Code::Syntax,
+        Code::Limit,
+        Code::Version,
+        Code::UnknownField,
+        Code::MissingField,
+        Code::WrongValue,
+        Code::DuplicateKey,
+        Code::InvalidId,
+        Code::DuplicateId,
+        Code::UnknownId,
+        Code::WrongKind,
+        Code::InvalidDate,
+        Code::EmptyText,
+        Code::InvalidLink,
+        Code::ImportLoss,
+        Code::Unconnected,
+        Code::QuoteWithoutSource,
+        Code::ArgumentWithoutConclusion,
+        Code::ConclusionWithoutPremises,
+        Code::SelfSupport,
+        Code::CircularSupport,
+        Code::Unattributed,
+        Code::SelfContradiction,
+        Code::UncitedSource,
+        Code::Style,
+    ];
+
+    /// The code's name, as every surface prints it: `unknown-id`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "syntax",
+            Code::Limit => "limit",
+            Code::Version => "version",
+            Code::UnknownField => "unknown-field",
+            Code::MissingField => "missing-field",
+            Code::WrongValue => "wrong-value",
+            Code::DuplicateKey => "duplicate-key",
+            Code::InvalidId => "invalid-id",
+            Code::DuplicateId => "duplicate-id",
+            Code::UnknownId => "unknown-id",
+            Code::WrongKind => "wrong-kind",
+            Code::InvalidDate => "invalid-date",
+            Code::EmptyText => "empty-text",
+            Code::InvalidLink => "invalid-link",
+            Code::ImportLoss => "import-loss",
+            Code::Unconnected => "unconnected",
+            Code::QuoteWithoutSource => "quote-without-source",
+            Code::ArgumentWithoutConclusion => "argument-without-conclusion",
+            Code::ConclusionWithoutPremises => "conclusion-without-premises",
+            Code::SelfSupport => "self-support",
+            Code::CircularSupport => "circular-support",
+            Code::Unattributed => "unattributed",
+            Code::SelfContradiction => "self-contradiction",
+            Code::UncitedSource => "uncited-source",
+            Code::Style => "style",
+        }
+    }
+
+    /// The code with this name.
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An edit that fixes a problem: replace the text at `span` (from `start` to `end`) with
+/// `replacement`. Offered where the hint is a single obvious correction ("did you mean").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// The bytes to replace.
+    pub span: Span,
+    /// Where they start.
+    pub start: Location,
+    /// Where they end (exclusive).
+    pub end: Location,
+    /// The text to put there.
+    pub replacement: String,
+}
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -102,14 +271,20 @@ const SHOWN_LINE: usize = 160;
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// What kind of problem it is, by a stable name.
+    pub code: Code,
     /// What is wrong, in one sentence.
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
     /// Where, as bytes of the file.
     pub span: Option<Span>,
-    /// Where, as line and column (set together with `span`).
+    /// Where it starts, as line and column (set together with `span`).
     pub location: Option<Location>,
+    /// Where it ends (exclusive), as line and column (set together with `span`).
+    pub end: Option<Location>,
+    /// The edit that fixes it, when there is one obvious fix.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -123,6 +298,20 @@ impl Diagnostic {
         Diagnostic::at(Severity::Warning, src, span, message)
     }
 
+    /// A diagnostic about the whole file, with no place in it.
+    pub fn unplaced(severity: Severity, code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            hint: None,
+            span: None,
+            location: None,
+            end: None,
+            fix: None,
+        }
+    }
+
     /// A diagnostic at a place in a text, located through the text's [`LineIndex`]: for
     /// code that reports many problems in one text.
     pub fn indexed(
@@ -132,13 +321,7 @@ impl Diagnostic {
         span: Option<Span>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic {
-            severity,
-            message: message.into(),
-            hint: None,
-            span,
-            location: span.map(|s| lines.location(src, s.start)),
-        }
+        Diagnostic::placed(severity, span, message, |at| lines.location(src, at))
     }
 
     fn at(
@@ -147,18 +330,49 @@ impl Diagnostic {
         span: Option<Span>,
         message: impl Into<String>,
     ) -> Diagnostic {
+        Diagnostic::placed(severity, span, message, |at| Location::of(src, at))
+    }
+
+    /// A diagnostic at `span`, its ends located by `locate`, with the code its severity
+    /// implies until [`Diagnostic::with_code`] says otherwise.
+    fn placed(
+        severity: Severity,
+        span: Option<Span>,
+        message: impl Into<String>,
+        locate: impl Fn(usize) -> Location,
+    ) -> Diagnostic {
         Diagnostic {
             severity,
+            code: default_code(severity),
             message: message.into(),
             hint: None,
             span,
-            location: span.map(|s| Location::of(src, s.start)),
+            location: span.map(|s| locate(s.start)),
+            end: span.map(|s| locate(s.end)),
+            fix: None,
         }
     }
 
     /// The same diagnostic with a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The same diagnostic with a code.
+    pub fn with_code(mut self, code: Code) -> Diagnostic {
+        self.code = code;
+        self
+    }
+
+    /// The same diagnostic with a fix: `replacement` in place of the text at `span`.
+    pub fn with_fix(mut self, src: &str, span: Span, replacement: impl Into<String>) -> Diagnostic {
+        self.fix = Some(Fix {
+            span,
+            start: Location::of(src, span.start),
+            end: Location::of(src, span.end),
+            replacement: replacement.into(),
+        });
         self
     }
 
@@ -256,6 +470,38 @@ impl Diagnostic {
         out
     }
 }
+
+/// The code of a diagnostic made without one: a syntax error or an import's warning, the
+/// two kinds of problem every reader reports.
+fn default_code(severity: Severity) -> Code {
+    match severity {
+        Severity::Error => Code::Syntax,
+        Severity::Warning => Code::ImportLoss,
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `line:column: error[code]: message (hint)`, on one line; without a place, no
+    /// position. [`Diagnostic::render`] draws the source line as well.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(at) = self.location {
+            write!(f, "{at}: ")?;
+        }
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
 
 /// The escape sequences a rendering uses: all empty for plain text.
 #[derive(Clone, Copy)]

@@ -111,6 +111,14 @@
 //! `schema/argumap-1.schema.json`).
 
 #![warn(missing_docs)]
+#![allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic (with its place, end and fix) is the error of every parser; it is made once per failed parse, never in a loop, so boxing it would buy nothing"
+)]
+
+/// petgraph, whose graph types [`model::Map::graph`] and [`model::Adjacency`] use: through
+/// this path a program uses the same version as argumap.
+pub use petgraph;
 
 pub mod analysis;
 pub mod diagnostic;
@@ -119,5 +127,6 @@ pub mod format;
 pub mod gen;
 pub mod guide;
 pub mod model;
+pub mod names;
 pub mod render;
 pub mod view;

@@ -405,32 +405,28 @@ pub fn report(map: &Map) -> Report {
             });
         }
     }
+    // A link is named by its ends: `"A" rebuts "B"`, `Facebook asserts "A"`.
+    let link = |from: &Id, kind: &str, to: &Id, quote_from: bool, s: &str| {
+        let from_name = short_name(map, from);
+        let from_name = if quote_from {
+            format!("\"{from_name}\"")
+        } else {
+            from_name
+        };
+        Item {
+            id: format!("{from} {kind} {to}"),
+            text: format!("{from_name} {kind} \"{}\"", short_name(map, to)),
+            silent: Some(s.to_owned()),
+        }
+    };
     for r in map.relations() {
         if let Some(s) = r.meta.silent() {
-            silent.push(Item {
-                id: format!("{} {} {}", r.from, r.kind.as_str(), r.to),
-                text: format!(
-                    "\"{}\" {} \"{}\"",
-                    short_name(map, &r.from),
-                    r.kind.as_str(),
-                    short_name(map, &r.to)
-                ),
-                silent: Some(s.to_owned()),
-            });
+            silent.push(link(&r.from, r.kind.as_str(), &r.to, true, s));
         }
     }
     for st in map.stances() {
         if let Some(s) = st.meta.silent() {
-            silent.push(Item {
-                id: format!("{} {} {}", st.actor, st.kind.as_str(), st.target),
-                text: format!(
-                    "{} {} \"{}\"",
-                    short_name(map, &st.actor),
-                    st.kind.as_str(),
-                    short_name(map, &st.target)
-                ),
-                silent: Some(s.to_owned()),
-            });
+            silent.push(link(&st.actor, st.kind.as_str(), &st.target, false, s));
         }
     }
 
@@ -589,6 +585,15 @@ fn list_lines(out: &mut String, lines: Vec<String>, limit: usize) {
     }
 }
 
+/// A heading and its lines, cut at `limit`; nothing at all when there are no lines.
+fn section(out: &mut String, heading: &str, lines: Vec<String>, limit: usize) {
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{heading}");
+    list_lines(out, lines, limit);
+}
+
 /// `"A", "B", "C" and 4 more`.
 fn quoted_list(items: &[Item], limit: usize) -> String {
     let shown: Vec<String> = items
@@ -654,10 +659,10 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
         lines.push(sentence(line));
     }
     list_lines(&mut out, lines, limit);
-    if !r.open.is_empty() {
-        let _ = writeln!(out, "\nOpen conflicts (nothing in the map breaks the tie)");
-        let lines = r
-            .open
+    section(
+        &mut out,
+        "Open conflicts (nothing in the map breaks the tie)",
+        r.open
             .iter()
             .map(|c| {
                 format!(
@@ -665,9 +670,9 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
                     c.first.text, c.second.text
                 )
             })
-            .collect();
-        list_lines(&mut out, lines, limit);
-    }
+            .collect(),
+        limit,
+    );
     let _ = writeln!(out, "\nDropped arguments (rebuttals nobody answered)");
     if r.unanswered.is_empty() {
         let _ = writeln!(out, "- None: every rebuttal got an answer.");
@@ -700,10 +705,10 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
         })
         .collect();
     list_lines(&mut out, lines, limit);
-    if !r.defeated.is_empty() {
-        let _ = writeln!(out, "\nClaims that fall");
-        let lines = r
-            .defeated
+    section(
+        &mut out,
+        "Claims that fall",
+        r.defeated
             .iter()
             .map(|(it, by)| {
                 let mut line = format!("- \"{}\", defeated by \"{}\"", it.text, text_of(by));
@@ -712,56 +717,58 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
                 }
                 sentence(line)
             })
-            .collect();
-        list_lines(&mut out, lines, limit);
-    }
-    if !r.undecided.is_empty() {
-        let _ = writeln!(out, "\nUnresolved (a cycle of attacks nobody has broken)");
-        let lines = r
-            .undecided
+            .collect(),
+        limit,
+    );
+    section(
+        &mut out,
+        "Unresolved (a cycle of attacks nobody has broken)",
+        r.undecided
             .iter()
             .map(|it| format!("- \"{}\"", it.text))
-            .collect();
-        list_lines(&mut out, lines, limit);
-    }
-    if !r.framing.is_empty() {
-        let _ = writeln!(out, "\nFraming and background (not moves in the debate)");
-        let lines = r
-            .framing
+            .collect(),
+        limit,
+    );
+    section(
+        &mut out,
+        "Framing and background (not moves in the debate)",
+        r.framing
             .iter()
             .map(|it| {
                 let kind = map.claim(&it.id).map_or("framing", |c| c.kind.as_str());
                 format!("- \"{}\" ({kind}).", it.text)
             })
-            .collect();
-        list_lines(&mut out, lines, limit);
-    }
-    if !r.silent.is_empty() {
-        let _ = writeln!(out, "\nWhere the source is silent");
-        let lines = r
-            .silent
+            .collect(),
+        limit,
+    );
+    section(
+        &mut out,
+        "Where the source is silent",
+        r.silent
             .iter()
             .map(|it| {
                 let s = it.silent.as_deref().unwrap_or_default();
-                let what = if it.text.starts_with('"') || map.actor(&it.id).is_some() {
+                // A link's item is named by its ends already (its id, unlike an element's,
+                // has spaces); an actor by its name.
+                let what = if it.id.contains(' ') || map.actor(&it.id).is_some() {
                     it.text.clone()
                 } else {
                     format!("\"{}\"", it.text)
                 };
                 sentence(format!("- {what}: {s}"))
             })
-            .collect();
-        list_lines(&mut out, lines, limit);
-    }
-    if !r.circular_support.is_empty() {
-        let _ = writeln!(out, "\nCircular support");
-        let lines = r
-            .circular_support
+            .collect(),
+        limit,
+    );
+    section(
+        &mut out,
+        "Circular support",
+        r.circular_support
             .iter()
             .map(|m| sentence(format!("- {m}")))
-            .collect();
-        list_lines(&mut out, lines, limit);
-    }
+            .collect(),
+        limit,
+    );
     let _ = writeln!(out, "\nWho disagrees with whom");
     if r.disagreements.is_empty() {
         let _ = writeln!(out, "- Nobody rebuts anybody else's claims.");
@@ -850,15 +857,15 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
         })
         .collect();
     list_lines(&mut out, lines, limit);
-    if !r.inconsistent.is_empty() {
-        let _ = writeln!(out, "\nActors on both sides");
-        let lines = r
-            .inconsistent
+    section(
+        &mut out,
+        "Actors on both sides",
+        r.inconsistent
             .iter()
             .map(|m| sentence(format!("- {m}")))
-            .collect();
-        list_lines(&mut out, lines, limit);
-    }
+            .collect(),
+        limit,
+    );
     let _ = writeln!(out, "\nLoose ends");
     if r.unattributed.is_empty() && r.unsourced.is_empty() {
         let _ = writeln!(out, "- None: every claim has an author and a source.");
@@ -1014,5 +1021,47 @@ mod tests {
         );
         assert_eq!(sentence("- \"Ends here.\"".into()), "- \"Ends here.\"");
         assert_eq!(sentence("- plain".into()), "- plain.");
+    }
+
+    #[test]
+    fn lists_silence_on_claims_relations_and_stances() {
+        use crate::model::{MetaData, StanceKind};
+        let mut map = MapBuilder::new("t")
+            .actor("fb", "Facebook", ActorKind::Organisation)
+            .claim("a", "A")
+            .claim("b", "B")
+            .rebuts("a", "b")
+            .build()
+            .unwrap();
+        let silent = |text: &str| {
+            MetaData {
+                silent: Some(text.to_owned()),
+                ..MetaData::default()
+            }
+            .into()
+        };
+        let mut r = crate::model::Relation::new(
+            Id::new("b").unwrap(),
+            RelationKind::Supports,
+            Id::new("a").unwrap(),
+        );
+        r.meta = silent("no reply printed");
+        map.add_relation(r).unwrap();
+        let mut st = crate::model::Stance::new(
+            Id::new("fb").unwrap(),
+            StanceKind::Asserts,
+            Id::new("a").unwrap(),
+        );
+        st.meta = silent("the statement is not printed");
+        map.add_stance(st).unwrap();
+        let text = to_text(&map, &report(&map));
+        assert!(
+            text.contains("- \"B\" supports \"A\": no reply printed."),
+            "{text}"
+        );
+        assert!(
+            text.contains("- Facebook asserts \"A\": the statement is not printed."),
+            "{text}"
+        );
     }
 }

@@ -11,12 +11,14 @@
 //! library's), so a [`Choice`] parser stands in for the derive.
 
 use std::ffi::OsStr;
+use std::fmt::Display;
+use std::str::FromStr;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, TypedValueParser};
 use clap::error::ErrorKind;
 
 use argumap::analysis::semantics::{Gradual, Semantics};
-use argumap::export::dot::{ClusterBy, ParseRankDirError, RankDir, Theme};
+use argumap::export::dot::{ClusterBy, RankDir, Theme};
 use argumap::format::Format;
 use argumap::gen::Shape;
 use argumap::render::{Engine, Output};
@@ -83,6 +85,14 @@ impl<T: Clone + Send + Sync + 'static> TypedValueParser for Choice<T> {
     }
 }
 
+/// A library parser, with its message for a name it does not know.
+fn described<T: FromStr>(s: &str) -> Result<T, String>
+where
+    T::Err: Display,
+{
+    s.parse().map_err(|e: T::Err| e.to_string())
+}
+
 /// A library name lookup as a parser without a message of its own.
 fn found<T>(value: Option<T>) -> Result<T, String> {
     value.ok_or_else(String::new)
@@ -145,17 +155,17 @@ pub(super) fn picture() -> Choice<Output> {
 
 /// `--engine`: auto, graphviz or builtin.
 pub(super) fn engine() -> Choice<Engine> {
-    Choice::named(["auto", "graphviz", "builtin"], str::parse)
+    Choice::named(["auto", "graphviz", "builtin"], described)
 }
 
 /// `eval --semantics`.
 pub(super) fn semantics() -> Choice<Semantics> {
-    Choice::named(SEMANTICS.map(Semantics::as_str), str::parse)
+    Choice::named(SEMANTICS.map(Semantics::as_str), described)
 }
 
 /// `eval --strength`.
 pub(super) fn strength() -> Choice<Gradual> {
-    Choice::named(GRADUAL.map(Gradual::as_str), str::parse)
+    Choice::named(GRADUAL.map(Gradual::as_str), described)
 }
 
 /// `--status`: a semantics or a gradual semantics.
@@ -177,19 +187,17 @@ pub(super) fn evaluation() -> Choice<Evaluation> {
 
 /// `--theme`.
 pub(super) fn theme() -> Choice<Theme> {
-    Choice::named(Theme::ALL.map(Theme::as_str), str::parse)
+    Choice::named(Theme::ALL.map(Theme::as_str), described)
 }
 
 /// `--cluster`.
 pub(super) fn cluster() -> Choice<ClusterBy> {
-    Choice::named(ClusterBy::ALL.map(ClusterBy::as_str), str::parse)
+    Choice::named(ClusterBy::ALL.map(ClusterBy::as_str), described)
 }
 
 /// `--rankdir`: TB, BT, LR or RL, in any case.
 pub(super) fn rankdir() -> Choice<RankDir> {
-    Choice::named(RankDir::ALL.map(RankDir::as_str), |s| {
-        s.parse().map_err(|e: ParseRankDirError| e.to_string())
-    })
+    Choice::named(RankDir::ALL.map(RankDir::as_str), described)
 }
 
 /// `gen --shape`, each with its line of help.

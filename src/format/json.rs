@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::file::*;
 use super::spanned::{self, Span, Spanned, Value};
-use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Severity};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, LineIndex, Severity};
 use crate::model::*;
 
 /// A map loaded from a file, with the warnings found in it.
@@ -28,10 +28,24 @@ pub struct Loaded {
 
 /// A file that could not be loaded, with every problem found in it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{} problem(s) in the map file; the first: {}", .diagnostics.len(), .diagnostics[0].message)]
+#[error("{} problem(s) in the map file{}", .diagnostics.len(), first_of(.diagnostics))]
 pub struct LoadError {
     /// The problems, errors first then warnings, each in file order. Never empty.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The name in a hint of the form "did you mean `name`?".
+fn suggested(hint: Option<&str>) -> Option<String> {
+    let rest = hint?.strip_prefix("did you mean `")?;
+    Some(rest.split_once('`')?.0.to_owned())
+}
+
+/// "; the first: …", or nothing for an empty list (which no loader returns, but a caller
+/// may build).
+fn first_of(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .first()
+        .map_or_else(String::new, |d| format!("; the first: {d}"))
 }
 
 impl LoadError {
@@ -138,13 +152,50 @@ fn fast_path(src: &str) -> Option<Loaded> {
         sides: unplaced(file.sides),
     };
     let map = loader.build(map, parts);
-    if !loader.diags.is_empty() || !crate::analysis::lint(&map).is_empty() {
+    if !loader.diags.is_empty() {
         return None;
     }
-    Some(Loaded {
-        map,
-        warnings: Vec::new(),
-    })
+    let lints = crate::analysis::lint(&map);
+    if lints.is_empty() {
+        return Some(Loaded {
+            map,
+            warnings: Vec::new(),
+        });
+    }
+    // Only lints: the map stands as built. The tree of places is parsed just to say where
+    // each subject is defined, instead of loading the whole file again through it.
+    let root = spanned::parse(src).ok()?;
+    loader.defined = defined_ids(&root);
+    loader.finish_with(map, lints).ok()
+}
+
+/// Where each element's id is given in a file: what a located load records in
+/// `Loader::defined` (the first definition of each id).
+fn defined_ids(root: &Spanned<Value>) -> HashMap<Id, Span, foldhash::fast::RandomState> {
+    let mut defined = HashMap::default();
+    for list in ["sources", "actors", "claims", "arguments", "groups"] {
+        let Some(Spanned {
+            value: Value::Array(items),
+            ..
+        }) = object_field(root, list)
+        else {
+            continue;
+        };
+        for item in items {
+            if let Some(Spanned {
+                value: Value::String(text),
+                ..
+            }) = object_field(item, "id")
+            {
+                if let Ok(id) = Id::new(text) {
+                    defined
+                        .entry(id)
+                        .or_insert_with(|| span_of(item, "id", None));
+                }
+            }
+        }
+    }
+    defined
 }
 
 /// Loads a map from a reader (a file, standard input).
@@ -155,13 +206,12 @@ fn fast_path(src: &str) -> Option<Loaded> {
 pub fn from_reader(mut reader: impl io::Read) -> Result<Loaded, LoadError> {
     let mut text = String::new();
     reader.read_to_string(&mut text).map_err(|e| LoadError {
-        diagnostics: vec![Diagnostic {
-            severity: crate::diagnostic::Severity::Error,
-            message: format!("cannot read the map: {e}"),
-            hint: Some("map files are UTF-8 text".into()),
-            span: None,
-            location: None,
-        }],
+        diagnostics: vec![Diagnostic::unplaced(
+            Severity::Error,
+            crate::diagnostic::Code::Syntax,
+            format!("cannot read the map: {e}"),
+        )
+        .with_hint("map files are UTF-8 text")],
     })?;
     from_str(&text)
 }
@@ -315,15 +365,34 @@ impl<'s> Loader<'s> {
         self.lines.get_or_init(|| LineIndex::new(self.src))
     }
 
-    fn error(&mut self, span: Span, message: impl Into<String>, hint: Option<String>) {
+    fn error(&mut self, code: Code, span: Span, message: impl Into<String>, hint: Option<String>) {
         let mut d =
-            Diagnostic::indexed(Severity::Error, self.src, self.lines(), Some(span), message);
+            Diagnostic::indexed(Severity::Error, self.src, self.lines(), Some(span), message)
+                .with_code(code);
         d.hint = hint;
         self.diags.push(d);
     }
 
-    fn finish(mut self, map: Map) -> Result<Loaded, LoadError> {
-        let warnings: Vec<Diagnostic> = crate::analysis::lint(&map)
+    /// Offers `replacement` (a JSON string, quoted) in place of the string at `span`.
+    fn fix_last(&mut self, span: Span, replacement: &str) {
+        let quoted = serde_json::to_string(replacement).unwrap_or_default();
+        if let Some(d) = self.diags.pop() {
+            self.diags.push(d.with_fix(self.src, span, quoted));
+        }
+    }
+
+    fn finish(self, map: Map) -> Result<Loaded, LoadError> {
+        let lints = crate::analysis::lint(&map);
+        self.finish_with(map, lints)
+    }
+
+    /// [`Loader::finish`] with the map's lints found already.
+    fn finish_with(
+        mut self,
+        map: Map,
+        lints: Vec<crate::analysis::Lint>,
+    ) -> Result<Loaded, LoadError> {
+        let warnings: Vec<Diagnostic> = lints
             .into_iter()
             .map(|lint| {
                 let span = lint
@@ -336,7 +405,8 @@ impl<'s> Loader<'s> {
                     self.lines(),
                     span,
                     lint.message,
-                );
+                )
+                .with_code(lint.code);
                 d.hint = lint.hint;
                 d
             })
@@ -362,6 +432,7 @@ impl<'s> Loader<'s> {
         let mut map = Map::new("");
         let Value::Object(fields) = &root.value else {
             self.error(
+                Code::WrongValue,
                 root.span,
                 format!(
                     "a map file holds one JSON object, not {}",
@@ -379,6 +450,7 @@ impl<'s> Loader<'s> {
             if let Some(first) = seen.insert(&key.value, key.span) {
                 let at = crate::diagnostic::Location::of(self.src, first.start);
                 self.error(
+                    Code::DuplicateKey,
                     key.span,
                     format!("the key `{}` appears twice", key.value),
                     Some(format!("it is first given at line {}; keep one", at.line)),
@@ -386,15 +458,20 @@ impl<'s> Loader<'s> {
                 continue;
             }
             if !MAP_KEYS.contains(&key.value.as_str()) {
-                let hint = match did_you_mean(&key.value, MAP_KEYS) {
+                let near = did_you_mean(&key.value, MAP_KEYS);
+                let hint = match near {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("a map file has the keys {}", backticked(&MAP_KEYS)),
                 };
                 self.error(
+                    Code::UnknownField,
                     key.span,
                     format!("unknown key `{}` in the map", key.value),
                     Some(hint),
                 );
+                if let Some(near) = near {
+                    self.fix_last(key.span, near);
+                }
                 continue;
             }
             if key.value == "argumap" && i != 0 {
@@ -404,6 +481,7 @@ impl<'s> Loader<'s> {
                         Some(key.span),
                         "`argumap` should be the first key",
                     )
+                    .with_code(Code::Style)
                     .with_hint("move \"argumap\": 1 to the top so readers see the version first"),
                 );
             }
@@ -411,6 +489,7 @@ impl<'s> Loader<'s> {
         }
         match object_field(root, "argumap") {
             None => self.error(
+                Code::Version,
                 Span {
                     start: root.span.start,
                     end: root.span.start + 1,
@@ -421,6 +500,7 @@ impl<'s> Loader<'s> {
             Some(v) => match &v.value {
                 Value::Number(n) if n.as_u64() == Some(VERSION) => {}
                 Value::Number(n) => self.error(
+                    Code::Version,
                     v.span,
                     format!(
                         "this file is format version {n}, but this argumap reads version {VERSION}"
@@ -431,6 +511,7 @@ impl<'s> Loader<'s> {
                     ),
                 ),
                 other => self.error(
+                    Code::Version,
                     v.span,
                     format!(
                         "the format version must be a number, not {}",
@@ -443,11 +524,13 @@ impl<'s> Loader<'s> {
         match object_field(root, "title").map(|v| (v, &v.value)) {
             Some((_, Value::String(t))) if !t.trim().is_empty() => map.title = t.clone(),
             Some((v, _)) => self.error(
+                Code::EmptyText,
                 v.span,
                 "the map's title must be a non-empty string",
                 Some("write \"title\": \"What the debate is about\"".into()),
             ),
             None => self.error(
+                Code::MissingField,
                 Span {
                     start: root.span.start,
                     end: root.span.start + 1,
@@ -460,6 +543,7 @@ impl<'s> Loader<'s> {
             match &v.value {
                 Value::String(d) => map.description = Some(d.clone()),
                 other => self.error(
+                    Code::WrongValue,
                     v.span,
                     format!(
                         "the description must be a string, not {}",
@@ -570,6 +654,7 @@ impl<'s> Loader<'s> {
             };
             if c.text.trim().is_empty() {
                 self.error(
+                    Code::EmptyText,
                     v.at("text", None),
                     format!("the claim `{id}` has an empty text"),
                     Some("write the claim as a full sentence".into()),
@@ -644,6 +729,7 @@ impl<'s> Loader<'s> {
                         if let Some(id) = self.resolve(&map, &m.0, span) {
                             let found = map.kind_of(&id).map_or("unknown", |k| k.with_article());
                             self.error(
+                                Code::WrongKind,
                                 span,
                                 format!(
                                     "`{id}` is {found}, but a group holds claims and arguments"
@@ -819,7 +905,7 @@ impl<'s> Loader<'s> {
                 } else {
                     found
                 };
-                self.error(
+                self.error(Code::WrongKind,
                     span,
                     format!("`{resolved}` is {found}, but `via` must name another source"),
                     Some("name the document through which this one is known, e.g. the article that reports a letter".into()),
@@ -844,6 +930,7 @@ impl<'s> Loader<'s> {
             };
             if s.name.trim().is_empty() {
                 self.error(
+                    Code::EmptyText,
                     v.at("name", None),
                     format!("the side `{id}` has an empty name"),
                     Some("name the side as the report should call it, e.g. \"Opposition\"".into()),
@@ -860,6 +947,7 @@ impl<'s> Loader<'s> {
                         .kind_of(&resolved)
                         .map_or("unknown", |k| k.with_article());
                     self.error(
+                        Code::WrongKind,
                         span,
                         format!("`{resolved}` is {found}, but a side lists actors"),
                         Some(kind_hint(&[ElementKind::Actor])),
@@ -868,6 +956,7 @@ impl<'s> Loader<'s> {
                 }
                 if let Some(other) = taken.get(&resolved) {
                     self.error(
+                        Code::InvalidLink,
                         span,
                         format!("the actor `{resolved}` is already on the side `{other}`"),
                         Some("an actor argues one side: remove it from one of the two".into()),
@@ -899,6 +988,7 @@ impl<'s> Loader<'s> {
         };
         let Value::Array(items) = &list.value else {
             self.error(
+                Code::WrongValue,
                 list.span,
                 format!("`{key}` must be a list, not {}", list.value.kind_name()),
                 Some(format!(
@@ -930,7 +1020,20 @@ impl<'s> Loader<'s> {
                 let span = e.span.unwrap_or(v.span);
                 let key = key_of(v, span);
                 let (message, hint) = explain(&e.message, what, key);
-                self.error(span, message, hint);
+                let code = if e.message.starts_with("unknown field") {
+                    Code::UnknownField
+                } else if e.message.starts_with("missing field") {
+                    Code::MissingField
+                } else {
+                    Code::WrongValue
+                };
+                self.error(code, span, message, hint);
+                if code == Code::UnknownField {
+                    let near = self.diags.last().and_then(|d| suggested(d.hint.as_deref()));
+                    if let Some(near) = near {
+                        self.fix_last(span, &near);
+                    }
+                }
                 None
             }
         }
@@ -951,7 +1054,12 @@ impl<'s> Loader<'s> {
                             crate::diagnostic::Location::of(self.src, f.start).line
                         )
                     });
-                    self.error(span, format!("the id `{new}` is used twice"), hint);
+                    self.error(
+                        Code::DuplicateId,
+                        span,
+                        format!("the id `{new}` is used twice"),
+                        hint,
+                    );
                     return None;
                 }
                 if v.is_placed() {
@@ -962,6 +1070,7 @@ impl<'s> Loader<'s> {
             Err(reason) => {
                 self.rejected.insert(id.0.to_string());
                 self.error(
+                    Code::InvalidId,
                     span,
                     format!("`{}` is not a valid id: {reason}", id.0),
                     Some(format!(
@@ -986,7 +1095,8 @@ impl<'s> Loader<'s> {
             .ids()
             .map(Id::as_str)
             .chain(self.rejected.iter().map(String::as_str));
-        let hint = match did_you_mean(text, known) {
+        let near = did_you_mean(text, known).map(str::to_owned);
+        let hint = match &near {
             Some(near) => format!("did you mean `{near}`?"),
             None if map.node_count() > 0 && map.node_count() <= 12 => {
                 let ids: Vec<String> = map.ids().map(|id| format!("`{id}`")).collect();
@@ -994,7 +1104,15 @@ impl<'s> Loader<'s> {
             }
             None => "check the spelling, or define an element with this id".to_owned(),
         };
-        self.error(span, format!("no element has the id `{text}`"), Some(hint));
+        self.error(
+            Code::UnknownId,
+            span,
+            format!("no element has the id `{text}`"),
+            Some(hint),
+        );
+        if let Some(near) = near {
+            self.fix_last(span, &near);
+        }
         None
     }
 
@@ -1010,6 +1128,7 @@ impl<'s> Loader<'s> {
             .kind_of(&resolved)
             .map_or("unknown", |k| k.with_article());
         self.error(
+            Code::WrongKind,
             span,
             format!("`{resolved}` is {found}, but `source` must name a source"),
             Some("list the document under \"sources\" and name its id here".into()),
@@ -1028,6 +1147,7 @@ impl<'s> Loader<'s> {
         if let Some(d) = date {
             if !FileDate::is_valid(&d.0) {
                 self.error(
+                    Code::InvalidDate,
                     v.at("date", None),
                     format!("`{}` is not a date", d.0),
                     Some("write dates as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2019-10-04".into()),
@@ -1040,6 +1160,11 @@ impl<'s> Loader<'s> {
     fn added_at<T>(&mut self, result: Result<T, ModelError>, v: impl Place) -> Option<T> {
         match result {
             Ok(t) => Some(t),
+            // Reported at its text already; references to it are not reported again.
+            Err(ModelError::EmptyText(id)) => {
+                self.rejected.insert(id.to_string());
+                None
+            }
             Err(e) => {
                 self.added(Err(e), v, &[]);
                 None
@@ -1135,7 +1260,14 @@ impl<'s> Loader<'s> {
             }
             _ => (v.span(), None),
         };
-        self.error(span, err.to_string(), hint);
+        let code = match &err {
+            ModelError::InvalidId { .. } => Code::InvalidId,
+            ModelError::DuplicateId(_) => Code::DuplicateId,
+            ModelError::UnknownId { .. } => Code::UnknownId,
+            ModelError::WrongKind { .. } => Code::WrongKind,
+            _ => Code::InvalidLink,
+        };
+        self.error(code, span, err.to_string(), hint);
         false
     }
 }
@@ -1308,8 +1440,10 @@ fn file_date(d: &Option<String>) -> Option<FileDate> {
     d.clone().map(FileDate)
 }
 
-/// The canonical file form of a map (the types serde writes).
-pub fn to_file(map: &Map) -> MapFile<'_> {
+/// The canonical file form of a map (the types serde writes): what [`to_writer`] streams,
+/// kept to hold the stream to the derived form in a test.
+#[cfg(test)]
+pub(crate) fn to_file(map: &Map) -> MapFile<'_> {
     let c = Canon::new(map);
     MapFile {
         argumap: Version(VERSION),
@@ -1713,12 +1847,38 @@ mod tests {
             "`ann` is an actor, but a group holds claims and arguments"
         );
         assert_eq!(err.position().unwrap().line, 4);
-        // A map with a warning goes the located way, so the warning has its place.
+        // A map with a warning keeps the fast path's map, and its warnings their places,
+        // as the located way gives them.
         let warned = r#"{"argumap": 1, "title": "t", "claims": [
             {"id": "a", "text": "A"}, {"id": "b", "text": "B"}]}"#;
-        assert!(fast_path(warned).is_none());
+        assert_eq!(
+            fast_path(warned).unwrap().warnings,
+            located(warned).unwrap().warnings
+        );
         let loaded = from_str(warned).unwrap();
         assert_eq!(loaded.warnings.len(), 2);
         assert!(loaded.warnings.iter().all(|w| w.location.is_some()));
+    }
+
+    /// A clean file with lints keeps the fast path's map, and says where each lint's subject
+    /// is defined exactly as the located load does.
+    #[test]
+    fn lints_are_placed_as_the_located_load_places_them() {
+        use crate::gen::{generate, GenOptions, Shape};
+        for shape in [Shape::Crowd, Shape::Debate, Shape::Groups] {
+            let mut map = generate(&GenOptions::new(300).shape(shape));
+            map.add_source(crate::model::Source::new(
+                Id::new("unread").unwrap(),
+                "Never cited",
+            ))
+            .unwrap();
+            let src = to_string(&map);
+            let fast = fast_path(&src).expect("a clean file");
+            let slow = located(&src).expect("a clean file");
+            assert!(!fast.warnings.is_empty(), "{shape:?}");
+            assert!(fast.warnings.iter().all(|d| d.span.is_some()), "{shape:?}");
+            assert_eq!(fast.warnings, slow.warnings, "{shape:?}");
+            assert!(fast.map == slow.map, "{shape:?}");
+        }
     }
 }

@@ -17,7 +17,7 @@
 //! shorter ids from long foreign ones.
 
 use super::{Format, LoadError};
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Code, Diagnostic, Severity, Span};
 use crate::model::{Element, Map};
 
 /// How much a file may ask for. The defaults are far above any real debate map.
@@ -56,14 +56,9 @@ fn refuse(src: &str, at: Option<usize>, message: String, hint: String) -> LoadEr
             },
             message,
         ),
-        None => Diagnostic {
-            severity: Severity::Error,
-            message,
-            hint: None,
-            span: None,
-            location: None,
-        },
+        None => Diagnostic::unplaced(Severity::Error, Code::Limit, message),
     };
+    d.code = Code::Limit;
     d.hint = Some(hint);
     LoadError {
         diagnostics: vec![d],

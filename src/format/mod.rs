@@ -9,20 +9,22 @@
 
 pub mod aif;
 pub mod argdown;
-pub mod file;
+pub(crate) mod file;
 pub mod iccma;
 mod import;
 pub mod json;
 pub mod kialo;
 pub mod limits;
+pub mod locate;
 pub mod microtexts;
 pub mod sadface;
-pub mod spanned;
+pub(crate) mod spanned;
 
 use std::path::Path;
 
 pub use json::{LoadError, Loaded};
 pub use limits::Limits;
+pub use locate::{Occurrence, Role, SourceIndex};
 
 /// The formats argumap reads or writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -296,15 +298,14 @@ fn read_within(
         Format::Sadface => sadface::from_str(src),
         Format::Microtexts => microtexts::from_str(src),
         other => Err(LoadError {
-            diagnostics: vec![crate::diagnostic::Diagnostic {
-                severity: crate::diagnostic::Severity::Error,
-                message: format!("argumap writes {} but cannot read it", other.name()),
-                hint: Some(
-                    "read a map file, Argdown, AIF, Kialo, SADFace, microtexts or an ICCMA framework".into(),
-                ),
-                span: None,
-                location: None,
-            }],
+            diagnostics: vec![crate::diagnostic::Diagnostic::unplaced(
+                crate::diagnostic::Severity::Error,
+                crate::diagnostic::Code::WrongValue,
+                format!("argumap writes {} but cannot read it", other.name()),
+            )
+            .with_hint(
+                "read a map file, Argdown, AIF, Kialo, SADFace, microtexts or an ICCMA framework",
+            )],
         }),
     };
     // The same loose ends our own map file is checked for, after the format's own warnings,
@@ -312,7 +313,8 @@ fn read_within(
     foreign.map(|mut loaded| {
         settle_dates(&mut loaded, src);
         for lint in crate::analysis::lint(&loaded.map) {
-            let mut d = crate::diagnostic::Diagnostic::warning(src, None, lint.message);
+            let mut d = crate::diagnostic::Diagnostic::warning(src, None, lint.message)
+                .with_code(lint.code);
             d.hint = lint.hint.map(|hint| hint_for(format, hint));
             loaded.warnings.push(d);
         }
@@ -327,9 +329,11 @@ pub(crate) fn settle_dates(loaded: &mut Loaded, src: &str) {
     if loaded.map.title.trim().is_empty() {
         loaded.map.title = "Untitled map".into();
         loaded.warnings.push(
-            crate::diagnostic::Diagnostic::warning(src, None, "the map has no title").with_hint(
-                "give it one in the format's own way, or in the map file after converting",
-            ),
+            crate::diagnostic::Diagnostic::warning(src, None, "the map has no title")
+                .with_code(crate::diagnostic::Code::Style)
+                .with_hint(
+                    "give it one in the format's own way, or in the map file after converting",
+                ),
         );
     }
     for (id, date) in loaded.map.clear_dates(file::FileDate::is_valid) {

@@ -17,21 +17,7 @@ use serde::de::{
 /// The deepest nesting of arrays and objects that [`parse`] accepts.
 pub const MAX_DEPTH: usize = 128;
 
-/// Byte offsets into the source text, end exclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub struct Span {
-    /// Offset of the first byte.
-    pub start: usize,
-    /// Offset one past the last byte.
-    pub end: usize,
-}
-
-impl Span {
-    /// A span from `start` (inclusive) to `end` (exclusive).
-    pub const fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-}
+pub use crate::diagnostic::Span;
 
 /// A value together with the span of source text it was parsed from.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,8 +6,15 @@ use super::{Id, Map, ModelError};
 
 /// All the mistakes a [`MapBuilder`] found, in the order the calls were made.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the map has {} problem(s); the first: {}", .0.len(), .0[0])]
+#[error("the map has {} problem(s){}", .0.len(), first_of(&.0))]
 pub struct BuildError(pub Vec<ModelError>);
+
+/// "; the first: …", or nothing for an empty list.
+fn first_of(errors: &[ModelError]) -> String {
+    errors
+        .first()
+        .map_or_else(String::new, |e| format!("; the first: {e}"))
+}
 
 enum Step {
     Source(Source),

@@ -13,86 +13,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use super::element::*;
-use super::Id;
-
-/// Why a change to a map was refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ModelError {
-    /// A string that is not a valid id.
-    #[error("`{text}` is not a valid id: {reason}")]
-    InvalidId {
-        /// The string.
-        text: String,
-        /// What is wrong with it.
-        reason: super::IdError,
-    },
-    /// Another element already has this id.
-    #[error("the id `{0}` is used twice")]
-    DuplicateId(Id),
-    /// A reference names no element.
-    #[error("no element has the id `{id}`")]
-    UnknownId {
-        /// The missing id.
-        id: Id,
-    },
-    /// A reference names an element of the wrong sort.
-    #[error("`{id}` is {found}, but {wanted} is needed here")]
-    WrongKind {
-        /// The id.
-        id: Id,
-        /// What it names, e.g. "an actor".
-        found: &'static str,
-        /// What the reference needs, e.g. "a claim or an argument".
-        wanted: &'static str,
-        /// The sorts of element the reference may name.
-        expected: &'static [ElementKind],
-    },
-    /// A relation from an element to itself.
-    #[error("`{0}` cannot relate to itself")]
-    SelfLoop(Id),
-    /// The same relation is stated twice.
-    #[error("`{from}` {kind} `{to}` is stated twice", kind = kind.as_str())]
-    DuplicateRelation {
-        /// Start of the relation.
-        from: Id,
-        /// End of the relation.
-        to: Id,
-        /// Its kind.
-        kind: RelationKind,
-    },
-    /// The same stance is stated twice.
-    #[error("`{actor}` {kind} `{target}` is stated twice", kind = kind.as_str())]
-    DuplicateStance {
-        /// The actor.
-        actor: Id,
-        /// The claim or argument.
-        target: Id,
-        /// The stance.
-        kind: StanceKind,
-    },
-    /// The same actor link is stated twice.
-    #[error("`{member}` {kind} `{of}` is stated twice", kind = kind.as_str())]
-    DuplicateActorLink {
-        /// The member.
-        member: Id,
-        /// The link.
-        kind: ActorLinkKind,
-        /// The other actor.
-        of: Id,
-    },
-    /// An argument with two conclusions.
-    #[error("the argument `{argument}` already has the conclusion `{existing}`")]
-    SecondConclusion {
-        /// The argument.
-        argument: Id,
-        /// Its conclusion so far.
-        existing: Id,
-    },
-    /// A group that contains itself through its parents.
-    #[error("the group `{0}` would be its own ancestor")]
-    GroupCycle(Id),
-}
+use super::{Id, ModelError};
 
 /// The weight of an edge in the map's petgraph graph.
 #[derive(Clone, Debug)]
@@ -440,39 +361,6 @@ impl Map {
         self.nodes.values().map(|&ix| (ix, &self.graph[ix]))
     }
 
-    /// Every node's links in the order they were added, gathered in one pass: for work over
-    /// the whole map, where asking node by node would sort each node's edges again.
-    pub fn adjacency(&self) -> Adjacency<'_> {
-        let bound = petgraph::visit::NodeIndexable::node_bound(&self.graph);
-        let edges = self.sorted_edge_indices();
-        let index = |end: fn(&Self, EdgeIndex) -> NodeIndex| {
-            let mut start = vec![0u32; bound + 1];
-            for &e in &edges {
-                start[end(self, e).index() + 1] += 1;
-            }
-            for i in 0..bound {
-                start[i + 1] += start[i];
-            }
-            let mut fill = start.clone();
-            let mut list = vec![EdgeIndex::end(); edges.len()];
-            for &e in &edges {
-                let n = end(self, e).index();
-                list[fill[n] as usize] = e;
-                fill[n] += 1;
-            }
-            (start, list)
-        };
-        let (out_start, out) = index(|m, e| m.graph.edge_endpoints(e).expect("live edge").0);
-        let (in_start, inc) = index(|m, e| m.graph.edge_endpoints(e).expect("live edge").1);
-        Adjacency {
-            map: self,
-            out_start,
-            out,
-            in_start,
-            inc,
-        }
-    }
-
     /// Every edge, in the order the links were added.
     pub(crate) fn sorted_edge_indices(&self) -> Vec<EdgeIndex> {
         let mut edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
@@ -641,16 +529,23 @@ impl Map {
 
     /// Rebuttals and undercuts whose attacker nothing attacks back: the objections left
     /// unanswered. A structural view; evaluation decides what stands.
+    ///
+    /// Linear: one pass over the edges marks every attacked node (not a walk of each
+    /// attacker's edges per rebuttal, which a node rebutting thousands would repeat).
     pub fn unanswered_rebuttals(&self) -> Vec<&Relation> {
-        let attacked = |ix: NodeIndex| {
-            self.graph
-                .edges_directed(ix, Direction::Incoming)
-                .any(|e| matches!(&e.weight().link, Link::Relation(r) if r.kind.is_attack()))
-                || self.graph.edges_directed(ix, Direction::Outgoing).any(|e| {
-                    matches!(&e.weight().link, Link::Relation(r)
-                        if r.kind == RelationKind::Contradicts)
-                })
-        };
+        let bound = petgraph::visit::NodeIndexable::node_bound(&self.graph);
+        let mut attacked = vec![false; bound];
+        for e in self.graph.edge_indices() {
+            if let Link::Relation(r) = &self.graph[e].link {
+                let (from, to) = self.graph.edge_endpoints(e).expect("live edge");
+                if r.kind.is_attack() {
+                    attacked[to.index()] = true;
+                }
+                if r.kind == RelationKind::Contradicts {
+                    attacked[from.index()] = true;
+                }
+            }
+        }
         self.sorted_edge_indices()
             .into_iter()
             .filter_map(|e| match &self.graph[e].link {
@@ -658,7 +553,7 @@ impl Map {
                     if matches!(r.kind, RelationKind::Rebuts | RelationKind::Undercuts) =>
                 {
                     let (from, _) = self.graph.edge_endpoints(e)?;
-                    (!attacked(from)).then_some(r)
+                    (!attacked[from.index()]).then_some(r)
                 }
                 _ => None,
             })
@@ -837,8 +732,10 @@ impl Map {
     ///
     /// # Errors
     ///
-    /// [`ModelError::DuplicateId`] when the id is taken; [`ModelError::UnknownId`] or
-    /// [`ModelError::WrongKind`] when its source is not a source of the map.
+    /// [`ModelError::EmptyText`] when its text is blank (the map file refuses such a claim,
+    /// so the model does too); [`ModelError::DuplicateId`] when the id is taken;
+    /// [`ModelError::UnknownId`] or [`ModelError::WrongKind`] when its source is not a
+    /// source of the map.
     pub fn add_claim(&mut self, claim: Claim) -> Result<(), ModelError> {
         self.add_element(Element::Claim(claim)).map(drop)
     }
@@ -847,6 +744,9 @@ impl Map {
     /// link it.
     pub(crate) fn add_element(&mut self, element: Element) -> Result<NodeIndex, ModelError> {
         match &element {
+            Element::Claim(c) if c.text.trim().is_empty() => {
+                return Err(ModelError::EmptyText(c.id.clone()))
+            }
             Element::Claim(c) => self.check_source(&c.source)?,
             Element::Argument(a) => self.check_source(&a.source)?,
             Element::Actor(_) => {}
@@ -1104,64 +1004,6 @@ impl Map {
         } else {
             self.sides.shift_remove(id).is_some()
         }
-    }
-}
-
-/// Every node's outgoing and incoming links, in the order they were added (see
-/// [`Map::adjacency`]).
-pub struct Adjacency<'m> {
-    map: &'m Map,
-    out_start: Vec<u32>,
-    out: Vec<EdgeIndex>,
-    in_start: Vec<u32>,
-    inc: Vec<EdgeIndex>,
-}
-
-impl<'m> Adjacency<'m> {
-    fn slice<'a>(start: &[u32], list: &'a [EdgeIndex], node: NodeIndex) -> &'a [EdgeIndex] {
-        let i = node.index();
-        match (start.get(i), start.get(i + 1)) {
-            (Some(&a), Some(&b)) => &list[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-
-    /// The links that start at a node, each with the node at its other end.
-    pub fn outgoing(&self, node: NodeIndex) -> impl Iterator<Item = (&'m Link, &'m Element)> + '_ {
-        let g = &self.map.graph;
-        Self::slice(&self.out_start, &self.out, node)
-            .iter()
-            .map(move |&e| {
-                let (_, to) = g.edge_endpoints(e).expect("live edge");
-                (&g[e].link, &g[to])
-            })
-    }
-
-    /// The links that end at a node, each with the node at its other end.
-    pub fn incoming(&self, node: NodeIndex) -> impl Iterator<Item = (&'m Link, &'m Element)> + '_ {
-        let g = &self.map.graph;
-        Self::slice(&self.in_start, &self.inc, node)
-            .iter()
-            .map(move |&e| {
-                let (from, _) = g.edge_endpoints(e).expect("live edge");
-                (&g[e].link, &g[from])
-            })
-    }
-
-    /// The relations that start at a node.
-    pub fn relations_from(&self, node: NodeIndex) -> impl Iterator<Item = &'m Relation> + '_ {
-        self.outgoing(node).filter_map(|(l, _)| match l {
-            Link::Relation(r) => Some(r),
-            _ => None,
-        })
-    }
-
-    /// The relations that end at a node.
-    pub fn relations_to(&self, node: NodeIndex) -> impl Iterator<Item = &'m Relation> + '_ {
-        self.incoming(node).filter_map(|(l, _)| match l {
-            Link::Relation(r) => Some(r),
-            _ => None,
-        })
     }
 }
 

@@ -2,17 +2,21 @@
 //! relations, stances and actor links. Everything else in the crate is a function into or
 //! out of it.
 
+mod adjacency;
 mod builder;
 mod element;
+mod error;
 mod id;
 mod id_pool;
 mod map;
 
+pub use adjacency::Adjacency;
 pub use builder::{BuildError, MapBuilder};
 pub use element::{
     Actor, ActorKind, ActorLinkKind, Argument, Claim, ClaimKind, Element, ElementKind, Group, Link,
     Meta, MetaData, Origin, Relation, RelationKind, Side, Source, SourceKind, Stance, StanceKind,
 };
+pub use error::ModelError;
 pub use id::{Id, IdError, ID_PATTERN, MAX_ID_LEN};
 pub use id_pool::IdPool;
-pub use map::{Adjacency, Edge, Map, ModelError};
+pub use map::{Edge, Map};

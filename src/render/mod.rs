@@ -10,7 +10,7 @@
 //!   [`RenderOptions::max_layout`] and says which view to ask for.
 //! - **Built-in**, which needs nothing installed: the same nodes, labels, styles, boxes and
 //!   legend as the DOT text, sized with the bundled DejaVu Sans font, placed by
-//!   [`layout`], drawn as SVG by us, and turned into PNG by resvg and into PDF by svg2pdf
+//!   the built-in layout (`render::layout`), drawn as SVG by us, and turned into PNG by resvg and into PDF by svg2pdf
 //!   (the `raster` feature, part of the default `cli` feature).
 //!
 //! [`Engine::Auto`] uses Graphviz when `dot` is on the PATH, and the built-in engine
@@ -19,7 +19,7 @@
 mod font;
 pub mod graphviz;
 pub mod html;
-pub mod layout;
+pub(crate) mod layout;
 #[cfg(feature = "raster")]
 mod raster;
 mod scene;
@@ -90,15 +90,17 @@ pub enum Engine {
 }
 
 impl std::str::FromStr for Engine {
-    type Err = String;
+    type Err = crate::names::UnknownName;
 
-    fn from_str(s: &str) -> Result<Engine, String> {
+    fn from_str(s: &str) -> Result<Engine, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "auto" => Ok(Engine::Auto),
             "graphviz" | "dot" => Ok(Engine::Graphviz),
             "builtin" | "built-in" => Ok(Engine::Builtin),
-            _ => Err(format!(
-                "unknown engine `{s}`; use auto, graphviz or builtin"
+            _ => Err(crate::names::UnknownName::new(
+                "engine",
+                s,
+                &["auto", "graphviz", "builtin"],
             )),
         }
     }

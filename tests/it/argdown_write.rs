@@ -59,7 +59,7 @@ const HOSTILE: &[(&str, &str)] = &[
     ),
     ("spaces", "  leading, double  spaces,\ttab and trailing  "),
     ("relations", "+ > <+ -> <- >< _> <_ ----"),
-    ("blank", " \n\t "),
+    ("blank-edges", " \n\t x \t "),
     (
         "controls",
         "nul\u{0} bell\u{7} esc\u{1b} del\u{7f} c1\u{85} done",

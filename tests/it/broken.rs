@@ -159,3 +159,74 @@ fn sides_and_vias_are_checked_at_their_place() {
         ]
     );
 }
+
+/// Each problem carries a stable code, where it ends, and for a "did you mean" hint the
+/// edit that makes it; every code is in the documentation's one table.
+#[test]
+fn diagnostics_carry_a_code_an_end_and_a_fix() {
+    use argumap::diagnostic::Code;
+    let text = r#"{"argumap": 1, "title": "T",
+  "claims": [
+    {"id": "motion", "text": "M"},
+    {"id": "tired", "text": "T", "suports": ["motion"]},
+    {"id": "practice", "text": "P", "rebuts": ["tird"]}
+  ]
+}"#;
+    let err = json::from_str(text).expect_err("a broken map must not load");
+    let found: Vec<(Code, String, String, Option<String>)> = err
+        .errors()
+        .map(|d| {
+            let (at, end) = (d.location.unwrap(), d.end.unwrap());
+            let fix = d.fix.as_ref().map(|f| {
+                assert_eq!(
+                    (f.start, f.end),
+                    (at, end),
+                    "the fix replaces what is underlined"
+                );
+                f.replacement.clone()
+            });
+            (d.code, at.to_string(), end.to_string(), fix)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Code::UnknownField,
+                "4:34".to_owned(),
+                "4:43".to_owned(),
+                Some("\"supports\"".to_owned())
+            ),
+            (
+                Code::UnknownId,
+                "5:48".to_owned(),
+                "5:54".to_owned(),
+                Some("\"tired\"".to_owned())
+            ),
+        ]
+    );
+    let first = err.errors().next().unwrap();
+    assert_eq!(
+        first.to_string(),
+        "4:34: error[unknown-field]: unknown field `suports` in a claim (did you mean `supports`?)"
+    );
+    let doc = std::fs::read_to_string(root("docs/diagnostics.md")).unwrap();
+    for code in Code::ALL {
+        assert!(
+            doc.contains(&format!("| `{code}` |")),
+            "docs/diagnostics.md does not list `{code}`"
+        );
+        assert_eq!(Code::from_name(code.as_str()), Some(code));
+    }
+    let listed = doc.lines().filter(|l| l.starts_with("| `")).count();
+    let fields = 7;
+    assert_eq!(
+        listed,
+        Code::ALL.len() + fields,
+        "one row per code and per field"
+    );
+    // Lints carry their own codes.
+    let lonely = r#"{"argumap": 1, "title": "T", "claims": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}]}"#;
+    let loaded = json::from_str(lonely).unwrap();
+    assert!(loaded.warnings.iter().all(|w| w.code == Code::Unconnected));
+}

@@ -31,12 +31,10 @@ fn programs() -> Option<Programs> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let chromium = support::tool(&chromium, "--version")?;
     let playwright = support::root("tests/js/node_modules/playwright-core/package.json");
-    if !playwright.is_file() {
-        assert!(
-            !support::in_ci(),
-            "playwright-core is needed under CI=true: run `npm ci` in tests/js"
-        );
-        eprintln!("skipping: playwright-core is not installed (npm ci in tests/js)");
+    if !support::needs(
+        "playwright-core in tests/js (npm ci --prefix tests/js)",
+        playwright.is_file(),
+    ) {
         return None;
     }
     Some(Programs { node, chromium })

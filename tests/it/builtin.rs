@@ -11,19 +11,13 @@ use argumap::export::dot::{ClusterBy, DotOptions, RankDir, Theme};
 use argumap::model::{ActorKind, Map, MapBuilder, RelationKind, StanceKind};
 use argumap::render::{render, Engine, Output as Picture, RenderOptions};
 
-use crate::support::{maps, python, root};
+use crate::support::{maps, python, run, stderr};
 
 fn argumap(args: &[&str], path: Option<&Path>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_argumap"));
-    command.args(args).current_dir(root(""));
-    if let Some(path) = path {
-        command.env("PATH", path);
+    match path {
+        Some(path) => run(args).path(path).output(),
+        None => run(args).output(),
     }
-    command.output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn load(path: &Path) -> Map {

@@ -1,35 +1,16 @@
 //! The command line, run as a user runs it: exit codes, standard streams, messages, and
 //! output files that are never left half-written.
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use crate::support::{assert_golden, root};
+use crate::support::{assert_golden, root, run};
 
 fn argumap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argumap"))
-        .args(args)
-        .current_dir(root(""))
-        .output()
-        .unwrap()
+    run(args).output()
 }
 
 fn argumap_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_argumap"))
-        .args(args)
-        .current_dir(root(""))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    run(args).stdin(input).output()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -216,6 +197,34 @@ fn a_closed_pipe_is_not_an_error() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn gen_shapes_are_named_in_help_and_each_writes_a_map_that_checks() {
+    let help = text(&argumap(&["gen", "--help"]).stdout);
+    let dir = tempfile::tempdir().unwrap();
+    for shape in [
+        "default",
+        "actor-per-claim",
+        "one-speaker",
+        "fan",
+        "chain",
+        "crowd",
+        "groups",
+        "dialogue",
+        "debate",
+    ] {
+        assert!(help.contains(shape), "{shape} in {help}");
+        let map = dir.path().join(format!("{shape}.json"));
+        let map = map.to_str().unwrap();
+        let out = argumap(&["gen", "200", "--shape", shape, "-o", map]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let out = argumap(&["check", map]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("(200 claims"), "{shape}");
+    }
+    let out = argumap(&["gen", "10", "--shape", "spiral"]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

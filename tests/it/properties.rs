@@ -60,6 +60,57 @@ fn without_import_notes(map: &Map, original: &Map) -> serde_json::Value {
     }
     let mut value = parsed(&json::to_string(map));
     strip_aif_origins(&mut value);
+    // A stance that carried only an AIF origin is a plain assertion once the origin is gone:
+    // written in its target's `by`, as the map file writes plain assertions.
+    let plain: Vec<(String, String)> = value
+        .get_mut("stances")
+        .and_then(|l| l.as_array_mut())
+        .map(|items| {
+            let mut plain = Vec::new();
+            items.retain(|s| {
+                let bare = s.as_object().is_some_and(|o| o.len() == 3) && s["kind"] == "asserts";
+                if bare {
+                    plain.push((
+                        s["target"].as_str().unwrap_or("").to_owned(),
+                        s["actor"].as_str().unwrap_or("").to_owned(),
+                    ));
+                }
+                !bare
+            });
+            plain
+        })
+        .unwrap_or_default();
+    if value
+        .get("stances")
+        .is_some_and(|l| l.as_array().is_some_and(Vec::is_empty))
+    {
+        value.as_object_mut().map(|o| o.remove("stances"));
+    }
+    for list in ["claims", "arguments"] {
+        for element in value
+            .get_mut(list)
+            .and_then(|l| l.as_array_mut())
+            .into_iter()
+            .flatten()
+        {
+            let id = element["id"].as_str().unwrap_or("").to_owned();
+            let Some(object) = element.as_object_mut() else {
+                continue;
+            };
+            for (target, actor) in &plain {
+                if *target == id {
+                    let by = object
+                        .entry("by")
+                        .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+                    by.as_array_mut().unwrap().push(actor.clone().into());
+                }
+            }
+            if let Some(by) = object.get_mut("by").and_then(|b| b.as_array_mut()) {
+                by.sort_by_key(|a| a.to_string());
+                by.dedup();
+            }
+        }
+    }
     // The order of the listed relations and stances is not part of the map.
     for list in ["relations", "stances"] {
         if let Some(items) = value.get_mut(list).and_then(|l| l.as_array_mut()) {

@@ -5,23 +5,17 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::support::{root, tool};
+use crate::support::{run, stderr, tool};
 
 fn argumap_with_path(args: &[&str], path: Option<&Path>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_argumap"));
-    command.args(args).current_dir(root(""));
-    if let Some(path) = path {
-        command.env("PATH", path);
+    match path {
+        Some(path) => run(args).path(path).output(),
+        None => run(args).output(),
     }
-    command.output().unwrap()
 }
 
 fn argumap(args: &[&str]) -> Output {
     argumap_with_path(args, None)
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn temp() -> tempfile::TempDir {

@@ -171,19 +171,9 @@ fn a_truncated_file_is_refused_at_its_last_line() {
 }
 
 fn argumap(args: &[&str], stdin: Option<&str>) -> std::process::Output {
-    use std::io::Write as _;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_argumap"))
-        .args(args)
-        .current_dir(root(""))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
+    crate::support::run(args)
+        .stdin(stdin.unwrap_or(""))
+        .output()
 }
 
 fn stdout(out: &std::process::Output) -> String {

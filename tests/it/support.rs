@@ -12,12 +12,68 @@ pub fn root(rel: &str) -> PathBuf {
 /// Runs the `argumap` program in `dir` as a person at a terminal would, whatever `NO_COLOR`
 /// the test runner has.
 pub fn argumap_in(dir: &Path, args: &[impl AsRef<OsStr>]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argumap"))
+    run(args).dir(dir).output()
+}
+
+/// The one way the tests run the `argumap` program: in the package's folder, with nothing
+/// on standard input, unless told otherwise.
+pub struct Run {
+    command: Command,
+    stdin: Option<Vec<u8>>,
+}
+
+/// A run of `argumap` with these arguments (see [`Run`]).
+pub fn run(args: &[impl AsRef<OsStr>]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_argumap"));
+    command
         .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap()
+        .current_dir(root(""))
+        .env_remove("NO_COLOR");
+    Run {
+        command,
+        stdin: None,
+    }
+}
+
+impl Run {
+    /// Runs in this folder.
+    pub fn dir(mut self, dir: &Path) -> Run {
+        self.command.current_dir(dir);
+        self
+    }
+
+    /// Feeds this text on standard input.
+    pub fn stdin(mut self, input: &str) -> Run {
+        self.stdin = Some(input.as_bytes().to_vec());
+        self
+    }
+
+    /// Runs with this `PATH` (to hide or fake an outside program).
+    pub fn path(mut self, path: &Path) -> Run {
+        self.command.env("PATH", path);
+        self
+    }
+
+    /// Runs to the end and returns what it printed.
+    pub fn output(mut self) -> Output {
+        use std::io::Write as _;
+        use std::process::Stdio;
+        let Some(input) = self.stdin else {
+            return self.command.stdin(Stdio::null()).output().unwrap();
+        };
+        let mut child = self
+            .command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut pipe = child.stdin.take().unwrap();
+        // A command that refuses its input early may close the pipe: not a test failure.
+        let _ = pipe.write_all(&input);
+        drop(pipe);
+        child.wait_with_output().unwrap()
+    }
 }
 
 /// What a run printed on standard error.
@@ -89,8 +145,29 @@ pub fn tool(name: &str, version_arg: &str) -> Option<PathBuf> {
         !in_ci(),
         "`{name}` is needed under CI=true; .ci/run must install it"
     );
-    eprintln!("skipping: `{name}` is not installed");
+    skipped(&format!("`{name}` is not installed"));
     None
+}
+
+/// Where skipping tests write down what they lacked, for `tests/skipped.rs` to list at the
+/// end of the run.
+pub const SKIPS: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/skipped-tests.txt");
+
+/// Notes that the running test skips for want of `what`: at once on the terminal (the
+/// harness does not capture a direct write to standard error) and in [`SKIPS`], which the
+/// last test target prints as a list.
+pub fn skipped(what: &str) {
+    use std::io::Write as _;
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    let line = format!("skipped {test}: {what}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(SKIPS)
+    {
+        let _ = file.write_all(line.as_bytes());
+    }
 }
 
 /// Python with the `jsonschema` package, for validating JSON against our schema.
@@ -106,7 +183,7 @@ pub fn python_jsonschema() -> Option<PathBuf> {
         !in_ci(),
         "python3 with jsonschema is needed under CI=true; .ci/run must install it"
     );
-    eprintln!("skipping: python3 -m jsonschema is not available");
+    skipped("python3 -m jsonschema is not available");
     None
 }
 
@@ -158,7 +235,7 @@ pub fn needs(what: &str, present: bool) -> bool {
         !in_ci(),
         "{what} is needed under CI=true; .ci/run must install it"
     );
-    eprintln!("skipping: {what} is not available");
+    skipped(&format!("{what} is not available"));
     false
 }
 

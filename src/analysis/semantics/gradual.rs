@@ -83,15 +83,17 @@ impl Gradual {
 }
 
 impl std::str::FromStr for Gradual {
-    type Err = String;
+    type Err = crate::names::UnknownName;
 
-    fn from_str(s: &str) -> Result<Gradual, String> {
+    fn from_str(s: &str) -> Result<Gradual, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "dfquad" | "df-quad" => Ok(Gradual::DfQuad),
             "qe" | "quadratic-energy" => Ok(Gradual::QuadraticEnergy),
             "hcat" | "h-categorizer" => Ok(Gradual::HCategorizer),
-            _ => Err(format!(
-                "unknown strength semantics `{s}`; use dfquad, qe or hcat"
+            _ => Err(crate::names::UnknownName::new(
+                "strength semantics",
+                s,
+                &["dfquad", "qe", "hcat"],
             )),
         }
     }

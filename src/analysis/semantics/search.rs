@@ -47,16 +47,18 @@ impl Semantics {
 }
 
 impl std::str::FromStr for Semantics {
-    type Err = String;
+    type Err = crate::names::UnknownName;
 
-    fn from_str(s: &str) -> Result<Semantics, String> {
+    fn from_str(s: &str) -> Result<Semantics, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "grounded" | "gr" => Ok(Semantics::Grounded),
             "complete" | "co" => Ok(Semantics::Complete),
             "preferred" | "pr" => Ok(Semantics::Preferred),
             "stable" | "st" => Ok(Semantics::Stable),
-            _ => Err(format!(
-                "unknown semantics `{s}`; use grounded, complete, preferred or stable"
+            _ => Err(crate::names::UnknownName::new(
+                "semantics",
+                s,
+                &["grounded", "complete", "preferred", "stable"],
             )),
         }
     }

@@ -446,6 +446,7 @@ impl<'s> Reader<'s> {
             }
         }));
         map.description.clone_from(&doc.description);
+        map.ext.clone_from(&marks.map_ext);
         let mut ids = IdPool::new();
         let (people, speaker) = self.speakers(g);
         let actor_ids = add_actors(&mut map, &mut ids, marks, &people);
@@ -516,10 +517,14 @@ impl<'s> Reader<'s> {
                 .map_or(text, str::to_owned);
             let mut claim = Claim::new(id.clone(), text);
             claim.title = mark_str(mark, "title").map(str::to_owned);
-            claim.source = mark_str(mark, "source")
-                .and_then(|s| map.source(s))
-                .map(|s| s.id.clone())
-                .or_else(|| first_source.get(&ix).cloned());
+            // Our export marks a claim's own source; an unmarked claim takes its first
+            // speaker's (a locution's source is where the words were read).
+            claim.source = match mark {
+                Some(_) => mark_str(mark, "source")
+                    .and_then(|s| map.source(s))
+                    .map(|s| s.id.clone()),
+                None => first_source.get(&ix).cloned(),
+            };
             claim.quote = mark_str(mark, "quote").map(str::to_owned);
             claim.date = mark_str(mark, "date").map(str::to_owned);
             claim.kind = match mark_str(mark, "kind") {
@@ -922,7 +927,10 @@ impl<'s> Reader<'s> {
         *self.counts.entry("claims without a speaker").or_default() += unanchored;
 
         let ext = self.map_ext(doc, g, rel.attacks_on_attacks, preferences);
-        map.ext = Some(ext_under("aif", Json::Object(ext)));
+        // Beside the map's own extension data, which our export keeps in `map_ext`.
+        map.ext
+            .get_or_insert_with(JsonMap::new)
+            .insert("aif".into(), Json::Object(ext));
         map
     }
     /// A CA-node: rebuttals of claims, undercuts of arguments, an argument for attackers that

@@ -139,6 +139,8 @@ pub(super) struct Marks {
     pub(super) sources: Vec<JsonMap<String, Json>>,
     pub(super) groups: Vec<JsonMap<String, Json>>,
     pub(super) sides: Vec<JsonMap<String, Json>>,
+    /// The map's own extension data.
+    pub(super) map_ext: Option<JsonMap<String, Json>>,
 }
 
 impl Marks {
@@ -157,6 +159,10 @@ impl Marks {
             }
         };
         let (nodes, participants) = (table("nodes"), table("participants"));
+        let map_ext = match ext.remove("map_ext") {
+            Some(Json::Object(o)) => Some(o),
+            _ => None,
+        };
         let mut list = |key: &str| -> Vec<JsonMap<String, Json>> {
             match ext.remove(key) {
                 Some(Json::Array(entries)) => entries
@@ -175,6 +181,7 @@ impl Marks {
             sources: list("sources"),
             groups: list("groups"),
             sides: list("sides"),
+            map_ext,
         }
     }
 

@@ -451,6 +451,9 @@ impl<'m> Builder<'m> {
         let mut ext = JsonMap::new();
         ext.insert("version".into(), json!(1));
         ext.insert("title".into(), json!(map.title));
+        if let Some(map_ext) = &map.ext {
+            ext.insert("map_ext".into(), Json::Object(map_ext.clone()));
+        }
         if let Some(d) = &map.description {
             ext.insert("description".into(), json!(d));
         }

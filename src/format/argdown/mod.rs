@@ -43,7 +43,7 @@
 //! See `docs/formats/argdown.md` for the full list of what is read, written, dropped or
 //! warned about.
 
-mod lex;
+pub(crate) mod lex;
 mod read;
 mod write;
 mod yaml;

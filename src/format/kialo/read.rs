@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::text::{footnote, link_target, parse_target, render};
 use super::{FORMAT, HEADERS, MAX_DIAGNOSTICS};
-use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity, Span};
 use crate::format::json::{LoadError, Loaded};
 use crate::model::{
     Claim, Id, IdPool, Map, Meta, MetaData, ModelError, Origin, Relation, RelationKind, Source,
@@ -848,13 +848,15 @@ impl<'s> Reader<'s> {
         self.diags
             .sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
         if more > 0 {
-            self.diags.push(Diagnostic {
-                severity,
-                message: format!("{more} more {}(s) not listed", severity.as_str()),
-                hint: Some("fix the problems above and read the file again".into()),
-                span: None,
-                location: None,
-            });
+            let code = self.diags.last().map_or(Code::Syntax, |d| d.code);
+            self.diags.push(
+                Diagnostic::unplaced(
+                    severity,
+                    code,
+                    format!("{more} more {}(s) not listed", severity.as_str()),
+                )
+                .with_hint("fix the problems above and read the file again"),
+            );
         }
         if failed {
             Err(LoadError {
