@@ -1,7 +1,7 @@
 //! `argumap eval`: which claims stand, and why.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use argumap::analysis::semantics::{
     bipolar_from_map, extensions, from_map, grounded, strengths, Bipolar, Budget, Framework,
@@ -11,15 +11,71 @@ use argumap::format::iccma::Dialect;
 use argumap::format::Format;
 use argumap::model::{Element, Map};
 
+use super::choice;
 use super::io::{display_name, read_input, write_output, Failure};
+use super::load::{load, read_iccma};
 use super::progress::Progress;
-use super::{load, read_iccma, OK};
+use super::OK;
+
+// The subcommand's help is on its variant of `Command`.
+#[derive(clap::Args)]
+pub(super) struct EvalArgs {
+    /// The map or framework to evaluate (`-` reads standard input).
+    input: PathBuf,
+    /// grounded (one labelling, with the reason for each verdict), complete, preferred or
+    /// stable (several; each element's credulous and sceptical acceptance is shown).
+    #[arg(long, default_value = "grounded", value_parser = choice::semantics())]
+    semantics: Semantics,
+    /// The input format, when the extension and content do not say it: json, argdown,
+    /// aif, kialo, sadface, microtexts, apx, tgf or i23.
+    #[arg(long, value_name = "FORMAT", value_parser = choice::input_format())]
+    from: Option<Format>,
+    /// List the extensions themselves.
+    #[arg(long)]
+    enumerate: bool,
+    /// Look at most at this many labellings; past it the answer is "not decided".
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    limit: usize,
+    /// Give up after this many seconds with "not decided".
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<u64>,
+    /// Print one extension as an ICCMA solver does for the SE task: `[a1,a3]` for apx and
+    /// tgf, `w 1 3` for i23, `NO` when there is none.
+    #[arg(long)]
+    iccma: bool,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Instead of a semantics' verdicts, each claim's strength in [0, 1] where support
+    /// and attack both count: dfquad, qe (quadratic energy) or hcat (h-categorizer).
+    /// Base scores default to 0.5 (1 for hcat); an element's `ext.base_score` overrides.
+    #[arg(long, value_name = "MODEL", conflicts_with_all = ["enumerate", "iccma"], value_parser = choice::strength())]
+    strength: Option<Gradual>,
+}
+
+pub(super) fn run(args: &EvalArgs) -> Result<u8, Failure> {
+    eval(&Request {
+        input: &args.input,
+        semantics: args.semantics,
+        from: args.from,
+        enumerate: args.enumerate,
+        budget: Budget {
+            labellings: Some(args.limit),
+            deadline: args
+                .timeout
+                .map(|t| std::time::Instant::now() + std::time::Duration::from_secs(t)),
+        },
+        iccma: args.iccma,
+        json: args.json,
+        strength: args.strength,
+    })
+}
 
 /// What `eval` was asked.
-pub(super) struct Request<'a> {
+struct Request<'a> {
     pub input: &'a Path,
     pub semantics: Semantics,
-    pub from: Option<&'a str>,
+    pub from: Option<Format>,
     pub enumerate: bool,
     pub budget: Budget,
     pub iccma: bool,
@@ -36,13 +92,9 @@ struct Subject {
     dialect: Option<Dialect>,
 }
 
-pub(super) fn eval(r: &Request) -> Result<u8, Failure> {
+fn eval(r: &Request) -> Result<u8, Failure> {
     let format = match r.from {
-        Some(name) => Format::from_name(name).ok_or_else(|| {
-            Failure::Usage(format!(
-                "unknown input format `{name}`; argumap evaluates json, argdown, aif, kialo, sadface, microtexts, apx, tgf and i23"
-            ))
-        })?,
+        Some(format) => format,
         None => Format::from_path(r.input).unwrap_or(Format::Json),
     };
     let progress = Progress::start("starting");

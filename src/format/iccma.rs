@@ -17,7 +17,7 @@ use std::io::{self, Write};
 
 use crate::analysis::semantics::Framework;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{Claim, Id, Map, Relation, RelationKind};
+use crate::model::{Claim, Id, IdPool, Map, Relation, RelationKind};
 
 /// An ICCMA format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -407,6 +407,7 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
 pub fn to_map(named: &Named, title: &str) -> Map {
     let mut map = Map::new(title);
     let mut ids: Vec<Id> = Vec::with_capacity(named.names.len());
+    let mut pool = IdPool::new();
     // A map has no claim rebutting itself: such a claim is marked in its `ext` instead.
     let mut attacks_itself = vec![false; named.names.len()];
     for (a, b) in named.af.attacks() {
@@ -417,13 +418,7 @@ pub fn to_map(named: &Named, title: &str) -> Map {
         }
     }
     for (i, name) in named.names.iter().enumerate() {
-        let base = Id::new(name).unwrap_or_else(|_| Id::slugify(name));
-        let mut id = base.clone();
-        let mut n = 2;
-        while map.contains(&id) {
-            id = base.numbered(n);
-            n += 1;
-        }
+        let id = pool.fresh_wanted(Some(name), name);
         let mut claim = Claim::new(id.clone(), name.clone());
         if attacks_itself[i] {
             let mut ext = serde_json::Map::new();

@@ -19,9 +19,10 @@ use roxmltree::{Document, Node, ParsingOptions};
 use serde_json::{json, Map as JsonMap, Value as Json};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
+use crate::format::import::origin;
 use crate::format::json::{LoadError, Loaded};
 use crate::model::{
-    Argument, Claim, Id, Map, MetaData, ModelError, Origin, Relation, RelationKind,
+    Argument, Claim, Id, IdPool, Map, MetaData, ModelError, Relation, RelationKind,
 };
 
 /// The format's short name, used in provenance and as the map's `ext` key.
@@ -330,7 +331,7 @@ impl<'s> Reader<'s> {
         }
 
         let mut map = Map::new("");
-        let mut ids = Ids::default();
+        let mut ids = IdPool::new();
         // Claims, in document order.
         let mut claim_of: Vec<Option<Id>> = vec![None; n];
         for (ix, el) in elements.iter().enumerate() {
@@ -365,11 +366,11 @@ impl<'s> Reader<'s> {
                     None
                 }
             };
-            let id = ids.unique(&map, &text);
+            let id = ids.fresh_slug(&text);
             let mut claim = Claim::new(id.clone(), text);
             claim.meta = MetaData {
                 tags: tag.into_iter().map(str::to_owned).collect(),
-                origin: Some(origin(el.id)),
+                origin: Some(origin(FORMAT, el.id)),
                 ..MetaData::default()
             }
             .into();
@@ -393,10 +394,10 @@ impl<'s> Reader<'s> {
                 "und" => "undercut",
                 _ => "argument",
             };
-            let id = ids.unique(&map, &format!("{label} {}", el.id));
+            let id = ids.fresh_slug(&format!("{label} {}", el.id));
             let mut argument = Argument::new(id.clone());
             argument.meta = MetaData {
-                origin: Some(origin(el.id)),
+                origin: Some(origin(FORMAT, el.id)),
                 ext: (ty == "exa").then(example),
                 ..MetaData::default()
             }
@@ -448,7 +449,7 @@ impl<'s> Reader<'s> {
             } else if let Some(from) = claim_of[s].clone() {
                 let mut relation = Relation::new(from, kind, to);
                 relation.meta = MetaData {
-                    origin: Some(origin(el.id)),
+                    origin: Some(origin(FORMAT, el.id)),
                     ext: (ty == "exa").then(example),
                     ..MetaData::default()
                 }
@@ -773,43 +774,11 @@ impl<'s> Reader<'s> {
     }
 }
 
-fn origin(id: &str) -> Origin {
-    Origin {
-        format: FORMAT.into(),
-        id: id.to_owned(),
-    }
-}
-
 /// The extension data of a support by example (`exa`).
 fn example() -> JsonMap<String, Json> {
     let mut ext = JsonMap::new();
     ext.insert("kind".into(), json!("example"));
     ext
-}
-
-/// Makes new ids from texts: the slug, numbered `-2`, `-3`, ... when it is taken.
-#[derive(Default)]
-struct Ids {
-    next: HashMap<Id, u64>,
-}
-
-impl Ids {
-    fn unique(&mut self, map: &Map, text: &str) -> Id {
-        let base = Id::slugify(text);
-        if !map.contains(&base) {
-            return base;
-        }
-        let n = self.next.entry(base.clone()).or_insert(1);
-        loop {
-            *n += 1;
-            // A slug is at most 60 characters, so the numbered id is always valid.
-            match Id::new(&format!("{base}-{n}")) {
-                Ok(id) if !map.contains(&id) => return id,
-                Ok(_) => {}
-                Err(_) => return base,
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod aif;
 pub mod argdown;
 pub(crate) mod file;
 pub mod iccma;
+mod import;
 pub mod json;
 pub mod kialo;
 pub mod limits;

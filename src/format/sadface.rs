@@ -18,10 +18,11 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{json, Map as JsonMap, Value as Json};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
+use crate::format::import::{self, ext_under, field, origin, str_of, title_of, to_json, Repeated};
 use crate::format::json::{LoadError, Loaded};
 use crate::format::spanned::{self, Spanned, Value};
 use crate::model::{
-    Argument, Claim, Id, Map, MetaData, ModelError, Origin, Relation, RelationKind, Source,
+    Argument, Claim, Id, IdPool, Map, MetaData, ModelError, Relation, RelationKind, Source,
     SourceKind,
 };
 
@@ -108,7 +109,7 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         src,
         warnings: Vec::new(),
         skipped: HashSet::new(),
-        ids: Ids::default(),
+        ids: IdPool::new(),
     };
     let map = reader.read(&root).map_err(|d| LoadError {
         diagnostics: vec![d],
@@ -124,7 +125,7 @@ struct Reader<'s> {
     warnings: Vec<Diagnostic>,
     /// Ids of nodes skipped with a warning, whose edges are dropped without another.
     skipped: HashSet<String>,
-    ids: Ids,
+    ids: IdPool,
 }
 
 /// A node of the document that was read.
@@ -171,6 +172,28 @@ impl<'s> Reader<'s> {
             .push(Diagnostic::warning(self.src, Some(span), message).with_hint(hint));
     }
 
+    /// The items of the top-level list `key`; `None` when there is none; an error at the
+    /// value, with `hint`, when it is not an array.
+    fn list<'v>(
+        &self,
+        root: &'v Spanned<Value>,
+        key: &str,
+        hint: &str,
+    ) -> Result<Option<&'v [Spanned<Value>]>, Diagnostic> {
+        match field(root, key) {
+            Some(Spanned {
+                value: Value::Array(items),
+                ..
+            }) => Ok(Some(items.as_slice())),
+            Some(other) => Err(self.error(
+                other.span,
+                format!("`{key}` must be an array, not {}", other.value.kind_name()),
+                hint,
+            )),
+            None => Ok(None),
+        }
+    }
+
     fn error(&self, span: Span, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.src, span, message).with_hint(hint)
     }
@@ -188,18 +211,12 @@ impl<'s> Reader<'s> {
             ));
         };
         self.refuse_other_formats(root)?;
-        let nodes = match field(root, "nodes") {
-            Some(Spanned {
-                value: Value::Array(items),
-                ..
-            }) => items.as_slice(),
-            Some(other) => {
-                return Err(self.error(
-                    other.span,
-                    format!("`nodes` must be an array, not {}", other.value.kind_name()),
-                    "write the atoms and scheme nodes as \"nodes\": [{\"id\": ..., \"type\": \"atom\", ...}]",
-                ))
-            }
+        let nodes = match self.list(
+            root,
+            "nodes",
+            "write the atoms and scheme nodes as \"nodes\": [{\"id\": ..., \"type\": \"atom\", ...}]",
+        )? {
+            Some(items) => items,
             None => {
                 return Err(self.error(
                     opening,
@@ -208,18 +225,12 @@ impl<'s> Reader<'s> {
                 ))
             }
         };
-        let edges = match field(root, "edges") {
-            Some(Spanned {
-                value: Value::Array(items),
-                ..
-            }) => items.as_slice(),
-            Some(other) => {
-                return Err(self.error(
-                    other.span,
-                    format!("`edges` must be an array, not {}", other.value.kind_name()),
-                    "write the edges as \"edges\": [{\"id\": ..., \"source_id\": ..., \"target_id\": ...}]",
-                ))
-            }
+        let edges = match self.list(
+            root,
+            "edges",
+            "write the edges as \"edges\": [{\"id\": ..., \"source_id\": ..., \"target_id\": ...}]",
+        )? {
+            Some(items) => items,
             None => {
                 if !nodes.is_empty() {
                     self.warn(
@@ -308,7 +319,7 @@ impl<'s> Reader<'s> {
             })
             .unwrap_or_else(|| "SADFace analysis".to_owned());
         map.description = core_str("description").map(str::to_owned);
-        if let Some(Json::Object(mut meta)) = metadata.map(to_json) {
+        if let Some(Json::Object(mut meta)) = metadata.map(|v| to_json(v, Repeated::First)) {
             if let Some(Json::Object(core)) = meta.get_mut("core") {
                 if map.description.is_some() {
                     core.remove("description");
@@ -321,7 +332,7 @@ impl<'s> Reader<'s> {
                 }
             }
             if !meta.is_empty() {
-                map.ext = Some(ext(Json::Object(meta)));
+                map.ext = Some(ext_under(FORMAT, Json::Object(meta)));
             }
         }
         if nodes.iter().all(|n| !n.kind.is_atom()) {
@@ -608,7 +619,7 @@ impl<'s> Reader<'s> {
                 .map(title_of)
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| format!("SADFace resource {id}"));
-            let source_id = self.ids.unique(map, &title);
+            let source_id = self.ids.fresh_slug(&title);
             let mut source = Source::new(source_id.clone(), title);
             source.kind = SourceKind::Other;
             if let Some(url) = str_of(field(raw, "url")).filter(|u| !u.trim().is_empty()) {
@@ -618,12 +629,12 @@ impl<'s> Reader<'s> {
             let mut kept = JsonMap::new();
             for key in ["type", "content", "metadata"] {
                 if let Some(v) = field(raw, key) {
-                    kept.insert(key.to_owned(), to_json(v));
+                    kept.insert(key.to_owned(), to_json(v, Repeated::First));
                 }
             }
             source.meta = MetaData {
-                origin: Some(origin(&id)),
-                ext: (!kept.is_empty()).then(|| ext(Json::Object(kept))),
+                origin: Some(origin(FORMAT, &id)),
+                ext: (!kept.is_empty()).then(|| ext_under(FORMAT, Json::Object(kept))),
                 ..MetaData::default()
             }
             .into();
@@ -649,7 +660,7 @@ impl<'s> Reader<'s> {
             let NodeKind::Atom { text, sources } = &node.kind else {
                 continue;
             };
-            let id = self.ids.unique(map, text);
+            let id = self.ids.fresh_slug(text);
             let mut claim = Claim::new(id.clone(), text.clone());
             let mut kept = JsonMap::new();
             match sources {
@@ -681,7 +692,7 @@ impl<'s> Reader<'s> {
                         }
                     }
                     if !entries.is_empty() {
-                        kept.insert("sources".into(), to_json(sources.unwrap_or(node.raw)));
+                        kept.insert("sources".into(), to_json(sources.unwrap_or(node.raw), Repeated::First));
                     }
                 }
                 Some(other) => self.warn(
@@ -691,11 +702,11 @@ impl<'s> Reader<'s> {
                 ),
             }
             if let Some(m) = field(node.raw, "metadata").filter(|m| !is_empty_object(m)) {
-                kept.insert("metadata".into(), to_json(m));
+                kept.insert("metadata".into(), to_json(m, Repeated::First));
             }
             claim.meta = MetaData {
-                origin: Some(origin(&node.id)),
-                ext: (!kept.is_empty()).then(|| ext(Json::Object(kept))),
+                origin: Some(origin(FORMAT, &node.id)),
+                ext: (!kept.is_empty()).then(|| ext_under(FORMAT, Json::Object(kept))),
                 ..MetaData::default()
             }
             .into();
@@ -778,16 +789,16 @@ impl<'s> Reader<'s> {
                 .filter(char::is_ascii_alphanumeric)
                 .take(8)
                 .collect();
-            let id = self.ids.unique(map, &format!("{label} {short}"));
+            let id = self.ids.fresh_slug(&format!("{label} {short}"));
             let mut argument = Argument::new(id.clone());
             argument.title = named(node).map(str::to_owned);
             let mut kept = scheme_ext(ty, name.as_deref());
             if let Some(m) = field(node.raw, "metadata").filter(|m| !is_empty_object(m)) {
-                kept.insert("metadata".into(), to_json(m));
+                kept.insert("metadata".into(), to_json(m, Repeated::First));
             }
             argument.meta = MetaData {
-                origin: Some(origin(&node.id)),
-                ext: Some(ext(Json::Object(kept))),
+                origin: Some(origin(FORMAT, &node.id)),
+                ext: Some(ext_under(FORMAT, Json::Object(kept))),
                 ..MetaData::default()
             }
             .into();
@@ -866,8 +877,11 @@ impl<'s> Reader<'s> {
                 let mut relation = Relation::new(from.clone(), kind, to);
                 if !as_argument {
                     relation.meta = MetaData {
-                        origin: Some(origin(&node.id)),
-                        ext: Some(ext(Json::Object(scheme_ext(ty, name.as_deref())))),
+                        origin: Some(origin(FORMAT, &node.id)),
+                        ext: Some(ext_under(
+                            FORMAT,
+                            Json::Object(scheme_ext(ty, name.as_deref())),
+                        )),
                         ..MetaData::default()
                     }
                     .into();
@@ -922,28 +936,6 @@ fn scheme_ext(ty: &str, name: Option<&str>) -> JsonMap<String, Json> {
     kept
 }
 
-fn origin(id: &str) -> Origin {
-    Origin {
-        format: FORMAT.into(),
-        id: id.to_owned(),
-    }
-}
-
-/// Extension data under the format's key.
-fn ext(value: Json) -> JsonMap<String, Json> {
-    let mut ext = JsonMap::new();
-    ext.insert(FORMAT.into(), value);
-    ext
-}
-
-/// The first member of an object with this key.
-fn field<'v>(v: &'v Spanned<Value>, key: &str) -> Option<&'v Spanned<Value>> {
-    match &v.value {
-        Value::Object(members) => members.iter().find(|(k, _)| k.value == key).map(|(_, v)| v),
-        _ => None,
-    }
-}
-
 /// Where the key of a member of an object is.
 fn field_key(v: &Spanned<Value>, key: &str) -> Option<Span> {
     match &v.value {
@@ -955,78 +947,13 @@ fn field_key(v: &Spanned<Value>, key: &str) -> Option<Span> {
     }
 }
 
-fn str_of(v: Option<&Spanned<Value>>) -> Option<&str> {
-    match v.map(|v| &v.value) {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
-    }
-}
-
-/// A foreign id as a string: `7` and `"7"` are the same id.
+/// A foreign id as an owned string (`7` and `"7"` are the same id).
 fn id_of(v: &Spanned<Value>) -> Option<String> {
-    match &v.value {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+    import::id_of(v).map(std::borrow::Cow::into_owned)
 }
 
 fn is_empty_object(v: &Spanned<Value>) -> bool {
     matches!(&v.value, Value::Object(m) if m.is_empty())
-}
-
-/// A value as plain JSON (nesting is bounded by the parser's depth limit).
-fn to_json(v: &Spanned<Value>) -> Json {
-    match &v.value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => Json::Number(n.clone()),
-        Value::String(s) => Json::String(s.clone()),
-        Value::Array(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Object(members) => {
-            let mut out = JsonMap::new();
-            for (k, v) in members {
-                out.entry(k.value.clone()).or_insert_with(|| to_json(v));
-            }
-            Json::Object(out)
-        }
-    }
-}
-
-/// Makes new ids from texts: the slug, numbered `-2`, `-3`, ... when it is taken. Each slug
-/// remembers its last number, so a thousand atoms with the same text cost no more than one.
-#[derive(Default)]
-struct Ids {
-    next: HashMap<Id, u64>,
-}
-
-impl Ids {
-    fn unique(&mut self, map: &Map, text: &str) -> Id {
-        let base = Id::slugify(text);
-        if !map.contains(&base) {
-            return base;
-        }
-        let n = self.next.entry(base.clone()).or_insert(1);
-        loop {
-            *n += 1;
-            // A slug is at most 60 characters, so the numbered id is always valid.
-            match Id::new(&format!("{base}-{n}")) {
-                Ok(id) if !map.contains(&id) => return id,
-                Ok(_) => {}
-                Err(_) => return base,
-            }
-        }
-    }
-}
-
-/// The first line of a text, cut to 80 characters, as a title.
-fn title_of(text: &str) -> String {
-    let line = text.trim().lines().next().unwrap_or("").trim();
-    if line.chars().count() <= 80 {
-        return line.to_owned();
-    }
-    let cut: String = line.chars().take(79).collect();
-    format!("{}…", cut.trim_end())
 }
 
 #[cfg(test)]
@@ -1046,11 +973,11 @@ mod tests {
     #[test]
     fn ids_are_numbered_when_taken_even_at_the_slug_limit() {
         let mut map = Map::new("t");
-        let mut ids = Ids::default();
+        let mut ids = IdPool::new();
         let long = "word ".repeat(40);
         let mut made = Vec::new();
         for _ in 0..3 {
-            let id = ids.unique(&map, &long);
+            let id = ids.fresh_slug(&long);
             map.add_claim(Claim::new(id.clone(), "x")).unwrap();
             made.push(id);
         }

@@ -7,6 +7,7 @@ mod builder;
 mod element;
 mod error;
 mod id;
+mod id_pool;
 mod map;
 
 pub use adjacency::Adjacency;
@@ -17,4 +18,5 @@ pub use element::{
 };
 pub use error::ModelError;
 pub use id::{Id, IdError, ID_PATTERN, MAX_ID_LEN};
+pub use id_pool::IdPool;
 pub use map::{Edge, Map};

@@ -317,3 +317,100 @@ fn warnings_of_one_kind_are_counted_in_one_line_unless_all() {
     );
     assert_eq!(err.matches("warning:").count(), 1, "{err}");
 }
+
+#[test]
+fn a_bad_choice_is_a_usage_error_that_lists_the_values() {
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "convert",
+                "maps/school-uniforms.json",
+                "--to",
+                "dot",
+                "--status",
+                "bogus",
+            ],
+            "grounded, complete, preferred, stable, dfquad, qe, hcat",
+        ),
+        (
+            &[
+                "convert",
+                "maps/school-uniforms.json",
+                "--to",
+                "dot",
+                "--theme",
+                "neon",
+            ],
+            "use colour, colourblind or print",
+        ),
+        (
+            &[
+                "convert",
+                "maps/school-uniforms.json",
+                "--to",
+                "dot",
+                "--rankdir",
+                "up",
+            ],
+            "use TB, BT, LR or RL",
+        ),
+        (
+            &[
+                "render",
+                "maps/school-uniforms.json",
+                "-o",
+                "x.svg",
+                "--engine",
+                "fast",
+            ],
+            "use auto, graphviz or builtin",
+        ),
+        (
+            &["eval", "maps/school-uniforms.json", "--semantics", "ideal"],
+            "use grounded, complete, preferred or stable",
+        ),
+    ];
+    for (args, values) in cases {
+        let out = argumap(args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("invalid value"), "{args:?}: {err}");
+        assert!(err.contains(values), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing is written");
+    }
+    // The other spellings the library reads stay accepted.
+    let out = argumap(&[
+        "convert",
+        "maps/school-uniforms.json",
+        "--to",
+        "DOT",
+        "--status",
+        "gr",
+        "--theme",
+        "color",
+        "--rankdir",
+        "lr",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("rankdir=\"LR\""));
+}
+
+#[test]
+fn help_and_completions_list_the_values_of_a_choice() {
+    let out = argumap(&["convert", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    assert!(
+        help.contains("[possible values: grounded, complete, preferred, stable, dfquad, qe, hcat]"),
+        "{help}"
+    );
+    let out = argumap(&["completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0));
+    let script = text(&out.stdout);
+    assert!(
+        script.contains("grounded complete preferred stable dfquad qe hcat"),
+        "--status completes to its values"
+    );
+    assert!(script.contains("colour colourblind print"));
+    assert!(script.contains("auto graphviz builtin"));
+}

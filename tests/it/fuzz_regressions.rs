@@ -161,7 +161,7 @@ fn i23_self_attack() {
 }
 
 // The Argdown reader takes any `date` of the shape `YYYY-MM-DD` (`is_date` in
-// src/format/argdown/read.rs checks the digits, not the month or the day), so a map with
+// src/format/argdown/read/build.rs checks the digits, not the month or the day), so a map with
 // `2024-13-01` reads without a word, and once saved does not load: our map file refuses it.
 
 #[test]

@@ -2,7 +2,7 @@
 //! places the diagnostics need.
 //!
 //! It reads the common, clean case (our own export, clean AIFdb and xAIF files) and gives up,
-//! returning `None`, on anything the located path ([`super::read::located`]) would warn about
+//! returning `None`, on anything the located path ([`super::located`]) would warn about
 //! or read differently: a field of an unexpected type, a key given twice, a float where the
 //! two parsers may round apart, a warning while building. The located path then reads the
 //! file again and says where each problem stands, so that the diagnostics never depend on the
@@ -15,9 +15,10 @@ use serde::de::{self, value::MapAccessDeserializer, Deserializer, IgnoredAny, Vi
 use serde::Deserialize;
 use serde_json::{Map as JsonMap, Value as Json};
 
-use super::read::{
-    self, full_name, Extras, Marks, Raw, RawEdge, RawFulfillment, RawLocution, RawNode,
-    RawParticipant,
+use super::build;
+use super::raw::{
+    foreign_id, full_name, string, Extras, Marks, Raw, RawEdge, RawFulfillment, RawLocution,
+    RawNode, RawParticipant,
 };
 use crate::format::json::Loaded;
 
@@ -33,7 +34,7 @@ fn read_unplaced(src: &str) -> Option<Loaded> {
         return None;
     }
     let root: Root<'_> = serde_json::from_str(body).ok()?;
-    Some(read::load(src, root.raw()?))
+    Some(build::load(src, root.raw()?))
 }
 
 /// Whether the text holds nothing that serde_json lets pass in a value it skips but that
@@ -215,74 +216,6 @@ where
     T::deserialize(de).map(Some)
 }
 
-/// A foreign id as the located path reads it: a string that is not blank (trimmed), or an
-/// integer; `null` and a blank string are no id. A float, or anything else, fails.
-pub(super) fn foreign_id<'de: 'a, 'a, D>(de: D) -> Result<Option<Cow<'a, str>>, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    struct IdVisitor;
-    impl<'de> Visitor<'de> for IdVisitor {
-        type Value = Option<Cow<'de, str>>;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string or an integer")
-        }
-
-        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            Ok(Some(v.trim()).filter(|v| !v.is_empty()).map(Cow::Borrowed))
-        }
-
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.trim())
-                .filter(|v| !v.is_empty())
-                .map(|v| Cow::Owned(v.to_owned())))
-        }
-
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Owned(v.to_string())))
-        }
-
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Owned(v.to_string())))
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-    }
-    de.deserialize_any(IdVisitor)
-}
-
-/// A string field as the located path reads it: a string, or nothing for `null`. Anything
-/// else fails.
-pub(super) fn string<'de: 'a, 'a, D>(de: D) -> Result<Option<Cow<'a, str>>, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    struct StringVisitor;
-    impl<'de> Visitor<'de> for StringVisitor {
-        type Value = Option<Cow<'de, str>>;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string or null")
-        }
-
-        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Borrowed(v)))
-        }
-
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Owned(v.to_owned())))
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-    }
-    de.deserialize_any(StringVisitor)
-}
-
 /// The xAIF `text`: a string, or an object with the string in `txt`.
 #[derive(Default)]
 struct Text<'a>(Option<Cow<'a, str>>);
@@ -432,7 +365,7 @@ mod tests {
 
     /// The located path's result, with its map written out so that it can be compared.
     fn located(src: &str) -> Result<Loaded, LoadError> {
-        read::located(src)
+        super::super::located::load(src)
     }
 
     /// The fast path's map and warnings are the located path's.

@@ -17,12 +17,35 @@
 //!
 //! `docs/formats/aif.md` describes the mapping in full.
 
+// Reading: `from_str` below tries the fast path, then the located one; both give the parts
+// of a file (`raw`) that `build` makes the map of, so the dependencies run one way. Writing:
+// `write`.
+mod build;
 mod fast;
-mod read;
+mod located;
+mod raw;
 mod write;
 
-pub use read::from_str;
 pub use write::{to_string, to_writer};
+
+use crate::format::json::{LoadError, Loaded};
+
+/// Loads a map from AIFdb JSON or xAIF text.
+///
+/// # Errors
+///
+/// A [`LoadError`] when the text is not JSON (at the line and column of the mistake), or when
+/// it is not an AIF object: no `nodes` array (AIFdb) and no `AIF` object (xAIF), an OVA2 file,
+/// or `nodes`/`edges` that are not arrays. Everything else (odd nodes and edges, missing
+/// schemes, unknown speakers) is skipped or guessed with a warning.
+pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
+    let mut loaded = match fast::load(src) {
+        Some(loaded) => loaded,
+        None => located::load(src)?,
+    };
+    crate::format::settle_dates(&mut loaded, src);
+    Ok(loaded)
+}
 
 /// The name of the extra top-level object our export writes and our import reads.
 pub(crate) const EXT_KEY: &str = "argumap_ext";

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{json, Map as JsonMap, Value as Json};
 
-use super::read::canonical_act;
+use super::build::{canonical_act, stance_kind};
 use super::{scheme_id, EXT_KEY};
 use crate::model::{ActorLinkKind, ClaimKind, Id, Map, Meta, RelationKind, Stance};
 
@@ -591,7 +591,7 @@ impl<'m> Builder<'m> {
             return;
         };
         let act = aif_ext_str(stance.meta.ext(), "act")
-            .filter(|act| super::read::stance_kind(act) == Some(stance.kind))
+            .filter(|act| stance_kind(act) == Some(stance.kind))
             .unwrap_or_else(|| canonical_act(stance.kind));
         let ya = self.node("YA", act, Some(act));
         self.edge(&l, &ya);

@@ -1,108 +1,38 @@
-//! Kialo's plain-text export: a discussion title, then a numbered pro/con tree.
-//!
-//! ```text
-//! Discussion Title: Should the city ban private cars from its centre?
-//!
-//! 1. The city should ban private cars from its centre.
-//! 1.1. Pro: Car traffic is the main source of air pollution in the centre.
-//! 1.1.1. Con: Most of the pollution comes from the ring road.
-//! 1.2. Con: -> See 1.1.1.
-//! ```
-//!
-//! Every numbered line becomes a claim (id `k1-1-1` for `1.1.1.`, the number kept in its
-//! origin); `Pro:` supports the parent and `Con:` rebuts it. A `-> See 1.1.1.` line is not a
-//! claim: it makes the claim it names also support or rebut the line's parent. Links are
-//! resolved after every line is read, so they may point forward. Escapes (`\(`, `\[`, `\*`,
-//! ...) are undone; Markdown links stay in the text and each distinct URL becomes a source.
-//! The newer two-line layout (`1.1. Pro:` on one line, the text on the next, subtrees
-//! indented, footnotes in a sources list at the end) is read too.
-//!
-//! Parsing goes line by line with no recursion, so any depth of nesting is safe.
-//!
-//! [`to_writer`] and [`to_string`] write a map back in the classic layout; [`lost`] says
-//! what such a file cannot hold (undercuts, arguments, actors, ...).
+//! Reading a Kialo export: line by line into numbered entries, then a map of them, with a
+//! source for each distinct link or footnote.
 
 use std::collections::HashMap;
 
+use super::text::{footnote, link_target, parse_target, render};
+use super::{FORMAT, HEADERS, MAX_DIAGNOSTICS};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Severity, Span};
 use crate::format::json::{LoadError, Loaded};
 use crate::model::{
-    Claim, Id, Map, Meta, MetaData, ModelError, Origin, Relation, RelationKind, Source, SourceKind,
+    Claim, Id, IdPool, Map, Meta, MetaData, ModelError, Origin, Relation, RelationKind, Source,
+    SourceKind,
 };
 
-/// The format's name in origins (`meta.origin.format`).
-pub const FORMAT: &str = "kialo";
-
-/// More problems than this are counted, not listed: a file that is not Kialo at all would
-/// otherwise give one per line.
-const MAX_DIAGNOSTICS: usize = 100;
-
-const HEADERS: [&str; 2] = ["Discussion Title:", "Discussion Name:"];
-
-/// Whether a text is very likely a Kialo export: it starts with a `Discussion Title:` (or
-/// `Discussion Name:`) line, or with a `1.` thesis followed by a `Pro:`/`Con:` line or a
-/// newer-layout `1. Thesis:` line. Looks at the first kilobyte only.
-pub fn sniff(src: &str) -> bool {
-    let mut end = src.len().min(1024);
-    while !src.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = src[..end].strip_prefix('\u{feff}').unwrap_or(&src[..end]);
-    let mut lines = head.lines().map(str::trim).filter(|l| !l.is_empty());
-    let Some(first) = lines.next() else {
-        return false;
-    };
-    if HEADERS.iter().any(|h| first.starts_with(h)) {
-        return true;
-    }
-    if first.starts_with("1. Thesis:") {
-        return true;
-    }
-    first.starts_with("1. ")
-        && lines.any(|l| {
-            numbered(l).is_some_and(|n| {
-                n.components.len() > 1
-                    && (l[n.end..].starts_with(" Pro:") || l[n.end..].starts_with(" Con:"))
-            })
-        })
-}
-
-/// Reads a Kialo export into a map.
-///
-/// The map's title is the discussion title. Each claim's id is `k` and its number's parts
-/// joined by `-` (`1.2.3.` gives `k1-2-3`; a number too long for an id gives `k-line-N`, N
-/// its line), and its origin is `{format: "kialo", id: "1.2.3."}`.
-///
-/// # Errors
-///
-/// A [`LoadError`] listing every problem, each at its line and column with a hint: a line
-/// that is neither a claim nor part of one, a number whose parent is missing, a number out of
-/// order or given twice, a claim with no `Pro:`/`Con:` or no text, a `-> See` link to a
-/// number no claim has, claims under a link line. Oddities that leave the meaning clear (a
-/// missing title, a gap in the numbering, a stance on a thesis, a link that repeats a
-/// relation) are warnings in [`Loaded::warnings`].
-pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
+/// Reads a Kialo export into a map (see [`super::from_str`]).
+pub(super) fn read(src: &str) -> Result<Loaded, LoadError> {
     let mut reader = Reader::new(src);
     reader.read_lines();
     reader.finish_entry();
     reader.build()
 }
 
-// ---- lines and numbers -----------------------------------------------------------------
-
 /// A claim number at the start of a line: `1.2.3.`.
-struct Number {
+pub(super) struct Number {
     /// Offset of the first digit in the line.
     start: usize,
     /// Offset just past the number's last `.` in the line.
-    end: usize,
+    pub(super) end: usize,
     /// The parts, or `None` for a part too large to be a number.
-    components: Vec<Option<u32>>,
+    pub(super) components: Vec<Option<u32>>,
 }
 
 /// The number a line starts with (after any blanks), if it starts with one: digits and a dot,
 /// at least once, followed by a blank or the end of the line.
-fn numbered(line: &str) -> Option<Number> {
+pub(super) fn numbered(line: &str) -> Option<Number> {
     let bytes = line.as_bytes();
     let start = line.len() - line.trim_start().len();
     let mut i = start;
@@ -133,7 +63,7 @@ fn numbered(line: &str) -> Option<Number> {
 }
 
 /// The canonical form of a number: its parts without leading zeros, each closed by a dot.
-fn canonical(components: &[u32]) -> String {
+pub(super) fn canonical(components: &[u32]) -> String {
     let mut out = String::with_capacity(components.len() * 2);
     for c in components {
         out.push_str(&c.to_string());
@@ -161,7 +91,7 @@ fn lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// `Pro:`, `Con:` or (in the newer layout) `Thesis:` after the number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Stance {
+pub(super) enum Stance {
     None,
     Thesis,
     Pro,
@@ -169,7 +99,7 @@ enum Stance {
 }
 
 impl Stance {
-    fn word(self) -> &'static str {
+    pub(super) fn word(self) -> &'static str {
         match self {
             Stance::None => "",
             Stance::Thesis => "Thesis:",
@@ -953,37 +883,6 @@ fn join(text: &[(usize, &str)]) -> String {
     out
 }
 
-/// The number in `-> See 1.2.3.`, with its offset in the text, if the text is such a link.
-fn link_target(text: &str) -> Option<(usize, &str)> {
-    let rest = text.trim_start().strip_prefix("->")?.trim_start();
-    let rest = rest.strip_prefix("See")?;
-    if !rest.starts_with(char::is_whitespace) {
-        return None;
-    }
-    let target = rest.trim();
-    let ok = !target.is_empty() && target.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    let offset = text.len() - rest.trim_start().len();
-    ok.then_some((offset, target))
-}
-
-/// The canonical number of a link target (`1.2` and `1.2.` are the same).
-fn parse_target(target: &str) -> Option<String> {
-    let parts: Option<Vec<u32>> = target
-        .trim_end_matches('.')
-        .split('.')
-        .map(|p| p.parse::<u32>().ok())
-        .collect();
-    parts.filter(|p| !p.is_empty()).map(|p| canonical(&p))
-}
-
-/// A footnote line of the newer layout: `[1] text`.
-fn footnote(line: &str) -> Option<(u32, &str)> {
-    let rest = line.strip_prefix('[')?;
-    let close = rest.find(']')?;
-    let n = rest[..close].parse::<u32>().ok()?;
-    Some((n, rest[close + 1..].trim()))
-}
-
 /// A footnote's title and address: the first `http` word is the address; the rest, or the
 /// address when nothing else is given, is the title.
 fn split_footnote(text: &str) -> (String, Option<String>) {
@@ -1026,138 +925,13 @@ fn cut(text: &str) -> String {
     }
 }
 
-// ---- text: escapes, links and footnotes ---------------------------------------------------
-
-/// A claim's text with escapes undone, and what it cites.
-struct Rendered {
-    text: String,
-    /// Markdown links: label (plain) and address.
-    links: Vec<(String, String)>,
-    /// Footnote markers `[1]`.
-    footnotes: Vec<u32>,
-}
-
-/// Undoes Kialo's escapes (a backslash before an ASCII punctuation character, as in
-/// Markdown: `\(`, `\]`, `\*`, ...) and finds Markdown links `[label](url)`. A link stays in
-/// the text as written, so that it still reads as a link.
-fn render(raw: &str) -> Rendered {
-    let bytes = raw.as_bytes();
-    let mut out = Rendered {
-        text: String::with_capacity(raw.len()),
-        links: Vec::new(),
-        footnotes: Vec::new(),
-    };
-    let mut i = 0;
-    let mut copied = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
-                out.text.push_str(&raw[copied..i]);
-                copied = i + 1;
-                i += 2;
-            }
-            b'[' => {
-                if let Some(link) = scan_link(raw, i) {
-                    // The link stays as written: it is Markdown already.
-                    out.text.push_str(&raw[copied..link.end]);
-                    let label = unescape(&raw[link.label.0..link.label.1]);
-                    let url = unescape(&raw[link.url.0..link.url.1]).trim().to_owned();
-                    let label = if label.trim().is_empty() {
-                        url.clone()
-                    } else {
-                        label.trim().to_owned()
-                    };
-                    out.links.push((label, url));
-                    i = link.end;
-                    copied = i;
-                } else {
-                    if let Some(n) = footnote(&raw[i..]).map(|(n, _)| n) {
-                        out.footnotes.push(n);
-                    }
-                    i += 1;
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    out.text.push_str(&raw[copied..]);
-    out
-}
-
-/// A backslash before ASCII punctuation dropped.
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&next) = chars.peek().filter(|n| n.is_ascii_punctuation()) {
-                out.push(next);
-                chars.next();
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Byte ranges of a Markdown link's label and address, and the offset after it.
-struct LinkAt {
-    label: (usize, usize),
-    url: (usize, usize),
-    end: usize,
-}
-
-/// A Markdown link starting at the `[` at `open`: escaped brackets and parentheses do not
-/// count; unescaped ones nest. A link does not span lines.
-fn scan_link(raw: &str, open: usize) -> Option<LinkAt> {
-    let bytes = raw.as_bytes();
-    let close = matching(bytes, open + 1, b'[', b']')?;
-    if bytes.get(close + 1) != Some(&b'(') {
-        return None;
-    }
-    let end = matching(bytes, close + 2, b'(', b')')?;
-    let url = raw[close + 2..end].trim();
-    if url.is_empty() || url.contains(char::is_whitespace) {
-        return None;
-    }
-    Some(LinkAt {
-        label: (open + 1, close),
-        url: (close + 2, end),
-        end: end + 1,
-    })
-}
-
-/// The offset of the `close` byte that ends a group opened just before `from`.
-fn matching(bytes: &[u8], from: usize, open: u8, close: u8) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = from;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'\\' && bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
-            i += 2;
-            continue;
-        }
-        if b == b'\n' {
-            return None;
-        }
-        if b == open {
-            depth += 1;
-        } else if b == close {
-            if depth == 0 {
-                return Some(i);
-            }
-            depth -= 1;
-        }
-        i += 1;
-    }
-    None
-}
-
 /// Sources made from links, one per distinct address (or, for a footnote without one, per
 /// title).
 #[derive(Default)]
 struct SourceTable {
     by_key: HashMap<String, Id>,
+    /// The ids of sources (claims' ids start with `k`, so cannot collide with `src-`).
+    ids: IdPool,
 }
 
 impl SourceTable {
@@ -1169,12 +943,7 @@ impl SourceTable {
         let slug = Id::slugify(if title.trim().is_empty() { &key } else { title });
         // Slugs are ASCII: any byte is a character boundary.
         let stem = slug.as_str()[..slug.len().min(40)].trim_end_matches('-');
-        let mut id = source_id(stem, 1);
-        let mut n = 2;
-        while map.contains(&id) {
-            id = source_id(stem, n);
-            n += 1;
-        }
+        let id = self.ids.fresh_wanted(Some(&format!("src-{stem}")), stem);
         let mut source = Source::new(id.clone(), title);
         source.kind = if url.is_some() {
             SourceKind::Web
@@ -1187,388 +956,6 @@ impl SourceTable {
         self.by_key.insert(key, id.clone());
         id
     }
-}
-
-// ---- writing ----------------------------------------------------------------------------
-
-/// Writes a map as a Kialo export (classic layout): `Discussion Title: <title>`, an empty
-/// line, then each root thesis and its tree depth-first, numbered `1.`, `1.1.`, ...
-///
-/// Claims that `supports` a claim are written `Pro:`, claims that `rebuts` it `Con:`.
-/// Siblings keep the order of their Kialo numbers when the map came from Kialo, else the
-/// order the relations were added. A claim with a second parent is written in full at its
-/// first place and as `-> See <its number>` at the others. Several root theses are written as
-/// theses `1.`, `2.`, ... (a layout third-party parsers read, Kialo itself may not). Each
-/// claim stands on one line, with `( ) [ ]` escaped, Markdown links kept and a claim's
-/// source written as a link when its text does not cite it. Lines end in LF.
-///
-/// Kialo has no form for the rest; [`lost`] lists what this leaves out.
-///
-/// Time: linear in what it writes, which is the claims times their depth: each line carries its
-/// whole number (`1.2.1.3.`), so a chain of N claims writes N²/2 number parts.
-///
-/// # Errors
-///
-/// Only the errors of `out`.
-pub fn to_writer(map: &Map, mut out: impl std::io::Write) -> std::io::Result<()> {
-    out.write_all(to_string(map).as_bytes())?;
-    out.flush()
-}
-
-/// The Kialo export of a map as a string (see [`to_writer`]).
-pub fn to_string(map: &Map) -> String {
-    Tree::new(map).write(map)
-}
-
-/// What a Kialo export of this map leaves out, one sentence each: relations other than
-/// claim-to-claim supports and rebuttals, arguments, actors and stances, groups, claims no
-/// root thesis reaches, and claim details (titles, quotes, dates, tags, notes). Empty when
-/// the export keeps everything.
-pub fn lost(map: &Map) -> Vec<String> {
-    let tree = Tree::new(map);
-    let mut out = Vec::new();
-    let mut other: Vec<(&'static str, usize)> = Vec::new();
-    for r in map.relations() {
-        let claim_to_claim = map.claim(&r.from).is_some() && map.claim(&r.to).is_some();
-        let kept =
-            claim_to_claim && matches!(r.kind, RelationKind::Supports | RelationKind::Rebuts);
-        if !kept {
-            match other.iter_mut().find(|(k, _)| *k == r.kind.as_str()) {
-                Some((_, n)) => *n += 1,
-                None => other.push((r.kind.as_str(), 1)),
-            }
-        }
-    }
-    for (kind, n) in other {
-        out.push(format!(
-            "{n} `{kind}` relation(s) have no Kialo form and are left out"
-        ));
-    }
-    let counts = [
-        (map.arguments().count(), "argument(s)"),
-        (map.actors().count(), "actor(s), with their stances"),
-        (map.groups().count(), "group(s)"),
-    ];
-    for (n, what) in counts {
-        if n > 0 {
-            out.push(format!("{n} {what} have no Kialo form and are left out"));
-        }
-    }
-    let (written, _) = tree.lines();
-    let unreached = map
-        .claims()
-        .filter(|c| !written.contains_key(c.id.as_str()))
-        .count();
-    if unreached > 0 {
-        out.push(format!(
-            "{unreached} claim(s) stand below no root thesis (they answer each other in a circle, or are only premises of arguments) and are left out"
-        ));
-    }
-    if tree.roots.len() > 1 {
-        out.push(format!(
-            "the map has {} root theses; they are written as theses 1. to {}., which Kialo itself may not import",
-            tree.roots.len(),
-            tree.roots.len()
-        ));
-    }
-    let detailed = map
-        .claims()
-        .filter(|c| {
-            c.title.is_some()
-                || c.quote.is_some()
-                || c.date.is_some()
-                || !c.meta.tags().is_empty()
-                || c.meta.note().is_some()
-        })
-        .count();
-    if detailed > 0 {
-        out.push(format!(
-            "{detailed} claim(s) have a title, quote, date, tags or a note, which Kialo cannot hold"
-        ));
-    }
-    let multiline = map
-        .claims()
-        .filter(|c| c.text.contains(['\n', '\r']))
-        .count();
-    if multiline > 0 {
-        out.push(format!(
-            "{multiline} claim(s) span several lines and are joined into one"
-        ));
-    }
-    out
-}
-
-/// The claims of a map as Kialo's tree: each claim's children in order.
-struct Tree<'m> {
-    roots: Vec<&'m Claim>,
-    /// Each claim's supports and rebuttals from claims, in sibling order, each marked when
-    /// it came from a Kialo `-> See` line.
-    children: HashMap<&'m str, Vec<Child<'m>>>,
-}
-
-#[derive(Clone, Copy)]
-struct Child<'m> {
-    claim: &'m Claim,
-    kind: RelationKind,
-    /// Whether the relation was read from a `-> See` line (its origin is that line).
-    was_link: bool,
-}
-
-/// One line of the export: its number, its claim, the relation to its parent (none for a
-/// thesis) and whether it is a `-> See` line for a claim written in full elsewhere.
-struct Line<'m> {
-    number: String,
-    claim: &'m Claim,
-    kind: Option<RelationKind>,
-    link: bool,
-}
-
-/// A claim's place among its siblings in a Kialo origin: the last part of `1.2.3.`.
-fn sibling_number(origin: Option<&Origin>) -> Option<u32> {
-    let origin = origin.filter(|o| o.format == FORMAT)?;
-    origin
-        .id
-        .trim_end_matches('.')
-        .rsplit('.')
-        .next()?
-        .parse()
-        .ok()
-}
-
-impl<'m> Tree<'m> {
-    fn new(map: &'m Map) -> Tree<'m> {
-        let mut children: HashMap<&str, Vec<(u32, usize, Child)>> = HashMap::new();
-        for (order, r) in map.relations().enumerate() {
-            if !matches!(r.kind, RelationKind::Supports | RelationKind::Rebuts) {
-                continue;
-            }
-            let (Some(from), Some(_)) = (map.claim(&r.from), map.claim(&r.to)) else {
-                continue;
-            };
-            // A link line's number is on the relation; a claim's own on the claim.
-            let was_link = r.meta.origin().is_some_and(|o| o.format == FORMAT);
-            let key = sibling_number(r.meta.origin())
-                .or_else(|| sibling_number(from.meta.origin()))
-                .unwrap_or(u32::MAX);
-            let child = Child {
-                claim: from,
-                kind: r.kind,
-                was_link,
-            };
-            children
-                .entry(r.to.as_str())
-                .or_default()
-                .push((key, order, child));
-        }
-        let children = children
-            .into_iter()
-            .map(|(parent, mut kids)| {
-                kids.sort_by_key(|&(key, order, _)| (key, order));
-                (parent, kids.into_iter().map(|(_, _, c)| c).collect())
-            })
-            .collect();
-        let mut roots = map.root_theses();
-        roots.sort_by_key(|c| sibling_number(c.meta.origin()).unwrap_or(u32::MAX));
-        Tree { roots, children }
-    }
-
-    /// The claims the roots reach, each with the number it is written in full at, and the
-    /// lines to write. Depth-first, without recursion.
-    ///
-    /// A claim with several parents is written in full once: under the parent of a relation
-    /// that did not come from a `-> See` line, when one is reachable (so that a Kialo file
-    /// keeps its shape), else at its first place; every other place gets a `-> See` line.
-    fn lines(&self) -> (HashMap<&'m str, String>, Vec<Line<'m>>) {
-        // The claims reached without following a relation that was a link.
-        let mut home: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        let mut todo: Vec<&Claim> = self.roots.clone();
-        while let Some(claim) = todo.pop() {
-            if home.insert(claim.id.as_str()) {
-                let kids = self.children.get(claim.id.as_str()).into_iter().flatten();
-                todo.extend(kids.filter(|c| !c.was_link).map(|c| c.claim));
-            }
-        }
-        let mut written: HashMap<&str, String> = HashMap::new();
-        let mut lines = Vec::new();
-        // Each frame: a claim written in full, its number and the index of its next child.
-        let mut stack: Vec<(&'m Claim, String, usize)> = Vec::new();
-        for (i, &root) in self.roots.iter().enumerate() {
-            let number = format!("{}.", i + 1);
-            written.insert(root.id.as_str(), number.clone());
-            lines.push(Line {
-                number: number.clone(),
-                claim: root,
-                kind: None,
-                link: false,
-            });
-            stack.push((root, number, 0));
-            while let Some((claim, number, next)) = stack.last_mut() {
-                let Some(&child) = self
-                    .children
-                    .get(claim.id.as_str())
-                    .and_then(|kids| kids.get(*next))
-                else {
-                    stack.pop();
-                    continue;
-                };
-                *next += 1;
-                let child_number = format!("{number}{next}.");
-                let id = child.claim.id.as_str();
-                // A claim is written in full at its first place, unless this place was a
-                // link and the claim has a home elsewhere.
-                let link = written.contains_key(id) || (child.was_link && home.contains(id));
-                lines.push(Line {
-                    number: child_number.clone(),
-                    claim: child.claim,
-                    kind: Some(child.kind),
-                    link,
-                });
-                if !link {
-                    written.insert(id, child_number.clone());
-                    stack.push((child.claim, child_number, 0));
-                }
-            }
-        }
-        (written, lines)
-    }
-
-    fn write(&self, map: &Map) -> String {
-        let mut out = String::new();
-        out.push_str("Discussion Title: ");
-        out.push_str(&escape(&one_line(&map.title)));
-        out.push_str("\n\n");
-        let (written, lines) = self.lines();
-        for line in lines {
-            out.push_str(&line.number);
-            match line.kind {
-                Some(RelationKind::Rebuts) => out.push_str(" Con: "),
-                Some(_) => out.push_str(" Pro: "),
-                None => out.push(' '),
-            }
-            // A link's claim is always written in full somewhere: before it, or (when this
-            // place was a link in Kialo too) after it.
-            match written.get(line.claim.id.as_str()).filter(|_| line.link) {
-                Some(first) => {
-                    out.push_str("-> See ");
-                    out.push_str(first);
-                }
-                None => out.push_str(&claim_text(map, line.claim)),
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
-
-/// A claim's text as Kialo writes it: the raw text it was imported with if that still says
-/// the same, else the text on one line, escaped, with its source as a link.
-fn claim_text(map: &Map, claim: &Claim) -> String {
-    let raw = claim
-        .meta
-        .ext()
-        .and_then(|ext| ext.get("kialo_text"))
-        .and_then(|v| v.as_str())
-        .filter(|raw| !raw.contains('\n') && render(raw).text == claim.text);
-    if let Some(raw) = raw {
-        return raw.to_owned();
-    }
-    let mut text = escape(&one_line(&claim.text));
-    if text.is_empty() {
-        text = escape(&claim.id);
-    }
-    let cited = claim
-        .source
-        .as_deref()
-        .and_then(|s| map.source(s))
-        .and_then(|s| Some((s, s.url.as_deref()?)))
-        .filter(|(_, url)| !claim.text.contains(url));
-    if let Some((source, url)) = cited {
-        let label: String = escape_brackets(&one_line(&source.title));
-        text.push_str(&format!(" [{label}]({url})"));
-    }
-    if link_target(&text).is_some() {
-        // Text that reads like a link line: escape its `>` so it stays a claim.
-        text = text.replacen("->", r"-\>", 1);
-    }
-    for stance in [Stance::Pro, Stance::Con, Stance::Thesis] {
-        let word = stance.word();
-        let reads_as_stance = text
-            .get(..word.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(word))
-            && text[word.len()..]
-                .chars()
-                .next()
-                .is_none_or(char::is_whitespace);
-        if reads_as_stance {
-            // Text that starts like a stance mark: escape its colon so it stays text.
-            text.insert(word.len() - 1, '\\');
-        }
-    }
-    text
-}
-
-/// Newlines and other control characters as single spaces.
-fn one_line(text: &str) -> String {
-    text.split(|c: char| c.is_control())
-        .filter(|part| !part.trim().is_empty())
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Escapes `( ) [ ]` and a backslash that would escape what follows; Markdown links are
-/// written as they stand.
-fn escape(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut i = 0;
-    let mut copied = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'[' {
-            if let Some(link) = scan_link(text, i) {
-                out.push_str(&text[copied..link.end]);
-                i = link.end;
-                copied = i;
-                continue;
-            }
-        }
-        let escaped = matches!(b, b'(' | b')' | b'[' | b']')
-            || (b == b'\\' && bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation));
-        if escaped {
-            out.push_str(&text[copied..i]);
-            out.push('\\');
-            copied = i;
-        }
-        i += 1;
-    }
-    out.push_str(&text[copied..]);
-    out
-}
-
-/// Escapes every bracket, parenthesis and escaping backslash of a link label.
-fn escape_brackets(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let escaped = matches!(c, '(' | ')' | '[' | ']')
-            || (c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation));
-        if escaped {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `src-<stem>`, or `src-<stem>-<n>` for the n-th source with the same stem.
-fn source_id(stem: &str, n: usize) -> Id {
-    let text = if n == 1 {
-        format!("src-{stem}")
-    } else {
-        format!("src-{stem}-{n}")
-    };
-    Id::new(&text).unwrap_or_else(|_| Id::slugify(&text))
 }
 
 #[cfg(test)]
@@ -1592,47 +979,5 @@ mod tests {
     fn ids_come_from_numbers() {
         assert_eq!(claim_id("1.2.3.").unwrap().as_str(), "k1-2-3");
         assert!(claim_id(&"1.".repeat(150)).is_none());
-    }
-
-    #[test]
-    fn render_keeps_links_and_drops_escapes() {
-        let r = render(r"See \[1\] and [the \[draft\] report](https://e.org/a_(b)) \(p. 4\)\*");
-        assert_eq!(
-            r.text,
-            r"See [1] and [the \[draft\] report](https://e.org/a_(b)) (p. 4)*"
-        );
-        assert_eq!(
-            r.links,
-            [(
-                "the [draft] report".to_owned(),
-                "https://e.org/a_(b)".to_owned()
-            )]
-        );
-        assert!(r.footnotes.is_empty());
-        assert_eq!(render(r"a \x \\").text, r"a \x \");
-        assert_eq!(render("[x] [y](").text, "[x] [y](");
-        assert_eq!(render("Fact [2].").footnotes, [2]);
-    }
-
-    #[test]
-    fn link_targets() {
-        assert_eq!(link_target("-> See 1.2.1."), Some((7, "1.2.1.")));
-        assert_eq!(link_target("  -> See 1.2 "), Some((9, "1.2")));
-        assert_eq!(link_target("-> See the report"), None);
-        assert_eq!(link_target("->See 1."), Some((6, "1.")));
-        assert_eq!(link_target("-> Seen 1."), None);
-        assert_eq!(parse_target("1.02"), Some("1.2.".into()));
-        assert_eq!(parse_target("."), None);
-    }
-
-    #[test]
-    fn sniffs_exports_only() {
-        assert!(sniff("Discussion Title: Q\n\n1. T"));
-        assert!(sniff("\u{feff}Discussion Name: Q\n\n1. T"));
-        assert!(sniff("1. T\n1.1. Pro: P"));
-        assert!(sniff("1. Thesis:\n  T"));
-        assert!(!sniff("1. Buy milk\n2. Buy bread"));
-        assert!(!sniff("{\"argumap\": 1}"));
-        assert!(!sniff(""));
     }
 }

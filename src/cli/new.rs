@@ -2,7 +2,7 @@
 //! it is and what to change, and the map passes `argumap check` as it is, so a coach can
 //! render it at once and then edit it piece by piece.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::io::{display_name, write_output, Failure};
 use super::{ui, OK};
@@ -80,8 +80,23 @@ pub fn text(title: &str) -> String {
     TEMPLATE.replace("{TITLE}", &quoted)
 }
 
+// The subcommand's help is on its variant of `Command`.
+#[derive(clap::Args)]
+pub(super) struct NewArgs {
+    /// Where to write the map; an existing file is never overwritten.
+    #[arg(value_name = "MAP")]
+    output: PathBuf,
+    /// The motion or question the map is about.
+    #[arg(long, default_value = "This House would ...")]
+    title: String,
+}
+
+pub(super) fn run(args: &NewArgs) -> Result<u8, Failure> {
+    new_map(&args.output, &args.title)
+}
+
 /// Writes the template to `output`, which must not exist yet.
-pub fn new_map(output: &Path, title: &str) -> Result<u8, Failure> {
+fn new_map(output: &Path, title: &str) -> Result<u8, Failure> {
     let name = display_name(output);
     if title.trim().is_empty() {
         return Err(Failure::Usage(

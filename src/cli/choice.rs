@@ -1,0 +1,223 @@
+//! Typed choices on the command line: `--from`, `--to`, `--engine`, `--semantics`,
+//! `--strength`, `--status`, `--theme`, `--cluster`, `--rankdir`, `--actors` and `--shape`.
+//!
+//! Each is read straight into the library's own type, so a command never sees a string. The
+//! values `--help`, the manual page and the shell completions list come from the library's
+//! lists (`Format::ALL`, `Theme::ALL`, ...), and a value no choice takes is a usage error
+//! (exit 2) that lists them. Every spelling the library's parser takes stays accepted (`color`,
+//! `gr`, `lr`, `xaif`), though only the main names are listed.
+//!
+//! The library's types are not clap value enums (clap is the binary's dependency, not the
+//! library's), so a [`Choice`] parser stands in for the derive.
+
+use std::ffi::OsStr;
+use std::fmt::Display;
+use std::str::FromStr;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, TypedValueParser};
+use clap::error::ErrorKind;
+
+use argumap::analysis::semantics::{Gradual, Semantics};
+use argumap::export::dot::{ClusterBy, RankDir, Theme};
+use argumap::format::Format;
+use argumap::gen::Shape;
+use argumap::render::{Engine, Output};
+
+/// A value parser for one choice: the listed values, and how to read any spelling of them
+/// (`Err` with the library's own message, or an empty one where the library has none).
+#[derive(Clone)]
+pub(super) struct Choice<T> {
+    values: Vec<PossibleValue>,
+    parse: fn(&str) -> Result<T, String>,
+}
+
+impl<T> Choice<T> {
+    fn new(
+        values: impl IntoIterator<Item = PossibleValue>,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Self {
+        Choice {
+            values: values.into_iter().collect(),
+            parse,
+        }
+    }
+
+    fn named(
+        names: impl IntoIterator<Item = &'static str>,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Self {
+        Choice::new(names.into_iter().map(PossibleValue::new), parse)
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for Choice<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let message = match value.to_str().map(self.parse) {
+            Some(Ok(parsed)) => return Ok(parsed),
+            Some(Err(message)) => message,
+            None => String::new(),
+        };
+        let refused = if message.is_empty() {
+            // clap's own check against the listed values words the error, with the list.
+            PossibleValuesParser::new(self.values.clone())
+                .parse_ref(cmd, arg, value)
+                .err()
+        } else {
+            // The library's message names the values: `invalid value 'neon' for '--theme
+            // <THEME>': unknown theme `neon`; use colour, colourblind or print`.
+            StringValueParser::new()
+                .try_map(move |_| Err::<(), String>(message.clone()))
+                .parse_ref(cmd, arg, value)
+                .err()
+        };
+        Err(refused.unwrap_or_else(|| clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd)))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.values.iter().cloned()))
+    }
+}
+
+/// A library parser, with its message for a name it does not know.
+fn described<T: FromStr>(s: &str) -> Result<T, String>
+where
+    T::Err: Display,
+{
+    s.parse().map_err(|e: T::Err| e.to_string())
+}
+
+/// A library name lookup as a parser without a message of its own.
+fn found<T>(value: Option<T>) -> Result<T, String> {
+    value.ok_or_else(String::new)
+}
+
+/// What `--status` marks on a diagram: a semantics' verdicts, or a gradual semantics'
+/// strengths.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Evaluation {
+    /// Stands, falls or undecided, by grounded, complete, preferred or stable semantics.
+    Verdicts(Semantics),
+    /// Each element's strength in [0, 1].
+    Strength(Gradual),
+}
+
+/// The semantics, in the order `--help` lists them.
+const SEMANTICS: [Semantics; 4] = [
+    Semantics::Grounded,
+    Semantics::Complete,
+    Semantics::Preferred,
+    Semantics::Stable,
+];
+
+/// The gradual semantics, in the order `--help` lists them.
+const GRADUAL: [Gradual; 3] = [
+    Gradual::DfQuad,
+    Gradual::QuadraticEnergy,
+    Gradual::HCategorizer,
+];
+
+/// `--from`: the formats argumap reads are listed; a format it only writes is taken, so that
+/// the command can say it cannot read it.
+pub(super) fn input_format() -> Choice<Format> {
+    formats(Format::can_read)
+}
+
+/// `convert --to`: the formats argumap writes are listed; a format it only reads is taken,
+/// so that the command can say it cannot write it.
+pub(super) fn output_format() -> Choice<Format> {
+    formats(Format::can_write)
+}
+
+/// Every format's name and other names are taken; those `listed` are listed.
+fn formats(listed: fn(Format) -> bool) -> Choice<Format> {
+    Choice::named(
+        Format::ALL
+            .into_iter()
+            .filter(|&f| listed(f))
+            .map(Format::name),
+        |s| found(Format::from_name(s)),
+    )
+}
+
+/// `render --to`: svg, png, pdf or html.
+pub(super) fn picture() -> Choice<Output> {
+    Choice::named(Output::ALL.map(Output::name), |s| {
+        found(Output::from_name(s))
+    })
+}
+
+/// `--engine`: auto, graphviz or builtin.
+pub(super) fn engine() -> Choice<Engine> {
+    Choice::named(["auto", "graphviz", "builtin"], described)
+}
+
+/// `eval --semantics`.
+pub(super) fn semantics() -> Choice<Semantics> {
+    Choice::named(SEMANTICS.map(Semantics::as_str), described)
+}
+
+/// `eval --strength`.
+pub(super) fn strength() -> Choice<Gradual> {
+    Choice::named(GRADUAL.map(Gradual::as_str), described)
+}
+
+/// `--status`: a semantics or a gradual semantics.
+pub(super) fn evaluation() -> Choice<Evaluation> {
+    Choice::named(
+        SEMANTICS
+            .map(Semantics::as_str)
+            .into_iter()
+            .chain(GRADUAL.map(Gradual::as_str)),
+        |s| {
+            let evaluation = s
+                .parse()
+                .map(Evaluation::Strength)
+                .or_else(|_| s.parse().map(Evaluation::Verdicts));
+            found(evaluation.ok())
+        },
+    )
+}
+
+/// `--theme`.
+pub(super) fn theme() -> Choice<Theme> {
+    Choice::named(Theme::ALL.map(Theme::as_str), described)
+}
+
+/// `--cluster`.
+pub(super) fn cluster() -> Choice<ClusterBy> {
+    Choice::named(ClusterBy::ALL.map(ClusterBy::as_str), described)
+}
+
+/// `--rankdir`: TB, BT, LR or RL, in any case.
+pub(super) fn rankdir() -> Choice<RankDir> {
+    Choice::named(RankDir::ALL.map(RankDir::as_str), described)
+}
+
+/// `gen --shape`, each with its line of help.
+pub(super) fn shape() -> Choice<Shape> {
+    Choice::new(
+        Shape::ALL.map(|s| PossibleValue::new(s.name()).help(s.about())),
+        |s| found(Shape::from_name(s)),
+    )
+}
+
+/// How `--actors` shows who said what.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum Actors {
+    // Nodes when that takes few stance arrows, badges beyond. (Plain comments: `--help`
+    // explains the values in the option's own text.)
+    Auto,
+    // Actors as nodes linked to what they say.
+    Nodes,
+    // Actors named on the claims they assert.
+    Badges,
+    // Actors left out.
+    None,
+}
