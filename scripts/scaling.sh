@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # The scaling check: every command on every generated shape, at SMALL and at 10 × SMALL claims
-# (20,000 and 200,000 by default). It fails when the big map takes more than RATIO (15) times
-# the small one's time: time that grows with the square of the map shows as about 100×.
+# (20,000 and 200,000 by default). It fails when the big map takes more than RATIO (25) times
+# the small one's time: time that grows with the square of the map shows as about 100×, and
+# even n^1.5 as 32×. Linear and n log n passes measure 10 to 21× on a 2-core machine, the
+# top of that range from memory that no longer fits the caches (flat profiles: id lookups,
+# hashing, allocation, page faults), so a bound of 15 failed linear passes on a busy machine
+# while 25 still catches anything worse than n log n.
 # A ratio measured on one machine in one run, not a timed test.
 #
 # Times are CPU time (user + system) of the whole process, which other work on the machine
 # disturbs less than wall time. Small times are noisy (a process start is a few milliseconds, and the machine is shared),
 # so a pair is only judged when the big run takes more than FLOOR seconds (0.2 by default);
 # below that, nothing quadratic can hide at these sizes. CPU time is counted in clock ticks,
-# so the small time is known to about 10 ms, which the ratio multiplies by 15: the big run
+# so the small time is known to about 10 ms, which the ratio multiplies: the big run
 # may take TOLERANCE (0.15 s) more than RATIO times the small one. A pass that grows with
 # the square of the map takes 100 times longer, far beyond either allowance. Each small map is timed three times
 # and the best kept; each big one once, and when that one is over the ratio, twice more, so
@@ -31,7 +35,7 @@ BIN=${BIN:-$TARGET/release/argumap}
 OUT=${OUT:-$TARGET/scaling}
 SMALL=${SMALL:-20000}
 BIG=$((SMALL * 10))
-RATIO=${RATIO:-15}
+RATIO=${RATIO:-25}
 FLOOR=${FLOOR:-0.2}
 TOLERANCE=${TOLERANCE:-0.15}
 HOSTILE_LIMIT=${HOSTILE_LIMIT:-1}
