@@ -8,6 +8,7 @@
 //! which Argdown has no place for: actors who assert the claims, sources, tags, and an
 //! undercut on every tenth reconstructed argument.
 
+use crate::model::Date;
 use std::collections::HashSet;
 use std::io::{self, Write};
 
@@ -443,7 +444,7 @@ fn generate_default(options: &GenOptions) -> Map {
     for s in 1..=n_sources {
         let mut source = Source::new(id("src", s), format!("Source {s}"));
         source.author = Some(format!("Author {s}"));
-        source.date = Some("2019-10-04".into());
+        source.date = Date::new("2019-10-04").ok();
         map.add_source(source).expect("fresh id");
     }
     for p in 1..=n_actors {

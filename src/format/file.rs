@@ -55,29 +55,9 @@ impl JsonSchema for FileDate {
 }
 
 impl FileDate {
-    /// Whether the text follows the date rule.
+    /// Whether the text follows the date rule (the model's [`crate::model::Date`]).
     pub fn is_valid(text: &str) -> bool {
-        let b = text.as_bytes();
-        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        let num = |r: std::ops::Range<usize>| {
-            std::str::from_utf8(&b[r])
-                .ok()
-                .and_then(|s| s.parse::<u32>().ok())
-        };
-        match b.len() {
-            4 => digits(0..4),
-            7 => digits(0..4) && b[4] == b'-' && matches!(num(5..7), Some(1..=12)),
-            10 => {
-                digits(0..4)
-                    && b[4] == b'-'
-                    && b[7] == b'-'
-                    && digits(5..7)
-                    && digits(8..10)
-                    && matches!(num(5..7), Some(1..=12))
-                    && matches!(num(8..10), Some(1..=31))
-            }
-            _ => false,
-        }
+        crate::model::Date::is_valid(text)
     }
 }
 

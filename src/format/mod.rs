@@ -336,16 +336,6 @@ pub(crate) fn settle_dates(loaded: &mut Loaded, src: &str) {
                 ),
         );
     }
-    for (id, date) in loaded.map.clear_dates(file::FileDate::is_valid) {
-        loaded.warnings.push(
-            crate::diagnostic::Diagnostic::warning(
-                src,
-                None,
-                format!("the date `{date}` on `{id}` is not a date argumap reads; it is left out"),
-            )
-            .with_hint("write dates as YYYY, YYYY-MM or YYYY-MM-DD"),
-        );
-    }
 }
 
 /// A lint's hint, which names fields of our map file, in the terms of another format.

@@ -2,7 +2,7 @@
 //! them (relations, stances, actor links). Plain data; the [`Map`](super::Map) keeps them
 //! consistent.
 
-use super::Id;
+use super::{Date, Id};
 
 /// What every element may carry besides its own fields: tags, origin, extension data and a
 /// note. Most elements carry none of it, so it takes one pointer until something is set.
@@ -121,7 +121,7 @@ pub struct Claim {
     /// The exact words of the source, when it prints them.
     pub quote: Option<String>,
     /// When the claim was made (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// A move in the debate (the default), the reporter's framing, or background.
     pub kind: ClaimKind,
     /// Tags, origin, extension data and note.
@@ -186,7 +186,7 @@ pub struct Argument {
     /// The exact words of the source.
     pub quote: Option<String>,
     /// When the argument was made.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// Tags, origin, extension data and note.
     pub meta: Meta,
 }
@@ -325,7 +325,7 @@ pub struct Source {
     /// Who published it.
     pub publisher: Option<String>,
     /// When it was published.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// Where it can be read.
     pub url: Option<String>,
     /// The source through which this one is known, when it is not read directly: a letter
@@ -550,7 +550,7 @@ pub struct Stance {
     /// The exact words of the source.
     pub quote: Option<String>,
     /// When the stance was taken.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// Tags, origin, extension data and note.
     pub meta: Meta,
 }

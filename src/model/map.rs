@@ -321,38 +321,6 @@ impl Map {
         &self.graph
     }
 
-    /// Clears every date of a claim, argument, source or stance that `valid` refuses, and returns
-    /// each one cleared with the id it was on: for importers, whose formats let any text be a
-    /// date while the map file does not.
-    pub(crate) fn clear_dates(&mut self, valid: impl Fn(&str) -> bool) -> Vec<(Id, String)> {
-        let mut cleared = Vec::new();
-        let indices: Vec<NodeIndex> = self.graph.node_indices().collect();
-        for ix in indices {
-            let (id, date) = match &mut self.graph[ix] {
-                Element::Claim(c) => (c.id.clone(), &mut c.date),
-                Element::Argument(a) => (a.id.clone(), &mut a.date),
-                Element::Actor(_) => continue,
-            };
-            if date.as_deref().is_some_and(|d| !valid(d)) {
-                cleared.extend(date.take().map(|d| (id, d)));
-            }
-        }
-        for source in self.sources.values_mut() {
-            if source.date.as_deref().is_some_and(|d| !valid(d)) {
-                cleared.extend(source.date.take().map(|d| (source.id.clone(), d)));
-            }
-        }
-        let edges: Vec<_> = self.graph.edge_indices().collect();
-        for ix in edges {
-            if let Link::Stance(stance) = &mut self.graph[ix].link {
-                if stance.date.as_deref().is_some_and(|d| !valid(d)) {
-                    cleared.extend(stance.date.take().map(|d| (stance.actor.clone(), d)));
-                }
-            }
-        }
-        cleared
-    }
-
     /// The petgraph node of a claim, argument or actor.
     pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
         self.nodes.get(id).copied()

@@ -4,6 +4,7 @@
 
 mod adjacency;
 mod builder;
+mod date;
 mod element;
 mod error;
 mod id;
@@ -12,6 +13,7 @@ mod map;
 
 pub use adjacency::Adjacency;
 pub use builder::{BuildError, MapBuilder};
+pub use date::{Date, DateError};
 pub use element::{
     Actor, ActorKind, ActorLinkKind, Argument, Claim, ClaimKind, Element, ElementKind, Group, Link,
     Meta, MetaData, Origin, Relation, RelationKind, Side, Source, SourceKind, Stance, StanceKind,

@@ -84,7 +84,7 @@ pub(crate) fn hostile() -> Map {
     let mut titled = Claim::new(id("Titled_Claim.v2"), "A claim with all the extras.");
     titled.title = Some("Short \"t\" <i> {x} #y".into());
     titled.quote = Some("quoted } with, {braces".into());
-    titled.date = Some("2019-10-04".into());
+    titled.date = Some(argumap::model::Date::new("2019-10-04").unwrap());
     titled.source = Some(id("src"));
     titled.meta = MetaData {
         tags: vec![
@@ -124,7 +124,7 @@ pub(crate) fn hostile() -> Map {
     rebuttal.by = vec![id("1e5"), id("true")];
     let mut denial = Stance::new(id("true"), StanceKind::Denies, id("quotes"));
     denial.quote = Some("no } never".into());
-    denial.date = Some("2019-10-04".into());
+    denial.date = Some(argumap::model::Date::new("2019-10-04").unwrap());
     let mut group = Group::new(id("g1"), "<b>Group</b> #1 {x} // not a comment");
     group.members = vec![id("html"), id("quotes"), id("lines"), id("arg")];
     let mut inner = Group::new(id("g.inner"), "inner \"group\"\nwith a line break");

@@ -62,7 +62,7 @@ fn hostile_map() -> Map {
     let mut source = Source::new(id("src"), SOURCE_TITLE);
     source.url = Some("javascript:alert(3)".into());
     source.author = Some(AUTHOR.into());
-    source.date = Some("2024-01-02".into());
+    source.date = Some(argumap::model::Date::new("2024-01-02").unwrap());
 
     let mut first = Claim::new(id("a.b-c"), SCRIPT_TAG);
     first.source = Some(id("src"));
@@ -82,7 +82,7 @@ fn hostile_map() -> Map {
     let mut stance = Stance::new(id("mallory"), StanceKind::Denies, id("a.b-c"));
     stance.quote = Some(STANCE_QUOTE.into());
     stance.source = Some(id("src"));
-    stance.date = Some("2024-01-03".into());
+    stance.date = Some(argumap::model::Date::new("2024-01-03").unwrap());
 
     let mut map = MapBuilder::new(TITLE)
         .with_source(source)

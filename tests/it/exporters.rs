@@ -90,7 +90,7 @@ fn hostile() -> Map {
     rebuttal.by = vec![id("style"), id("class")];
     let mut denial = Stance::new(id("class"), StanceKind::Denies, id("quotes"));
     denial.quote = Some("no & never".into());
-    denial.date = Some("2019-10-04".into());
+    denial.date = Some(argumap::model::Date::new("2019-10-04").unwrap());
     let mut group = Group::new(id("click"), "<b>Group</b> %%{init}%% end");
     group.members = vec![id("a.b-c"), id("quotes"), id("lines")];
     let mut inner = Group::new(id("g.inner"), "inner \"group\"");

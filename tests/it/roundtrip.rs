@@ -55,7 +55,7 @@ prop_compose! {
         for s in 0..n_sources {
             let mut src = Source::new(id(&format!("s{s}")), text(s) + "x");
             src.kind = [SourceKind::Article, SourceKind::Letter, SourceKind::Other][s % 3];
-            src.date = (s == 1).then(|| "2019-10-04".to_owned());
+            src.date = (s == 1).then(|| argumap::model::Date::new("2019-10-04").unwrap());
             src.author = (s == 0).then(|| text(s + 1));
             src.url = (s == 1).then(|| text(s + 2));
             src.meta = meta(metas[s], &text(s));
@@ -78,7 +78,7 @@ prop_compose! {
             claim.title = (c % 3 == 0).then(|| text(c + 1));
             claim.quote = (c % 4 == 1).then(|| text(c + 2));
             claim.source = (n_sources > 0 && c % 2 == 0).then(|| id(&format!("s{}", c % n_sources)));
-            claim.date = (c % 5 == 2).then(|| "2019".to_owned());
+            claim.date = (c % 5 == 2).then(|| argumap::model::Date::new("2019").unwrap());
             claim.kind = [ClaimKind::Debate, ClaimKind::Debate, ClaimKind::Framing, ClaimKind::Background][c % 4];
             claim.meta = meta(metas[c + 7], &text(c));
             m.add_claim(claim).unwrap();
@@ -103,7 +103,7 @@ prop_compose! {
                         node(to),
                     );
                     if extra & 16 != 0 { s.quote = Some(text(i)); }
-                    if extra & 32 != 0 { s.date = Some("2020-01".into()); }
+                    if extra & 32 != 0 { s.date = Some(argumap::model::Date::new("2020-01").unwrap()); }
                     if extra & 64 != 0 && n_sources > 0 { s.source = Some(id("s0")); }
                     s.meta = meta(extra >> 5, &text(i));
                     let _ = m.add_stance(s);

@@ -9,6 +9,7 @@
 mod dialogue;
 mod ext;
 
+use crate::model::Date;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -526,7 +527,7 @@ impl<'s> Reader<'s> {
                 None => first_source.get(&ix).cloned(),
             };
             claim.quote = mark_str(mark, "quote").map(str::to_owned);
-            claim.date = mark_str(mark, "date").map(str::to_owned);
+            claim.date = mark_str(mark, "date").and_then(|d| Date::new(d).ok());
             claim.kind = match mark_str(mark, "kind") {
                 Some("framing") => ClaimKind::Framing,
                 Some("background") => ClaimKind::Background,
@@ -615,7 +616,7 @@ impl<'s> Reader<'s> {
                 .and_then(|s| map.source(s))
                 .map(|s| s.id.clone());
             argument.quote = mark_str(mark, "quote").map(str::to_owned);
-            argument.date = mark_str(mark, "date").map(str::to_owned);
+            argument.date = mark_str(mark, "date").and_then(|d| Date::new(d).ok());
             let mut data = MetaData {
                 origin: Some(origin("aif", &node.id)),
                 ext: (!scheme.is_empty()).then(|| ext_under("aif", Json::Object(scheme))),

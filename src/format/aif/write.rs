@@ -13,7 +13,7 @@ use serde_json::{json, Map as JsonMap, Value as Json};
 
 use super::build::{canonical_act, stance_kind};
 use super::{scheme_id, EXT_KEY};
-use crate::model::{ActorLinkKind, ClaimKind, Id, Map, Meta, RelationKind, Stance};
+use crate::model::{ActorLinkKind, ClaimKind, Date, Id, Map, Meta, RelationKind, Stance};
 
 /// Writes a map as AIFdb JSON (nodes, edges, locutions, participants, schemefulfillments and
 /// the `argumap_ext` object our import reads back).
@@ -469,10 +469,11 @@ impl<'m> Builder<'m> {
                 out.insert("id".into(), json!(source.id.as_str()));
                 out.insert("kind".into(), json!(source.kind.as_str()));
                 out.insert("title".into(), json!(source.title));
+                let date = source.date.as_ref().map(Date::to_string);
                 for (key, value) in [
                     ("author", &source.author),
                     ("publisher", &source.publisher),
-                    ("date", &source.date),
+                    ("date", &date),
                     ("url", &source.url),
                 ] {
                     if let Some(v) = value {
@@ -680,7 +681,7 @@ fn cited(
     out: &mut JsonMap<String, Json>,
     source: Option<&Id>,
     quote: Option<&String>,
-    date: Option<&String>,
+    date: Option<&Date>,
 ) {
     if let Some(s) = source {
         out.insert("source".into(), json!(s.as_str()));
@@ -689,7 +690,7 @@ fn cited(
         out.insert("quote".into(), json!(q));
     }
     if let Some(d) = date {
-        out.insert("date".into(), json!(d));
+        out.insert("date".into(), json!(d.as_str()));
     }
 }
 

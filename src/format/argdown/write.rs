@@ -964,7 +964,7 @@ actors:
         map.add_claim(claim).unwrap();
         for actor in ["first-actor", "second-actor"] {
             let mut stance = Stance::new(id(actor), StanceKind::Asserts, id("c"));
-            stance.date = Some("2019".into());
+            stance.date = Some(crate::model::Date::new("2019").unwrap());
             map.add_stance(stance).unwrap();
         }
         assert_eq!(

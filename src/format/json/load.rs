@@ -390,7 +390,7 @@ impl<'s> Loader<'s> {
                 title: s.title,
                 author: s.author,
                 publisher: s.publisher,
-                date: s.date.map(|d| d.0),
+                date: s.date.and_then(|d| Date::new(&d.0).ok()),
                 url: s.url,
                 via: None,
                 meta: meta(s.tags, s.origin, s.ext, s.note, s.silent),
@@ -437,7 +437,7 @@ impl<'s> Loader<'s> {
                 title: c.title,
                 source,
                 quote: c.quote,
-                date: c.date.map(|d| d.0),
+                date: c.date.and_then(|d| Date::new(&d.0).ok()),
                 kind: c.kind.map_or(ClaimKind::Debate, Into::into),
                 meta: meta(c.tags, c.origin, c.ext, c.note, c.silent),
             };
@@ -467,7 +467,7 @@ impl<'s> Loader<'s> {
                 title: a.title,
                 source,
                 quote: a.quote,
-                date: a.date.map(|d| d.0),
+                date: a.date.and_then(|d| Date::new(&d.0).ok()),
                 meta: meta(a.tags, a.origin, a.ext, a.note, a.silent),
             };
             let added = map.add_element(Element::Argument(argument));
@@ -641,7 +641,7 @@ impl<'s> Loader<'s> {
                 kind: s.kind.into(),
                 source,
                 quote: s.quote,
-                date: s.date.map(|d| d.0),
+                date: s.date.and_then(|d| Date::new(&d.0).ok()),
                 meta: meta(s.tags, s.origin, s.ext, s.note, s.silent),
             };
             let refs = [

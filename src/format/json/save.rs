@@ -20,8 +20,8 @@ pub(super) fn file_origin(o: Option<&Origin>) -> Option<OriginFile> {
     })
 }
 
-pub(super) fn file_date(d: &Option<String>) -> Option<FileDate> {
-    d.clone().map(FileDate)
+pub(super) fn file_date(d: &Option<Date>) -> Option<FileDate> {
+    d.as_ref().map(|d| FileDate(d.to_string()))
 }
 
 /// The canonical file form of a map (the types serde writes): what [`to_writer`] streams,

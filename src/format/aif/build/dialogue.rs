@@ -2,6 +2,7 @@
 //! an L-node), and the stance each illocution takes.
 
 use super::*;
+use crate::model::Date;
 
 impl Reader<'_> {
     /// The speakers: participants, then the personIDs of locutions, then the name prefixes of
@@ -261,7 +262,7 @@ pub(super) fn stance_of(
     let kind = stance_kind(act)?;
     let mut stance = Stance::new(actor, kind, target);
     stance.source = source;
-    stance.date = start.and_then(date_of);
+    stance.date = start.and_then(date_of).and_then(|d| Date::new(&d).ok());
     // The words of the claim itself are no quote (white space at their ends aside, which
     // the L-node's text loses).
     let said_as_claimed = map
@@ -290,7 +291,7 @@ pub(super) fn stance_of(
         stance.source = mark_str(mark, "source")
             .and_then(|s| map.source(s))
             .map(|s| s.id.clone());
-        stance.date = mark_str(mark, "date").map(str::to_owned);
+        stance.date = mark_str(mark, "date").and_then(|d| Date::new(d).ok());
         stance.quote = mark_str(mark, "quote").map(str::to_owned);
         if let Some(ext) = &mut data.ext {
             if let Some(Json::Object(aif)) = ext.get_mut("aif") {

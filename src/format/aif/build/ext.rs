@@ -2,6 +2,7 @@
 //! groups, sides, the marks on relations, and the map's own AIF extension data.
 
 use super::*;
+use crate::model::Date;
 
 impl Reader<'_> {
     /// The map's AIF extension data: the TA order, what the model cannot hold, the analyst,
@@ -79,7 +80,7 @@ pub(super) fn add_sources(
         }
         source.author = mark_str(Some(mark), "author").map(str::to_owned);
         source.publisher = mark_str(Some(mark), "publisher").map(str::to_owned);
-        source.date = mark_str(Some(mark), "date").map(str::to_owned);
+        source.date = mark_str(Some(mark), "date").and_then(|d| Date::new(d).ok());
         source.url = mark_str(Some(mark), "url").map(str::to_owned);
         let mut data = MetaData::default();
         apply_meta(&mut data, Some(mark));

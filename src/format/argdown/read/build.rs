@@ -2,6 +2,7 @@
 //! with their premise and conclusion links (one per inference step), relations, actors and
 //! sources from the front matter and inline data, groups from headings.
 
+use crate::model::Date;
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map as JsonMap, Value};
@@ -255,7 +256,7 @@ impl Build<'_> {
             }
             source.author = string(d.get("author"));
             source.publisher = string(d.get("publisher"));
-            source.date = string(d.get("date"));
+            source.date = string(d.get("date")).and_then(|d| Date::new(&d).ok());
             source.url = string(d.get("url"));
             source.meta = Meta::new(meta_data(d));
             if let Err(e) = self.map.add_source(source) {
@@ -523,10 +524,11 @@ impl Build<'_> {
         })
     }
 
-    fn date_of(class: &Class, own: bool) -> (Option<String>, Option<(String, Value)>) {
+    fn date_of(class: &Class, own: bool) -> (Option<Date>, Option<(String, Value)>) {
+        let given = |d: &str| Date::new(if own { d } else { d.trim() }).ok();
         match class.data.get("date") {
-            Some(Value::String(d)) if own => (Some(d.clone()), None),
-            Some(Value::String(d)) if is_date(d.trim()) => (Some(d.trim().to_owned()), None),
+            // A date the map cannot hold stays in the element's data, so nothing is lost.
+            Some(Value::String(d)) if given(d).is_some() => (given(d), None),
             Some(other) => (None, Some(("date".into(), other.clone()))),
             None => (None, None),
         }
@@ -841,7 +843,7 @@ impl Build<'_> {
                 let stance = &mut stances[at];
                 stance.source = source;
                 stance.quote = string(d.get("quote"));
-                stance.date = string(d.get("date"));
+                stance.date = string(d.get("date")).and_then(|d| Date::new(&d).ok());
                 stance.meta = Meta::new(meta_data(&d));
             }
             for stance in stances {
@@ -1158,12 +1160,4 @@ impl Build<'_> {
             }
         }
     }
-}
-
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
-    matches!(lens.as_slice(), [4] | [4, 2] | [4, 2, 2])
-        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
 }
