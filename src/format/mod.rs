@@ -311,7 +311,7 @@ fn read_within(
     // The same loose ends our own map file is checked for, after the format's own warnings,
     // with hints in the format's own terms.
     foreign.map(|mut loaded| {
-        settle_dates(&mut loaded, src);
+        settle_title(&mut loaded, src);
         for lint in crate::analysis::lint(&loaded.map) {
             let mut d = crate::diagnostic::Diagnostic::warning(src, None, lint.message)
                 .with_code(lint.code);
@@ -322,10 +322,9 @@ fn read_within(
     })
 }
 
-/// Leaves out the dates the map file would refuse, and names an untitled map, each with a
-/// warning, so that every map an importer gives saves and loads again. Importers call it on
-/// what they read.
-pub(crate) fn settle_dates(loaded: &mut Loaded, src: &str) {
+/// Names an untitled map, with a warning, so that every map an importer gives saves and loads
+/// again (its dates are [`crate::model::Date`]s already). Importers call it on what they read.
+pub(crate) fn settle_title(loaded: &mut Loaded, src: &str) {
     if loaded.map.title.trim().is_empty() {
         loaded.map.title = "Untitled map".into();
         loaded.warnings.push(

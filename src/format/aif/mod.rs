@@ -43,7 +43,7 @@ pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
         Some(loaded) => loaded,
         None => located::load(src)?,
     };
-    crate::format::settle_dates(&mut loaded, src);
+    crate::format::settle_title(&mut loaded, src);
     Ok(loaded)
 }
 

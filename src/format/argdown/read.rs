@@ -28,7 +28,7 @@ use crate::model::StanceKind;
 pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
     let (doc, warnings) = parse::parse(src)?;
     let mut loaded = build::build(src, doc, warnings);
-    super::super::settle_dates(&mut loaded, src);
+    super::super::settle_title(&mut loaded, src);
     Ok(loaded)
 }
 
