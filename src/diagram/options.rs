@@ -280,9 +280,9 @@ impl fmt::Display for ClusterBy {
 }
 
 impl FromStr for ClusterBy {
-    type Err = String;
+    type Err = crate::names::UnknownName;
 
-    fn from_str(s: &str) -> Result<ClusterBy, String> {
+    fn from_str(s: &str) -> Result<ClusterBy, Self::Err> {
         ClusterBy::ALL
             .into_iter()
             .find(|c| c.as_str().eq_ignore_ascii_case(s))
@@ -292,6 +292,12 @@ impl FromStr for ClusterBy {
                 "tag" => Some(ClusterBy::Tags),
                 _ => None,
             })
-            .ok_or_else(|| format!("unknown clustering `{s}`; use groups, actors, tags or none"))
+            .ok_or_else(|| {
+                crate::names::UnknownName::new(
+                    "clustering",
+                    s,
+                    &["groups", "actors", "tags", "none"],
+                )
+            })
     }
 }

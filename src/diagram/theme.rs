@@ -48,15 +48,17 @@ impl fmt::Display for Theme {
 }
 
 impl FromStr for Theme {
-    type Err = String;
+    type Err = crate::names::UnknownName;
 
-    fn from_str(s: &str) -> Result<Theme, String> {
+    fn from_str(s: &str) -> Result<Theme, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "colour" | "color" => Ok(Theme::Colour),
             "colourblind" | "colorblind" | "colour-blind" | "color-blind" => Ok(Theme::ColourBlind),
             "print" | "grey" | "gray" | "greyscale" | "grayscale" => Ok(Theme::Print),
-            _ => Err(format!(
-                "unknown theme `{s}`; use colour, colourblind or print"
+            _ => Err(crate::names::UnknownName::new(
+                "theme",
+                s,
+                &["colour", "colourblind", "print"],
             )),
         }
     }
