@@ -376,6 +376,34 @@ impl Diagnostic {
         self
     }
 
+    /// The problem as every machine-readable surface gives it: `path`, `code`, `line`,
+    /// `column`, `end_line`, `end_column` (1-based, columns in characters; `null` without a
+    /// place), `severity`, `message`, `hint` and `fix` (`{line, column, end_line,
+    /// end_column, replacement}` or `null`). `docs/diagnostics.md` describes the fields.
+    pub fn to_json(&self, path: &str) -> serde_json::Value {
+        let fix = self.fix.as_ref().map(|f| {
+            serde_json::json!({
+                "line": f.start.line,
+                "column": f.start.column,
+                "end_line": f.end.line,
+                "end_column": f.end.column,
+                "replacement": f.replacement,
+            })
+        });
+        serde_json::json!({
+            "path": path,
+            "code": self.code.as_str(),
+            "line": self.location.map(|l| l.line),
+            "column": self.location.map(|l| l.column),
+            "end_line": self.end.map(|l| l.line),
+            "end_column": self.end.map(|l| l.column),
+            "severity": self.severity.as_str(),
+            "message": self.message,
+            "hint": self.hint,
+            "fix": fix,
+        })
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use argumap::format::Format;
 
 use super::choice;
-use super::io::Failure;
+use super::io::{self, display_name, read_input, Failure};
 use super::load::{counted, exit_without_freeing, load, summary};
 use super::progress::Progress;
 use super::{finish, ui, watch, MAP_PROBLEMS, OK};
@@ -25,9 +25,27 @@ pub(super) struct CheckArgs {
     /// aif (AIF or xAIF), kialo, sadface, microtexts, apx, tgf or i23.
     #[arg(long, value_name = "FORMAT", value_parser = choice::input_format())]
     from: Option<Format>,
+    /// How to print the problems: `human` (on standard error, with the source line) or
+    /// `json` (one document `{"problems": [...]}` on standard output, each with `path`,
+    /// `code`, `line`, `column`, `end_line`, `end_column`, `severity`, `message`, `hint`
+    /// and `fix`; docs/diagnostics.md lists the codes).
+    #[arg(long, value_name = "FORMAT", default_value = "human")]
+    message_format: MessageFormat,
+}
+
+/// How `check` prints the problems it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum MessageFormat {
+    /// For a person: on standard error, with the source line.
+    Human,
+    /// For a program: one JSON document on standard output.
+    Json,
 }
 
 pub(super) fn run(args: &CheckArgs) -> Result<u8, Failure> {
+    if args.message_format == MessageFormat::Json {
+        return check_json(&args.map, args.deny_warnings, args.from);
+    }
     if args.watch {
         watch::watch(&args.map, || {
             finish(check(&args.map, args.deny_warnings, args.from))
@@ -57,5 +75,33 @@ fn check(path: &Path, deny_warnings: bool, from: Option<Format>) -> Result<u8, F
             summary(&warnings)
         );
     }
+    Ok(if failed { MAP_PROBLEMS } else { OK })
+}
+
+/// `check --message-format json`: every problem as one JSON document on standard output,
+/// and nothing on standard error but a failure to read the file. Exit 1 when the map has
+/// errors (or warnings, with `--deny-warnings`), as the human form does.
+fn check_json(path: &Path, deny_warnings: bool, from: Option<Format>) -> Result<u8, Failure> {
+    let name = display_name(path);
+    let src = read_input(path)?;
+    let format = from.unwrap_or_else(|| Format::detect(path, &src));
+    let diagnostics = if format.can_read() {
+        match argumap::format::read_limited(&src, format, &name, &io::limits()) {
+            Ok(loaded) => loaded.warnings,
+            Err(e) => e.diagnostics,
+        }
+    } else {
+        return Err(Failure::Usage(format!(
+            "argumap cannot read {} files (add --from when the extension misleads)",
+            format.name()
+        )));
+    };
+    let problems: Vec<serde_json::Value> = diagnostics.iter().map(|d| d.to_json(&name)).collect();
+    let mut text = serde_json::to_string_pretty(&serde_json::json!({ "problems": problems }))
+        .expect("problems serialize");
+    text.push('\n');
+    super::io::write_output(None, text.as_bytes())?;
+    let failed =
+        diagnostics.iter().any(|d| d.is_error()) || (deny_warnings && !diagnostics.is_empty());
     Ok(if failed { MAP_PROBLEMS } else { OK })
 }

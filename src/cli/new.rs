@@ -80,6 +80,17 @@ pub fn text(title: &str) -> String {
     TEMPLATE.replace("{TITLE}", &quoted)
 }
 
+/// The map text with `"$schema": schema` as its first key, when a schema is given.
+fn with_schema(text: &str, schema: Option<&str>) -> String {
+    match schema {
+        Some(schema) => {
+            let quoted = serde_json::to_string(schema).expect("a string serializes");
+            text.replacen("{\n", &format!("{{\n  \"$schema\": {quoted},\n"), 1)
+        }
+        None => text.to_owned(),
+    }
+}
+
 // The subcommand's help is on its variant of `Command`.
 #[derive(clap::Args)]
 pub(super) struct NewArgs {
@@ -89,14 +100,56 @@ pub(super) struct NewArgs {
     /// The motion or question the map is about.
     #[arg(long, default_value = "This House would ...")]
     title: String,
+    /// The map's JSON Schema file (`argumap schema > argumap-1.schema.json` writes it):
+    /// the map names it in `"$schema"`, by its path from the map's folder, so editors that
+    /// read JSON Schema check and complete the map with no plug-in.
+    #[arg(long, value_name = "SCHEMA")]
+    schema: Option<PathBuf>,
 }
 
 pub(super) fn run(args: &NewArgs) -> Result<u8, Failure> {
-    new_map(&args.output, &args.title)
+    let schema = match &args.schema {
+        Some(schema) => Some(relative_to_map(schema, &args.output)?),
+        None => None,
+    };
+    new_map(&args.output, &args.title, schema.as_deref())
 }
 
-/// Writes the template to `output`, which must not exist yet.
-fn new_map(output: &Path, title: &str) -> Result<u8, Failure> {
+/// The schema's path as the map names it: from the map's folder, with `/` between parts.
+fn relative_to_map(schema: &Path, map: &Path) -> Result<String, Failure> {
+    let schema_at = std::fs::canonicalize(schema).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot find the schema file `{}` ({e}); write it first with `argumap schema > {}`",
+            schema.display(),
+            schema.display()
+        ))
+    })?;
+    let folder = map
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let folder = std::fs::canonicalize(folder).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot find the folder `{}` ({e})",
+            folder.display()
+        ))
+    })?;
+    let from: Vec<_> = folder.components().collect();
+    let to: Vec<_> = schema_at.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Ok(parts.join("/"))
+}
+
+/// Writes the template to `output`, which must not exist yet, naming `schema` in
+/// `"$schema"` when given.
+fn new_map(output: &Path, title: &str, schema: Option<&str>) -> Result<u8, Failure> {
+    let text = with_schema(&text(title), schema);
     let name = display_name(output);
     if title.trim().is_empty() {
         return Err(Failure::Usage(
@@ -104,7 +157,7 @@ fn new_map(output: &Path, title: &str) -> Result<u8, Failure> {
         ));
     }
     if output == Path::new("-") {
-        write_output(None, text(title).as_bytes())?;
+        write_output(None, text.as_bytes())?;
         return Ok(OK);
     }
     if output.exists() {
@@ -112,7 +165,7 @@ fn new_map(output: &Path, title: &str) -> Result<u8, Failure> {
             "`{name}` already exists; argumap new never overwrites a file: choose another name"
         )));
     }
-    write_output(Some(output), text(title).as_bytes())?;
+    write_output(Some(output), text.as_bytes())?;
     ui::note(format!(
         "wrote {name}: edit it, then `argumap check {name}` and `argumap render {name} -o map.svg`"
     ));

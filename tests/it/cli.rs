@@ -414,3 +414,93 @@ fn help_and_completions_list_the_values_of_a_choice() {
     assert!(script.contains("colour colourblind print"));
     assert!(script.contains("auto graphviz builtin"));
 }
+
+#[test]
+fn check_prints_problems_as_json_for_tools() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("broken.json"),
+        "{\"argumap\": 1, \"title\": \"T\",\n  \"claims\": [\n    {\"id\": \"motion\", \"text\": \"M\"},\n    {\"id\": \"tired\", \"text\": \"T\", \"suports\": [\"motion\"]},\n    {\"id\": \"p\", \"text\": \"P\", \"rebuts\": [\"motoin\"]}\n  ]\n}\n",
+    )
+    .unwrap();
+    let out = crate::support::argumap_in(
+        dir.path(),
+        &["check", "broken.json", "--message-format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.is_empty(), "{}", crate::support::stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = v["problems"].as_array().unwrap();
+    let codes: Vec<&str> = problems
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["unknown-field", "unknown-id"]);
+    let unknown = &problems[1];
+    assert_eq!(unknown["path"], "broken.json");
+    assert_eq!(
+        (unknown["line"].as_u64(), unknown["column"].as_u64()),
+        (Some(5), Some(41))
+    );
+    assert_eq!(unknown["end_column"].as_u64(), Some(49));
+    assert_eq!(unknown["severity"], "error");
+    assert_eq!(unknown["fix"]["replacement"], "\"motion\"");
+    // A clean map, naming its schema, passes with no problems, even with --deny-warnings.
+    let map = std::fs::read_to_string(root("maps/school-uniforms.json")).unwrap();
+    let with_schema = map.replacen("{", "{\n  \"$schema\": \"argumap-1.schema.json\",", 1);
+    std::fs::write(dir.path().join("clean.json"), with_schema).unwrap();
+    let out = crate::support::argumap_in(
+        dir.path(),
+        &[
+            "check",
+            "clean.json",
+            "--deny-warnings",
+            "--message-format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["problems"], serde_json::json!([]));
+}
+
+#[test]
+fn new_names_the_schema_by_its_path_from_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::support::argumap_in(dir.path(), &["schema"]);
+    std::fs::write(dir.path().join("argumap-1.schema.json"), &out.stdout).unwrap();
+    std::fs::create_dir(dir.path().join("maps")).unwrap();
+    let out = crate::support::argumap_in(
+        dir.path(),
+        &["new", "maps/m.json", "--schema", "argumap-1.schema.json"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        crate::support::stderr(&out)
+    );
+    let text = std::fs::read_to_string(dir.path().join("maps/m.json")).unwrap();
+    assert!(
+        text.starts_with("{\n  \"$schema\": \"../argumap-1.schema.json\",\n  \"argumap\": 1,"),
+        "{text}"
+    );
+    let out = crate::support::argumap_in(dir.path(), &["check", "maps/m.json", "--deny-warnings"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        crate::support::stderr(&out)
+    );
+    let out = crate::support::argumap_in(
+        dir.path(),
+        &["new", "maps/n.json", "--schema", "missing.schema.json"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(crate::support::stderr(&out).contains("argumap schema > missing.schema.json"));
+}
