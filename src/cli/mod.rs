@@ -3,6 +3,7 @@
 
 mod eval;
 mod io;
+mod lsp;
 mod progress;
 mod template;
 mod ui;
@@ -291,6 +292,13 @@ enum Command {
         after_help = "Examples:\n  argumap man > argumap.1 && man ./argumap.1\n  argumap man > ~/.local/share/man/man1/argumap.1"
     )]
     Man,
+    /// Run a language server on standard input and output, for editors: problems as you
+    /// type with quick fixes, hover, go to definition, references, rename, completion and
+    /// the outline, in map files and Argdown.
+    #[command(
+        after_help = "Examples:\n  argumap lsp    # started by the editor, which talks to it over stdin and stdout"
+    )]
+    Lsp,
 }
 
 #[derive(Args)]
@@ -627,6 +635,7 @@ pub fn run() -> u8 {
         Command::New { output, title } => template::new_map(&output, &title),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
+        Command::Lsp => lsp::run(),
     };
     finish(result)
 }
