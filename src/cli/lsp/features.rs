@@ -21,6 +21,9 @@ use super::document::{Document, Known, Snapshot};
 use super::position::Encoding;
 use super::structure::{self, Context};
 
+/// A replacement of the text's bytes `start..end`.
+pub type Edit = ((usize, usize), String);
+
 /// The protocol's form of one of the core's problems.
 pub fn diagnostic(doc: &Document, d: &Diagnostic, encoding: Encoding) -> lsp_types::Diagnostic {
     let range = problem_range(doc, d, encoding);
@@ -325,11 +328,7 @@ pub fn prepare_rename(doc: &Document, offset: usize) -> Option<((usize, usize), 
 ///
 /// A message when the text does not parse, the cursor is on no id, or the new name is not
 /// a valid id (our map file) or title (Argdown), or already names another element.
-pub fn rename(
-    doc: &Document,
-    offset: usize,
-    new_name: &str,
-) -> Result<Vec<((usize, usize), String)>, String> {
+pub fn rename(doc: &Document, offset: usize, new_name: &str) -> Result<Vec<Edit>, String> {
     let s = doc
         .fresh()
         .ok_or("the file does not parse: fix its syntax first")?;

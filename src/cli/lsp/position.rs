@@ -139,7 +139,7 @@ mod tests {
         // Inside the emoji's surrogate pair: its start.
         assert_eq!(
             lines.offset(text, Position::new(1, 1), Encoding::Utf16),
-            x - 11
+            x - 12
         );
         // Past the end of the line: before its `\r\n`.
         assert_eq!(

@@ -95,9 +95,10 @@ impl Walker<'_> {
         }
     }
 
-    /// The end of the string opening at `start` (past its closing quote), or `None` when
+    /// Where the string opening at `start` ends: the end of its text and the place after
+    /// it (past the closing quote; an unclosed string ends at its line's end). `Err` when
     /// `stop` comes first (the cursor is inside it).
-    fn string_end(&self, start: usize, stop: usize) -> Result<usize, ()> {
+    fn string_end(&self, start: usize, stop: usize) -> Result<(usize, usize), ()> {
         let mut i = start + 1;
         while i < self.bytes.len() {
             if i >= stop {
@@ -105,15 +106,15 @@ impl Walker<'_> {
             }
             match self.bytes[i] {
                 b'\\' => i += 2,
-                b'"' => return Ok(i + 1),
-                b'\n' => return Ok(i),
+                b'"' => return Ok((i, i + 1)),
+                b'\n' => return Ok((i, i)),
                 _ => i += 1,
             }
         }
-        if stop <= self.bytes.len() && i >= stop {
+        if i >= stop {
             Err(())
         } else {
-            Ok(self.bytes.len())
+            Ok((self.bytes.len(), self.bytes.len()))
         }
     }
 
@@ -154,31 +155,31 @@ impl Walker<'_> {
             }
             match self.bytes[i] {
                 b'"' => {
-                    let Ok(end) = self.string_end(i, stop) else {
+                    let Ok((text_end, end)) = self.string_end(i, stop) else {
                         return Some(self.context(true));
                     };
-                    let inner = &src[i + 1..end.saturating_sub(1).max(i + 1)];
+                    // An escape at the very end may step past the text.
+                    let text_end = text_end.min(self.bytes.len());
+                    let inner = src.get(i + 1..text_end).unwrap_or("");
                     let depth = self.stack.len();
                     let in_item = depth == 3 && self.list().is_some();
-                    match self.stack.last_mut() {
-                        Some(Frame::Object {
-                            key,
-                            after_colon,
-                            key_start,
-                            ..
-                        }) => {
-                            if *after_colon {
-                                if in_item && key.as_deref() == Some("id") {
-                                    if let Some(item) = self.outline.items.last_mut() {
-                                        item.id = Some((inner.to_owned(), (i + 1, end - 1)));
-                                    }
+                    if let Some(Frame::Object {
+                        key,
+                        after_colon,
+                        key_start,
+                        ..
+                    }) = self.stack.last_mut()
+                    {
+                        if *after_colon {
+                            if in_item && key.as_deref() == Some("id") {
+                                if let Some(item) = self.outline.items.last_mut() {
+                                    item.id = Some((inner.to_owned(), (i + 1, text_end)));
                                 }
-                            } else {
-                                *key = Some(inner.to_owned());
-                                *key_start = i;
                             }
+                        } else {
+                            *key = Some(inner.to_owned());
+                            *key_start = i;
                         }
-                        _ => {}
                     }
                     i = end;
                     continue;
@@ -357,5 +358,18 @@ mod tests {
                 quoted: true
             }
         );
+    }
+
+    #[test]
+    fn never_fails_on_a_text_cut_anywhere() {
+        let text = "{\"claims\": [{\"id\": \"ä😀\\\"\", \"text\": \"漢字\n\"by\": [\"a\\";
+        for (cut, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let part = &text[..cut];
+            outline(part);
+            for (at, _) in part.char_indices() {
+                context(part, at);
+            }
+            context(part, part.len());
+        }
     }
 }
