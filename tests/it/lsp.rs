@@ -557,6 +557,12 @@ fn keeps_serving_from_the_last_text_that_parsed() {
         "[\"ban-phones\"], \"by\": [\"ana\"]",
     );
     assert!(errors(&c.open(URI, "json", &good)).is_empty());
+    // A JSON file that is not a map is left alone.
+    let other = "file:///package.json";
+    assert_eq!(
+        c.open(other, "json", r#"{"name": "x", "version": 1"#),
+        Vec::<Value>::new()
+    );
     // Half-way through typing a reference: the JSON does not parse.
     let typing = good.replace(r#""by": ["ana"]}"#, r#""by": ["an}"#);
     let after = c.change(URI, 2, &typing);

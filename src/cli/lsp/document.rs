@@ -82,6 +82,15 @@ impl Document {
     /// Reads a new text.
     pub fn change(&mut self, text: String) {
         self.lines = Lines::new(&text);
+        // A JSON file that never names `argumap` (a package.json, a settings file) is not a
+        // map: an editor that sends every JSON file gets no problems for it.
+        if self.format == Format::Json && !text.contains("\"argumap\"") {
+            self.problems = Vec::new();
+            self.snapshot = None;
+            self.known = None;
+            self.text = text;
+            return;
+        }
         match format::read(&text, self.format, "map") {
             Ok(loaded) => {
                 self.problems = loaded.warnings;
