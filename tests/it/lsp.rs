@@ -849,3 +849,41 @@ fn recheck_of_a_big_map() {
     assert!(median < Duration::from_millis(200), "{median:?}");
     c.shut_down();
 }
+
+/// The README's broken map: the two "did you mean"s are quick fixes; the duplicate id, which
+/// has none, stays.
+#[test]
+fn offers_the_fixes_of_the_readme_s_broken_map() {
+    let text = std::fs::read_to_string(root("tests/broken/three-mistakes.json")).unwrap();
+    let uri = "file:///broken/three-mistakes.json";
+    let mut c = Client::start(&[]);
+    let diagnostics = c.open(uri, "json", &text);
+    let whole = json!({"start": {"line": 0, "character": 0},
+                       "end": pos_of(&text, text.len(), false)});
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": whole,
+               "context": {"diagnostics": diagnostics}}),
+    );
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Change to `supports`", "Change to `police-blocked`"]
+    );
+    let edits: Vec<Value> = actions
+        .iter()
+        .flat_map(|a| a["edit"]["changes"][uri].as_array().unwrap().clone())
+        .collect();
+    let fixed = apply(&text, &edits);
+    let after = c.change(uri, 2, &fixed);
+    let codes: Vec<&str> = errors(&after)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["duplicate-id"]);
+    c.shut_down();
+}

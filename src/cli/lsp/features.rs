@@ -81,7 +81,7 @@ pub fn code_actions(
         }
         let edit = TextEdit::new(fix_range, fix.replacement.clone());
         out.push(CodeAction {
-            title: format!("Change to `{}`", fix.replacement),
+            title: format!("Change to `{}`", fix.replacement.trim_matches('"')),
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![lsp]),
             edit: Some(WorkspaceEdit {
