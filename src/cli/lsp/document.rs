@@ -58,6 +58,12 @@ pub struct Document {
     pub snapshot: Option<Snapshot>,
     /// The last map that loaded.
     pub known: Option<Known>,
+    /// The map of the current text, read by [`Document::change`] and not yet indexed.
+    loaded: Option<Map>,
+    /// Whether the snapshot is of the current text.
+    is_fresh: bool,
+    /// Whether the current text is still to be indexed.
+    unindexed: bool,
 }
 
 impl Document {
@@ -74,14 +80,21 @@ impl Document {
             problems: Vec::new(),
             snapshot: None,
             known: None,
+            loaded: None,
+            is_fresh: false,
+            unindexed: false,
         };
         doc.change(text);
+        doc.index();
         doc
     }
 
-    /// Reads a new text.
+    /// Reads a new text and finds its problems; [`Document::index`] does the rest (the
+    /// server publishes the problems in between, so they come as soon as they are known).
     pub fn change(&mut self, text: String) {
         self.lines = Lines::new(&text);
+        self.is_fresh = false;
+        self.unindexed = true;
         // A JSON file that never names `argumap` (a package.json, a settings file) is not a
         // map: an editor that sends every JSON file gets no problems for it.
         if self.format == Format::Json && !text.contains("\"argumap\"") {
@@ -89,18 +102,32 @@ impl Document {
             self.snapshot = None;
             self.known = None;
             self.text = text;
+            self.unindexed = false;
             return;
         }
         match format::read(&text, self.format, "map") {
             Ok(loaded) => {
                 self.problems = loaded.warnings;
-                self.known = Some(known(loaded.map));
+                self.loaded = Some(loaded.map);
             }
             Err(e) => self.problems = e.diagnostics,
         }
-        if let Some(index) = SourceIndex::of(&text, self.format) {
+        self.text = text;
+    }
+
+    /// Indexes the text read last: where each id stands, the outline, and the grounded
+    /// status of the map, if it loaded. Does nothing when that is done.
+    pub fn index(&mut self) {
+        if !std::mem::take(&mut self.unindexed) {
+            return;
+        }
+        if let Some(map) = self.loaded.take() {
+            self.known = Some(known(map));
+        }
+        let text = &self.text;
+        if let Some(index) = SourceIndex::of(text, self.format) {
             let outline = if self.format == Format::Json {
-                structure::outline(&text)
+                structure::outline(text)
             } else {
                 Outline::default()
             };
@@ -124,13 +151,13 @@ impl Document {
                 outline,
                 kinds,
             });
+            self.is_fresh = true;
         }
-        self.text = text;
     }
 
     /// The snapshot, if it is of the current text (so its places are the text's).
     pub fn fresh(&self) -> Option<&Snapshot> {
-        self.snapshot.as_ref().filter(|s| s.text == self.text)
+        self.snapshot.as_ref().filter(|_| self.is_fresh)
     }
 }
 
