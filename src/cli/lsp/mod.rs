@@ -136,7 +136,14 @@ impl Server {
                     let response = self.request(req);
                     self.send(Message::Response(response))?;
                 }
-                Message::Notification(n) => self.notification(n)?,
+                // `exit` before `shutdown`: the client is going, so is the server.
+                Message::Notification(n) if n.method == "exit" => return Ok(()),
+                // A notification the server cannot read is no reason to stop serving.
+                Message::Notification(n) => {
+                    if let Err(e) = self.notification(n) {
+                        eprintln!("argumap lsp: {e}");
+                    }
+                }
                 Message::Response(_) => {}
             }
         }
