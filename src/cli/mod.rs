@@ -14,6 +14,7 @@ mod gen;
 mod io;
 mod load;
 mod look;
+mod lsp;
 mod man;
 mod new;
 mod progress;
@@ -153,6 +154,13 @@ enum Command {
         after_help = "Examples:\n  argumap man > argumap.1 && man ./argumap.1\n  argumap man > ~/.local/share/man/man1/argumap.1"
     )]
     Man,
+    /// Run a language server on standard input and output, for editors: problems as you
+    /// type with quick fixes, hover, go to definition, references, rename, completion and
+    /// the outline, in map files and Argdown.
+    #[command(
+        after_help = "Examples:\n  argumap lsp    # started by the editor, which talks to it over stdin and stdout"
+    )]
+    Lsp,
 }
 
 /// Runs the command line and returns the exit code.
@@ -184,6 +192,7 @@ pub fn run() -> u8 {
         Command::New(args) => new::run(args),
         Command::Completions { shell } => completions::run(*shell),
         Command::Man => man::run(),
+        Command::Lsp => lsp::run(),
     };
     finish(result)
 }

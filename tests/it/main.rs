@@ -18,6 +18,7 @@ mod guide;
 mod hostile;
 mod interop;
 mod kialo;
+mod lsp;
 mod maps;
 mod microtexts;
 mod properties;
