@@ -557,33 +557,38 @@ mod tests {
         assert_eq!(part.left_out(), 2);
     }
 
+    /// Why `view` refuses `m`.
+    fn refused(m: &Map, view: View) -> String {
+        view.apply(m).unwrap_err().to_string()
+    }
+
     #[test]
     fn unknown_ids_and_tags_get_a_hint() {
         let m = sample();
-        let err = View {
-            focus: Some("tt".into()),
-            ..View::default()
-        }
-        .apply(&m)
-        .unwrap_err();
-        assert!(err.to_string().contains("did you mean `t`?"), "{err}");
-        let err = View {
-            actor: Some("a".into()),
-            ..View::default()
-        }
-        .apply(&m)
-        .unwrap_err();
-        assert!(
-            err.to_string().contains("`a` is a claim, not an actor"),
-            "{err}"
+        let err = refused(
+            &m,
+            View {
+                focus: Some("tt".into()),
+                ..View::default()
+            },
         );
-        let err = View {
-            tag: Some("privacy".into()),
-            ..View::default()
-        }
-        .apply(&m)
-        .unwrap_err();
-        assert!(err.to_string().contains("this map has no tags"), "{err}");
+        assert!(err.contains("did you mean `t`?"), "{err}");
+        let err = refused(
+            &m,
+            View {
+                actor: Some("a".into()),
+                ..View::default()
+            },
+        );
+        assert!(err.contains("`a` is a claim, not an actor"), "{err}");
+        let err = refused(
+            &m,
+            View {
+                tag: Some("privacy".into()),
+                ..View::default()
+            },
+        );
+        assert!(err.contains("this map has no tags"), "{err}");
     }
 
     #[test]
@@ -604,13 +609,14 @@ mod tests {
             ..View::default()
         };
         assert_eq!(ids(&tag.apply(&m).unwrap()), ["d"]);
-        let err = View {
-            tag: Some("privacyy".into()),
-            ..View::default()
-        }
-        .apply(&m)
-        .unwrap_err();
-        assert!(err.to_string().contains("did you mean `privacy`?"), "{err}");
+        let err = refused(
+            &m,
+            View {
+                tag: Some("privacyy".into()),
+                ..View::default()
+            },
+        );
+        assert!(err.contains("did you mean `privacy`?"), "{err}");
         let group = View {
             group: Some("g".into()),
             ..View::default()
