@@ -435,21 +435,14 @@ impl<'a> Chart<'a> {
         }
         self.subgraphs(out)?;
 
-        for relation in map.relations() {
-            self.edge(
-                EdgeKind::Relation(relation.kind),
-                &relation.from,
-                &relation.to,
-                out,
-            )?;
-        }
-        for stance in map.stances() {
-            self.edge(
-                EdgeKind::Stance(stance.kind),
-                &stance.actor,
-                &stance.target,
-                out,
-            )?;
+        let relations = map
+            .relations()
+            .map(|r| (EdgeKind::Relation(r.kind), &r.from, &r.to));
+        let stances = map
+            .stances()
+            .map(|s| (EdgeKind::Stance(s.kind), &s.actor, &s.target));
+        for (kind, from, to) in relations.chain(stances) {
+            self.edge(kind, from, to, out)?;
         }
         for (member, kind, of) in map.actor_links() {
             let kind = match kind {
