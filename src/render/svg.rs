@@ -214,10 +214,7 @@ impl Svg {
             y: r.y + frame.origin.y,
             ..*r
         };
-        for (i, cluster) in scene.clusters.iter().enumerate() {
-            let Some(r) = layout.clusters.get(i) else {
-                continue;
-            };
+        for (i, (cluster, r)) in scene.clusters.iter().zip(&layout.clusters).enumerate() {
             let r = at(r);
             let _ = write!(
                 self.out,
@@ -299,10 +296,7 @@ impl Svg {
             self.out.push_str("</g>\n</g>\n");
         }
 
-        for (i, node) in scene.nodes.iter().enumerate() {
-            let Some(r) = layout.nodes.get(i) else {
-                continue;
-            };
+        for (i, (node, r)) in scene.nodes.iter().zip(&layout.nodes).enumerate() {
             let r = at(r);
             let _ = write!(
                 self.out,

@@ -272,11 +272,7 @@ impl<'a> Lexer<'a> {
     /// A line break, or an empty line (two or more breaks with only blanks between).
     fn line_break(&mut self) -> bool {
         let rest = self.rest();
-        let first = if rest.starts_with("\r\n") {
-            2
-        } else if rest.starts_with(['\n', '\r']) {
-            1
-        } else {
+        let Some(first) = break_len(rest) else {
             return false;
         };
         let after = &rest[first..];
@@ -513,11 +509,7 @@ impl<'a> Lexer<'a> {
 
     fn line_break_in_inference(&mut self) -> bool {
         let rest = self.rest();
-        let len = if rest.starts_with("\r\n") {
-            2
-        } else if rest.starts_with(['\n', '\r']) {
-            1
-        } else {
+        let Some(len) = break_len(rest) else {
             return false;
         };
         self.at += len;
@@ -653,6 +645,17 @@ fn markup(s: &str) -> Option<(Tok, usize)> {
             ))
         }
         _ => None,
+    }
+}
+
+/// The length of the line break `rest` starts with (`\r\n`, `\n` or `\r`), if any.
+fn break_len(rest: &str) -> Option<usize> {
+    if rest.starts_with("\r\n") {
+        Some(2)
+    } else if rest.starts_with(['\n', '\r']) {
+        Some(1)
+    } else {
+        None
     }
 }
 
