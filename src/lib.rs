@@ -122,6 +122,29 @@
 /// this path a program uses the same version as argumap.
 pub use petgraph;
 
+/// Builder methods for an options struct, each setting the field of its name:
+/// `name(arg: Type);` sets it to `arg`, and `name(arg: Type) => Some;` to `Some(arg)`. Each
+/// method's doc is "Sets [`Type::name`]."
+macro_rules! setters {
+    ($ty:ident { $($name:ident($arg:ident: $t:ty) $(=> $wrap:ident)?;)* }) => {
+        impl $ty {
+            $(
+                #[doc = concat!("Sets [`", stringify!($ty), "::", stringify!($name), "`].")]
+                pub fn $name(mut self, $arg: $t) -> Self {
+                    self.$name = setters!(@value $($wrap)? $arg);
+                    self
+                }
+            )*
+        }
+    };
+    (@value Some $arg:ident) => {
+        Some($arg)
+    };
+    (@value $arg:ident) => {
+        $arg
+    };
+}
+
 pub mod analysis;
 pub mod diagnostic;
 pub mod diagram;
@@ -132,4 +155,6 @@ pub mod guide;
 pub mod model;
 pub mod names;
 pub mod render;
+#[cfg(test)]
+mod testing;
 pub mod view;

@@ -557,33 +557,22 @@ mod tests {
         assert_eq!(part.left_out(), 2);
     }
 
+    /// Why the view that `set` makes of the default one refuses `m`.
+    fn refused(m: &Map, set: impl FnOnce(&mut View)) -> String {
+        let mut view = View::default();
+        set(&mut view);
+        view.apply(m).unwrap_err().to_string()
+    }
+
     #[test]
     fn unknown_ids_and_tags_get_a_hint() {
         let m = sample();
-        let err = View {
-            focus: Some("tt".into()),
-            ..View::default()
-        }
-        .apply(&m)
-        .unwrap_err();
-        assert!(err.to_string().contains("did you mean `t`?"), "{err}");
-        let err = View {
-            actor: Some("a".into()),
-            ..View::default()
-        }
-        .apply(&m)
-        .unwrap_err();
-        assert!(
-            err.to_string().contains("`a` is a claim, not an actor"),
-            "{err}"
-        );
-        let err = View {
-            tag: Some("privacy".into()),
-            ..View::default()
-        }
-        .apply(&m)
-        .unwrap_err();
-        assert!(err.to_string().contains("this map has no tags"), "{err}");
+        let err = refused(&m, |v| v.focus = Some("tt".into()));
+        assert!(err.contains("did you mean `t`?"), "{err}");
+        let err = refused(&m, |v| v.actor = Some("a".into()));
+        assert!(err.contains("`a` is a claim, not an actor"), "{err}");
+        let err = refused(&m, |v| v.tag = Some("privacy".into()));
+        assert!(err.contains("this map has no tags"), "{err}");
     }
 
     #[test]
@@ -604,13 +593,8 @@ mod tests {
             ..View::default()
         };
         assert_eq!(ids(&tag.apply(&m).unwrap()), ["d"]);
-        let err = View {
-            tag: Some("privacyy".into()),
-            ..View::default()
-        }
-        .apply(&m)
-        .unwrap_err();
-        assert!(err.to_string().contains("did you mean `privacy`?"), "{err}");
+        let err = refused(&m, |v| v.tag = Some("privacyy".into()));
+        assert!(err.contains("did you mean `privacy`?"), "{err}");
         let group = View {
             group: Some("g".into()),
             ..View::default()

@@ -1,6 +1,7 @@
 //! Lints: things a map may hold but its author probably did not mean. They never make a map
 //! invalid; `argumap check --deny-warnings` treats them as errors.
 
+use super::Successors;
 use crate::diagnostic::Code;
 use crate::model::{ClaimKind, Element, Id, Map, RelationKind};
 
@@ -171,28 +172,14 @@ fn support_cycles(map: &Map, out: &mut Vec<Lint>) {
     // through; most maps have none left, and Kosaraju (iterative in petgraph: no recursion
     // on long chains) then runs on what is left only.
     let n = ids.len();
-    let mut start = vec![0u32; n + 1];
-    let mut indegree = vec![0u32; n];
-    for &(a, b) in &ends {
-        start[a as usize + 1] += 1;
-        indegree[b as usize] += 1;
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut next = vec![0u32; ends.len()];
-    let mut fill = start.clone();
-    for &(a, b) in &ends {
-        next[fill[a as usize] as usize] = b;
-        fill[a as usize] += 1;
-    }
+    let (successors, mut indegree) = Successors::new(n, &ends);
     let mut ready: Vec<u32> = (0..n as u32)
         .filter(|&i| indegree[i as usize] == 0)
         .collect();
     let mut peeled = vec![false; n];
     while let Some(a) = ready.pop() {
         peeled[a as usize] = true;
-        for &b in &next[start[a as usize] as usize..start[a as usize + 1] as usize] {
+        for &b in successors.of(a as usize) {
             indegree[b as usize] -= 1;
             if indegree[b as usize] == 0 {
                 ready.push(b);

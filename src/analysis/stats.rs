@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::Successors;
 use crate::model::{Element, Link, Map, RelationKind};
 
 /// What a map holds, counted.
@@ -75,27 +76,14 @@ pub fn layers(map: &Map) -> Option<Layers> {
     // One sequential pass over the edges gives each node its argumentative successors as a
     // flat list (Kahn's algorithm then never walks petgraph's linked edge lists).
     let mut ends = Vec::new();
-    let mut indegree = vec![0u32; bound];
-    let mut start = vec![0u32; bound + 1];
     for e in g.edge_references() {
         if matches!(e.weight().link(), Link::Relation(r)
             if !matches!(r.kind, RelationKind::Contradicts | RelationKind::Rephrases))
         {
-            let (a, b) = (e.source().index(), e.target().index());
-            ends.push((a as u32, b as u32));
-            start[a + 1] += 1;
-            indegree[b] += 1;
+            ends.push((e.source().index() as u32, e.target().index() as u32));
         }
     }
-    for i in 0..bound {
-        start[i + 1] += start[i];
-    }
-    let mut next = vec![0u32; ends.len()];
-    let mut fill = start.clone();
-    for &(a, b) in &ends {
-        next[fill[a as usize] as usize] = b;
-        fill[a as usize] += 1;
-    }
+    let (successors, mut indegree) = Successors::new(bound, &ends);
     drop(ends);
     let mut of_node = vec![0usize; bound];
     let mut count = vec![0usize];
@@ -111,7 +99,7 @@ pub fn layers(map: &Map) -> Option<Layers> {
             }
             count[here] += 1;
         }
-        for &t in &next[start[n] as usize..start[n + 1] as usize] {
+        for &t in successors.of(n) {
             let t = t as usize;
             of_node[t] = of_node[t].max(here + 1);
             indegree[t] -= 1;

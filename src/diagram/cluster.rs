@@ -263,23 +263,12 @@ fn depths(boxes: &[ClusterBox]) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Claim, Group, Id};
+    use crate::model::{Group, Id};
 
     #[test]
     fn an_element_is_shown_in_its_deepest_group_and_empty_groups_are_not_shown() {
         let id = |s: &str| Id::new(s).unwrap();
-        let mut map = Map::new("t");
-        for c in ["a", "b", "c"] {
-            map.add_claim(Claim::new(id(c), c)).unwrap();
-        }
-        let mut outer = Group::new(id("outer"), "Outer");
-        outer.members = vec![id("a"), id("b")];
-        map.add_group(outer).unwrap();
-        let mut inner = Group::new(id("inner"), "Inner");
-        inner.members = vec![id("b")];
-        inner.parent = Some(id("outer"));
-        map.add_group(inner).unwrap();
-        map.add_group(Group::new(id("empty"), "Empty")).unwrap();
+        let mut map = crate::testing::nested_groups(&["b"]);
         let mut other = Group::new(id("other"), "Other");
         other.members = vec![id("a")];
         map.add_group(other).unwrap();

@@ -266,11 +266,7 @@ impl<'a> Drawing<'a> {
             tooltip.push_str(kind.class());
             tooltip.push(' ');
             tooltip.push_str(&stance.target);
-            if let Some(quote) = &stance.quote {
-                tooltip.push_str("\n“");
-                tooltip.push_str(quote);
-                tooltip.push('”');
-            }
+            push_quote(&mut tooltip, stance.quote.as_deref());
             each(kind, &stance.actor, &stance.target, &tooltip, kind.class())?;
         }
         // One edge per pair of actors: a spokesperson is usually a member too.
@@ -330,11 +326,7 @@ impl<'a> Drawing<'a> {
                 tooltip.push_str(&actor.name);
             }
         }
-        if let Some(quote) = &relation.quote {
-            tooltip.push_str("\n“");
-            tooltip.push_str(quote);
-            tooltip.push('”');
-        }
+        push_quote(tooltip, relation.quote.as_deref());
     }
 }
 
@@ -354,5 +346,14 @@ fn auto_rankdir(map: &Map) -> RankDir {
             }
         }
         None => RankDir::BottomToTop,
+    }
+}
+
+/// A tooltip's quote, on a line of its own in curly quotes.
+fn push_quote(tooltip: &mut String, quote: Option<&str>) {
+    if let Some(quote) = quote {
+        tooltip.push_str("\n“");
+        tooltip.push_str(quote);
+        tooltip.push('”');
     }
 }

@@ -131,73 +131,19 @@ impl Default for DotOptions {
     }
 }
 
-impl DotOptions {
-    /// Sets [`DotOptions::actors`].
-    pub fn actors(mut self, on: bool) -> Self {
-        self.actors = on;
-        self
-    }
-
-    /// Sets [`DotOptions::attribution`].
-    pub fn attribution(mut self, on: bool) -> Self {
-        self.attribution = on;
-        self
-    }
-
-    /// Sets [`DotOptions::bundle_actors`].
-    pub fn bundle_actors(mut self, on: bool) -> Self {
-        self.bundle_actors = on;
-        self
-    }
-
-    /// Sets [`DotOptions::legend`].
-    pub fn legend(mut self, on: bool) -> Self {
-        self.legend = on;
-        self
-    }
-
-    /// Sets [`DotOptions::clusters`].
-    pub fn clusters(mut self, by: ClusterBy) -> Self {
-        self.clusters = by;
-        self
-    }
-
-    /// Sets [`DotOptions::status`].
-    pub fn status(mut self, status: Status) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    /// Sets [`DotOptions::theme`].
-    pub fn theme(mut self, theme: Theme) -> Self {
-        self.theme = theme;
-        self
-    }
-
-    /// Sets [`DotOptions::title`].
-    pub fn title(mut self, on: bool) -> Self {
-        self.title = on;
-        self
-    }
-
-    /// Sets [`DotOptions::wrap`].
-    pub fn wrap(mut self, width: usize) -> Self {
-        self.wrap = width;
-        self
-    }
-
-    /// Sets [`DotOptions::max_lines`].
-    pub fn max_lines(mut self, lines: usize) -> Self {
-        self.max_lines = lines;
-        self
-    }
-
-    /// Sets [`DotOptions::rankdir`].
-    pub fn rankdir(mut self, rankdir: RankDir) -> Self {
-        self.rankdir = Some(rankdir);
-        self
-    }
-}
+setters!(DotOptions {
+    actors(on: bool);
+    attribution(on: bool);
+    bundle_actors(on: bool);
+    legend(on: bool);
+    clusters(by: ClusterBy);
+    status(status: Status) => Some;
+    theme(theme: Theme);
+    title(on: bool);
+    wrap(width: usize);
+    max_lines(lines: usize);
+    rankdir(rankdir: RankDir) => Some;
+});
 
 /// How a claim or argument fares under an evaluation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

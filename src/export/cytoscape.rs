@@ -37,13 +37,13 @@
 //! so the output can be pasted into an HTML `<script>` element as it is: no text can close
 //! the element or open a comment there.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{Element, Group, Map, StanceKind};
+use crate::model::{Element, Group, Map};
 
-use super::{non_blank, HashMap};
+use super::non_blank;
 use crate::diagram::Clusters;
 
 /// Writes a map as Cytoscape.js JSON, one element per line.
@@ -56,9 +56,7 @@ use crate::diagram::Clusters;
 ///
 /// Only the errors of `out`; the map itself cannot make writing fail.
 pub fn write(map: &Map, out: impl Write) -> io::Result<()> {
-    let mut out = BufWriter::with_capacity(1 << 16, out);
-    write_document(map, &mut out)?;
-    out.flush()
+    super::buffered(out, |out| write_document(map, out))
 }
 
 /// The map as Cytoscape.js JSON, as [`write()`] writes it.
@@ -200,15 +198,7 @@ fn write_document(map: &Map, out: &mut impl Write) -> io::Result<()> {
         );
     }
 
-    let mut asserters: HashMap<&str, Vec<&str>> = HashMap::default();
-    for stance in map.stances() {
-        if stance.kind == StanceKind::Asserts {
-            asserters
-                .entry(stance.target.as_str())
-                .or_default()
-                .push(stance.actor.as_str());
-        }
-    }
+    let asserters = super::asserters(map);
     for e in map.elements() {
         let id = e.id().as_str();
         let parent = nesting.home_of(id).map(|g| groups[g].id.as_str());

@@ -313,6 +313,20 @@ impl<W: Write> Out<W> {
         self.buf.push('}');
         self.end_line()
     }
+
+    /// A legend subgraph `name` that keeps the nodes `ids` on one rank.
+    fn same_rank<'i>(
+        &mut self,
+        name: &str,
+        ids: impl IntoIterator<Item = &'i String>,
+    ) -> io::Result<()> {
+        self.open_subgraph(2, name)?;
+        self.defaults(3, "graph", &[("rank", "same")])?;
+        for id in ids {
+            self.node(3, id, &[])?;
+        }
+        self.close(2)
+    }
 }
 
 impl<W: Write> Dot<'_, W> {
@@ -587,12 +601,7 @@ impl<W: Write> Dot<'_, W> {
                 if rank.is_empty() {
                     continue;
                 }
-                w.open_subgraph(2, &format!("legend:rank{i}"))?;
-                w.defaults(3, "graph", &[("rank", "same")])?;
-                for id in rank {
-                    w.node(3, id, &[])?;
-                }
-                w.close(2)?;
+                w.same_rank(&format!("legend:rank{i}"), rank.iter().copied())?;
             }
             for pair in column.windows(2) {
                 w.statement(2, Head::Edge(pair[1], pair[0]), NONE, &invisible)?;
@@ -603,12 +612,7 @@ impl<W: Write> Dot<'_, W> {
         // kept in order by invisible edges.
         let rows: Vec<Vec<String>> = items.chunks(LEGEND_ROW).map(|c| c.concat()).collect();
         for (i, row) in rows.iter().enumerate() {
-            w.open_subgraph(2, &format!("legend:row{i}"))?;
-            w.defaults(3, "graph", &[("rank", "same")])?;
-            for id in row {
-                w.node(3, id, &[])?;
-            }
-            w.close(2)?;
+            w.same_rank(&format!("legend:row{i}"), row)?;
             for pair in row.windows(2) {
                 if !pair[1].ends_with(":end") {
                     w.statement(2, Head::Edge(&pair[0], &pair[1]), NONE, &invisible)?;
@@ -743,7 +747,7 @@ fn edge_style(attrs: &[EdgeAttr]) -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ActorKind, MapBuilder, RelationKind, StanceKind};
+    use crate::model::{ActorKind, MapBuilder};
     use proptest::prelude::*;
 
     /// Escaping done the plain way, a character at a time (short texts: no pieces).
@@ -935,30 +939,10 @@ mod tests {
         assert_eq!(DotOptions::default().rankdir, None);
     }
 
+    /// The shared uniforms debate with a source and a group.
     fn sample() -> Map {
-        MapBuilder::new("Uniforms")
+        crate::testing::uniforms()
             .source("notes", "Coach's notes")
-            .actor("prop", "Proposition", ActorKind::Group)
-            .actor("opp", "Opposition", ActorKind::Group)
-            .actor("ann", "Ann", ActorKind::Person)
-            .claim("motion", "Schools should require uniforms")
-            .claim("equal", "Uniforms hide differences in family income")
-            .claim("cost", "Uniforms cost poor families more")
-            .claim("grants", "Grants pay for uniforms")
-            .claim("p1", "Premise one")
-            .claim("same", "Uniforms make pupils look alike")
-            .claim("never", "Schools should never require uniforms")
-            .supports("equal", "motion")
-            .rebuts("cost", "equal")
-            .argument("arg", &["p1", "grants"], "motion")
-            .undercuts("cost", "arg")
-            .relation("never", RelationKind::Contradicts, "motion")
-            .relation("same", RelationKind::Rephrases, "equal")
-            .asserts("prop", "motion")
-            .asserts("opp", "cost")
-            .stance("opp", StanceKind::Denies, "motion")
-            .stance("ann", StanceKind::Questions, "grants")
-            .member_of("ann", "prop")
             .with_group({
                 let mut g = crate::model::Group::new(
                     crate::model::Id::new("case").unwrap(),
@@ -1120,20 +1104,7 @@ mod tests {
 
     #[test]
     fn nested_groups_nest_and_a_node_is_drawn_once() {
-        use crate::model::{Claim, Group, Id};
-        let id = |s: &str| Id::new(s).unwrap();
-        let mut map = Map::new("t");
-        for c in ["a", "b", "c"] {
-            map.add_claim(Claim::new(id(c), c)).unwrap();
-        }
-        let mut outer = Group::new(id("outer"), "Outer");
-        outer.members = vec![id("a"), id("b")];
-        map.add_group(outer).unwrap();
-        let mut inner = Group::new(id("inner"), "Inner");
-        inner.members = vec![id("b"), id("b")];
-        inner.parent = Some(id("outer"));
-        map.add_group(inner).unwrap();
-        map.add_group(Group::new(id("empty"), "Empty")).unwrap();
+        let map = crate::testing::nested_groups(&["b", "b"]);
         let dot = to_string(&map, &DotOptions::default().legend(false));
         assert_eq!(dot.matches("\"b\" [").count(), 1);
         assert!(!dot.contains("cluster_empty"));

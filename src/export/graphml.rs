@@ -47,11 +47,11 @@
 //! other C0 controls, U+FFFE, U+FFFF) are dropped. Everything else, including right-to-left
 //! marks, is written as it is: the file is UTF-8.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
-use crate::model::{Element, Map, StanceKind};
+use crate::model::{Element, Map};
 
-use super::{non_blank, HashMap};
+use super::non_blank;
 use crate::diagram::Clusters;
 
 /// Writes a map as a GraphML document, in UTF-8.
@@ -65,9 +65,7 @@ use crate::diagram::Clusters;
 ///
 /// Only the errors of `out`; the map itself cannot make writing fail.
 pub fn write(map: &Map, out: impl Write) -> io::Result<()> {
-    let mut out = BufWriter::with_capacity(1 << 16, out);
-    write_document(map, &mut out)?;
-    out.flush()
+    super::buffered(out, |out| write_document(map, out))
 }
 
 /// The map as a GraphML document, as [`write()`] writes it.
@@ -186,15 +184,7 @@ fn write_document(map: &Map, out: &mut impl Write) -> io::Result<()> {
     lines.send(out)?;
 
     // Who asserts what, gathered in one pass over the stances.
-    let mut asserters: HashMap<&str, Vec<&str>> = HashMap::default();
-    for stance in map.stances() {
-        if stance.kind == StanceKind::Asserts {
-            asserters
-                .entry(stance.target.as_str())
-                .or_default()
-                .push(stance.actor.as_str());
-        }
-    }
+    let asserters = super::asserters(map);
     let nesting = Clusters::groups(map);
     const IN: &str = "      ";
     for element in map.elements() {
@@ -206,40 +196,45 @@ fn write_document(map: &Map, out: &mut impl Write) -> io::Result<()> {
         let tags = (!tags.is_empty()).then(|| tags.join(","));
         let actors = asserters.get(id.as_str()).map(|a| a.join(","));
         let group = nesting.home_of(id).map(|g| &*nesting.boxes[g].id);
-        match element {
-            Element::Claim(claim) => {
-                let label = non_blank(claim.title.as_deref()).unwrap_or(&claim.text);
-                lines.data(IN, "n_kind", Some("claim"));
-                lines.data(IN, "n_label", Some(label));
-                lines.data(IN, "n_text", Some(&claim.text));
-                lines.data(IN, "n_title", claim.title.as_deref());
-                lines.data(IN, "n_tags", tags.as_deref());
-                lines.data(IN, "n_actors", actors.as_deref());
-                lines.data(IN, "n_source", claim.source.as_deref());
-                lines.data(IN, "n_quote", claim.quote.as_deref());
-                lines.data(IN, "n_group", group);
-            }
-            Element::Argument(argument) => {
-                let label = non_blank(argument.title.as_deref())
+        // A claim and an argument carry the same data; only the label and the text differ.
+        let statement = match element {
+            Element::Claim(claim) => Some((
+                "claim",
+                non_blank(claim.title.as_deref()).unwrap_or(&claim.text),
+                Some(claim.text.as_str()),
+                &claim.title,
+                &claim.source,
+                &claim.quote,
+            )),
+            Element::Argument(argument) => Some((
+                "argument",
+                non_blank(argument.title.as_deref())
                     .or(non_blank(argument.text.as_deref()))
-                    .unwrap_or(&argument.id);
-                lines.data(IN, "n_kind", Some("argument"));
-                lines.data(IN, "n_label", Some(label));
-                lines.data(IN, "n_text", argument.text.as_deref());
-                lines.data(IN, "n_title", argument.title.as_deref());
-                lines.data(IN, "n_tags", tags.as_deref());
-                lines.data(IN, "n_actors", actors.as_deref());
-                lines.data(IN, "n_source", argument.source.as_deref());
-                lines.data(IN, "n_quote", argument.quote.as_deref());
-                lines.data(IN, "n_group", group);
-            }
+                    .unwrap_or(&argument.id),
+                argument.text.as_deref(),
+                &argument.title,
+                &argument.source,
+                &argument.quote,
+            )),
             Element::Actor(actor) => {
                 lines.data(IN, "n_kind", Some("actor"));
                 lines.data(IN, "n_label", Some(&actor.name));
                 lines.data(IN, "n_tags", tags.as_deref());
                 lines.data(IN, "n_actor_kind", Some(actor.kind.as_str()));
                 lines.data(IN, "n_role", actor.role.as_deref());
+                None
             }
+        };
+        if let Some((kind, label, text, title, source, quote)) = statement {
+            lines.data(IN, "n_kind", Some(kind));
+            lines.data(IN, "n_label", Some(label));
+            lines.data(IN, "n_text", text);
+            lines.data(IN, "n_title", title.as_deref());
+            lines.data(IN, "n_tags", tags.as_deref());
+            lines.data(IN, "n_actors", actors.as_deref());
+            lines.data(IN, "n_source", source.as_deref());
+            lines.data(IN, "n_quote", quote.as_deref());
+            lines.data(IN, "n_group", group);
         }
         lines.buf.push_str("    </node>\n");
         lines.send(out)?;

@@ -49,7 +49,7 @@
 //! it looks for Font Awesome icons, so text like `fa:fa-car` is drawn as an (empty,
 //! harmless) icon element instead of as text.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 use crate::model::{Element, Map, RelationKind, StanceKind};
 
@@ -100,43 +100,14 @@ impl Default for MermaidOptions {
     }
 }
 
-impl MermaidOptions {
-    /// Sets [`MermaidOptions::direction`].
-    pub fn direction(mut self, direction: RankDir) -> Self {
-        self.direction = direction;
-        self
-    }
-
-    /// Sets [`MermaidOptions::actors`].
-    pub fn actors(mut self, on: bool) -> Self {
-        self.actors = on;
-        self
-    }
-
-    /// Sets [`MermaidOptions::groups`].
-    pub fn groups(mut self, on: bool) -> Self {
-        self.groups = on;
-        self
-    }
-
-    /// Sets [`MermaidOptions::title`].
-    pub fn title(mut self, on: bool) -> Self {
-        self.title = on;
-        self
-    }
-
-    /// Sets [`MermaidOptions::wrap`].
-    pub fn wrap(mut self, width: usize) -> Self {
-        self.wrap = width;
-        self
-    }
-
-    /// Sets [`MermaidOptions::max_lines`].
-    pub fn max_lines(mut self, lines: usize) -> Self {
-        self.max_lines = lines;
-        self
-    }
-}
+setters!(MermaidOptions {
+    direction(direction: RankDir);
+    actors(on: bool);
+    groups(on: bool);
+    title(on: bool);
+    wrap(width: usize);
+    max_lines(lines: usize);
+});
 
 /// Writes a map as a Mermaid flowchart with the default options.
 ///
@@ -158,9 +129,7 @@ pub fn write(map: &Map, out: impl Write) -> io::Result<()> {
 ///
 /// Only the errors of `out`.
 pub fn write_with(map: &Map, options: &MermaidOptions, out: impl Write) -> io::Result<()> {
-    let mut out = BufWriter::with_capacity(1 << 16, out);
-    Chart::new(map, options).write(&mut out)?;
-    out.flush()
+    super::buffered(out, |out| Chart::new(map, options).write(out))
 }
 
 /// The map as a Mermaid flowchart, as [`write()`] writes it.
@@ -466,21 +435,14 @@ impl<'a> Chart<'a> {
         }
         self.subgraphs(out)?;
 
-        for relation in map.relations() {
-            self.edge(
-                EdgeKind::Relation(relation.kind),
-                &relation.from,
-                &relation.to,
-                out,
-            )?;
-        }
-        for stance in map.stances() {
-            self.edge(
-                EdgeKind::Stance(stance.kind),
-                &stance.actor,
-                &stance.target,
-                out,
-            )?;
+        let relations = map
+            .relations()
+            .map(|r| (EdgeKind::Relation(r.kind), &r.from, &r.to));
+        let stances = map
+            .stances()
+            .map(|s| (EdgeKind::Stance(s.kind), &s.actor, &s.target));
+        for (kind, from, to) in relations.chain(stances) {
+            self.edge(kind, from, to, out)?;
         }
         for (member, kind, of) in map.actor_links() {
             let kind = match kind {

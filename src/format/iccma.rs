@@ -569,29 +569,15 @@ mod tests {
 
     #[test]
     fn problems_are_located_and_explained() {
-        assert_eq!(
-            message("arg(a1).\narg(a2).\natt(a1,a2", Dialect::Apx),
-            "3:1: `att(a1,a2` is not an apx fact (the fact is cut short: end it with `).` (the file may be truncated))"
-        );
-        assert_eq!(
-            message("arg(a1).\natt(a1,b).\n", Dialect::Apx),
-            "2:8: the attack names `b`, which no `arg` line declares (add `arg(b).` or correct the name)"
-        );
-        assert_eq!(
-            message("arg(a).\narg(a).\n", Dialect::Apx),
-            "2:5: the argument `a` is declared twice (remove one of the two `arg` lines)"
-        );
-        assert_eq!(
-            message("p af 2\n1 3\n", Dialect::I23),
-            "2:3: argument 3 is outside 1..2 (arguments are numbered from 1 to the N of the `p af N` header)"
-        );
-        assert_eq!(
-            message("1 2\n", Dialect::I23),
-            "1:1: `1 2` is not the header (an i23 file starts with `p af N`, N the number of arguments)"
-        );
-        assert_eq!(
-            message("a\n#\na z\n", Dialect::Tgf),
-            "3:3: the attack names `z`, which is not listed above the `#` (list every argument before the `#` line)"
-        );
+        for (text, dialect, expected) in [
+            ("arg(a1).\narg(a2).\natt(a1,a2", Dialect::Apx, "3:1: `att(a1,a2` is not an apx fact (the fact is cut short: end it with `).` (the file may be truncated))"),
+            ("arg(a1).\natt(a1,b).\n", Dialect::Apx, "2:8: the attack names `b`, which no `arg` line declares (add `arg(b).` or correct the name)"),
+            ("arg(a).\narg(a).\n", Dialect::Apx, "2:5: the argument `a` is declared twice (remove one of the two `arg` lines)"),
+            ("p af 2\n1 3\n", Dialect::I23, "2:3: argument 3 is outside 1..2 (arguments are numbered from 1 to the N of the `p af N` header)"),
+            ("1 2\n", Dialect::I23, "1:1: `1 2` is not the header (an i23 file starts with `p af N`, N the number of arguments)"),
+            ("a\n#\na z\n", Dialect::Tgf, "3:3: the attack names `z`, which is not listed above the `#` (list every argument before the `#` line)"),
+        ] {
+            assert_eq!(message(text, dialect), expected, "{text:?}");
+        }
     }
 }

@@ -1790,16 +1790,8 @@ mod tests {
         Ok(())
     }
 
-    fn config(cases: u32) -> ProptestConfig {
-        ProptestConfig {
-            cases,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    }
-
     proptest! {
-        #![proptest_config(config(512))]
+        #![proptest_config(crate::testing::proptest_config(512))]
 
         #[test]
         fn round_trips_serde_json(v in arb_json(), pretty in any::<bool>()) {

@@ -54,6 +54,22 @@ pub struct Adjacency<'m> {
 }
 
 impl<'m> Adjacency<'m> {
+    /// The links `edges`, each with the end of it that `other` picks.
+    fn links<'a>(
+        &self,
+        edges: &'a [EdgeIndex],
+        other: fn((NodeIndex, NodeIndex)) -> NodeIndex,
+    ) -> impl Iterator<Item = (&'m Link, &'m Element)> + 'a
+    where
+        'm: 'a,
+    {
+        let g = self.map.graph();
+        edges.iter().map(move |&e| {
+            let ends = g.edge_endpoints(e).expect("live edge");
+            (g[e].link(), &g[other(ends)])
+        })
+    }
+
     fn slice<'a>(start: &[u32], list: &'a [EdgeIndex], node: NodeIndex) -> &'a [EdgeIndex] {
         let i = node.index();
         match (start.get(i), start.get(i + 1)) {
@@ -64,24 +80,14 @@ impl<'m> Adjacency<'m> {
 
     /// The links that start at a node, each with the node at its other end.
     pub fn outgoing(&self, node: NodeIndex) -> impl Iterator<Item = (&'m Link, &'m Element)> + '_ {
-        let g = self.map.graph();
-        Self::slice(&self.out_start, &self.out, node)
-            .iter()
-            .map(move |&e| {
-                let (_, to) = g.edge_endpoints(e).expect("live edge");
-                (g[e].link(), &g[to])
-            })
+        self.links(Self::slice(&self.out_start, &self.out, node), |(_, to)| to)
     }
 
     /// The links that end at a node, each with the node at its other end.
     pub fn incoming(&self, node: NodeIndex) -> impl Iterator<Item = (&'m Link, &'m Element)> + '_ {
-        let g = self.map.graph();
-        Self::slice(&self.in_start, &self.inc, node)
-            .iter()
-            .map(move |&e| {
-                let (from, _) = g.edge_endpoints(e).expect("live edge");
-                (g[e].link(), &g[from])
-            })
+        self.links(Self::slice(&self.in_start, &self.inc, node), |(from, _)| {
+            from
+        })
     }
 
     /// The relations that start at a node.

@@ -187,13 +187,9 @@ const PANEL: &str = r#"<aside id="am-panel" aria-label="Details" hidden>
 /// Text for HTML content or a quoted attribute.
 fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+        match super::svg::entity(c) {
+            Some(entity) => out.push_str(entity),
+            None => out.push(c),
         }
     }
 }

@@ -668,33 +668,10 @@ mod tests {
     use super::*;
     use crate::diagram::{ClusterBy, Theme};
     use crate::export::dot;
-    use crate::model::{ActorKind, MapBuilder, RelationKind, StanceKind};
+    use crate::model::{RelationKind, StanceKind};
 
-    pub(crate) fn sample() -> Map {
-        MapBuilder::new("Uniforms")
-            .actor("prop", "Proposition", ActorKind::Group)
-            .actor("opp", "Opposition", ActorKind::Group)
-            .actor("ann", "Ann", ActorKind::Person)
-            .claim("motion", "Schools should require uniforms")
-            .claim("equal", "Uniforms hide differences in family income")
-            .claim("cost", "Uniforms cost poor families more")
-            .claim("grants", "Grants pay for uniforms")
-            .claim("p1", "Premise one")
-            .claim("never", "Schools should never require uniforms")
-            .claim("same", "Uniforms make pupils look alike")
-            .supports("equal", "motion")
-            .rebuts("cost", "equal")
-            .argument("arg", &["p1", "grants"], "motion")
-            .undercuts("cost", "arg")
-            .relation("never", RelationKind::Contradicts, "motion")
-            .relation("same", RelationKind::Rephrases, "equal")
-            .asserts("prop", "motion")
-            .asserts("opp", "cost")
-            .stance("opp", StanceKind::Denies, "motion")
-            .stance("ann", StanceKind::Questions, "grants")
-            .member_of("ann", "prop")
-            .build()
-            .unwrap()
+    fn sample() -> Map {
+        crate::testing::uniforms().build().unwrap()
     }
 
     #[test]

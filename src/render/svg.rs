@@ -214,10 +214,7 @@ impl Svg {
             y: r.y + frame.origin.y,
             ..*r
         };
-        for (i, cluster) in scene.clusters.iter().enumerate() {
-            let Some(r) = layout.clusters.get(i) else {
-                continue;
-            };
+        for (i, (cluster, r)) in scene.clusters.iter().zip(&layout.clusters).enumerate() {
             let r = at(r);
             let _ = write!(
                 self.out,
@@ -299,10 +296,7 @@ impl Svg {
             self.out.push_str("</g>\n</g>\n");
         }
 
-        for (i, node) in scene.nodes.iter().enumerate() {
-            let Some(r) = layout.nodes.get(i) else {
-                continue;
-            };
+        for (i, (node, r)) in scene.nodes.iter().zip(&layout.nodes).enumerate() {
             let r = at(r);
             let _ = write!(
                 self.out,
@@ -746,18 +740,27 @@ enum Anchor {
 /// space. Line breaks stay: they are text in a tooltip.
 pub(crate) fn push_text(out: &mut String, text: &str) {
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push('\n'),
-            '\t' => out.push(' '),
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
+        match (entity(c), c) {
+            (Some(entity), _) => out.push_str(entity),
+            (None, '\n') => out.push('\n'),
+            (None, '\t') => out.push(' '),
+            (None, '\u{FFFE}' | '\u{FFFF}') => {}
+            (None, c) if c.is_control() => {}
+            (None, c) => out.push(c),
         }
+    }
+}
+
+/// The entity that stands for `c` in XML or HTML text and quoted attribute values, for the
+/// five characters that need one: `&`, `<`, `>` and both quotes.
+pub(crate) fn entity(c: char) -> Option<&'static str> {
+    match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        _ => None,
     }
 }
 

@@ -272,11 +272,7 @@ impl<'a> Lexer<'a> {
     /// A line break, or an empty line (two or more breaks with only blanks between).
     fn line_break(&mut self) -> bool {
         let rest = self.rest();
-        let first = if rest.starts_with("\r\n") {
-            2
-        } else if rest.starts_with(['\n', '\r']) {
-            1
-        } else {
+        let Some(first) = break_len(rest) else {
             return false;
         };
         let after = &rest[first..];
@@ -513,11 +509,7 @@ impl<'a> Lexer<'a> {
 
     fn line_break_in_inference(&mut self) -> bool {
         let rest = self.rest();
-        let len = if rest.starts_with("\r\n") {
-            2
-        } else if rest.starts_with(['\n', '\r']) {
-            1
-        } else {
+        let Some(len) = break_len(rest) else {
             return false;
         };
         self.at += len;
@@ -603,29 +595,11 @@ fn markup(s: &str) -> Option<(Tok, usize)> {
                     }
                 }
             }
-            let close = line[1..].find(']')?;
-            let title = &line[1..1 + close];
-            if title.is_empty() {
-                return None;
-            }
-            if line[close + 2..].starts_with(':') {
-                Some((Tok::StatementDefinition(title.to_owned()), close + 3))
-            } else {
-                Some((Tok::StatementReference(title.to_owned()), close + 2))
-            }
+            titled(line, ']', Tok::StatementDefinition, Tok::StatementReference)
         }
         '<' => {
             let line = s.split(['\n', '\r']).next().unwrap_or("");
-            let close = line[1..].find('>')?;
-            let title = &line[1..1 + close];
-            if title.is_empty() {
-                return None;
-            }
-            if line[close + 2..].starts_with(':') {
-                Some((Tok::ArgumentDefinition(title.to_owned()), close + 3))
-            } else {
-                Some((Tok::ArgumentReference(title.to_owned()), close + 2))
-            }
+            titled(line, '>', Tok::ArgumentDefinition, Tok::ArgumentReference)
         }
         '@' => {
             let line = s.split(['\n', '\r']).next().unwrap_or("");
@@ -671,6 +645,38 @@ fn markup(s: &str) -> Option<(Tok, usize)> {
             ))
         }
         _ => None,
+    }
+}
+
+/// The length of the line break `rest` starts with (`\r\n`, `\n` or `\r`), if any.
+fn break_len(rest: &str) -> Option<usize> {
+    if rest.starts_with("\r\n") {
+        Some(2)
+    } else if rest.starts_with(['\n', '\r']) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// A `[title]` or `<title>` at the start of `line`, the title closed by `close` on the same
+/// line: a definition when a `:` follows the bracket, a reference otherwise, with the bytes it
+/// takes. `None` when the title is empty or not closed.
+fn titled(
+    line: &str,
+    close: char,
+    definition: fn(String) -> Tok,
+    reference: fn(String) -> Tok,
+) -> Option<(Tok, usize)> {
+    let end = line[1..].find(close)?;
+    let title = &line[1..1 + end];
+    if title.is_empty() {
+        return None;
+    }
+    if line[end + 2..].starts_with(':') {
+        Some((definition(title.to_owned()), end + 3))
+    } else {
+        Some((reference(title.to_owned()), end + 2))
     }
 }
 

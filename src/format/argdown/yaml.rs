@@ -305,75 +305,74 @@ impl Flow<'_> {
     }
 
     fn map(&mut self, depth: usize) -> Result<Value, String> {
-        self.at += 1;
         let mut map = JsonMap::new();
-        loop {
-            self.skip_ws();
-            match self.s.get(self.at) {
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(map));
-                }
-                None => return Err("a `{` is not closed".into()),
-                _ => {}
-            }
-            let key = match self.s.get(self.at) {
-                Some(b'"') => self.double_quoted()?,
-                Some(b'\'') => self.single_quoted()?,
-                _ => self.plain_text(),
+        self.flow('{', b'}', |p| {
+            let key = match p.s.get(p.at) {
+                Some(b'"') => p.double_quoted()?,
+                Some(b'\'') => p.single_quoted()?,
+                _ => p.plain_text(),
             };
             if key.is_empty() {
-                return Err(format!("a key is missing before `{}`", self.rest_char()));
+                return Err(format!("a key is missing before `{}`", p.rest_char()));
             }
-            self.skip_ws();
-            let value = if self.s.get(self.at) == Some(&b':') {
-                self.at += 1;
-                self.skip_ws();
-                if matches!(self.s.get(self.at), Some(b',' | b'}')) {
+            p.skip_ws();
+            let value = if p.s.get(p.at) == Some(&b':') {
+                p.at += 1;
+                p.skip_ws();
+                if matches!(p.s.get(p.at), Some(b',' | b'}')) {
                     Value::Null
                 } else {
-                    self.value(depth + 1)?
+                    p.value(depth + 1)?
                 }
             } else {
                 Value::Null
             };
             map.insert(key, value);
-            self.skip_ws();
-            match self.s.get(self.at) {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {}
-                None => return Err("a `{` is not closed".into()),
-                Some(_) => {
-                    return Err(format!(
-                        "expected `,` or `}}` before `{}`",
-                        self.rest_char()
-                    ))
-                }
-            }
-        }
+            Ok(())
+        })?;
+        Ok(Value::Object(map))
     }
 
     fn seq(&mut self, depth: usize) -> Result<Value, String> {
-        self.at += 1;
         let mut items = Vec::new();
+        self.flow('[', b']', |p| {
+            items.push(p.value(depth + 1)?);
+            Ok(())
+        })?;
+        Ok(Value::Array(items))
+    }
+
+    /// A flow collection from its `open` bracket to its `close` one: each entry read by
+    /// `entry`, which starts at the entry's first character, the entries separated by commas.
+    fn flow(
+        &mut self,
+        open: char,
+        close: u8,
+        mut entry: impl FnMut(&mut Self) -> Result<(), String>,
+    ) -> Result<(), String> {
+        self.at += 1;
         loop {
             self.skip_ws();
             match self.s.get(self.at) {
-                Some(b']') => {
+                Some(&c) if c == close => {
                     self.at += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(());
                 }
-                None => return Err("a `[` is not closed".into()),
+                None => return Err(format!("a `{open}` is not closed")),
                 _ => {}
             }
-            items.push(self.value(depth + 1)?);
+            entry(self)?;
             self.skip_ws();
             match self.s.get(self.at) {
                 Some(b',') => self.at += 1,
-                Some(b']') => {}
-                None => return Err("a `[` is not closed".into()),
+                Some(&c) if c == close => {}
+                None => return Err(format!("a `{open}` is not closed")),
                 Some(_) => {
-                    return Err(format!("expected `,` or `]` before `{}`", self.rest_char()))
+                    return Err(format!(
+                        "expected `,` or `{}` before `{}`",
+                        char::from(close),
+                        self.rest_char()
+                    ))
                 }
             }
         }

@@ -67,6 +67,18 @@ impl Layered {
         self.rank.len()
     }
 
+    /// Whether node `v` lies in cluster `c`, directly or in a cluster inside it.
+    pub fn in_cluster(&self, v: usize, c: usize) -> bool {
+        let mut k = self.cluster[v];
+        while let Some(x) = k {
+            if x == c {
+                return true;
+            }
+            k = self.cparent[x];
+        }
+        false
+    }
+
     /// The innermost cluster holding both `a` and `b`.
     pub fn common_cluster(&self, a: Option<usize>, b: Option<usize>) -> Option<usize> {
         let (mut a, mut b) = (a, b);

@@ -310,17 +310,7 @@ impl<'a> State<'a> {
         let n = g.len();
         let r = g.rank[v];
         let own = g.cluster[v];
-        let within = |w: usize| -> bool {
-            let Some(k) = own else { return true };
-            let mut c = g.cluster[w];
-            while let Some(x) = c {
-                if x == k {
-                    return true;
-                }
-                c = g.cparent[x];
-            }
-            false
-        };
+        let within = |w: usize| own.is_none_or(|k| g.in_cluster(w, k));
         // The item of `w` at `v`'s level: itself, or the child cluster block holding it.
         let item = |w: usize| -> usize {
             let mut c = g.cluster[w];

@@ -138,16 +138,7 @@ fn across(
     // A virtual node of an edge with an end inside a cluster may overlap that cluster's
     // border (as in dot): the edge then runs along the inside of the box to leave it,
     // instead of going around it. It still keeps clear of every node.
-    let holds = |c: usize, v: usize| {
-        let mut k = g.cluster[v];
-        while let Some(x) = k {
-            if x == c {
-                return true;
-            }
-            k = g.cparent[x];
-        }
-        false
-    };
+    let holds = |c: usize, v: usize| g.in_cluster(v, c);
     let porous = |a: Token, b: Token| -> bool {
         let (v, c) = match (a, b) {
             (Token::Node(v), Token::Left(c) | Token::Right(c))

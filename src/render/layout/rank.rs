@@ -111,32 +111,12 @@ fn break_cycles(n: usize, edges: &[RankEdge]) -> Vec<bool> {
 
 /// Shifts each connected component so that its first rank is 0.
 fn normalize(n: usize, edges: &[ns::Edge], value: &[i64]) -> Vec<usize> {
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], mut v: usize) -> usize {
-        while parent[v] != v {
-            parent[v] = parent[parent[v]];
-            v = parent[v];
-        }
-        v
-    }
-    for e in edges {
-        let a = find(&mut parent, e.tail);
-        let b = find(&mut parent, e.head);
-        if a != b {
-            parent[a.max(b)] = a.min(b);
-        }
-    }
+    let root = ns::component_of(n, edges);
     let mut low = vec![i64::MAX; n];
     for (v, &x) in value.iter().enumerate() {
-        let r = find(&mut parent, v);
-        low[r] = low[r].min(x);
+        low[root[v]] = low[root[v]].min(x);
     }
-    (0..n)
-        .map(|v| {
-            let r = find(&mut parent, v);
-            (value[v] - low[r]) as usize
-        })
-        .collect()
+    (0..n).map(|v| (value[v] - low[root[v]]) as usize).collect()
 }
 
 #[cfg(test)]

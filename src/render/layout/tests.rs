@@ -860,16 +860,8 @@ pub(super) fn crossings_of(graph: &Graph, l: &Layout) -> usize {
     count
 }
 
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(crate::testing::proptest_config(256))]
 
     #[test]
     fn random_dags_are_sound(

@@ -66,8 +66,7 @@ pub(super) fn add_sources(
 ) -> (HashMap<String, Id>, Option<Id>) {
     let mut named_sources: HashMap<String, Id> = HashMap::default();
     for mark in &marks.sources {
-        let (Some(id), Some(title)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
-        else {
+        let Some((id, title)) = id_and_title(mark) else {
             continue;
         };
         let id = ids.fresh_wanted(Some(id), id);
@@ -138,12 +137,16 @@ pub(super) fn add_sources(
     (named_sources, text_source)
 }
 
+/// A mark's `id` and `title`, when it has both as strings.
+fn id_and_title(mark: &JsonMap<String, Json>) -> Option<(&str, &str)> {
+    Some((mark_str(Some(mark), "id")?, mark_str(Some(mark), "title")?))
+}
+
 /// Adds the groups our export noted, with the members that exist.
 pub(super) fn add_groups(map: &mut Map, ids: &mut IdPool, marks: &Marks) {
     let mut parents: Vec<(Id, Id)> = Vec::new();
     for mark in &marks.groups {
-        let (Some(id), Some(title)) = (mark_str(Some(mark), "id"), mark_str(Some(mark), "title"))
-        else {
+        let Some((id, title)) = id_and_title(mark) else {
             continue;
         };
         let id = ids.fresh_wanted(Some(id), id);

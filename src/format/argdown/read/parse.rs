@@ -154,11 +154,7 @@ impl Parser<'_> {
                 "put the {key: value} data right after the element it describes",
             )),
             Some(Tok::StatementReference(title)) | Some(Tok::ArgumentReference(title)) => {
-                let (open, close) = if matches!(self.peek(), Some(Tok::StatementReference(_))) {
-                    ('[', ']')
-                } else {
-                    ('<', '>')
-                };
+                let (open, close) = brackets(matches!(self.peek(), Some(Tok::StatementReference(_))));
                 Err(self.error(
                     span,
                     format!("{open}{title}{close} stands in the middle of a text, where a reference cannot be"),
@@ -171,11 +167,7 @@ impl Parser<'_> {
                 "an inference line is written `----` or `-- rule --`",
             )),
             Some(Tok::StatementDefinition(title)) | Some(Tok::ArgumentDefinition(title)) => {
-                let (open, close) = if matches!(self.peek(), Some(Tok::StatementDefinition(_))) {
-                    ('[', ']')
-                } else {
-                    ('<', '>')
-                };
+                let (open, close) = brackets(matches!(self.peek(), Some(Tok::StatementDefinition(_))));
                 Err(self.error(
                     span,
                     format!("{open}{title}{close}: must start a new block, but it follows {what} with no empty line between"),
@@ -406,7 +398,7 @@ impl Parser<'_> {
                 if let Some(Tok::Text(_) | Tok::Escaped(_) | Tok::Link { .. } | Tok::Mention(_)) =
                     self.peek()
                 {
-                    let (open, close) = if is_statement { ('[', ']') } else { ('<', '>') };
+                    let (open, close) = brackets(is_statement);
                     let what = if is_statement {
                         "statement"
                     } else {
@@ -990,6 +982,15 @@ fn strip_emphasis(chars: &[(char, bool)]) -> String {
         .filter(|(_, r)| !r)
         .map(|(&(c, _), _)| c)
         .collect()
+}
+
+/// The brackets around a statement's title (`[` `]`) or an argument's (`<` `>`).
+fn brackets(statement: bool) -> (char, char) {
+    if statement {
+        ('[', ']')
+    } else {
+        ('<', '>')
+    }
 }
 
 /// One space between words, none at the ends.
