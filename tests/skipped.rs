@@ -13,7 +13,16 @@ fn list_the_tests_that_skipped() {
         return;
     };
     let _ = std::fs::remove_file(SKIPS);
-    let lines: Vec<&str> = list.lines().collect();
+    // Only this run's: each line starts with the id of the `cargo test` that wrote it.
+    let run = run_id().to_string();
+    let lines: Vec<&str> = list
+        .lines()
+        .filter_map(|l| {
+            l.split_once(' ')
+                .filter(|(id, _)| *id == run)
+                .map(|(_, rest)| rest)
+        })
+        .collect();
     if lines.is_empty() {
         return;
     }
@@ -28,4 +37,12 @@ fn list_the_tests_that_skipped() {
         text.push('\n');
     }
     let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Which `cargo test` this is: the process that started the test binaries.
+fn run_id() -> u32 {
+    #[cfg(unix)]
+    return std::os::unix::process::parent_id();
+    #[cfg(not(unix))]
+    return 0;
 }

@@ -16,7 +16,11 @@
 //!
 //! Time: linear in elements plus links (every lookup goes through an index built once).
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
+
+/// Hash tables with a fast hasher: the report builds several, each keyed by every claim.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -149,7 +153,12 @@ const NAME_CHARS: usize = 72;
 
 /// A claim's or argument's name: its title, else its text cut to the first words.
 pub fn short_name(map: &Map, id: &str) -> String {
-    let full = match map.element(id) {
+    name_of(map.element(id), id)
+}
+
+/// An element's name (see [`short_name`]), the element found already.
+fn name_of(element: Option<&Element>, id: &str) -> String {
+    let full = match element {
         Some(Element::Claim(c)) => c.title.as_deref().unwrap_or(&c.text),
         Some(Element::Argument(a)) => a.title.as_deref().or(a.text.as_deref()).unwrap_or(id),
         Some(Element::Actor(a)) => &a.name,
@@ -171,8 +180,8 @@ fn first_words(text: &str, max: usize) -> String {
     format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ', '.']))
 }
 
-fn silent_of(map: &Map, id: &str) -> Option<String> {
-    match map.element(id) {
+fn silent_of(element: Option<&Element>) -> Option<String> {
+    match element {
         Some(Element::Claim(c)) => c.meta.silent(),
         Some(Element::Argument(a)) => a.meta.silent(),
         Some(Element::Actor(a)) => a.meta.silent(),
@@ -181,18 +190,29 @@ fn silent_of(map: &Map, id: &str) -> Option<String> {
     .map(str::to_owned)
 }
 
+/// A claim's item, the claim at hand.
+fn claim_item(c: &crate::model::Claim) -> Item {
+    Item {
+        id: c.id.to_string(),
+        text: first_words(c.title.as_deref().unwrap_or(&c.text).trim(), NAME_CHARS),
+        silent: c.meta.silent().map(str::to_owned),
+    }
+}
+
+/// A claim's or argument's item: one lookup for its name and its silence.
 fn item(map: &Map, id: &str) -> Item {
+    let element = map.element(id);
     Item {
         id: id.to_owned(),
-        text: short_name(map, id),
-        silent: silent_of(map, id),
+        text: name_of(element, id),
+        silent: silent_of(element),
     }
 }
 
 /// Who asserts or endorses each claim and argument: stances, and the `by` of relations
 /// (whoever makes a relation holds its `from`). Built once, in one pass over the links.
 fn holders(map: &Map) -> HashMap<&Id, Vec<&Id>> {
-    let mut out: HashMap<&Id, Vec<&Id>> = HashMap::new();
+    let mut out: HashMap<&Id, Vec<&Id>> = HashMap::default();
     for s in map.stances() {
         if matches!(s.kind, StanceKind::Asserts | StanceKind::Endorses) {
             out.entry(&s.target).or_default().push(&s.actor);
@@ -248,7 +268,7 @@ pub fn report(map: &Map) -> Report {
                 .filter(|s| label(s) == Some(Label::Out))
                 .count();
             Thesis {
-                item: item(map, &c.id),
+                item: claim_item(c),
                 status: label(&c.id).unwrap_or(Label::Undec),
                 strength: strength_of.get(c.id.as_str()).copied().unwrap_or(0.5),
                 supported_by,
@@ -264,7 +284,7 @@ pub fn report(map: &Map) -> Report {
     let framing = map
         .claims()
         .filter(|c| c.kind != ClaimKind::Debate)
-        .map(|c| item(map, &c.id))
+        .map(claim_item)
         .collect();
     let _ = framing_claims;
 
@@ -295,7 +315,7 @@ pub fn report(map: &Map) -> Report {
     // How far each element is from a thesis (0 for a thesis), to put the theses' own
     // attackers first: one breadth-first walk back along the relations.
     let adj = map.adjacency();
-    let mut depth: HashMap<&str, usize> = HashMap::new();
+    let mut depth: HashMap<&str, usize> = HashMap::default();
     let mut queue = VecDeque::new();
     for c in &theses_claims {
         if let Some(ix) = map.node_index(&c.id) {
@@ -356,7 +376,7 @@ pub fn report(map: &Map) -> Report {
     // Open conflicts: undecided pairs that attack each other (a contradiction, or a
     // rebuttal each way). The other undecided elements sit on longer cycles.
     let undecided_set: HashSet<&str> = undecided_ids.iter().map(|id| id.as_str()).collect();
-    let mut attacks: HashSet<(&str, &str)> = HashSet::new();
+    let mut attacks: HashSet<(&str, &str)> = HashSet::default();
     let mut pairs: Vec<(&Id, &Id)> = Vec::new();
     for r in map.relations() {
         if !r.kind.is_attack() && r.kind != RelationKind::Contradicts {
@@ -371,9 +391,9 @@ pub fn report(map: &Map) -> Report {
         }
         attacks.insert((a, b));
     }
-    let mut in_pair: HashSet<&str> = HashSet::new();
+    let mut in_pair: HashSet<&str> = HashSet::default();
     let mut open = Vec::new();
-    let mut seen_pairs: HashSet<(&str, &str)> = HashSet::new();
+    let mut seen_pairs: HashSet<(&str, &str)> = HashSet::default();
     for (a, b) in pairs {
         let key = if a < b {
             (a.as_str(), b.as_str())
@@ -397,10 +417,10 @@ pub fn report(map: &Map) -> Report {
 
     let mut silent: Vec<Item> = Vec::new();
     for e in map.elements() {
-        if let Some(s) = silent_of(map, e.id()) {
+        if let Some(s) = silent_of(Some(e)) {
             silent.push(Item {
                 id: e.id().to_string(),
-                text: short_name(map, e.id()),
+                text: name_of(Some(e), e.id()),
                 silent: Some(s),
             });
         }
@@ -458,7 +478,7 @@ pub fn report(map: &Map) -> Report {
     let unattributed = if has_actors {
         map.claims()
             .filter(|c| c.kind != ClaimKind::Background && !stated.contains(&c.id))
-            .map(|c| item(map, &c.id))
+            .map(claim_item)
             .collect()
     } else {
         Vec::new()
@@ -466,7 +486,7 @@ pub fn report(map: &Map) -> Report {
     let unsourced = map
         .claims()
         .filter(|c| c.source.is_none())
-        .map(|c| item(map, &c.id))
+        .map(claim_item)
         .collect();
     let positions = map
         .actors()
@@ -487,7 +507,7 @@ pub fn report(map: &Map) -> Report {
         .collect();
     // Who attacks whom: through the claims each actor asserts, gathered once (a claim may
     // be the end of every relation).
-    let mut asserted: HashMap<&Id, Vec<&Id>> = HashMap::new();
+    let mut asserted: HashMap<&Id, Vec<&Id>> = HashMap::default();
     for s in map.stances() {
         if matches!(s.kind, StanceKind::Asserts | StanceKind::Endorses) {
             asserted.entry(&s.target).or_default().push(&s.actor);
@@ -777,7 +797,7 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
     type Answered<'r> = (&'r str, &'r Vec<(String, String)>, bool, Vec<String>);
     let mut answered: Vec<Answered> = Vec::new();
     type Key<'r> = (&'r str, &'r Vec<(String, String)>);
-    let mut by_key: HashMap<Key, usize> = HashMap::new();
+    let mut by_key: HashMap<Key, usize> = HashMap::default();
     for d in &r.disagreements {
         match by_key.get(&(d.rebutter.as_str(), &d.rebuttals)) {
             Some(&i) => answered[i].3.push(name(&d.rebutted)),
@@ -817,7 +837,7 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
     // Actors who take the same stances (co-signatories) are listed together.
     type Group<'r> = (&'r BTreeMap<&'static str, Vec<String>>, Vec<&'r str>);
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: HashMap<&BTreeMap<&'static str, Vec<String>>, usize> = HashMap::new();
+    let mut group_of: HashMap<&BTreeMap<&'static str, Vec<String>>, usize> = HashMap::default();
     for p in &r.positions {
         match group_of.get(&p.stances) {
             Some(&i) => groups[i].1.push(&p.name),

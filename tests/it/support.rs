@@ -153,6 +153,14 @@ pub fn tool(name: &str, version_arg: &str) -> Option<PathBuf> {
 /// end of the run.
 pub const SKIPS: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/skipped-tests.txt");
 
+/// Which `cargo test` this is: the process that started the test binaries.
+fn run_id() -> u32 {
+    #[cfg(unix)]
+    return std::os::unix::process::parent_id();
+    #[cfg(not(unix))]
+    return 0;
+}
+
 /// Notes that the running test skips for want of `what`: at once on the terminal (the
 /// harness does not capture a direct write to standard error) and in [`SKIPS`], which the
 /// last test target prints as a list.
@@ -166,7 +174,8 @@ pub fn skipped(what: &str) {
         .append(true)
         .open(SKIPS)
     {
-        let _ = file.write_all(line.as_bytes());
+        // Marked with the run: every test binary of one `cargo test` has cargo as parent.
+        let _ = file.write_all(format!("{} {line}", run_id()).as_bytes());
     }
 }
 
