@@ -575,25 +575,3 @@ pub enum ClaimKindFile {
     Framing,
     Background,
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_follow_the_rule() {
-        for ok in ["2019", "2019-10", "2019-10-04", "2000-12-31"] {
-            assert!(FileDate::is_valid(ok), "{ok}");
-        }
-        for bad in [
-            "19",
-            "2019-13",
-            "2019-10-4",
-            "2019-10-32",
-            "04/10/2019",
-            "2019-1Ø",
-        ] {
-            assert!(!FileDate::is_valid(bad), "{bad}");
-        }
-    }
-}
