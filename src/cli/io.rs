@@ -114,7 +114,8 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
 
 /// Streams output into a file, or to standard output for `None`. A file is written beside
 /// its final place and renamed over it only when complete, so a failed run never leaves a
-/// half-written or clobbered file.
+/// half-written or clobbered file; a link is followed, and a device or a named pipe is
+/// written in place.
 pub fn write_with(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -130,11 +131,30 @@ pub fn write_with(
         });
     };
     let name = display_name(path);
+    let fail = |e: std::io::Error| Failure::Usage(format!("cannot write `{name}`: {e}"));
+    // A symbolic link stays a link: the file it points to is the one replaced.
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            resolved.as_path()
+        }
+        _ => path,
+    };
+    // A device, a named pipe or a socket (`-o /dev/null`) cannot be replaced by renaming a
+    // file over it, and must not be: it is written in place.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(fail)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        return write(&mut out).and_then(|()| out.flush()).map_err(fail);
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| Failure::Usage(format!("cannot write `{name}`: {e}"));
     // A temporary file is private (0600); the result gets the mode a new file would get
     // (0666 less the umask), or keeps the mode of the file it replaces.
     let existing = std::fs::metadata(path).ok().map(|m| m.permissions());

@@ -504,3 +504,55 @@ fn new_names_the_schema_by_its_path_from_the_map() {
     assert_eq!(out.status.code(), Some(2));
     assert!(crate::support::stderr(&out).contains("argumap schema > missing.schema.json"));
 }
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_or_into_a_named_pipe_keeps_the_link_and_the_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    // A link: the file it points to gets the map, and the link stays a link.
+    let real = dir.path().join("real.dot");
+    let link = dir.path().join("link.dot");
+    std::fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = argumap(&[
+        "convert",
+        "maps/school-uniforms.json",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&real)
+        .unwrap()
+        .starts_with("digraph"));
+
+    // A named pipe (as `/dev/null` is a device): written in place, never renamed over.
+    let fifo = dir.path().join("pipe.dot");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let child = Command::new(env!("CARGO_BIN_EXE_argumap"))
+        .args(["convert", "maps/school-uniforms.json", "-o"])
+        .arg(&fifo)
+        .current_dir(root(""))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the named pipe was replaced by a {kind:?}");
+    assert!(reader.join().unwrap().starts_with("digraph"));
+}
