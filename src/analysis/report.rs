@@ -28,7 +28,11 @@ use serde::Serialize;
 use super::semantics::{
     bipolar_from_map, from_map, grounded, strengths, Gradual, Label, Tolerance,
 };
-use crate::model::{ClaimKind, Element, Id, Map, RelationKind, Side, StanceKind};
+use petgraph::visit::{EdgeRef, NodeIndexable};
+use petgraph::Direction;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{ClaimKind, Element, Id, Link, Map, RelationKind, Side, StanceKind};
 
 /// A claim or argument as the report names it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -169,15 +173,24 @@ fn name_of(element: Option<&Element>, id: &str) -> String {
 
 /// The text cut at the last word boundary within `max` characters, with "…".
 fn first_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    // No more bytes than `max` means no more characters.
+    if text.len() <= max {
         return text.to_owned();
     }
-    let cut: String = text.chars().take(max).collect();
+    // The byte where the character after the first `max` starts, if there is one.
+    let Some((end, _)) = text.char_indices().nth(max) else {
+        return text.to_owned();
+    };
+    let cut = &text[..end];
     let at_word = match cut.rfind(char::is_whitespace) {
         Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
+        _ => cut,
     };
-    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ', '.']))
+    let mut out = at_word
+        .trim_end_matches([',', ';', ':', ' ', '.'])
+        .to_owned();
+    out.push('…');
+    out
 }
 
 fn silent_of(element: Option<&Element>) -> Option<String> {
@@ -209,6 +222,16 @@ fn item(map: &Map, id: &str) -> Item {
     }
 }
 
+/// An element's item, the element at hand.
+fn item_at(element: &Element) -> Item {
+    let id = element.id();
+    Item {
+        id: id.to_string(),
+        text: name_of(Some(element), id),
+        silent: silent_of(Some(element)),
+    }
+}
+
 /// Who asserts or endorses each claim and argument: stances, and the `by` of relations
 /// (whoever makes a relation holds its `from`). Built once, in one pass over the links.
 fn holders(map: &Map) -> HashMap<&Id, Vec<&Id>> {
@@ -235,6 +258,20 @@ fn holders(map: &Map) -> HashMap<&Id, Vec<&Id>> {
 /// lists (one per attack and pair of actors holding its two ends). Whatever it looks up per
 /// claim or actor (its place in the translation, who holds it, its side) is indexed once.
 pub fn report(map: &Map) -> Report {
+    let lints = super::lint(map);
+    build(map, lints.iter().map(|l| (l.code, l.message.as_str())))
+}
+
+/// Builds the report of a map whose warnings are at hand already (a loaded map's, which hold
+/// the [`lint`](super::lint) findings), so they are not looked for twice.
+///
+/// Time: as [`report`], less the lints.
+pub fn report_with_warnings(map: &Map, warnings: &[Diagnostic]) -> Report {
+    build(map, warnings.iter().map(|d| (d.code, d.message.as_str())))
+}
+
+/// The report, from the map and its warnings as (code, message).
+fn build<'w>(map: &Map, lints: impl Iterator<Item = (Code, &'w str)> + Clone) -> Report {
     let t = from_map(map);
     let g = grounded(&t.af);
     let position: HashMap<&str, usize> = t
@@ -314,38 +351,38 @@ pub fn report(map: &Map) -> Report {
 
     // How far each element is from a thesis (0 for a thesis), to put the theses' own
     // attackers first: one breadth-first walk back along the relations.
-    let adj = map.adjacency();
-    let mut depth: HashMap<&str, usize> = HashMap::default();
+    let graph = map.graph();
+    let mut depth = vec![usize::MAX; graph.node_bound()];
     let mut queue = VecDeque::new();
     for c in &theses_claims {
         if let Some(ix) = map.node_index(&c.id) {
-            depth.insert(c.id.as_str(), 0);
-            queue.push_back((ix, 0usize));
+            depth[ix.index()] = 0;
+            queue.push_back(ix);
         }
     }
-    while let Some((ix, d)) = queue.pop_front() {
-        for r in adj.relations_to(ix) {
-            if let Some(from) = map.node_index(&r.from) {
-                if !depth.contains_key(r.from.as_str()) {
-                    depth.insert(r.from.as_str(), d + 1);
-                    queue.push_back((from, d + 1));
-                }
+    while let Some(ix) = queue.pop_front() {
+        let d = depth[ix.index()] + 1;
+        for e in graph.edges_directed(ix, Direction::Incoming) {
+            let from = e.source();
+            if matches!(e.weight().link(), Link::Relation(_)) && depth[from.index()] == usize::MAX {
+                depth[from.index()] = d;
+                queue.push_back(from);
             }
         }
     }
     let mut unanswered: Vec<(usize, Unanswered)> = map
-        .unanswered_rebuttals()
+        .unanswered_rebuttal_edges()
         .into_iter()
-        .map(|r| {
-            let attacker = item(map, &r.from);
-            let target = item(map, &r.to);
+        .map(|(from, to, r)| {
+            let attacker = item_at(&graph[from]);
+            let target = item_at(&graph[to]);
             let silent = r
                 .meta
                 .silent()
                 .map(str::to_owned)
                 .or_else(|| attacker.silent.clone())
                 .or_else(|| target.silent.clone());
-            let d = depth.get(r.to.as_str()).copied().unwrap_or(usize::MAX);
+            let d = depth[to.index()];
             let u = Unanswered {
                 attacker,
                 target,
@@ -450,21 +487,15 @@ pub fn report(map: &Map) -> Report {
         }
     }
 
-    let lints = super::lint(map);
-    let circular_support = lints
-        .iter()
-        .filter(|l| l.message.contains("in a circle") || l.message.contains("supports itself"))
-        .map(|l| l.message.clone())
-        .collect();
-    let inconsistent = lints
-        .iter()
-        .filter(|l| {
-            l.message.contains(", which rebuts it")
-                || l.message.contains(", which contradicts it")
-                || l.message.contains("both asserts and denies")
-        })
-        .map(|l| l.message.clone())
-        .collect();
+    let messages = |codes: &[Code]| -> Vec<String> {
+        lints
+            .clone()
+            .filter(|(code, _)| codes.contains(code))
+            .map(|(_, message)| message.to_owned())
+            .collect()
+    };
+    let circular_support = messages(&[Code::SelfSupport, Code::CircularSupport]);
+    let inconsistent = messages(&[Code::SelfContradiction]);
     let has_actors = map.actors().next().is_some();
     let stated: HashSet<&Id> = map
         .stances()
@@ -513,9 +544,9 @@ pub fn report(map: &Map) -> Report {
             asserted.entry(&s.target).or_default().push(&s.actor);
         }
     }
-    let asserters = |id: &Id| -> Vec<&Id> { asserted.get(id).cloned().unwrap_or_default() };
-    type Pair = (String, String);
-    let mut disputes: BTreeMap<Pair, (Vec<Pair>, bool)> = BTreeMap::new();
+    let asserters = |id: &Id| -> &[&Id] { asserted.get(id).map_or(&[], Vec::as_slice) };
+    type Dispute<'m> = (Vec<(&'m Id, &'m Id)>, bool);
+    let mut disputes: HashMap<(&Id, &Id), Dispute> = HashMap::default();
     for r in map.relations() {
         if !matches!(
             r.kind,
@@ -527,25 +558,30 @@ pub fn report(map: &Map) -> Report {
         if targets.is_empty() {
             continue;
         }
-        for b in asserters(&r.from) {
-            for a in &targets {
-                if *a != b {
-                    let entry = disputes
-                        .entry((b.to_string(), a.to_string()))
-                        .or_insert_with(|| (Vec::new(), true));
-                    entry.0.push((r.from.to_string(), r.to.to_string()));
+        for &b in asserters(&r.from) {
+            for &a in targets {
+                if a != b {
+                    let entry = disputes.entry((b, a)).or_insert_with(|| (Vec::new(), true));
+                    entry.0.push((&r.from, &r.to));
                     entry.1 &= r.kind == RelationKind::Rebuts;
                 }
             }
         }
     }
+    let mut disputes: Vec<_> = disputes.into_iter().collect();
+    disputes.sort_unstable_by(|((a, b), _), ((c, d), _)| {
+        (a.as_str(), b.as_str()).cmp(&(c.as_str(), d.as_str()))
+    });
     let disagreements = disputes
         .into_iter()
         .map(
             |((rebutter, rebutted), (rebuttals, all_rebuttals))| Disagreement {
-                rebutter,
-                rebutted,
-                rebuttals,
+                rebutter: rebutter.to_string(),
+                rebutted: rebutted.to_string(),
+                rebuttals: rebuttals
+                    .into_iter()
+                    .map(|(from, to)| (from.to_string(), to.to_string()))
+                    .collect(),
                 all_rebuttals,
             },
         )
@@ -594,10 +630,16 @@ fn sentence(line: String) -> String {
     }
 }
 
-/// Pushes the lines of a list, at most `limit`, then "and N more".
-fn list_lines(out: &mut String, lines: Vec<String>, limit: usize) {
+/// Pushes the lines of a list, at most `limit`, then "and N more". Only the lines shown are
+/// made: a list of 100,000 claims costs no more than its first `limit`.
+fn list_lines(
+    out: &mut String,
+    lines: impl IntoIterator<Item = String, IntoIter: ExactSizeIterator>,
+    limit: usize,
+) {
+    let lines = lines.into_iter();
     let n = lines.len();
-    for line in lines.into_iter().take(limit) {
+    for line in lines.take(limit) {
         let _ = writeln!(out, "{line}");
     }
     if n > limit {
@@ -606,8 +648,14 @@ fn list_lines(out: &mut String, lines: Vec<String>, limit: usize) {
 }
 
 /// A heading and its lines, cut at `limit`; nothing at all when there are no lines.
-fn section(out: &mut String, heading: &str, lines: Vec<String>, limit: usize) {
-    if lines.is_empty() {
+fn section(
+    out: &mut String,
+    heading: &str,
+    lines: impl IntoIterator<Item = String, IntoIter: ExactSizeIterator>,
+    limit: usize,
+) {
+    let lines = lines.into_iter();
+    if lines.len() == 0 {
         return;
     }
     let _ = writeln!(out, "\n{heading}");
@@ -682,102 +730,83 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
     section(
         &mut out,
         "Open conflicts (nothing in the map breaks the tie)",
-        r.open
-            .iter()
-            .map(|c| {
-                format!(
-                    "- Open: \"{}\" against \"{}\".",
-                    c.first.text, c.second.text
-                )
-            })
-            .collect(),
+        r.open.iter().map(|c| {
+            format!(
+                "- Open: \"{}\" against \"{}\".",
+                c.first.text, c.second.text
+            )
+        }),
         limit,
     );
     let _ = writeln!(out, "\nDropped arguments (rebuttals nobody answered)");
     if r.unanswered.is_empty() {
         let _ = writeln!(out, "- None: every rebuttal got an answer.");
     }
-    let lines = r
-        .unanswered
-        .iter()
-        .map(|u| {
-            let mut line = match &u.must_answer {
-                Some(side) => format!(
-                    "- {side} {} not answered: \"{}\" {} \"{}\"",
-                    if side.ends_with('s') && !side.ends_with("ss") {
-                        "have"
-                    } else {
-                        "has"
-                    },
-                    u.attacker.text,
-                    u.kind,
-                    u.target.text
-                ),
-                None => format!(
-                    "- \"{}\" {} \"{}\", and nobody answered it",
-                    u.attacker.text, u.kind, u.target.text
-                ),
-            };
-            if let Some(s) = &u.silent {
-                let _ = write!(line, ". The source is silent here: {s}");
-            }
-            sentence(line)
-        })
-        .collect();
+    let lines = r.unanswered.iter().map(|u| {
+        let mut line = match &u.must_answer {
+            Some(side) => format!(
+                "- {side} {} not answered: \"{}\" {} \"{}\"",
+                if side.ends_with('s') && !side.ends_with("ss") {
+                    "have"
+                } else {
+                    "has"
+                },
+                u.attacker.text,
+                u.kind,
+                u.target.text
+            ),
+            None => format!(
+                "- \"{}\" {} \"{}\", and nobody answered it",
+                u.attacker.text, u.kind, u.target.text
+            ),
+        };
+        if let Some(s) = &u.silent {
+            let _ = write!(line, ". The source is silent here: {s}");
+        }
+        sentence(line)
+    });
     list_lines(&mut out, lines, limit);
     section(
         &mut out,
         "Claims that fall",
-        r.defeated
-            .iter()
-            .map(|(it, by)| {
-                let mut line = format!("- \"{}\", defeated by \"{}\"", it.text, text_of(by));
-                if let Some(s) = &it.silent {
-                    let _ = write!(line, ". The source is silent here: {s}");
-                }
-                sentence(line)
-            })
-            .collect(),
+        r.defeated.iter().map(|(it, by)| {
+            let mut line = format!("- \"{}\", defeated by \"{}\"", it.text, text_of(by));
+            if let Some(s) = &it.silent {
+                let _ = write!(line, ". The source is silent here: {s}");
+            }
+            sentence(line)
+        }),
         limit,
     );
     section(
         &mut out,
         "Unresolved (a cycle of attacks nobody has broken)",
-        r.undecided
-            .iter()
-            .map(|it| format!("- \"{}\"", it.text))
-            .collect(),
+        r.undecided.iter().map(|it| format!("- \"{}\"", it.text)),
         limit,
     );
     section(
         &mut out,
         "Framing and background (not moves in the debate)",
-        r.framing
-            .iter()
-            .map(|it| {
-                let kind = map.claim(&it.id).map_or("framing", |c| c.kind.as_str());
-                format!("- \"{}\" ({kind}).", it.text)
-            })
-            .collect(),
+        r.framing.iter().map(|it| {
+            let kind = map.claim(&it.id).map_or("framing", |c| c.kind.as_str());
+            format!("- \"{}\" ({kind}).", it.text)
+        }),
         limit,
     );
     section(
         &mut out,
         "Where the source is silent",
-        r.silent
-            .iter()
-            .map(|it| {
-                let s = it.silent.as_deref().unwrap_or_default();
-                // A link's item is named by its ends already (its id, unlike an element's,
-                // has spaces); an actor by its name.
-                let what = if it.id.contains(' ') || map.actor(&it.id).is_some() {
-                    it.text.clone()
-                } else {
-                    format!("\"{}\"", it.text)
-                };
-                sentence(format!("- {what}: {s}"))
-            })
-            .collect(),
+        r.silent.iter().map(|it| {
+            let s = it.silent.as_deref().unwrap_or_default();
+            // A link's item is named by its ends already (its id, unlike an element's,
+            // has spaces); an actor by its name.
+            let what = if it.id.contains(' ') || map.actor(&it.id).is_some() {
+                it.text.clone()
+            } else {
+                format!("\"{}\"", it.text)
+            };
+            sentence(format!("- {what}: {s}"))
+        }),
         limit,
     );
     section(
@@ -785,8 +814,7 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
         "Circular support",
         r.circular_support
             .iter()
-            .map(|m| sentence(format!("- {m}")))
-            .collect(),
+            .map(|m| sentence(format!("- {m}"))),
         limit,
     );
     let _ = writeln!(out, "\nWho disagrees with whom");
@@ -824,8 +852,7 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
                     if all_rebuttals { "rebuttal" } else { "attack" }
                 )
             )
-        })
-        .collect();
+        });
     list_lines(&mut out, lines, limit);
     let _ = writeln!(out, "\nPositions");
     if r.positions.is_empty() {
@@ -847,43 +874,37 @@ fn write_text(map: &Map, r: &Report, limit: usize) -> String {
             }
         }
     }
-    let lines = groups
-        .into_iter()
-        .map(|(stances, names)| {
-            let plural = names.len() > 1;
-            let parts: Vec<String> = stances
-                .iter()
-                .map(|(kind, ids)| {
-                    let texts: Vec<String> = ids
-                        .iter()
-                        .take(limit)
-                        .map(|id| format!("\"{}\"", text_of(id)))
-                        .collect();
-                    let more = if ids.len() > limit {
-                        format!(" and {} more", ids.len() - limit)
-                    } else {
-                        String::new()
-                    };
-                    let verb = if plural {
-                        kind.strip_suffix('s').unwrap_or(kind)
-                    } else {
-                        kind
-                    };
-                    format!("{verb} {}{more}", texts.join(", "))
-                })
-                .collect();
-            let names: Vec<String> = names.into_iter().map(str::to_owned).collect();
-            sentence(format!("- {}: {}", and_list(&names), parts.join("; ")))
-        })
-        .collect();
+    let lines = groups.into_iter().map(|(stances, names)| {
+        let plural = names.len() > 1;
+        let parts: Vec<String> = stances
+            .iter()
+            .map(|(kind, ids)| {
+                let texts: Vec<String> = ids
+                    .iter()
+                    .take(limit)
+                    .map(|id| format!("\"{}\"", text_of(id)))
+                    .collect();
+                let more = if ids.len() > limit {
+                    format!(" and {} more", ids.len() - limit)
+                } else {
+                    String::new()
+                };
+                let verb = if plural {
+                    kind.strip_suffix('s').unwrap_or(kind)
+                } else {
+                    kind
+                };
+                format!("{verb} {}{more}", texts.join(", "))
+            })
+            .collect();
+        let names: Vec<String> = names.into_iter().map(str::to_owned).collect();
+        sentence(format!("- {}: {}", and_list(&names), parts.join("; ")))
+    });
     list_lines(&mut out, lines, limit);
     section(
         &mut out,
         "Actors on both sides",
-        r.inconsistent
-            .iter()
-            .map(|m| sentence(format!("- {m}")))
-            .collect(),
+        r.inconsistent.iter().map(|m| sentence(format!("- {m}"))),
         limit,
     );
     let _ = writeln!(out, "\nLoose ends");

@@ -26,8 +26,8 @@ pub(super) struct ReportArgs {
 
 pub(super) fn run(args: &ReportArgs) -> Result<u8, Failure> {
     let progress = Progress::start("starting");
-    let (map, _, _) = load(&args.map, args.from, &progress)?;
-    let r = argumap::analysis::report::report(&map);
+    let (map, warnings, _) = load(&args.map, args.from, &progress)?;
+    let r = argumap::analysis::report::report_with_warnings(&map, &warnings);
     progress.clear();
     let text = if args.json {
         let mut t = serde_json::to_string_pretty(&r).expect("the report serializes");
@@ -39,5 +39,8 @@ pub(super) fn run(args: &ReportArgs) -> Result<u8, Failure> {
         argumap::analysis::report::to_text(&map, &r)
     };
     write_output(None, text.as_bytes())?;
+    // The process ends here: freeing a big map and its report piece by piece would only
+    // take time (a tenth of the run on 100,000 claims).
+    std::mem::forget((map, r, text));
     Ok(OK)
 }

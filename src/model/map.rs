@@ -503,6 +503,14 @@ impl Map {
     /// Linear: one pass over the edges marks every attacked node (not a walk of each
     /// attacker's edges per rebuttal, which a node rebutting thousands would repeat).
     pub fn unanswered_rebuttals(&self) -> Vec<&Relation> {
+        self.unanswered_rebuttal_edges()
+            .into_iter()
+            .map(|(_, _, r)| r)
+            .collect()
+    }
+
+    /// [`Map::unanswered_rebuttals`], each with the nodes of its two ends.
+    pub(crate) fn unanswered_rebuttal_edges(&self) -> Vec<(NodeIndex, NodeIndex, &Relation)> {
         let bound = petgraph::visit::NodeIndexable::node_bound(&self.graph);
         let mut attacked = vec![false; bound];
         for e in self.graph.edge_indices() {
@@ -522,8 +530,8 @@ impl Map {
                 Link::Relation(r)
                     if matches!(r.kind, RelationKind::Rebuts | RelationKind::Undercuts) =>
                 {
-                    let (from, _) = self.graph.edge_endpoints(e)?;
-                    (!attacked[from.index()]).then_some(r)
+                    let (from, to) = self.graph.edge_endpoints(e)?;
+                    (!attacked[from.index()]).then_some((from, to, r))
                 }
                 _ => None,
             })

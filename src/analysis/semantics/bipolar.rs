@@ -25,7 +25,9 @@
 use std::collections::HashMap;
 
 use super::{Bipolar, Framework};
-use crate::model::{Element, Id, Map, RelationKind};
+use petgraph::visit::NodeIndexable;
+
+use crate::model::{Element, Id, Link, Map, RelationKind};
 
 /// A map as a framework.
 #[derive(Clone, Debug)]
@@ -45,21 +47,11 @@ pub struct Translation {
 /// attacks derived through premises (each premise's attackers and targets: at most as many
 /// as the derived attacks it adds).
 pub fn from_map(map: &Map) -> Translation {
-    let mut index: HashMap<&str, u32> = HashMap::new();
-    let mut ids = Vec::new();
-    for e in map.elements() {
-        if !matches!(e, Element::Actor(_)) {
-            index.insert(e.id().as_str(), ids.len() as u32);
-            ids.push(e.id().clone());
-        }
-    }
+    let (index, ids) = numbering(map);
     let mut attacks: Vec<(u32, u32)> = Vec::new();
     let mut premises: Vec<(u32, u32)> = Vec::new(); // (premise, argument)
-    for r in map.relations() {
-        let (Some(&a), Some(&b)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) else {
-            continue;
-        };
-        match r.kind {
+    for (a, b, kind) in numbered_relations(map, &index) {
+        match kind {
             RelationKind::Rebuts | RelationKind::Undercuts => attacks.push((a, b)),
             RelationKind::Contradicts => attacks.extend([(a, b), (b, a)]),
             RelationKind::Premise => premises.push((a, b)),
@@ -96,30 +88,22 @@ pub fn from_map(map: &Map) -> Translation {
 /// support. Each node's base score is its `ext.base_score` when that is a number in `[0, 1]`,
 /// else `default_base`. Linear in elements plus relations.
 pub fn bipolar_from_map(map: &Map, default_base: f64) -> (Bipolar, Vec<Id>) {
-    let mut index: HashMap<&str, u32> = HashMap::new();
-    let mut ids = Vec::new();
-    let mut base = Vec::new();
-    for e in map.elements() {
-        if matches!(e, Element::Actor(_)) {
-            continue;
-        }
-        index.insert(e.id().as_str(), ids.len() as u32);
-        ids.push(e.id().clone());
-        let own = e
-            .meta()
-            .ext()
-            .and_then(|x| x.get("base_score"))
-            .and_then(|v| v.as_f64())
-            .filter(|v| (0.0..=1.0).contains(v));
-        base.push(own.unwrap_or(default_base));
-    }
+    let (index, ids) = numbering(map);
     let mut g = Bipolar::new(ids.len(), default_base);
-    g.base = base;
-    for r in map.relations() {
-        let (Some(&a), Some(&b)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) else {
-            continue;
-        };
-        match r.kind {
+    g.base = map
+        .elements()
+        .filter(|e| !matches!(e, Element::Actor(_)))
+        .map(|e| {
+            e.meta()
+                .ext()
+                .and_then(|x| x.get("base_score"))
+                .and_then(|v| v.as_f64())
+                .filter(|v| (0.0..=1.0).contains(v))
+                .unwrap_or(default_base)
+        })
+        .collect();
+    for (a, b, kind) in numbered_relations(map, &index) {
+        match kind {
             RelationKind::Rebuts | RelationKind::Undercuts => g.attack(a, b),
             RelationKind::Contradicts => {
                 g.attack(a, b);
@@ -132,6 +116,40 @@ pub fn bipolar_from_map(map: &Map, default_base: f64) -> (Bipolar, Vec<Id>) {
         }
     }
     (g, ids)
+}
+
+/// No number: an actor's node, or a free slot of the graph.
+const NONE: u32 = u32::MAX;
+
+/// Each claim's and argument's number in a translation, by petgraph node, and their ids in
+/// that order (map order; actors take no part). One pass over the nodes, no hashing.
+fn numbering(map: &Map) -> (Vec<u32>, Vec<Id>) {
+    let mut index = vec![NONE; map.graph().node_bound()];
+    let mut ids = Vec::new();
+    for (ix, e) in map.indexed_elements() {
+        if !matches!(e, Element::Actor(_)) {
+            index[ix.index()] = ids.len() as u32;
+            ids.push(e.id().clone());
+        }
+    }
+    (index, ids)
+}
+
+/// Every relation between two numbered elements, in map order, as (from, to, kind): read
+/// from the graph's edges, without looking its ends up by id.
+fn numbered_relations<'m>(
+    map: &'m Map,
+    index: &'m [u32],
+) -> impl Iterator<Item = (u32, u32, RelationKind)> + 'm {
+    let graph = map.graph();
+    map.sorted_edge_indices().into_iter().filter_map(move |e| {
+        let Link::Relation(r) = graph[e].link() else {
+            return None;
+        };
+        let (a, b) = graph.edge_endpoints(e)?;
+        let (a, b) = (index[a.index()], index[b.index()]);
+        (a != NONE && b != NONE).then_some((a, b, r.kind))
+    })
 }
 
 #[cfg(test)]
