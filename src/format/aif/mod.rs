@@ -82,16 +82,21 @@ pub(crate) fn scheme_name(id: &str) -> Option<&'static str> {
 /// A scheme's AIFdb number from its name (spaces and case ignored, so that
 /// `AssertiveQuestioning` is found too).
 pub(crate) fn scheme_id(name: &str) -> Option<&'static str> {
-    let squash = |s: &str| -> String {
+    // Compared character by character, with nothing copied: the writer asks once per node.
+    let squash = |s: &'static str| {
         s.chars()
             .filter(|c| !c.is_whitespace())
             .flat_map(char::to_lowercase)
-            .collect()
     };
-    let wanted = squash(name);
+    let wanted = || {
+        name.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+    };
     SCHEMES
         .iter()
-        .find(|(_, n)| squash(n) == wanted)
+        .find(|(_, n)| *n == name)
+        .or_else(|| SCHEMES.iter().find(|(_, n)| squash(n).eq(wanted())))
         .map(|(id, _)| *id)
 }
 

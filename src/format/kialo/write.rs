@@ -70,10 +70,10 @@ pub fn lost(map: &Map) -> Vec<String> {
             out.push(format!("{n} {what} have no Kialo form and are left out"));
         }
     }
-    let (written, _) = tree.lines();
+    let reached = tree.reached();
     let unreached = map
         .claims()
-        .filter(|c| !written.contains_key(c.id.as_str()))
+        .filter(|c| !reached.contains(c.id.as_str()))
         .count();
     if unreached > 0 {
         out.push(format!(
@@ -186,6 +186,20 @@ impl<'m> Tree<'m> {
         let mut roots = map.root_theses();
         roots.sort_by_key(|c| sibling_number(c.meta.origin()).unwrap_or(u32::MAX));
         Tree { roots, children }
+    }
+
+    /// The claims the roots reach: those [`Tree::lines`] writes, each in full once (found
+    /// without making the lines).
+    fn reached(&self) -> std::collections::HashSet<&'m str> {
+        let mut seen = std::collections::HashSet::new();
+        let mut todo: Vec<&Claim> = self.roots.clone();
+        while let Some(claim) = todo.pop() {
+            if seen.insert(claim.id.as_str()) {
+                let kids = self.children.get(claim.id.as_str()).into_iter().flatten();
+                todo.extend(kids.map(|c| c.claim));
+            }
+        }
+        seen
     }
 
     /// The claims the roots reach, each with the number it is written in full at, and the
