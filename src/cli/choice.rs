@@ -108,21 +108,6 @@ pub(super) enum Evaluation {
     Strength(Gradual),
 }
 
-/// The semantics, in the order `--help` lists them.
-const SEMANTICS: [Semantics; 4] = [
-    Semantics::Grounded,
-    Semantics::Complete,
-    Semantics::Preferred,
-    Semantics::Stable,
-];
-
-/// The gradual semantics, in the order `--help` lists them.
-const GRADUAL: [Gradual; 3] = [
-    Gradual::DfQuad,
-    Gradual::QuadraticEnergy,
-    Gradual::HCategorizer,
-];
-
 /// `--from`: the formats argumap reads are listed; a format it only writes is taken, so that
 /// the command can say it cannot read it.
 pub(super) fn input_format() -> Choice<Format> {
@@ -155,26 +140,26 @@ pub(super) fn picture() -> Choice<Output> {
 
 /// `--engine`: auto, graphviz or builtin.
 pub(super) fn engine() -> Choice<Engine> {
-    Choice::named(["auto", "graphviz", "builtin"], described)
+    Choice::named(Engine::ALL.map(Engine::as_str), described)
 }
 
 /// `eval --semantics`.
 pub(super) fn semantics() -> Choice<Semantics> {
-    Choice::named(SEMANTICS.map(Semantics::as_str), described)
+    Choice::named(Semantics::ALL.map(Semantics::as_str), described)
 }
 
 /// `eval --strength`.
 pub(super) fn strength() -> Choice<Gradual> {
-    Choice::named(GRADUAL.map(Gradual::as_str), described)
+    Choice::named(Gradual::ALL.map(Gradual::as_str), described)
 }
 
 /// `--status`: a semantics or a gradual semantics.
 pub(super) fn evaluation() -> Choice<Evaluation> {
     Choice::named(
-        SEMANTICS
+        Semantics::ALL
             .map(Semantics::as_str)
             .into_iter()
-            .chain(GRADUAL.map(Gradual::as_str)),
+            .chain(Gradual::ALL.map(Gradual::as_str)),
         |s| {
             let evaluation = s
                 .parse()

@@ -111,6 +111,17 @@ pub(super) fn meta(
 pub(super) type ObjectMap = serde_json::Map<String, serde_json::Value>;
 
 impl<'s> Loader<'s> {
+    /// A loader of `src` that has found nothing yet.
+    pub(super) fn new(src: &'s str) -> Loader<'s> {
+        Loader {
+            src,
+            diags: Vec::new(),
+            defined: HashMap::default(),
+            rejected: HashSet::new(),
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
     /// The lines of the file, found once.
     pub(super) fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(self.src))
