@@ -40,10 +40,21 @@ impl fmt::Display for UnknownName {
 
 impl std::error::Error for UnknownName {}
 
+/// A choice read by name, as [`choice_names!`] makes it: what code that lists the choices of
+/// any such enum needs (the command line's value parsers).
+pub trait Named: Copy + std::str::FromStr<Err = UnknownName> + 'static {
+    /// Every choice, in the order offered.
+    const ALL: &'static [Self];
+
+    /// The choice's name.
+    fn name(self) -> &'static str;
+}
+
 /// Names the variants of a choice from one table: each variant's name on the command line
 /// first, then the other names it is known by. Gives the enum `ALL` (every variant, in the
-/// order offered), `as_str` (the first name), `Display` (the same) and a `FromStr` that takes
-/// any name in any case and otherwise fails with an [`UnknownName`] offering the first names.
+/// order offered), `as_str` (the first name), `Display` (the same), a `FromStr` that takes any
+/// name in any case and otherwise fails with an [`UnknownName`] offering the first names, and
+/// [`Named`].
 ///
 /// ```ignore
 /// choice_names!(Engine, "engine" {
@@ -65,6 +76,14 @@ macro_rules! choice_names {
                 match self {
                     $($ty::$variant => $name,)+
                 }
+            }
+        }
+
+        impl $crate::names::Named for $ty {
+            const ALL: &'static [$ty] = &$ty::ALL;
+
+            fn name(self) -> &'static str {
+                self.as_str()
             }
         }
 
