@@ -253,6 +253,17 @@ impl<'s> Reader<'s> {
         }
     }
 
+    /// Warns that an S-node lacks what it joins (a premise, a conclusion, an attacker, a
+    /// target) and is skipped: one sort for them all.
+    fn skip_unconnected(&mut self, node: &Node<'_>, message: String, hint: &str) {
+        self.warn(
+            "S-nodes without a source or target",
+            Some(node.span),
+            message,
+            hint,
+        );
+    }
+
     fn count(&mut self, sort: &'static str) {
         *self.counts.entry(sort).or_default() += 1;
     }
@@ -617,9 +628,8 @@ impl<'s> Reader<'s> {
                     .filter(|&r| is_argument[r])
                     .count();
             if inputs == 0 {
-                self.warn(
-                    "S-nodes without a source or target",
-                    Some(node.span),
+                self.skip_unconnected(
+                    node,
                     format!("RA-node {} has no premise; skipped", node.id),
                     "connect a premise I-node to it, or remove it",
                 );

@@ -223,9 +223,8 @@ impl Reader<'_> {
                         .filter_map(|&t| element[t].clone())
                         .collect();
                     if from.is_empty() || to.is_empty() {
-                        self.warn(
-                            "S-nodes without a source or target",
-                            Some(node.span),
+                        self.skip_unconnected(
+                            node,
                             format!(
                                 "RA-node {} has no {}; skipped",
                                 node.id,
@@ -273,9 +272,8 @@ impl Reader<'_> {
                         );
                     }
                     if from.is_empty() || to.is_empty() {
-                        self.warn(
-                            "S-nodes without a source or target",
-                            Some(node.span),
+                        self.skip_unconnected(
+                            node,
                             format!("MA-node {} needs an I-node on each side; skipped", node.id),
                             "a rephrase runs I-node → MA-node → I-node",
                         );
@@ -362,9 +360,8 @@ impl Reader<'_> {
                         };
                         targets.push((id, kind));
                     }
-                    None => self.warn(
-                        "S-nodes without a source or target",
-                        Some(node.span),
+                    None => self.skip_unconnected(
+                        node,
                         format!(
                             "CA-node {} attacks RA-node {}, which was skipped; the attack is skipped too",
                             node.id, target.id
@@ -397,9 +394,8 @@ impl Reader<'_> {
             }
         }
         if from.is_empty() {
-            self.warn(
-                "S-nodes without a source or target",
-                Some(node.span),
+            self.skip_unconnected(
+                node,
                 format!("CA-node {} has no attacker; skipped", node.id),
                 "connect the attacking I-node to it, or remove it",
             );
@@ -407,9 +403,8 @@ impl Reader<'_> {
         }
         if targets.is_empty() {
             if node.out.iter().all(|&t| k.g.nodes[t].kind != Kind::Ca) {
-                self.warn(
-                    "S-nodes without a source or target",
-                    Some(node.span),
+                self.skip_unconnected(
+                    node,
                     format!("CA-node {} attacks nothing; skipped", node.id),
                     "point it at the I-node or RA-node it attacks",
                 );
