@@ -607,51 +607,53 @@ fn id_strs(ids: &[Id]) -> Vec<&str> {
     ids.iter().map(Id::as_str).collect()
 }
 
-/// A source, whole, for our extension object (AIF has no place for sources).
-fn source_marks(source: &Source) -> Json {
+/// An element the AIF has no place for, whole, for our extension object: its id, its own
+/// fields that have a value, then its tags, origin, data and note.
+fn whole(
+    id: &Id,
+    fields: impl IntoIterator<Item = (&'static str, Option<Json>)>,
+    meta: &Meta,
+) -> Json {
     let mut out = JsonMap::new();
-    out.insert("id".into(), json!(source.id.as_str()));
-    out.insert("kind".into(), json!(source.kind.as_str()));
-    out.insert("title".into(), json!(source.title));
-    let date = source.date.as_ref().map(Date::to_string);
-    for (key, value) in [
-        ("author", &source.author),
-        ("publisher", &source.publisher),
-        ("date", &date),
-        ("url", &source.url),
-    ] {
-        if let Some(v) = value {
-            out.insert(key.into(), json!(v));
+    out.insert("id".into(), json!(id.as_str()));
+    for (key, value) in fields {
+        if let Some(value) = value {
+            out.insert(key.into(), value);
         }
     }
-    if let Some(via) = &source.via {
-        out.insert("via".into(), json!(via.as_str()));
-    }
-    out.extend(meta_marks(&source.meta));
+    out.extend(meta_marks(meta));
     Json::Object(out)
 }
 
-/// A group, whole, for our extension object.
+fn source_marks(source: &Source) -> Json {
+    let text = |value: &Option<String>| value.as_ref().map(|v| json!(v));
+    let fields = [
+        ("kind", Some(json!(source.kind.as_str()))),
+        ("title", Some(json!(source.title))),
+        ("author", text(&source.author)),
+        ("publisher", text(&source.publisher)),
+        ("date", source.date.as_ref().map(|d| json!(d.to_string()))),
+        ("url", text(&source.url)),
+        ("via", source.via.as_ref().map(|v| json!(v.as_str()))),
+    ];
+    whole(&source.id, fields, &source.meta)
+}
+
 fn group_marks(group: &Group) -> Json {
-    let mut out = JsonMap::new();
-    out.insert("id".into(), json!(group.id.as_str()));
-    out.insert("title".into(), json!(group.title));
-    out.insert("members".into(), json!(id_strs(&group.members)));
-    if let Some(parent) = &group.parent {
-        out.insert("parent".into(), json!(parent.as_str()));
-    }
-    out.extend(meta_marks(&group.meta));
-    Json::Object(out)
+    let fields = [
+        ("title", Some(json!(group.title))),
+        ("members", Some(json!(id_strs(&group.members)))),
+        ("parent", group.parent.as_ref().map(|p| json!(p.as_str()))),
+    ];
+    whole(&group.id, fields, &group.meta)
 }
 
-/// A side of the debate, whole, for our extension object.
 fn side_marks(side: &Side) -> Json {
-    let mut out = JsonMap::new();
-    out.insert("id".into(), json!(side.id.as_str()));
-    out.insert("name".into(), json!(side.name));
-    out.insert("actors".into(), json!(id_strs(&side.actors)));
-    out.extend(meta_marks(&side.meta));
-    Json::Object(out)
+    let fields = [
+        ("name", Some(json!(side.name))),
+        ("actors", Some(json!(id_strs(&side.actors)))),
+    ];
+    whole(&side.id, fields, &side.meta)
 }
 
 /// What a [`Meta`] holds besides the AIF data our import put there: tags, note and any other
