@@ -243,6 +243,16 @@ fn relate(map: &mut Map, from: usize, kind: RelationKind, to: usize) {
         .expect("new relation between claims");
 }
 
+/// Relates claim `i` to an earlier claim picked at random (the first claim stands alone), by
+/// the kind `kind` picks once the parent is picked, so that a seed keeps giving the same map.
+fn attach(map: &mut Map, rng: &mut Rng, i: usize, kind: fn(&mut Rng) -> RelationKind) {
+    if i > 1 {
+        let parent = rng.range(1, i - 1);
+        let kind = kind(rng);
+        relate(map, i, kind, parent);
+    }
+}
+
 fn stance(map: &mut Map, actor: usize, kind: StanceKind, claim: usize) {
     map.add_stance(Stance::new(id("p", actor), kind, id("s", claim)))
         .expect("claim and actor exist");
@@ -271,10 +281,7 @@ fn generate_shape(options: &GenOptions, shape: Shape) -> Map {
             }
             for i in 1..=n {
                 claim(&mut map, &mut rng, i);
-                if i > 1 {
-                    let parent = rng.range(1, i - 1);
-                    relate(&mut map, i, RelationKind::Rebuts, parent);
-                }
+                attach(&mut map, &mut rng, i, |_| RelationKind::Rebuts);
                 stance(&mut map, i, StanceKind::Asserts, i);
             }
         }
@@ -282,10 +289,7 @@ fn generate_shape(options: &GenOptions, shape: Shape) -> Map {
             actor(&mut map, 1);
             for i in 1..=n {
                 claim(&mut map, &mut rng, i);
-                if i > 1 {
-                    let parent = rng.range(1, i - 1);
-                    relate(&mut map, i, RelationKind::Supports, parent);
-                }
+                attach(&mut map, &mut rng, i, |_| RelationKind::Supports);
                 stance(&mut map, 1, StanceKind::Asserts, i);
             }
         }
@@ -323,10 +327,7 @@ fn generate_shape(options: &GenOptions, shape: Shape) -> Map {
             }
             for i in 1..=n {
                 claim(&mut map, &mut rng, i);
-                if i > 1 {
-                    let parent = rng.range(1, i - 1);
-                    relate(&mut map, i, pro_or_con(&mut rng), parent);
-                }
+                attach(&mut map, &mut rng, i, pro_or_con);
             }
             // Each actor takes a tenth of the claims, asserting three in four and denying
             // the rest; an actor meets a claim at most once per kind of stance.
@@ -355,10 +356,7 @@ fn generate_shape(options: &GenOptions, shape: Shape) -> Map {
                 let mut c = Claim::new(id("s", i), sentence(&mut rng, 10));
                 c.source = Some(id("src", i));
                 map.add_claim(c).expect("fresh id");
-                if i > 1 {
-                    let parent = rng.range(1, i - 1);
-                    relate(&mut map, i, pro_or_con(&mut rng), parent);
-                }
+                attach(&mut map, &mut rng, i, pro_or_con);
             }
             for g in 1..=n_groups {
                 let mut group = Group::new(id("sec", g), format!("Section {g}"));

@@ -41,6 +41,30 @@ pub(crate) fn uniforms() -> MapBuilder {
         .member_of("ann", "prop")
 }
 
+/// Actors who take the same stances, for the bundling tests: Ann and Bob assert `x` and `y`
+/// (one bundle), Cat asserts `x` alone; Ann and Bob are members of the government, and Bob
+/// also of Ann (a link inside the bundle).
+pub(crate) fn signatories() -> Map {
+    MapBuilder::new("t")
+        .actor("gov", "Government", ActorKind::Government)
+        .actor("a", "Ann", ActorKind::Person)
+        .actor("b", "Bob", ActorKind::Person)
+        .actor("c", "Cat", ActorKind::Person)
+        .claim("x", "X")
+        .claim("y", "Y")
+        .supports("y", "x")
+        .asserts("a", "x")
+        .asserts("b", "x")
+        .asserts("a", "y")
+        .asserts("b", "y")
+        .asserts("c", "x")
+        .member_of("a", "gov")
+        .member_of("b", "gov")
+        .member_of("b", "a")
+        .build()
+        .unwrap()
+}
+
 /// Claims `a`, `b` and `c` and nested groups: `outer` holds `a` and `b`, `inner` (inside
 /// `outer`) holds `inner_members`, and `empty` holds nothing.
 pub(crate) fn nested_groups(inner_members: &[&str]) -> Map {

@@ -18,10 +18,11 @@ use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, Type
 use clap::error::ErrorKind;
 
 use argumap::analysis::semantics::{Gradual, Semantics};
-use argumap::export::dot::{ClusterBy, RankDir, Theme};
+use argumap::export::dot::RankDir;
 use argumap::format::Format;
 use argumap::gen::Shape;
-use argumap::render::{Engine, Output};
+use argumap::names::Named;
+use argumap::render::Output;
 
 /// A value parser for one choice: the listed values, and how to read any spelling of them
 /// (`Err` with the library's own message, or an empty one where the library has none).
@@ -108,21 +109,6 @@ pub(super) enum Evaluation {
     Strength(Gradual),
 }
 
-/// The semantics, in the order `--help` lists them.
-const SEMANTICS: [Semantics; 4] = [
-    Semantics::Grounded,
-    Semantics::Complete,
-    Semantics::Preferred,
-    Semantics::Stable,
-];
-
-/// The gradual semantics, in the order `--help` lists them.
-const GRADUAL: [Gradual; 3] = [
-    Gradual::DfQuad,
-    Gradual::QuadraticEnergy,
-    Gradual::HCategorizer,
-];
-
 /// `--from`: the formats argumap reads are listed; a format it only writes is taken, so that
 /// the command can say it cannot read it.
 pub(super) fn input_format() -> Choice<Format> {
@@ -153,28 +139,13 @@ pub(super) fn picture() -> Choice<Output> {
     })
 }
 
-/// `--engine`: auto, graphviz or builtin.
-pub(super) fn engine() -> Choice<Engine> {
-    Choice::named(["auto", "graphviz", "builtin"], described)
-}
-
-/// `eval --semantics`.
-pub(super) fn semantics() -> Choice<Semantics> {
-    Choice::named(SEMANTICS.map(Semantics::as_str), described)
-}
-
-/// `eval --strength`.
-pub(super) fn strength() -> Choice<Gradual> {
-    Choice::named(GRADUAL.map(Gradual::as_str), described)
-}
-
 /// `--status`: a semantics or a gradual semantics.
 pub(super) fn evaluation() -> Choice<Evaluation> {
     Choice::named(
-        SEMANTICS
+        Semantics::ALL
             .map(Semantics::as_str)
             .into_iter()
-            .chain(GRADUAL.map(Gradual::as_str)),
+            .chain(Gradual::ALL.map(Gradual::as_str)),
         |s| {
             let evaluation = s
                 .parse()
@@ -185,14 +156,10 @@ pub(super) fn evaluation() -> Choice<Evaluation> {
     )
 }
 
-/// `--theme`.
-pub(super) fn theme() -> Choice<Theme> {
-    Choice::named(Theme::ALL.map(Theme::as_str), described)
-}
-
-/// `--cluster`.
-pub(super) fn cluster() -> Choice<ClusterBy> {
-    Choice::named(ClusterBy::ALL.map(ClusterBy::as_str), described)
+/// A choice the library names (`--engine`, `--semantics`, `--strength`, `--theme`,
+/// `--cluster`): its names, in the library's order.
+pub(super) fn named<T: Named + Send + Sync>() -> Choice<T> {
+    Choice::named(T::ALL.iter().map(|c| c.name()), described)
 }
 
 /// `--rankdir`: TB, BT, LR or RL, in any case.

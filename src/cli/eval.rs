@@ -24,7 +24,7 @@ pub(super) struct EvalArgs {
     input: PathBuf,
     /// grounded (one labelling, with the reason for each verdict), complete, preferred or
     /// stable (several; each element's credulous and sceptical acceptance is shown).
-    #[arg(long, default_value = "grounded", value_parser = choice::semantics())]
+    #[arg(long, default_value = "grounded", value_parser = choice::named::<Semantics>())]
     semantics: Semantics,
     /// The input format, when the extension and content do not say it: json, argdown,
     /// aif, kialo, sadface, microtexts, apx, tgf or i23.
@@ -49,7 +49,7 @@ pub(super) struct EvalArgs {
     /// Instead of a semantics' verdicts, each claim's strength in [0, 1] where support
     /// and attack both count: dfquad, qe (quadratic energy) or hcat (h-categorizer).
     /// Base scores default to 0.5 (1 for hcat); an element's `ext.base_score` overrides.
-    #[arg(long, value_name = "MODEL", conflicts_with_all = ["enumerate", "iccma"], value_parser = choice::strength())]
+    #[arg(long, value_name = "MODEL", conflicts_with_all = ["enumerate", "iccma"], value_parser = choice::named::<Gradual>())]
     strength: Option<Gradual>,
 }
 

@@ -27,11 +27,11 @@ pub(super) struct DotArgs {
     no_legend: bool,
     /// What the boxes around claims stand for: groups, actors (what each actor alone
     /// asserts), tags (elements with one tag), or none.
-    #[arg(long, value_name = "BY", default_value = "groups", value_parser = choice::cluster())]
+    #[arg(long, value_name = "BY", default_value = "groups", value_parser = choice::named::<ClusterBy>())]
     pub(super) cluster: ClusterBy,
     /// Colours: colour (green supports, red attacks), colourblind (Okabe–Ito), or print
     /// (black and white).
-    #[arg(long, value_name = "THEME", default_value = "colour", value_parser = choice::theme())]
+    #[arg(long, value_name = "THEME", default_value = "colour", value_parser = choice::named::<Theme>())]
     theme: Theme,
     /// Which way the diagram flows: TB, BT (conclusions on top), LR or RL (conclusions
     /// on the left). Chosen from the map's shape when not given.

@@ -31,7 +31,7 @@ pub(super) struct RenderArgs {
     #[arg(long, value_name = "FORMAT", value_parser = choice::input_format())]
     from: Option<Format>,
     /// The layout engine: auto (Graphviz when `dot` is on the PATH), graphviz, or builtin.
-    #[arg(long, value_name = "ENGINE", default_value = "auto", value_parser = choice::engine())]
+    #[arg(long, value_name = "ENGINE", default_value = "auto", value_parser = choice::named::<Engine>())]
     engine: Engine,
     /// Stop Graphviz after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]

@@ -199,51 +199,9 @@ pub enum ClusterBy {
     None,
 }
 
-impl ClusterBy {
-    /// Every choice, in the order `--help` lists them.
-    pub const ALL: [ClusterBy; 4] = [
-        ClusterBy::Groups,
-        ClusterBy::Actors,
-        ClusterBy::Tags,
-        ClusterBy::None,
-    ];
-
-    /// The choice's name on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClusterBy::Groups => "groups",
-            ClusterBy::Actors => "actors",
-            ClusterBy::Tags => "tags",
-            ClusterBy::None => "none",
-        }
-    }
-}
-
-impl fmt::Display for ClusterBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for ClusterBy {
-    type Err = crate::names::UnknownName;
-
-    fn from_str(s: &str) -> Result<ClusterBy, Self::Err> {
-        ClusterBy::ALL
-            .into_iter()
-            .find(|c| c.as_str().eq_ignore_ascii_case(s))
-            .or_else(|| match s.to_ascii_lowercase().as_str() {
-                "group" => Some(ClusterBy::Groups),
-                "actor" => Some(ClusterBy::Actors),
-                "tag" => Some(ClusterBy::Tags),
-                _ => None,
-            })
-            .ok_or_else(|| {
-                crate::names::UnknownName::new(
-                    "clustering",
-                    s,
-                    &["groups", "actors", "tags", "none"],
-                )
-            })
-    }
-}
+crate::names::choice_names!(ClusterBy, "clustering" {
+    Groups => "groups" | "group",
+    Actors => "actors" | "actor",
+    Tags => "tags" | "tag",
+    None => "none",
+});

@@ -1,9 +1,6 @@
 //! The colours and fonts of a diagram: a [`Theme`] names a palette, and every part of the
 //! drawing takes its colour from the palette and its font from [`Font`] and the sizes here.
 
-use std::fmt;
-use std::str::FromStr;
-
 /// The colours of a diagram. Every kind of relation also differs in line style or arrowhead,
 /// so each theme still reads in black and white.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -19,47 +16,18 @@ pub enum Theme {
     Print,
 }
 
+crate::names::choice_names!(Theme, "theme" {
+    Colour => "colour" | "color",
+    ColourBlind => "colourblind" | "colorblind" | "colour-blind" | "color-blind",
+    Print => "print" | "grey" | "gray" | "greyscale" | "grayscale",
+});
+
 impl Theme {
-    /// Every theme, in the order `--help` lists them.
-    pub const ALL: [Theme; 3] = [Theme::Colour, Theme::ColourBlind, Theme::Print];
-
-    /// The theme's name on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Theme::Colour => "colour",
-            Theme::ColourBlind => "colourblind",
-            Theme::Print => "print",
-        }
-    }
-
     pub(crate) fn palette(self) -> &'static Palette {
         match self {
             Theme::Colour => &COLOUR,
             Theme::ColourBlind => &COLOUR_BLIND,
             Theme::Print => &PRINT,
-        }
-    }
-}
-
-impl fmt::Display for Theme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Theme {
-    type Err = crate::names::UnknownName;
-
-    fn from_str(s: &str) -> Result<Theme, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "colour" | "color" => Ok(Theme::Colour),
-            "colourblind" | "colorblind" | "colour-blind" | "color-blind" => Ok(Theme::ColourBlind),
-            "print" | "grey" | "gray" | "greyscale" | "grayscale" => Ok(Theme::Print),
-            _ => Err(crate::names::UnknownName::new(
-                "theme",
-                s,
-                &["colour", "colourblind", "print"],
-            )),
         }
     }
 }

@@ -296,25 +296,17 @@ fn element(out: &mut impl Write, first: &mut bool, data: impl Serialize) -> io::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ActorKind, Claim, Group, Id, MapBuilder};
+    use crate::model::{ActorKind, MapBuilder};
     use serde_json::Value;
 
     fn sample() -> Map {
         MapBuilder::new("Uniforms </script>")
             .actor("prop", "Proposition", ActorKind::Group)
-            .with_claim({
-                let mut c = Claim::new(Id::new("motion").unwrap(), "Schools <b>&</b> \u{2028}");
-                c.title = Some("Uniforms".into());
-                c
-            })
+            .titled_claim("motion", "Uniforms", "Schools <b>&</b> \u{2028}")
             .claim("e0", "\"quoted\"\n\\")
             .supports("e0", "motion")
             .asserts("prop", "motion")
-            .with_group({
-                let mut g = Group::new(Id::new("case").unwrap(), "Case");
-                g.members = vec![Id::new("motion").unwrap()];
-                g
-            })
+            .group("case", "Case", &["motion"])
             .build()
             .unwrap()
     }

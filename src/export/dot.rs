@@ -747,7 +747,7 @@ fn edge_style(attrs: &[EdgeAttr]) -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ActorKind, MapBuilder};
+    use crate::model::MapBuilder;
     use proptest::prelude::*;
 
     /// Escaping done the plain way, a character at a time (short texts: no pieces).
@@ -943,17 +943,7 @@ mod tests {
     fn sample() -> Map {
         crate::testing::uniforms()
             .source("notes", "Coach's notes")
-            .with_group({
-                let mut g = crate::model::Group::new(
-                    crate::model::Id::new("case").unwrap(),
-                    "Proposition case",
-                );
-                g.members = vec![
-                    crate::model::Id::new("equal").unwrap(),
-                    crate::model::Id::new("p1").unwrap(),
-                ];
-                g
-            })
+            .group("case", "Proposition case", &["equal", "p1"])
             .build()
             .unwrap()
     }
@@ -1008,24 +998,7 @@ mod tests {
 
     #[test]
     fn actors_with_the_same_stances_share_one_node() {
-        let map = MapBuilder::new("t")
-            .actor("gov", "Government", ActorKind::Government)
-            .actor("a", "Ann", ActorKind::Person)
-            .actor("b", "Bob", ActorKind::Person)
-            .actor("c", "Cat", ActorKind::Person)
-            .claim("x", "X")
-            .claim("y", "Y")
-            .supports("y", "x")
-            .asserts("a", "x")
-            .asserts("b", "x")
-            .asserts("a", "y")
-            .asserts("b", "y")
-            .asserts("c", "x")
-            .member_of("a", "gov")
-            .member_of("b", "gov")
-            .member_of("b", "a")
-            .build()
-            .unwrap();
+        let map = crate::testing::signatories();
         let dot = to_string(&map, &DotOptions::default().legend(false));
         let lines: Vec<&str> = dot.lines().map(str::trim).collect();
         assert!(lines

@@ -289,7 +289,7 @@ impl Edges {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ActorKind, Claim, Id, MapBuilder};
+    use crate::model::{ActorKind, MapBuilder};
 
     #[test]
     fn escape_handles_markup_quotes_and_control_characters() {
@@ -312,11 +312,7 @@ mod tests {
         let map = MapBuilder::new("T & t")
             .actor("ann", "Ann", ActorKind::Person)
             .actor("gov", "Gov", ActorKind::Government)
-            .with_claim({
-                let mut c = Claim::new(Id::new("a.b-c").unwrap(), "A <b>");
-                c.title = Some("A".into());
-                c
-            })
+            .titled_claim("a.b-c", "A", "A <b>")
             .claim("e0", "B")
             .supports("e0", "a.b-c")
             .asserts("ann", "a.b-c")

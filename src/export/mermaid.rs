@@ -601,7 +601,7 @@ fn indent(line: &mut String, depth: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ActorKind, Claim, Group, Id, MapBuilder};
+    use crate::model::{ActorKind, Claim, Id, MapBuilder};
 
     #[test]
     fn escape_writes_what_mermaid_reads_as_codes() {
@@ -663,11 +663,7 @@ mod tests {
             .undercuts("cost", "arg")
             .asserts("prop", "end")
             .stance("prop", StanceKind::Denies, "cost")
-            .with_group({
-                let mut g = Group::new(Id::new("case").unwrap(), "Case");
-                g.members = vec![Id::new("a.b-c").unwrap()];
-                g
-            })
+            .group("case", "Case", &["a.b-c"])
             .build()
             .unwrap()
     }

@@ -78,6 +78,50 @@ impl JsonSchema for Version {
     }
 }
 
+/// Declares an element of the file with the fields every element ends with: its tags, where
+/// it was imported from, a foreign format's data, a note and what the source leaves out (the
+/// last documented as the element's own lines before `silent` say, else as here).
+macro_rules! element_file {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident<$a:lifetime> { $($fields:tt)* }
+    ) => {
+        element_file! {
+            $(#[$attr])*
+            pub struct $name<$a> { $($fields)* }
+            /// What the source leaves out here (an announced quotation it does not print, a reply
+            /// it does not report). The report shows it beside "nobody answered it".
+            silent
+        }
+    };
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident<$a:lifetime> { $($fields:tt)* }
+        $(#[$silent:meta])*
+        silent
+    ) => {
+        $(#[$attr])*
+        pub struct $name<$a> {
+            $($fields)*
+            /// Free labels.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub tags: Vec<String>,
+            /// Where it was imported from.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub origin: Option<OriginFile>,
+            /// Data of a foreign format.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub ext: Option<Object>,
+            /// A note for the reader.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub note: Option<String>,
+            $(#[$silent])*
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub silent: Option<String>,
+        }
+    };
+}
+
 /// Where an element was imported from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -156,51 +200,37 @@ pub const MAP_KEYS: [&str; 13] = [
     "ext",
 ];
 
-/// A document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Source")]
-pub struct SourceFile<'a> {
-    /// The source's id.
-    #[serde(borrow)]
-    pub id: FileId<'a>,
-    /// Article (the default), letter, statement, speech, transcript, book, web or other.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<SourceKindFile>,
-    /// The document's title.
-    pub title: String,
-    /// Who wrote it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    /// Who published it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
-    /// When it was published.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<FileDate>,
-    /// Where it can be read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The source through which this one is known, when it is not read directly (a letter
-    /// an article reports but does not print). Such a source need not be cited.
-    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
-    pub via: Option<FileId<'a>>,
-    /// Free labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Where it was imported from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<OriginFile>,
-    /// Data of a foreign format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<Object>,
-    /// A note for the reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// What the source leaves out here (an announced quotation it does not print, a reply
-    /// it does not report). The report shows it beside "nobody answered it".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub silent: Option<String>,
+element_file! {
+    /// A document.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(rename = "Source")]
+    pub struct SourceFile<'a> {
+        /// The source's id.
+        #[serde(borrow)]
+        pub id: FileId<'a>,
+        /// Article (the default), letter, statement, speech, transcript, book, web or other.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<SourceKindFile>,
+        /// The document's title.
+        pub title: String,
+        /// Who wrote it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub author: Option<String>,
+        /// Who published it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publisher: Option<String>,
+        /// When it was published.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<FileDate>,
+        /// Where it can be read.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        /// The source through which this one is known, when it is not read directly (a letter
+        /// an article reports but does not print). Such a source need not be cited.
+        #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+        pub via: Option<FileId<'a>>,
+    }
 }
 
 /// What sort of document a source is.
@@ -219,43 +249,29 @@ pub enum SourceKindFile {
     Other,
 }
 
-/// A person, organisation, government or group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Actor")]
-pub struct ActorFile<'a> {
-    /// The actor's id.
-    #[serde(borrow)]
-    pub id: FileId<'a>,
-    /// The actor's name.
-    pub name: String,
-    /// Person, organisation, government, group or other.
-    pub kind: ActorKindFile,
-    /// The actor's office or part, e.g. "UK Home Secretary".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// The actors this one is a member of.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub member_of: Vec<FileId<'a>>,
-    /// The actors this one speaks for.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub speaks_for: Vec<FileId<'a>>,
-    /// Free labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Where it was imported from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<OriginFile>,
-    /// Data of a foreign format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<Object>,
-    /// A note for the reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// What the source leaves out here (an announced quotation it does not print, a reply
-    /// it does not report). The report shows it beside "nobody answered it".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub silent: Option<String>,
+element_file! {
+    /// A person, organisation, government or group.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(rename = "Actor")]
+    pub struct ActorFile<'a> {
+        /// The actor's id.
+        #[serde(borrow)]
+        pub id: FileId<'a>,
+        /// The actor's name.
+        pub name: String,
+        /// Person, organisation, government, group or other.
+        pub kind: ActorKindFile,
+        /// The actor's office or part, e.g. "UK Home Secretary".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role: Option<String>,
+        /// The actors this one is a member of.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub member_of: Vec<FileId<'a>>,
+        /// The actors this one speaks for.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub speaks_for: Vec<FileId<'a>>,
+    }
 }
 
 /// What sort of actor someone is.
@@ -271,165 +287,123 @@ pub enum ActorKindFile {
     Other,
 }
 
-/// A proposition.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Claim")]
-pub struct ClaimFile<'a> {
-    /// The claim's id.
-    #[serde(borrow)]
-    pub id: FileId<'a>,
-    /// The full statement.
-    #[schemars(length(min = 1))]
-    #[serde(borrow)]
-    pub text: Cow<'a, str>,
-    /// A short label for diagrams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// `framing` for how a reporter presents the debate, `background` for a fact given as
-    /// context; absent (or `debate`) for a move in the debate. Only moves in the debate are
-    /// expected to be said by an actor and joined to other claims.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<ClaimKindFile>,
-    /// The actors who assert the claim.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub by: Vec<FileId<'a>>,
-    /// The source it was read in.
-    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
-    pub source: Option<FileId<'a>>,
-    /// The exact words of the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
-    /// When it was made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<FileDate>,
-    /// Claims and arguments this claim supports.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub supports: Vec<FileId<'a>>,
-    /// Claims and arguments this claim rebuts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub rebuts: Vec<FileId<'a>>,
-    /// Arguments whose inference this claim undercuts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub undercuts: Vec<FileId<'a>>,
-    /// Claims that cannot hold together with this one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub contradicts: Vec<FileId<'a>>,
-    /// Free labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Where it was imported from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<OriginFile>,
-    /// Data of a foreign format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<Object>,
-    /// A note for the reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// What the source leaves out here (an announced quotation it does not print, a reply
-    /// it does not report). The report shows it beside "nobody answered it".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub silent: Option<String>,
+element_file! {
+    /// A proposition.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(rename = "Claim")]
+    pub struct ClaimFile<'a> {
+        /// The claim's id.
+        #[serde(borrow)]
+        pub id: FileId<'a>,
+        /// The full statement.
+        #[schemars(length(min = 1))]
+        #[serde(borrow)]
+        pub text: Cow<'a, str>,
+        /// A short label for diagrams.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+        /// `framing` for how a reporter presents the debate, `background` for a fact given as
+        /// context; absent (or `debate`) for a move in the debate. Only moves in the debate are
+        /// expected to be said by an actor and joined to other claims.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<ClaimKindFile>,
+        /// The actors who assert the claim.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub by: Vec<FileId<'a>>,
+        /// The source it was read in.
+        #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+        pub source: Option<FileId<'a>>,
+        /// The exact words of the source.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quote: Option<String>,
+        /// When it was made.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<FileDate>,
+        /// Claims and arguments this claim supports.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub supports: Vec<FileId<'a>>,
+        /// Claims and arguments this claim rebuts.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub rebuts: Vec<FileId<'a>>,
+        /// Arguments whose inference this claim undercuts.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub undercuts: Vec<FileId<'a>>,
+        /// Claims that cannot hold together with this one.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub contradicts: Vec<FileId<'a>>,
+    }
 }
 
-/// A linked argument.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Argument")]
-pub struct ArgumentFile<'a> {
-    /// The argument's id.
-    #[serde(borrow)]
-    pub id: FileId<'a>,
-    /// A description of the argument.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// A short label for diagrams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// The claims that jointly support the conclusion, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub premises: Vec<FileId<'a>>,
-    /// The claim the premises support.
-    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
-    pub conclusion: Option<FileId<'a>>,
-    /// The actors who put the argument forward.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub by: Vec<FileId<'a>>,
-    /// The source it was read in.
-    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
-    pub source: Option<FileId<'a>>,
-    /// The exact words of the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
-    /// When it was made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<FileDate>,
-    /// Claims and arguments this argument supports (besides its conclusion).
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub supports: Vec<FileId<'a>>,
-    /// Claims and arguments this argument rebuts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub rebuts: Vec<FileId<'a>>,
-    /// Arguments whose inference this argument undercuts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub undercuts: Vec<FileId<'a>>,
-    /// Free labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Where it was imported from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<OriginFile>,
-    /// Data of a foreign format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<Object>,
-    /// A note for the reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// What the source leaves out here (an announced quotation it does not print, a reply
-    /// it does not report). The report shows it beside "nobody answered it".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub silent: Option<String>,
+element_file! {
+    /// A linked argument.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(rename = "Argument")]
+    pub struct ArgumentFile<'a> {
+        /// The argument's id.
+        #[serde(borrow)]
+        pub id: FileId<'a>,
+        /// A description of the argument.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub text: Option<String>,
+        /// A short label for diagrams.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+        /// The claims that jointly support the conclusion, in order.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub premises: Vec<FileId<'a>>,
+        /// The claim the premises support.
+        #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+        pub conclusion: Option<FileId<'a>>,
+        /// The actors who put the argument forward.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub by: Vec<FileId<'a>>,
+        /// The source it was read in.
+        #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+        pub source: Option<FileId<'a>>,
+        /// The exact words of the source.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quote: Option<String>,
+        /// When it was made.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<FileDate>,
+        /// Claims and arguments this argument supports (besides its conclusion).
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub supports: Vec<FileId<'a>>,
+        /// Claims and arguments this argument rebuts.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub rebuts: Vec<FileId<'a>>,
+        /// Arguments whose inference this argument undercuts.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub undercuts: Vec<FileId<'a>>,
+    }
 }
 
-/// A relation between claims and arguments.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Relation")]
-pub struct RelationFile<'a> {
-    /// The supporter, attacker or premise.
-    #[serde(borrow)]
-    pub from: FileId<'a>,
-    /// The supported or attacked element.
-    #[serde(borrow)]
-    pub to: FileId<'a>,
-    /// What sort of relation.
-    pub kind: RelationKindFile,
-    /// The actors who made this relation.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub by: Vec<FileId<'a>>,
-    /// Where it was read.
-    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
-    pub source: Option<FileId<'a>>,
-    /// The exact words of the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
-    /// Free labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Where it was imported from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<OriginFile>,
-    /// Data of a foreign format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<Object>,
-    /// A note for the reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// What the source leaves out here (an announced quotation it does not print, a reply
-    /// it does not report). The report shows it beside "nobody answered it".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub silent: Option<String>,
+element_file! {
+    /// A relation between claims and arguments.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(rename = "Relation")]
+    pub struct RelationFile<'a> {
+        /// The supporter, attacker or premise.
+        #[serde(borrow)]
+        pub from: FileId<'a>,
+        /// The supported or attacked element.
+        #[serde(borrow)]
+        pub to: FileId<'a>,
+        /// What sort of relation.
+        pub kind: RelationKindFile,
+        /// The actors who made this relation.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub by: Vec<FileId<'a>>,
+        /// Where it was read.
+        #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+        pub source: Option<FileId<'a>>,
+        /// The exact words of the source.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quote: Option<String>,
+    }
 }
 
 /// What sort of relation.
@@ -447,44 +421,30 @@ pub enum RelationKindFile {
     Rephrases,
 }
 
-/// An actor's stance toward a claim or argument.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Stance")]
-pub struct StanceFile<'a> {
-    /// Who takes the stance.
-    #[serde(borrow)]
-    pub actor: FileId<'a>,
-    /// The claim or argument.
-    #[serde(borrow)]
-    pub target: FileId<'a>,
-    /// Asserts, endorses, denies or questions.
-    pub kind: StanceKindFile,
-    /// Where it was read.
-    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
-    pub source: Option<FileId<'a>>,
-    /// The exact words of the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
-    /// When the stance was taken.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<FileDate>,
-    /// Free labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Where it was imported from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<OriginFile>,
-    /// Data of a foreign format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<Object>,
-    /// A note for the reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// What the source leaves out here (an announced quotation it does not print, a reply
-    /// it does not report). The report shows it beside "nobody answered it".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub silent: Option<String>,
+element_file! {
+    /// An actor's stance toward a claim or argument.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(rename = "Stance")]
+    pub struct StanceFile<'a> {
+        /// Who takes the stance.
+        #[serde(borrow)]
+        pub actor: FileId<'a>,
+        /// The claim or argument.
+        #[serde(borrow)]
+        pub target: FileId<'a>,
+        /// Asserts, endorses, denies or questions.
+        pub kind: StanceKindFile,
+        /// Where it was read.
+        #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+        pub source: Option<FileId<'a>>,
+        /// The exact words of the source.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quote: Option<String>,
+        /// When the stance was taken.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<FileDate>,
+    }
 }
 
 /// An actor's attitude.
@@ -499,69 +459,44 @@ pub enum StanceKindFile {
     Questions,
 }
 
-/// A section of the map.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Group")]
-pub struct GroupFile<'a> {
-    /// The group's id.
-    #[serde(borrow)]
-    pub id: FileId<'a>,
-    /// The heading.
-    pub title: String,
-    /// The claims and arguments in the group.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub members: Vec<FileId<'a>>,
-    /// The enclosing group.
-    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
-    pub parent: Option<FileId<'a>>,
-    /// Free labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Where it was imported from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<OriginFile>,
-    /// Data of a foreign format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<Object>,
-    /// A note for the reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// What the source leaves out here (an announced quotation it does not print, a reply
-    /// it does not report). The report shows it beside "nobody answered it".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub silent: Option<String>,
+element_file! {
+    /// A section of the map.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(rename = "Group")]
+    pub struct GroupFile<'a> {
+        /// The group's id.
+        #[serde(borrow)]
+        pub id: FileId<'a>,
+        /// The heading.
+        pub title: String,
+        /// The claims and arguments in the group.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub members: Vec<FileId<'a>>,
+        /// The enclosing group.
+        #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+        pub parent: Option<FileId<'a>>,
+    }
 }
 
-/// A side of the debate.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Side")]
-pub struct SideFile<'a> {
-    /// The side's id.
-    #[serde(borrow)]
-    pub id: FileId<'a>,
-    /// What the report calls it, e.g. "Opposition".
-    #[schemars(length(min = 1))]
-    pub name: String,
-    /// The actors who argue it; their members, and those who speak for them, are on it too.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
-    pub actors: Vec<FileId<'a>>,
-    /// Free labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Where it was imported from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<OriginFile>,
-    /// Data of a foreign format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<Object>,
-    /// A note for the reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+element_file! {
+    /// A side of the debate.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(rename = "Side")]
+    pub struct SideFile<'a> {
+        /// The side's id.
+        #[serde(borrow)]
+        pub id: FileId<'a>,
+        /// What the report calls it, e.g. "Opposition".
+        #[schemars(length(min = 1))]
+        pub name: String,
+        /// The actors who argue it; their members, and those who speak for them, are on it too.
+        #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+        pub actors: Vec<FileId<'a>>,
+    }
     /// What the source leaves out about this side.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub silent: Option<String>,
+    silent
 }
 
 /// What part a claim plays: `framing` (how a reporter presents the debate) or `background`

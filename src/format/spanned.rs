@@ -274,13 +274,46 @@ impl<'a> Parser<'a> {
         Ok(value)
     }
 
-    fn parse_object(&mut self) -> Result<Value, ParseError> {
+    /// Enters an array or object at its opening bracket. True when it closes at once.
+    fn open(&mut self, close: u8) -> Result<bool, ParseError> {
         self.enter()?;
-        self.pos += 1; // `{`
+        self.pos += 1;
         self.skip_ws();
-        if self.peek() == Some(b'}') {
+        let empty = self.peek() == Some(close);
+        if empty {
             self.pos += 1;
             self.depth -= 1;
+        }
+        Ok(empty)
+    }
+
+    /// Reads what follows a member or an element: a `,` not followed by `close`, or `close`.
+    /// True when the array or object goes on.
+    fn next_or_close(&mut self, close: u8, context: &str) -> Result<bool, ParseError> {
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_ws();
+                if self.peek() == Some(close) {
+                    return Err(self.err(
+                        comma,
+                        comma + 1,
+                        "trailing comma is not allowed in JSON",
+                    ));
+                }
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            _ => Err(self.unexpected(context)),
+        }
+    }
+
+    fn parse_object(&mut self) -> Result<Value, ParseError> {
+        if self.open(b'}')? {
             return Ok(Value::Object(Vec::new()));
         }
         let base = self.members.len();
@@ -304,28 +337,10 @@ impl<'a> Parser<'a> {
             let value = self.parse_value("expected a value after `:`")?;
             self.members.push((key, value));
             self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.err(
-                            comma,
-                            comma + 1,
-                            "trailing comma is not allowed in JSON",
-                        ));
-                    }
-                    key_context = "expected a string key after `,`";
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => {
-                    return Err(self.unexpected("expected `,` or `}` after an object value"));
-                }
+            if !self.next_or_close(b'}', "expected `,` or `}` after an object value")? {
+                break;
             }
+            key_context = "expected a string key after `,`";
         }
         self.depth -= 1;
         Ok(Value::Object(self.members.drain(base..).collect()))
@@ -347,12 +362,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_array(&mut self) -> Result<Value, ParseError> {
-        self.enter()?;
-        self.pos += 1; // `[`
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            self.depth -= 1;
+        if self.open(b']')? {
             return Ok(Value::Array(Vec::new()));
         }
         let base = self.items.len();
@@ -361,28 +371,10 @@ impl<'a> Parser<'a> {
             let item = self.parse_value(context)?;
             self.items.push(item);
             self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b']') {
-                        return Err(self.err(
-                            comma,
-                            comma + 1,
-                            "trailing comma is not allowed in JSON",
-                        ));
-                    }
-                    context = "expected a value after `,`";
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => {
-                    return Err(self.unexpected("expected `,` or `]` after an array element"));
-                }
+            if !self.next_or_close(b']', "expected `,` or `]` after an array element")? {
+                break;
             }
+            context = "expected a value after `,`";
         }
         self.depth -= 1;
         Ok(Value::Array(self.items.drain(base..).collect()))

@@ -144,6 +144,13 @@ impl MapBuilder {
         self.with_claim(Claim::new(id, text))
     }
 
+    /// Adds a claim with a short title for diagrams.
+    pub fn titled_claim(mut self, id: &str, title: &str, text: &str) -> Self {
+        let mut claim = Claim::new(self.id(id), text);
+        claim.title = Some(title.to_owned());
+        self.with_claim(claim)
+    }
+
     /// Adds a linked argument: premises that jointly support a conclusion.
     pub fn argument(mut self, id: &str, premises: &[&str], conclusion: &str) -> Self {
         let arg = self.id(id);

@@ -89,22 +89,11 @@ pub enum Engine {
     Builtin,
 }
 
-impl std::str::FromStr for Engine {
-    type Err = crate::names::UnknownName;
-
-    fn from_str(s: &str) -> Result<Engine, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "auto" => Ok(Engine::Auto),
-            "graphviz" | "dot" => Ok(Engine::Graphviz),
-            "builtin" | "built-in" => Ok(Engine::Builtin),
-            _ => Err(crate::names::UnknownName::new(
-                "engine",
-                s,
-                &["auto", "graphviz", "builtin"],
-            )),
-        }
-    }
-}
+crate::names::choice_names!(Engine, "engine" {
+    Auto => "auto",
+    Graphviz => "graphviz" | "dot",
+    Builtin => "builtin" | "built-in",
+});
 
 /// How to render.
 #[derive(Clone, Debug)]

@@ -62,39 +62,19 @@ pub enum Gradual {
     HCategorizer,
 }
 
-impl Gradual {
-    /// The name on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Gradual::DfQuad => "dfquad",
-            Gradual::QuadraticEnergy => "qe",
-            Gradual::HCategorizer => "hcat",
-        }
-    }
+crate::names::choice_names!(Gradual, "strength semantics" {
+    DfQuad => "dfquad" | "df-quad",
+    QuadraticEnergy => "qe" | "quadratic-energy",
+    HCategorizer => "hcat" | "h-categorizer",
+});
 
+impl Gradual {
     /// The base score a node gets when the map gives none: the neutral 0.5 for DF-QuAD and
     /// quadratic energy, 1 for h-categorizer (its classic, unweighted form).
     pub fn default_base(self) -> f64 {
         match self {
             Gradual::HCategorizer => 1.0,
             _ => 0.5,
-        }
-    }
-}
-
-impl std::str::FromStr for Gradual {
-    type Err = crate::names::UnknownName;
-
-    fn from_str(s: &str) -> Result<Gradual, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "dfquad" | "df-quad" => Ok(Gradual::DfQuad),
-            "qe" | "quadratic-energy" => Ok(Gradual::QuadraticEnergy),
-            "hcat" | "h-categorizer" => Ok(Gradual::HCategorizer),
-            _ => Err(crate::names::UnknownName::new(
-                "strength semantics",
-                s,
-                &["dfquad", "qe", "hcat"],
-            )),
         }
     }
 }

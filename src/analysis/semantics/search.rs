@@ -34,35 +34,12 @@ pub enum Semantics {
     Stable,
 }
 
-impl Semantics {
-    /// The name on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Semantics::Grounded => "grounded",
-            Semantics::Complete => "complete",
-            Semantics::Preferred => "preferred",
-            Semantics::Stable => "stable",
-        }
-    }
-}
-
-impl std::str::FromStr for Semantics {
-    type Err = crate::names::UnknownName;
-
-    fn from_str(s: &str) -> Result<Semantics, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "grounded" | "gr" => Ok(Semantics::Grounded),
-            "complete" | "co" => Ok(Semantics::Complete),
-            "preferred" | "pr" => Ok(Semantics::Preferred),
-            "stable" | "st" => Ok(Semantics::Stable),
-            _ => Err(crate::names::UnknownName::new(
-                "semantics",
-                s,
-                &["grounded", "complete", "preferred", "stable"],
-            )),
-        }
-    }
-}
+crate::names::choice_names!(Semantics, "semantics" {
+    Grounded => "grounded" | "gr",
+    Complete => "complete" | "co",
+    Preferred => "preferred" | "pr",
+    Stable => "stable" | "st",
+});
 
 /// How far the search may go before it gives up.
 #[derive(Clone, Copy, Debug)]

@@ -2,12 +2,13 @@
 //! node indexed by its id as a string (`7` and `"7"` are one id), then every S-node
 //! classified by its neighbours. Anything malformed is skipped with a warning at its place.
 //!
-//! The dialogue layer (speakers, illocutions, stances) is in `build/dialogue.rs`; what our
-//! own extension object and OVA add (sources, groups, sides, the map's `ext`) in
-//! `build/ext.rs`.
+//! The dialogue layer (speakers, illocutions, stances) is in `build/dialogue.rs`; the
+//! relations the S-nodes make in `build/relations.rs`; what our own extension object and OVA
+//! add (sources, groups, sides, the map's `ext`) in `build/ext.rs`.
 
 mod dialogue;
 mod ext;
+mod relations;
 
 use crate::model::Date;
 use std::borrow::Cow;
@@ -31,6 +32,7 @@ use crate::model::{
 use dialogue::{add_actors, illocutions, stance_of};
 pub(super) use dialogue::{canonical_act, stance_kind};
 use ext::{add_groups, add_sides, add_sources, apply_relation_mark};
+use relations::{Pending, Relations};
 
 /// Hash maps keyed by what one file holds, with a fast hasher (seeded per process).
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -189,37 +191,47 @@ struct Anchor<'g> {
     l: usize,
 }
 
+/// What every step of the build reads: the graph, our export's marks, and what they say
+/// before any element is made.
+struct Scope<'a, 'v> {
+    g: &'a Graph<'v>,
+    marks: &'a Marks,
+    /// Which RA-nodes are arguments (the others are direct supports).
+    is_argument: Vec<bool>,
+    /// An I-node our export wrote as an argument sketch's description → the argument's
+    /// RA-node, which it enters.
+    describes: HashMap<usize, usize>,
+}
+
+impl<'a, 'v> Scope<'a, 'v> {
+    fn new(g: &'a Graph<'v>, marks: &'a Marks) -> Self {
+        let is_argument = arguments_among(g, marks);
+        let describes = g
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, node)| node.kind == Kind::I)
+            .filter_map(|(ix, node)| {
+                let ra = marks.node(&node.id, "describes")?;
+                let &target = node.out.iter().find(|&&t| g.nodes[t].id == ra)?;
+                is_argument[target].then_some((ix, target))
+            })
+            .collect();
+        Scope {
+            g,
+            marks,
+            is_argument,
+            describes,
+        }
+    }
+}
+
 /// What reading an S-node needs to know of the others.
 struct Known<'a, 'v> {
     g: &'a Graph<'v>,
     marks: &'a Marks,
     /// Each node's claim or argument, once made.
     element: &'a [Option<Id>],
-}
-
-/// The relations read from S-nodes on their way into the map.
-struct Relations {
-    pending: Vec<Pending>,
-    /// S-node → the relations it became (their places in `pending`).
-    made: Vec<Vec<usize>>,
-    /// CA-nodes read as the first of a `contradicts` pair.
-    contradicted: HashSet<usize>,
-    /// CA → CA edges, for the map's `ext`.
-    attacks_on_attacks: Vec<Json>,
-}
-
-impl Relations {
-    /// A relation an S-node became.
-    fn add(&mut self, s: usize, relation: Relation, span: Span) {
-        self.made[s].push(self.pending.len());
-        self.pending.push(Pending { relation, span });
-    }
-}
-
-/// A relation on its way into the map, with the place it came from.
-struct Pending {
-    relation: Relation,
-    span: Span,
 }
 
 impl<'s> Reader<'s> {
@@ -239,6 +251,17 @@ impl<'s> Reader<'s> {
             self.warnings
                 .push(Diagnostic::warning(self.src, span, message).with_hint(hint));
         }
+    }
+
+    /// Warns that an S-node lacks what it joins (a premise, a conclusion, an attacker, a
+    /// target) and is skipped: one sort for them all.
+    fn skip_unconnected(&mut self, node: &Node<'_>, message: String, hint: &str) {
+        self.warn(
+            "S-nodes without a source or target",
+            Some(node.span),
+            message,
+            hint,
+        );
     }
 
     fn count(&mut self, sort: &'static str) {
@@ -437,6 +460,8 @@ impl<'s> Reader<'s> {
         }
     }
 
+    /// Builds the map, step by step: the actors and sources, the claims, the arguments, the
+    /// relations the S-nodes make, then the stances, groups and sides.
     fn build(&mut self, doc: &Extras<'_>, g: &Graph<'_>) -> Map {
         let marks = &doc.marks;
         let mut map = Map::new(doc.title.clone().unwrap_or_else(|| {
@@ -459,37 +484,56 @@ impl<'s> Reader<'s> {
                 .and_then(|s| named_sources.get(s).cloned())
                 .or_else(|| text_source.clone())
         };
+        let scope = Scope::new(g, marks);
 
-        let n = g.nodes.len();
-        let is_argument = arguments_among(g, marks);
-        // Our export writes an argument sketch's description as an I-node entering it.
-        let describes: HashMap<usize, usize> = g
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, node)| node.kind == Kind::I)
-            .filter_map(|(ix, node)| {
-                let ra = marks.node(&node.id, "describes")?;
-                let &target = node.out.iter().find(|&&t| g.nodes[t].id == ra)?;
-                is_argument[target].then_some((ix, target))
-            })
-            .collect();
+        // Stances and makers, before the claims, which take their source from them.
+        let (anchors, makers) = illocutions(g, &speaker, &scope.is_argument, &source_of_locution);
+        let mut element = self.add_claims(&scope, &doc.layout, &anchors, &mut map, &mut ids);
+        let mut rel = Relations::new(g.nodes.len());
+        self.add_arguments(&scope, &mut element, &mut map, &mut ids, &mut rel);
+        self.add_conclusions(&scope, &element, &mut rel);
+        let preferences = self.read_s_nodes(&scope, &element, &mut map, &mut ids, &mut rel);
+        rel.credit_makers(&makers, &actor_ids);
+        rel.apply_marks(&scope, &element, &map);
+        self.add_relations(&mut map, std::mem::take(&mut rel.pending));
 
-        let described: HashMap<usize, usize> = describes.iter().map(|(&d, &ra)| (ra, d)).collect();
+        let anchored = add_stances(&scope, &element, anchors, &actor_ids, &mut map);
+        add_groups(&mut map, &mut ids, marks);
+        add_sides(&mut map, &mut ids, marks);
+        self.count_unanchored(g, &element, &anchored);
+
+        let ext = self.map_ext(doc, g, rel.attacks_on_attacks, preferences);
+        // Beside the map's own extension data, which our export keeps in `map_ext`.
+        map.ext
+            .get_or_insert_with(JsonMap::new)
+            .insert("aif".into(), Json::Object(ext));
+        map
+    }
+
+    /// A claim for each I-node (but those our export wrote as an argument's description);
+    /// returns each node's claim, by node.
+    fn add_claims(
+        &mut self,
+        scope: &Scope<'_, '_>,
+        layout: &[(Cow<'_, str>, Json, Json)],
+        anchors: &[Anchor<'_>],
+        map: &mut Map,
+        ids: &mut IdPool,
+    ) -> Vec<Option<Id>> {
+        let Scope {
+            g,
+            marks,
+            describes,
+            ..
+        } = scope;
+        let mut element: Vec<Option<Id>> = vec![None; g.nodes.len()];
         // OVA3's layout of the I-nodes, kept with the claims.
-        let layout: HashMap<&str, (&Json, &Json)> = doc
-            .layout
+        let layout: HashMap<&str, (&Json, &Json)> = layout
             .iter()
             .map(|(id, x, y)| (id.as_ref(), (x, y)))
             .collect();
-
-        // Stances and makers, before the claims, which take their source from them.
-        let mut element: Vec<Option<Id>> = vec![None; n];
-        let (anchors, makers) = illocutions(g, &speaker, &is_argument, &source_of_locution);
-
-        // Claims.
         let mut first_source: HashMap<usize, Id> = HashMap::default();
-        for a in &anchors {
+        for a in anchors {
             if let Some(s) = &a.source {
                 first_source.entry(a.target).or_insert_with(|| s.clone());
             }
@@ -554,14 +598,25 @@ impl<'s> Reader<'s> {
                 element[ix] = Some(id);
             }
         }
+        element
+    }
 
-        // Arguments from RA-nodes, with their premises and conclusion.
-        let mut rel = Relations {
-            pending: Vec::new(),
-            made: vec![Vec::new(); n],
-            contradicted: HashSet::default(),
-            attacks_on_attacks: Vec::new(),
-        };
+    /// An argument for each RA-node that is one, with its premises.
+    fn add_arguments(
+        &mut self,
+        scope: &Scope<'_, '_>,
+        element: &mut [Option<Id>],
+        map: &mut Map,
+        ids: &mut IdPool,
+        rel: &mut Relations,
+    ) {
+        let Scope {
+            g,
+            marks,
+            is_argument,
+            describes,
+        } = scope;
+        let described: HashMap<usize, usize> = describes.iter().map(|(&d, &ra)| (ra, d)).collect();
         for (ix, node) in g.nodes.iter().enumerate() {
             if node.kind != Kind::Ra || !is_argument[ix] {
                 continue;
@@ -573,9 +628,8 @@ impl<'s> Reader<'s> {
                     .filter(|&r| is_argument[r])
                     .count();
             if inputs == 0 {
-                self.warn(
-                    "S-nodes without a source or target",
-                    Some(node.span),
+                self.skip_unconnected(
+                    node,
                     format!("RA-node {} has no premise; skipped", node.id),
                     "connect a premise I-node to it, or remove it",
                 );
@@ -640,274 +694,15 @@ impl<'s> Reader<'s> {
                 }
             }
         }
-        for (ix, node) in g.nodes.iter().enumerate() {
-            if node.kind != Kind::Ra || !is_argument[ix] {
-                continue;
-            }
-            let Some(arg) = element[ix].clone() else {
-                continue;
-            };
-            let mut concluded = false;
-            for t in g.neighbours(&node.out, Kind::I) {
-                let Some(claim) = element[t].clone() else {
-                    continue;
-                };
-                let kind = if concluded {
-                    self.warn(
-                        "RA-nodes with several conclusions",
-                        Some(node.span),
-                        format!(
-                            "RA-node {} has a second conclusion, {}; read as a support from the argument",
-                            node.id, g.nodes[t].id
-                        ),
-                        "an inference has one conclusion; split the RA-node in two",
-                    );
-                    RelationKind::Supports
-                } else {
-                    concluded = true;
-                    RelationKind::Conclusion
-                };
-                rel.add(ix, Relation::new(arg.clone(), kind, claim), node.span);
-            }
-            // An argument entering this one supports it.
-            for r in g.neighbours(&node.inc, Kind::Ra) {
-                if let (true, Some(from)) = (is_argument[r], element[r].clone()) {
-                    rel.add(
-                        ix,
-                        Relation::new(from, RelationKind::Supports, arg.clone()),
-                        node.span,
-                    );
-                }
-            }
-        }
+    }
 
-        // Direct supports, conflicts and rephrases.
-        let mut preferences: Vec<Json> = Vec::new();
-        for (ix, node) in g.nodes.iter().enumerate() {
-            let sources = |with_arguments: bool| -> Vec<Id> {
-                node.inc
-                    .iter()
-                    .filter(|&&s| {
-                        g.nodes[s].kind == Kind::I
-                            || with_arguments && g.nodes[s].kind == Kind::Ra && is_argument[s]
-                    })
-                    .filter_map(|&s| element[s].clone())
-                    .collect()
-            };
-            match node.kind {
-                Kind::Ra if !is_argument[ix] => {
-                    let from = sources(true);
-                    let to: Vec<Id> = node
-                        .out
-                        .iter()
-                        .filter(|&&t| {
-                            g.nodes[t].kind == Kind::I
-                                || g.nodes[t].kind == Kind::Ra && is_argument[t]
-                        })
-                        .filter_map(|&t| element[t].clone())
-                        .collect();
-                    if from.is_empty() || to.is_empty() {
-                        self.warn(
-                            "S-nodes without a source or target",
-                            Some(node.span),
-                            format!(
-                                "RA-node {} has no {}; skipped",
-                                node.id,
-                                if from.is_empty() {
-                                    "premise"
-                                } else {
-                                    "conclusion"
-                                }
-                            ),
-                            "an RA-node needs an I-node entering it and one it points to",
-                        );
-                        continue;
-                    }
-                    for f in &from {
-                        for t in &to {
-                            rel.add(
-                                ix,
-                                Relation::new(f.clone(), RelationKind::Supports, t.clone()),
-                                node.span,
-                            );
-                        }
-                    }
-                }
-                Kind::Ca => {
-                    let known = Known {
-                        g,
-                        marks,
-                        element: &element,
-                    };
-                    self.conflict(&known, ix, sources(true), &mut map, &mut ids, &mut rel);
-                }
-                Kind::Ma => {
-                    let from = sources(false);
-                    let to: Vec<Id> = g
-                        .neighbours(&node.out, Kind::I)
-                        .into_iter()
-                        .filter_map(|t| element[t].clone())
-                        .collect();
-                    let odd = node
-                        .inc
-                        .iter()
-                        .chain(&node.out)
-                        .any(|&x| !matches!(g.nodes[x].kind, Kind::I | Kind::Ya));
-                    if odd {
-                        self.warn(
-                            "edges of the wrong shape",
-                            Some(node.span),
-                            format!(
-                                "MA-node {} touches nodes other than I-nodes; those edges are skipped",
-                                node.id
-                            ),
-                            "a rephrase runs I-node → MA-node → I-node",
-                        );
-                    }
-                    if from.is_empty() || to.is_empty() {
-                        self.warn(
-                            "S-nodes without a source or target",
-                            Some(node.span),
-                            format!("MA-node {} needs an I-node on each side; skipped", node.id),
-                            "a rephrase runs I-node → MA-node → I-node",
-                        );
-                        continue;
-                    }
-                    for f in &from {
-                        for t in &to {
-                            rel.add(
-                                ix,
-                                Relation::new(f.clone(), RelationKind::Rephrases, t.clone()),
-                                node.span,
-                            );
-                        }
-                    }
-                }
-                Kind::Pa => {
-                    preferences.push(json!({
-                        "pa": node.id,
-                        "from": node.inc.iter().map(|&x| g.nodes[x].id.clone()).collect::<Vec<_>>(),
-                        "to": node.out.iter().map(|&x| g.nodes[x].id.clone()).collect::<Vec<_>>(),
-                    }));
-                    self.warn(
-                        "preferences",
-                        Some(node.span),
-                        format!(
-                            "PA-node {}: the model has no preferences; kept in the map's `ext`",
-                            node.id
-                        ),
-                        "nothing to do",
-                    );
-                }
-                Kind::Other => self.warn(
-                    "unknown node types",
-                    Some(node.span),
-                    format!(
-                        "node {} has the type {:?}, which is not read; skipped",
-                        node.id, node.type_name
-                    ),
-                    "AIF node types are I, L, RA, CA, MA, PA, TA and YA",
-                ),
-                _ => {}
-            }
-        }
-
-        // Who made each relation.
-        for &(p, s) in &makers {
-            let Some(actor) = actor_ids.get(p) else {
-                continue;
-            };
-            for &r in &rel.made[s] {
-                if let Some(Pending { relation, .. }) = rel.pending.get_mut(r) {
-                    if !relation.by.contains(actor) {
-                        relation.by.push(actor.clone());
-                    }
-                }
-            }
-        }
-        // What our export noted of each relation: its source, quote, tags, note and makers.
-        // In our own export the makers are the noted ones alone.
-        if marks.is_ours() {
-            for Pending { relation, .. } in rel.pending.iter_mut() {
-                relation.by.clear();
-            }
-        }
-        for (ix, node) in g.nodes.iter().enumerate() {
-            let Some(Json::Object(mark)) = marks.of(&node.id).and_then(|m| m.get("relation"))
-            else {
-                continue;
-            };
-            // An argument's marks are its conclusion link's, which comes first.
-            let count = if is_argument[ix] {
-                1
-            } else {
-                rel.made[ix].len()
-            };
-            for &r in rel.made[ix].iter().take(count) {
-                let Some(Pending { relation, .. }) = rel.pending.get_mut(r) else {
-                    continue;
-                };
-                apply_relation_mark(relation, mark, &map);
-            }
-        }
-        // And of each premise link, under its argument's RA by the premise's id: found by
-        // argument, in one pass over the relations.
-        let premise_marks: HashMap<&Id, &JsonMap<String, Json>> = g
-            .nodes
-            .iter()
-            .enumerate()
-            .filter_map(|(ix, node)| {
-                let Some(Json::Object(premises)) =
-                    marks.of(&node.id).and_then(|m| m.get("premises"))
-                else {
-                    return None;
-                };
-                Some((element[ix].as_ref()?, premises))
-            })
-            .collect();
-        for Pending { relation, .. } in rel.pending.iter_mut() {
-            if relation.kind != RelationKind::Premise {
-                continue;
-            }
-            let mark = premise_marks
-                .get(&relation.to)
-                .and_then(|premises| premises.get(relation.from.as_str()));
-            if let Some(Json::Object(mark)) = mark {
-                apply_relation_mark(relation, mark, &map);
-            }
-        }
-        for Pending { relation, span } in rel.pending {
-            let (from, kind, to) = (relation.from.clone(), relation.kind, relation.to.clone());
-            if let Err(e) = map.add_relation(relation) {
-                if !matches!(e, crate::model::ModelError::DuplicateRelation { .. }) {
-                    let what = format!("{from} {} {to}", kind.as_str());
-                    self.warn(
-                        "relations the model refuses",
-                        Some(span),
-                        format!("`{what}` is skipped: {e}"),
-                        "check the edges of this node",
-                    );
-                }
-            }
-        }
-
-        // Stances.
-        let mut anchored: HashSet<usize> = HashSet::default();
-        for anchor in anchors {
-            let target = anchor.target;
-            let (Some(actor), Some(target_id)) =
-                (actor_ids.get(anchor.person), element[target].clone())
-            else {
-                continue;
-            };
-            if let Some(stance) = stance_of(g, marks, &map, actor.clone(), target_id, anchor) {
-                anchored.insert(target);
-                let _ = map.add_stance(stance); // a repeated stance is stated once
-            }
-        }
-        add_groups(&mut map, &mut ids, marks);
-        add_sides(&mut map, &mut ids, marks);
-
+    /// Counts the claims no speaker is anchored to, and says so once when none is.
+    fn count_unanchored(
+        &mut self,
+        g: &Graph<'_>,
+        element: &[Option<Id>],
+        anchored: &HashSet<usize>,
+    ) {
         let claims = g.nodes.iter().filter(|x| x.kind == Kind::I).count();
         let unanchored = g
             .nodes
@@ -926,152 +721,37 @@ impl<'s> Reader<'s> {
             );
         }
         *self.counts.entry("claims without a speaker").or_default() += unanchored;
-
-        let ext = self.map_ext(doc, g, rel.attacks_on_attacks, preferences);
-        // Beside the map's own extension data, which our export keeps in `map_ext`.
-        map.ext
-            .get_or_insert_with(JsonMap::new)
-            .insert("aif".into(), Json::Object(ext));
-        map
-    }
-    /// A CA-node: rebuttals of claims, undercuts of arguments, an argument for attackers that
-    /// work only together, one `contradicts` for a pair our export marked.
-    fn conflict(
-        &mut self,
-        k: &Known<'_, '_>,
-        ix: usize,
-        from: Vec<Id>,
-        map: &mut Map,
-        ids: &mut IdPool,
-        rel: &mut Relations,
-    ) {
-        let node = &k.g.nodes[ix];
-        let mut targets: Vec<(Id, RelationKind)> = Vec::new();
-        for &t in &node.out {
-            let target = &k.g.nodes[t];
-            match target.kind {
-                Kind::I => {
-                    if let Some(id) = k.element[t].clone() {
-                        targets.push((id, RelationKind::Rebuts));
-                    }
-                }
-                Kind::Ra => match k.element[t].clone() {
-                    Some(id) => {
-                        let kind = if k.marks.node(&node.id, "as") == Some("rebuts") {
-                            RelationKind::Rebuts
-                        } else {
-                            RelationKind::Undercuts
-                        };
-                        targets.push((id, kind));
-                    }
-                    None => self.warn(
-                        "S-nodes without a source or target",
-                        Some(node.span),
-                        format!(
-                            "CA-node {} attacks RA-node {}, which was skipped; the attack is skipped too",
-                            node.id, target.id
-                        ),
-                        "give the RA-node a premise and a conclusion",
-                    ),
-                },
-                Kind::Ca => {
-                    rel.attacks_on_attacks
-                        .push(json!({ "ca": node.id, "target": target.id }));
-                    self.warn(
-                        "attacks on attacks",
-                        Some(node.span),
-                        format!(
-                            "CA-node {} attacks CA-node {}: the model has no attack on an attack; kept in the map's `ext`",
-                            node.id, target.id
-                        ),
-                        "nothing to do; an AIF export of this map will not restore it",
-                    );
-                }
-                _ => self.warn(
-                    "edges of the wrong shape",
-                    Some(node.span),
-                    format!(
-                        "CA-node {} points at a {} node ({}); that edge is skipped",
-                        node.id, target.type_name, target.id
-                    ),
-                    "a CA-node points at the I-node or RA-node it attacks",
-                ),
-            }
-        }
-        if from.is_empty() {
-            self.warn(
-                "S-nodes without a source or target",
-                Some(node.span),
-                format!("CA-node {} has no attacker; skipped", node.id),
-                "connect the attacking I-node to it, or remove it",
-            );
-            return;
-        }
-        if targets.is_empty() {
-            if node.out.iter().all(|&t| k.g.nodes[t].kind != Kind::Ca) {
-                self.warn(
-                    "S-nodes without a source or target",
-                    Some(node.span),
-                    format!("CA-node {} attacks nothing; skipped", node.id),
-                    "point it at the I-node or RA-node it attacks",
-                );
-            }
-            return;
-        }
-        if let Some(pair) = k.marks.node(&node.id, "pair") {
-            // Our export writes `contradicts` as two CAs, marked as a pair.
-            let other = k.g.by_id.get(pair).copied();
-            if let (Some(other), [(t, RelationKind::Rebuts)], [f]) =
-                (other, &targets[..], &from[..])
-            {
-                if !rel.contradicted.contains(&other) {
-                    rel.contradicted.insert(ix);
-                    rel.add(
-                        ix,
-                        Relation::new(f.clone(), RelationKind::Contradicts, t.clone()),
-                        node.span,
-                    );
-                } else {
-                    rel.made[ix] = rel.made[other].clone();
-                }
-                return;
-            }
-        }
-        let from = if from.len() >= 2 {
-            // Attackers that work only together: a linked attack.
-            let id = ids.fresh_wanted(k.marks.node(&node.id, "id"), &format!("ca-{}", node.id));
-            let mut argument = Argument::new(id.clone());
-            argument.meta = MetaData {
-                origin: Some(origin("aif", &node.id)),
-                ..MetaData::default()
-            }
-            .into();
-            if map.add_argument(argument).is_err() {
-                return;
-            }
-            for f in from {
-                if map.kind_of(&f) == Some(ElementKind::Claim) {
-                    rel.pending.push(Pending {
-                        relation: Relation::new(f, RelationKind::Premise, id.clone()),
-                        span: node.span,
-                    });
-                }
-            }
-            vec![id]
-        } else {
-            from
-        };
-        for f in &from {
-            for (t, kind) in &targets {
-                rel.add(ix, Relation::new(f.clone(), *kind, t.clone()), node.span);
-            }
-        }
     }
 }
 
 /// Which RA-nodes become arguments (FORMATS.md 1.6): two or more premises, a named scheme, an
 /// undercut, use as an input of another RA or CA, or a direct stance on them; or our export's
 /// mark.
+/// The stances the illocutions anchor; returns the nodes that got one.
+fn add_stances(
+    scope: &Scope<'_, '_>,
+    element: &[Option<Id>],
+    anchors: Vec<Anchor<'_>>,
+    actor_ids: &[Id],
+    map: &mut Map,
+) -> HashSet<usize> {
+    let Scope { g, marks, .. } = scope;
+    let mut anchored: HashSet<usize> = HashSet::default();
+    for anchor in anchors {
+        let target = anchor.target;
+        let (Some(actor), Some(target_id)) =
+            (actor_ids.get(anchor.person), element[target].clone())
+        else {
+            continue;
+        };
+        if let Some(stance) = stance_of(g, marks, &map, actor.clone(), target_id, anchor) {
+            anchored.insert(target);
+            let _ = map.add_stance(stance); // a repeated stance is stated once
+        }
+    }
+    anchored
+}
+
 fn arguments_among(g: &Graph<'_>, marks: &Marks) -> Vec<bool> {
     let n = g.nodes.len();
     let anchored_directly = |s: usize| {

@@ -13,7 +13,9 @@ use serde_json::{json, Map as JsonMap, Value as Json};
 
 use super::build::{canonical_act, stance_kind};
 use super::{scheme_id, EXT_KEY};
-use crate::model::{ActorLinkKind, ClaimKind, Date, Id, Map, Meta, RelationKind, Stance};
+use crate::model::{
+    ActorLinkKind, ClaimKind, Date, Group, Id, Map, Meta, RelationKind, Side, Source, Stance,
+};
 
 /// Writes a map as AIFdb JSON (nodes, edges, locutions, participants, schemefulfillments and
 /// the `argumap_ext` object our import reads back).
@@ -462,67 +464,9 @@ impl<'m> Builder<'m> {
             Json::Object(std::mem::take(&mut self.marks)),
         );
         ext.insert("participants".into(), Json::Object(participants));
-        let sources: Vec<Json> = map
-            .sources()
-            .map(|source| {
-                let mut out = JsonMap::new();
-                out.insert("id".into(), json!(source.id.as_str()));
-                out.insert("kind".into(), json!(source.kind.as_str()));
-                out.insert("title".into(), json!(source.title));
-                let date = source.date.as_ref().map(Date::to_string);
-                for (key, value) in [
-                    ("author", &source.author),
-                    ("publisher", &source.publisher),
-                    ("date", &date),
-                    ("url", &source.url),
-                ] {
-                    if let Some(v) = value {
-                        out.insert(key.into(), json!(v));
-                    }
-                }
-                if let Some(via) = &source.via {
-                    out.insert("via".into(), json!(via.as_str()));
-                }
-                out.extend(meta_marks(&source.meta));
-                Json::Object(out)
-            })
-            .collect();
-        if !sources.is_empty() {
-            ext.insert("sources".into(), Json::Array(sources));
-        }
-        let groups: Vec<Json> = map
-            .groups()
-            .map(|group| {
-                let mut out = JsonMap::new();
-                out.insert("id".into(), json!(group.id.as_str()));
-                out.insert("title".into(), json!(group.title));
-                let members: Vec<&str> = group.members.iter().map(|m| m.as_str()).collect();
-                out.insert("members".into(), json!(members));
-                if let Some(parent) = &group.parent {
-                    out.insert("parent".into(), json!(parent.as_str()));
-                }
-                out.extend(meta_marks(&group.meta));
-                Json::Object(out)
-            })
-            .collect();
-        if !groups.is_empty() {
-            ext.insert("groups".into(), Json::Array(groups));
-        }
-        let sides: Vec<Json> = map
-            .sides()
-            .map(|side| {
-                let mut out = JsonMap::new();
-                out.insert("id".into(), json!(side.id.as_str()));
-                out.insert("name".into(), json!(side.name));
-                let actors: Vec<&str> = side.actors.iter().map(|a| a.as_str()).collect();
-                out.insert("actors".into(), json!(actors));
-                out.extend(meta_marks(&side.meta));
-                Json::Object(out)
-            })
-            .collect();
-        if !sides.is_empty() {
-            ext.insert("sides".into(), Json::Array(sides));
-        }
+        insert_list(&mut ext, "sources", map.sources().map(source_marks));
+        insert_list(&mut ext, "groups", map.groups().map(group_marks));
+        insert_list(&mut ext, "sides", map.sides().map(side_marks));
         self.doc.ext = Json::Object(ext);
         self.doc
     }
@@ -648,6 +592,68 @@ impl<'m> Builder<'m> {
         self.edge(&ta, &ya);
         self.edge(&ya, s);
     }
+}
+
+/// Adds a list to our extension object under `key`, unless it is empty.
+fn insert_list(ext: &mut JsonMap<String, Json>, key: &str, list: impl Iterator<Item = Json>) {
+    let list: Vec<Json> = list.collect();
+    if !list.is_empty() {
+        ext.insert(key.into(), Json::Array(list));
+    }
+}
+
+/// The ids as strings, for a list in our extension object.
+fn id_strs(ids: &[Id]) -> Vec<&str> {
+    ids.iter().map(Id::as_str).collect()
+}
+
+/// An element the AIF has no place for, whole, for our extension object: its id, its own
+/// fields that have a value, then its tags, origin, data and note.
+fn whole(
+    id: &Id,
+    fields: impl IntoIterator<Item = (&'static str, Option<Json>)>,
+    meta: &Meta,
+) -> Json {
+    let mut out = JsonMap::new();
+    out.insert("id".into(), json!(id.as_str()));
+    for (key, value) in fields {
+        if let Some(value) = value {
+            out.insert(key.into(), value);
+        }
+    }
+    out.extend(meta_marks(meta));
+    Json::Object(out)
+}
+
+fn source_marks(source: &Source) -> Json {
+    let text = |value: &Option<String>| value.as_ref().map(|v| json!(v));
+    let fields = [
+        ("kind", Some(json!(source.kind.as_str()))),
+        ("title", Some(json!(source.title))),
+        ("author", text(&source.author)),
+        ("publisher", text(&source.publisher)),
+        ("date", source.date.as_ref().map(|d| json!(d.to_string()))),
+        ("url", text(&source.url)),
+        ("via", source.via.as_ref().map(|v| json!(v.as_str()))),
+    ];
+    whole(&source.id, fields, &source.meta)
+}
+
+fn group_marks(group: &Group) -> Json {
+    let fields = [
+        ("title", Some(json!(group.title))),
+        ("members", Some(json!(id_strs(&group.members)))),
+        ("parent", group.parent.as_ref().map(|p| json!(p.as_str()))),
+    ];
+    whole(&group.id, fields, &group.meta)
+}
+
+fn side_marks(side: &Side) -> Json {
+    let fields = [
+        ("name", Some(json!(side.name))),
+        ("actors", Some(json!(id_strs(&side.actors)))),
+    ];
+    whole(&side.id, fields, &side.meta)
 }
 
 /// What a [`Meta`] holds besides the AIF data our import put there: tags, note and any other

@@ -64,40 +64,31 @@ pub(super) fn key_of(v: &Spanned<Value>, span: Span) -> Option<&str> {
     None
 }
 
+/// The hint for a name that is none of those serde expected (`names` after the first, which
+/// is the name given): "did you mean" the nearest, or else `lead` and every name allowed.
+fn near_or_listed(given: &str, names: &[&str], lead: &str) -> String {
+    let allowed = names.get(1..).unwrap_or_default();
+    match did_you_mean(given, allowed.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => {
+            let listed: Vec<String> = allowed.iter().map(|n| format!("`{n}`")).collect();
+            format!("{lead} {}", listed.join(", "))
+        }
+    }
+}
+
 /// Turns serde's messages into a sentence and a hint for a person. `key` names the field
 /// whose value is wrong, when known.
 pub(super) fn explain(message: &str, what: &str, key: Option<&str>) -> (String, Option<String>) {
     let names = quoted_names(message);
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let field = names.first().copied().unwrap_or(rest);
-        let allowed = &names.get(1..).unwrap_or_default();
-        let hint = match did_you_mean(field, allowed.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!(
-                "{what} may have {}",
-                allowed
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
+        let hint = near_or_listed(field, &names, &format!("{what} may have"));
         return (format!("unknown field `{field}` in {what}"), Some(hint));
     }
     if message.starts_with("unknown variant ") {
         let word = names.first().copied().unwrap_or("");
-        let allowed = &names.get(1..).unwrap_or_default();
-        let hint = match did_you_mean(word, allowed.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!(
-                "use one of {}",
-                allowed
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
+        let hint = near_or_listed(word, &names, "use one of");
         return (format!("`{word}` is not a kind argumap knows"), Some(hint));
     }
     if message.starts_with("missing field ") {

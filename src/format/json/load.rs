@@ -5,6 +5,16 @@
 
 use super::*;
 
+/// What a claim or argument writes inline, held until every element is in: who asserts it,
+/// and what it supports, rebuts, undercuts and contradicts (an argument contradicts nothing).
+pub(super) struct InlineLinks<'a> {
+    by: Vec<FileId<'a>>,
+    supports: Vec<FileId<'a>>,
+    rebuts: Vec<FileId<'a>>,
+    undercuts: Vec<FileId<'a>>,
+    contradicts: Vec<FileId<'a>>,
+}
+
 pub(super) struct Loader<'s> {
     pub(super) src: &'s str,
     pub(super) diags: Vec<Diagnostic>,
@@ -111,6 +121,17 @@ pub(super) fn meta(
 pub(super) type ObjectMap = serde_json::Map<String, serde_json::Value>;
 
 impl<'s> Loader<'s> {
+    /// A loader of `src` that has found nothing yet.
+    pub(super) fn new(src: &'s str) -> Loader<'s> {
+        Loader {
+            src,
+            diags: Vec::new(),
+            defined: HashMap::default(),
+            rejected: HashSet::new(),
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
     /// The lines of the file, found once.
     pub(super) fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(self.src))
@@ -443,15 +464,14 @@ impl<'s> Loader<'s> {
             };
             let added = map.add_element(Element::Claim(claim));
             if let Some(ix) = self.added_at(added, v) {
-                claim_links.push((
-                    v,
-                    (id, ix),
-                    c.by,
-                    c.supports,
-                    c.rebuts,
-                    c.undercuts,
-                    c.contradicts,
-                ));
+                let links = InlineLinks {
+                    by: c.by,
+                    supports: c.supports,
+                    rebuts: c.rebuts,
+                    undercuts: c.undercuts,
+                    contradicts: c.contradicts,
+                };
+                claim_links.push((v, (id, ix), links));
             }
         }
         let mut argument_links = Vec::new();
@@ -472,16 +492,14 @@ impl<'s> Loader<'s> {
             };
             let added = map.add_element(Element::Argument(argument));
             if let Some(ix) = self.added_at(added, v) {
-                argument_links.push((
-                    v,
-                    (id, ix),
-                    a.premises,
-                    a.conclusion,
-                    a.by,
-                    a.supports,
-                    a.rebuts,
-                    a.undercuts,
-                ));
+                let links = InlineLinks {
+                    by: a.by,
+                    supports: a.supports,
+                    rebuts: a.rebuts,
+                    undercuts: a.undercuts,
+                    contradicts: Vec::new(),
+                };
+                argument_links.push((v, (id, ix), a.premises, a.conclusion, links));
             }
         }
         let mut group_parents = Vec::new();
@@ -539,35 +557,10 @@ impl<'s> Loader<'s> {
                 }
             }
         }
-        for (v, id, by, supports, rebuts, undercuts, contradicts) in claim_links {
-            self.assertions(&mut map, v, &id, &by);
-            self.inline(
-                &mut map,
-                v,
-                &id,
-                "supports",
-                RelationKind::Supports,
-                &supports,
-            );
-            self.inline(&mut map, v, &id, "rebuts", RelationKind::Rebuts, &rebuts);
-            self.inline(
-                &mut map,
-                v,
-                &id,
-                "undercuts",
-                RelationKind::Undercuts,
-                &undercuts,
-            );
-            self.inline(
-                &mut map,
-                v,
-                &id,
-                "contradicts",
-                RelationKind::Contradicts,
-                &contradicts,
-            );
+        for (v, id, links) in claim_links {
+            self.inline_links(&mut map, v, &id, links);
         }
-        for (v, arg, premises, conclusion, by, supports, rebuts, undercuts) in argument_links {
+        for (v, arg, premises, conclusion, links) in argument_links {
             let id = arg;
             let arg = &id.0;
             for (i, p) in premises.iter().enumerate() {
@@ -584,24 +577,7 @@ impl<'s> Loader<'s> {
                     self.added(map.add_relation(rel), v, &[(c.as_str(), span)]);
                 }
             }
-            self.assertions(&mut map, v, &id, &by);
-            self.inline(
-                &mut map,
-                v,
-                &id,
-                "supports",
-                RelationKind::Supports,
-                &supports,
-            );
-            self.inline(&mut map, v, &id, "rebuts", RelationKind::Rebuts, &rebuts);
-            self.inline(
-                &mut map,
-                v,
-                &id,
-                "undercuts",
-                RelationKind::Undercuts,
-                &undercuts,
-            );
+            self.inline_links(&mut map, v, &id, links);
         }
         for (v, r) in relations {
             let from_span = v.at("from", None);
@@ -1003,6 +979,26 @@ impl<'s> Loader<'s> {
                 continue;
             };
             self.added(result, v, &[(&actor.0, span)]);
+        }
+    }
+
+    /// Adds what a claim or argument writes inline, in the order the canonical form writes
+    /// it: who asserts it, then what it supports, rebuts, undercuts and contradicts.
+    fn inline_links(
+        &mut self,
+        map: &mut Map,
+        v: impl Place,
+        element: &(Id, NodeIndex),
+        links: InlineLinks<'_>,
+    ) {
+        self.assertions(map, v, element, &links.by);
+        for (key, kind, targets) in [
+            ("supports", RelationKind::Supports, links.supports),
+            ("rebuts", RelationKind::Rebuts, links.rebuts),
+            ("undercuts", RelationKind::Undercuts, links.undercuts),
+            ("contradicts", RelationKind::Contradicts, links.contradicts),
+        ] {
+            self.inline(map, v, element, key, kind, &targets);
         }
     }
 

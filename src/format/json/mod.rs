@@ -96,13 +96,7 @@ fn located(src: &str) -> Result<Loaded, LoadError> {
             diagnostics: vec![Diagnostic::error(src, e.span, e.message).with_hint(hint)],
         }
     })?;
-    let mut loader = Loader {
-        src,
-        diags: Vec::new(),
-        defined: HashMap::default(),
-        rejected: HashSet::new(),
-        lines: std::cell::OnceCell::new(),
-    };
+    let mut loader = Loader::new(src);
     let map = loader.load(&root);
     loader.finish(map)
 }
@@ -148,13 +142,7 @@ fn fast_path(src: &str) -> Option<Loaded> {
     if file.argumap.0 != VERSION || file.title.trim().is_empty() {
         return None;
     }
-    let mut loader = Loader {
-        src,
-        diags: Vec::new(),
-        defined: HashMap::default(),
-        rejected: HashSet::new(),
-        lines: std::cell::OnceCell::new(),
-    };
+    let mut loader = Loader::new(src);
     let mut map = Map::new(file.title);
     map.schema = file.schema;
     map.description = file.description;
