@@ -6,38 +6,69 @@ use serde_json::{Map as JsonMap, Value};
 use super::super::lex::{self, Rel, Tok, Token};
 use super::super::yaml;
 use super::*;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Fix, LineIndex, Severity, Span};
 use crate::format::json::LoadError;
 use crate::model::*;
 
-/// Parses a document; `Err` with the first error and the warnings before it.
+/// Parses a document; `Err` with every error found (the parser recovers at the next line
+/// or block after each) and the warnings.
 pub(super) fn parse(src: &str) -> Result<(Doc, Vec<Diagnostic>), LoadError> {
     let lexed = lex::lex(src);
     let mut p = Parser {
         src,
+        lines: LineIndex::new(src),
         toks: lexed.tokens,
         pos: 0,
         warnings: Vec::new(),
+        errors: Vec::new(),
         doc: Doc::default(),
         prev_argument: None,
         pending_relation: None,
     };
     for note in lexed.notes {
-        push_warning(src, &mut p.warnings, note.span, note.message, note.hint);
+        if note.error {
+            let mut d = p.error(note.span, note.message, note.hint);
+            if let Some((span, replacement)) = note.fix {
+                d = p.with_fix(d, span, replacement);
+            }
+            p.fail(d);
+        } else {
+            push_warning(src, &mut p.warnings, note.span, note.message, note.hint);
+        }
     }
-    if let Err(error) = p.document() {
-        let mut diagnostics = vec![error];
+    p.document();
+    if !p.errors.is_empty() {
+        let mut diagnostics = std::mem::take(&mut p.errors);
+        diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
+        if diagnostics.len() > MAX_ERRORS {
+            diagnostics.truncate(MAX_ERRORS);
+            diagnostics.push(
+                Diagnostic::unplaced(
+                    Severity::Error,
+                    Code::Syntax,
+                    "more errors follow; only the first ones are listed",
+                )
+                .with_hint("fix the errors above and read the file again"),
+            );
+        }
         diagnostics.append(&mut p.warnings);
         return Err(LoadError { diagnostics });
     }
     Ok((p.doc, p.warnings))
 }
 
+/// Past this many errors the parser stops: a coach fixes the first ones, and a file of
+/// something else than Argdown is not worth a message per line.
+const MAX_ERRORS: usize = 100;
+
 struct Parser<'a> {
     src: &'a str,
+    /// Where each line starts, to place many errors without scanning the text each time.
+    lines: LineIndex,
     toks: Vec<Token>,
     pos: usize,
     warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
     doc: Doc,
     /// The argument block just before the current block, which a PCS reconstructs.
     prev_argument: Option<usize>,
@@ -55,6 +86,10 @@ enum Place {
     Premise,
     ListItem,
 }
+
+/// The relation symbols, for messages about a line that has none or a wrong one.
+const SYMBOLS_IN_WORDS: &str =
+    "`+`, `-`, `_`, `><`, or the arrow forms `+>`, `->`, `_>` and `<+`, `<-`, `<_`";
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Tok> {
@@ -75,14 +110,42 @@ impl Parser<'_> {
     }
 
     fn error(&self, span: Span, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(self.src, span, message).with_hint(hint)
+        Diagnostic::indexed(
+            Severity::Error,
+            self.src,
+            &self.lines,
+            Some(span),
+            message,
+        )
+        .with_hint(hint)
+    }
+
+    /// The diagnostic with an edit that fixes it.
+    fn with_fix(&self, mut d: Diagnostic, span: Span, replacement: String) -> Diagnostic {
+        d.fix = Some(Fix {
+            span,
+            start: self.lines.location(self.src, span.start),
+            end: self.lines.location(self.src, span.end),
+            replacement,
+        });
+        d
+    }
+
+    /// Records an error; the caller goes on.
+    fn fail(&mut self, d: Diagnostic) {
+        self.errors.push(d);
+    }
+
+    /// Whether enough errors are known to stop.
+    fn full(&self) -> bool {
+        self.errors.len() > MAX_ERRORS
     }
 
     fn warn(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
         push_warning(self.src, &mut self.warnings, span, message, hint);
     }
 
-    fn document(&mut self) -> Parse<()> {
+    fn document(&mut self) {
         if let Some(Tok::FrontMatter(yaml_text)) = self.peek() {
             let yaml_text = yaml_text.clone();
             let span = self.span();
@@ -104,82 +167,244 @@ impl Parser<'_> {
                     "check the YAML between the two `===` lines",
                 ),
             }
-            self.end_of_block("the front matter")?;
+            self.end_of_block("the front matter");
         }
-        while self.peek().is_some() {
+        while self.peek().is_some() && !self.full() {
             let what = match self.peek() {
                 Some(Tok::Heading(_)) => "the heading",
                 Some(Tok::StatementNumber(_)) => "the premise-conclusion structure",
                 Some(Tok::Indent) => "the list",
                 _ => "the statement above",
             };
-            self.block()?;
-            self.end_of_block(what)?;
+            let start = self.pos;
+            if let Err(e) = self.block() {
+                self.fail(e);
+                self.resync();
+            }
+            self.end_of_block(what);
+            if self.pos == start {
+                // Nothing was read: step over the token rather than stop.
+                self.bump();
+            }
         }
-        Ok(())
     }
 
-    /// After a block: an empty line or the end. Anything else is the usual mistake.
-    fn end_of_block(&mut self, what: &str) -> Parse<()> {
-        let span = self.span();
-        match self.peek() {
-            None => Ok(()),
-            Some(Tok::Emptyline) => {
-                self.bump();
-                Ok(())
+    /// After an error in a block: on to the next empty line, or to the next line that
+    /// starts a block of its own (a definition, a numbered premise), where reading resumes.
+    fn resync(&mut self) {
+        while let Some(t) = self.toks.get(self.pos) {
+            let starts_block = t.line_start
+                && matches!(
+                    t.tok,
+                    Tok::StatementDefinition(_)
+                        | Tok::ArgumentDefinition(_)
+                        | Tok::StatementNumber(_)
+                );
+            if t.tok == Tok::Emptyline || starts_block {
+                return;
             }
-            Some(Tok::Relation(rel)) => Err(self.error(
-                span,
-                format!("a relation must be indented under the statement it relates to (`{}` starts the line)", rel.symbol()),
-                "indent the relation with spaces under its statement or argument, e.g. `    + [Reason]`",
-            )),
-            Some(Tok::StatementNumber(n)) => Err(self.error(
-                span,
-                format!("the premise ({n}) does not start a new block"),
-                "put an empty line before the first premise (1) of a premise-conclusion structure",
-            )),
-            Some(Tok::InferenceStart) => Err(self.error(
-                span,
-                "an inference line `--` must come between numbered premises and their conclusion",
-                "write the premises as (1), (2), ... directly above the `----` line",
-            )),
-            Some(Tok::Indent) => Err(self.error(
-                span,
-                "an indented list cannot follow text in the same block",
-                "put an empty line before the list",
-            )),
-            Some(Tok::Data(_)) => Err(self.error(
-                span,
-                "this data does not follow a statement, argument or heading",
-                "put the {key: value} data right after the element it describes",
-            )),
-            Some(Tok::StatementReference(title)) | Some(Tok::ArgumentReference(title)) => {
-                let (open, close) = brackets(matches!(self.peek(), Some(Tok::StatementReference(_))));
-                Err(self.error(
-                    span,
-                    format!("{open}{title}{close} stands in the middle of a text, where a reference cannot be"),
-                    format!("write @{open}{title}{close} to mention it inside a text, start a new block with it, or escape the brackets as \\{open} \\{close}"),
-                ))
-            }
-            Some(Tok::InferenceEnd) | Some(Tok::Comma) => Err(self.error(
-                span,
-                "this is not valid here",
-                "an inference line is written `----` or `-- rule --`",
-            )),
-            Some(Tok::StatementDefinition(title)) | Some(Tok::ArgumentDefinition(title)) => {
-                let (open, close) = brackets(matches!(self.peek(), Some(Tok::StatementDefinition(_))));
-                Err(self.error(
-                    span,
-                    format!("{open}{title}{close}: must start a new block, but it follows {what} with no empty line between"),
-                    format!("put an empty line before {open}{title}{close}:"),
-                ))
-            }
-            Some(_) => Err(self.error(
-                span,
-                format!("unexpected text after {what}"),
-                "separate blocks with an empty line",
-            )),
+            self.pos += 1;
         }
+    }
+
+    /// After an error in a relation line: on to the next line with a structure of its own (a
+    /// relation, a change of indentation, the end of the block), over the text that
+    /// continues the broken line.
+    fn skip_to_structure(&mut self) {
+        while let Some(t) = self.toks.get(self.pos) {
+            let structural = matches!(
+                t.tok,
+                Tok::Relation(_)
+                    | Tok::BadRelation { .. }
+                    | Tok::Indent
+                    | Tok::Dedent
+                    | Tok::Emptyline
+                    | Tok::StatementNumber(_)
+                    | Tok::InferenceStart
+                    | Tok::OrderedItem
+                    | Tok::UnorderedItem
+            ) || (t.line_start
+                && matches!(
+                    t.tok,
+                    Tok::StatementDefinition(_) | Tok::ArgumentDefinition(_)
+                ));
+            if structural {
+                return;
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Skips the line at hand and every line indented under it.
+    fn skip_line_and_children(&mut self) {
+        self.bump();
+        self.skip_to_structure();
+        if self.peek() != Some(&Tok::Indent) {
+            return;
+        }
+        let mut depth = 0usize;
+        while let Some(tok) = self.peek() {
+            match tok {
+                Tok::Indent => depth += 1,
+                Tok::Dedent => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        self.bump();
+                        return;
+                    }
+                }
+                Tok::Emptyline => return,
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    /// After a block: an empty line or the end. Anything else is one of the usual mistakes,
+    /// each reported; reading goes on after it.
+    fn end_of_block(&mut self, what: &str) {
+        while !self.full() {
+            let span = self.span();
+            let error = match self.peek().cloned() {
+                None => return,
+                Some(Tok::Emptyline) => {
+                    self.bump();
+                    return;
+                }
+                Some(Tok::Relation(rel)) => {
+                    let e = self.error(
+                        span,
+                        format!("a relation must be indented under the statement it relates to (`{}` starts the line)", rel.symbol()),
+                        "indent the relation with spaces under its statement or argument, e.g. `    + [Reason]`",
+                    );
+                    self.fail(e);
+                    self.skip_line_and_children();
+                    continue;
+                }
+                Some(Tok::BadRelation { symbol, meant }) => {
+                    self.bump();
+                    let child = match self.peek() {
+                        Some(
+                            Tok::StatementDefinition(t)
+                            | Tok::StatementReference(t),
+                        ) => Some(format!("[{t}]")),
+                        Some(Tok::ArgumentDefinition(t) | Tok::ArgumentReference(t)) => {
+                            Some(format!("<{t}>"))
+                        }
+                        _ => None,
+                    };
+                    let e = self.bad_relation(span, &symbol, meant, None, child);
+                    self.fail(e);
+                    self.pos -= 1;
+                    self.skip_line_and_children();
+                    continue;
+                }
+                Some(Tok::StatementNumber(n)) => {
+                    let e = self.error(
+                        span,
+                        format!("the premise ({n}) does not start a new block"),
+                        "put an empty line before the first premise (1) of a premise-conclusion structure",
+                    );
+                    self.fail(e);
+                    // Read on from it, as the structure it starts.
+                    return;
+                }
+                Some(Tok::InferenceStart) => self.error(
+                    span,
+                    "an inference line `--` must come between numbered premises and their conclusion",
+                    "write the premises as (1), (2), ... directly above the `----` line",
+                ),
+                Some(Tok::Indent) => self.error(
+                    span,
+                    "an indented list cannot follow text in the same block",
+                    "put an empty line before the list",
+                ),
+                Some(Tok::Data(_)) => self.error(
+                    span,
+                    "this data does not follow a statement, argument or heading",
+                    "put the {key: value} data right after the element it describes",
+                ),
+                Some(Tok::StatementReference(title)) | Some(Tok::ArgumentReference(title)) => {
+                    let (open, close) = brackets(matches!(self.peek(), Some(Tok::StatementReference(_))));
+                    self.error(
+                        span,
+                        format!("{open}{title}{close} stands in the middle of a text, where a reference cannot be"),
+                        format!("write @{open}{title}{close} to mention it inside a text, start a new block with it, or escape the brackets as \\{open} \\{close}"),
+                    )
+                }
+                Some(Tok::InferenceEnd) | Some(Tok::Comma) => self.error(
+                    span,
+                    "this is not valid here",
+                    "an inference line is written `----` or `-- rule --`",
+                ),
+                Some(Tok::StatementDefinition(title)) | Some(Tok::ArgumentDefinition(title)) => {
+                    let (open, close) = brackets(matches!(self.peek(), Some(Tok::StatementDefinition(_))));
+                    let e = self.error(
+                        span,
+                        format!("{open}{title}{close}: must start a new block, but it follows {what} with no empty line between"),
+                        format!("put an empty line before {open}{title}{close}:"),
+                    );
+                    self.fail(e);
+                    // Read on from it, as the block it was meant to start.
+                    return;
+                }
+                Some(_) => self.error(
+                    span,
+                    format!("unexpected text after {what}"),
+                    "separate blocks with an empty line",
+                ),
+            };
+            self.fail(error);
+            self.bump();
+            self.resync();
+        }
+    }
+
+    /// A line that starts with something like a relation symbol that is none: which symbol
+    /// was likely meant (with the edit), between which elements.
+    fn bad_relation(
+        &self,
+        span: Span,
+        symbol: &str,
+        meant: Option<(&'static str, Rel)>,
+        parent: Option<String>,
+        child: Option<String>,
+    ) -> Diagnostic {
+        let between = match (&parent, &child) {
+            (Some(p), Some(c)) => format!(", so {c} is not related to {p}"),
+            (None, Some(c)) => format!(" before {c}"),
+            (Some(p), None) => format!(" under {p}"),
+            (None, None) => String::new(),
+        };
+        let message = format!("`{symbol}` is not a relation symbol{between}");
+        let line_start = self.src[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let indented = span.start > line_start;
+        let Some((sym, rel)) = meant else {
+            return self.error(
+                span,
+                message,
+                format!("start the line with a relation symbol: {SYMBOLS_IN_WORDS}"),
+            );
+        };
+        let says = match (&parent, &child) {
+            (Some(p), Some(c)) => format!(" ({})", rel_says(rel, p, c)),
+            _ => String::new(),
+        };
+        let indent_note = if indented {
+            ""
+        } else {
+            ", indented under the statement it relates to"
+        };
+        let hint = format!(
+            "did you mean `{sym}`{indent_note}?{says} The relation symbols are {SYMBOLS_IN_WORDS}"
+        );
+        let replacement = if indented {
+            sym.to_owned()
+        } else {
+            format!("    {sym}")
+        };
+        let d = self.error(span, message, hint);
+        self.with_fix(d, span, replacement)
     }
 
     fn block(&mut self) -> Parse<()> {
@@ -207,7 +432,10 @@ impl Parser<'_> {
                 "an inference line `--` must follow numbered premises",
                 "write the premises as (1), (2), ... directly above the `----` line",
             )),
-            Some(Tok::Relation(_)) | Some(Tok::Data(_)) => self.end_of_block("nothing"),
+            Some(Tok::Relation(_) | Tok::BadRelation { .. } | Tok::Data(_)) => {
+                self.end_of_block("nothing");
+                Ok(())
+            }
             Some(Tok::FrontMatter(_)) => Err(self.error(
                 span,
                 "front matter (`===`) must come first in the file",
@@ -651,49 +879,75 @@ impl Parser<'_> {
     }
 
     /// The relation tree under `parent`: an explicit stack instead of recursion, so deep
-    /// indentation cannot exhaust the call stack.
+    /// indentation cannot exhaust the call stack. A broken line is reported and skipped
+    /// (the lines under it are read, related to nothing), and reading goes on.
     fn relations(&mut self, parent: Node) -> Parse<()> {
         self.bump(); // Indent
-        let mut stack = vec![parent];
-        let mut last: Option<Node> = None;
+        // `None`: a line that could not be read, whose children relate to nothing.
+        let mut stack: Vec<Option<Node>> = vec![Some(parent)];
+        let mut last: Option<Option<Node>> = None;
         while let Some(tok) = self.peek().cloned() {
+            if self.full() {
+                return Ok(());
+            }
             let span = self.span();
             match tok {
                 Tok::Relation(rel) => {
                     self.bump();
-                    let Some(&owner) = stack.last() else {
-                        break;
-                    };
-                    if matches!(owner, Node::Inference(..))
+                    let owner = stack.last().copied().flatten();
+                    let mut allowed = true;
+                    if matches!(owner, Some(Node::Inference(..)))
                         && stack.len() == 1
                         && rel != Rel::UndercutBy
                     {
-                        return Err(self.error(
+                        let e = self.error(
                             span,
                             format!(
                                 "only undercuts (`<_`) can hang under an inference line, not `{}`",
                                 rel.symbol()
                             ),
                             "attach supports and attacks to a premise or the conclusion instead",
-                        ));
+                        );
+                        self.fail(e);
+                        allowed = false;
                     }
                     self.pending_relation = None;
-                    let child = self.element_head(Place::Relation)?;
-                    self.relate(owner, rel, child, span)?;
-                    if let Some(r) = self.doc.relations.last_mut() {
-                        r.data = self.pending_relation.take();
+                    let child = self.relation_child();
+                    if let (Some(owner), Some(child), true) = (owner, child, allowed) {
+                        match self.relate(owner, rel, child, span) {
+                            Ok(()) => {
+                                if let Some(r) = self.doc.relations.last_mut() {
+                                    r.data = self.pending_relation.take();
+                                }
+                            }
+                            Err(e) => self.fail(e),
+                        }
                     }
+                    last = Some(child);
+                }
+                Tok::BadRelation { symbol, meant } => {
+                    self.bump();
+                    let owner = stack.last().copied().flatten();
+                    let child = self.relation_child();
+                    let parent = owner.map(|n| self.name(n));
+                    let named = child.map(|n| self.name(n));
+                    let e = self.bad_relation(span, &symbol, meant, parent, named);
+                    self.fail(e);
                     last = Some(child);
                 }
                 Tok::Indent => {
                     self.bump();
                     match last.take() {
                         Some(child) => stack.push(child),
-                        None => return Err(self.error(
-                            span,
-                            "this line is indented deeper than anything it could belong to",
-                            "indent a relation one level deeper than the statement it relates to",
-                        )),
+                        None => {
+                            let e = self.error(
+                                span,
+                                "this line is indented deeper than anything it could belong to",
+                                "indent a relation one level deeper than the statement it relates to",
+                            );
+                            self.fail(e);
+                            stack.push(None);
+                        }
                     }
                 }
                 Tok::Dedent => {
@@ -704,21 +958,63 @@ impl Parser<'_> {
                         return Ok(());
                     }
                 }
-                Tok::OrderedItem | Tok::UnorderedItem => return Err(self.error(
-                    span,
-                    "a list item cannot stand among relations",
-                    "put an empty line before the list, or start the line with a relation symbol",
-                )),
+                Tok::OrderedItem | Tok::UnorderedItem => {
+                    let e = self.error(
+                        span,
+                        format!("a list item cannot stand among relations, whose lines start with a relation symbol: {SYMBOLS_IN_WORDS}"),
+                        "put an empty line before the list, or start the line with a relation symbol",
+                    );
+                    self.fail(e);
+                    self.bump();
+                    self.skip_to_structure();
+                    last = Some(None);
+                }
+                Tok::Emptyline | Tok::StatementNumber(_) | Tok::InferenceStart => return Ok(()),
                 _ => {
-                    return Err(self.error(
+                    let e = self.error(
                         span,
                         "a relation line must start with a relation symbol",
-                        "start the line with +, -, +>, ->, <+, <-, ><, _> or <_",
-                    ))
+                        format!("start the line with {SYMBOLS_IN_WORDS}"),
+                    );
+                    self.fail(e);
+                    self.bump();
+                    self.skip_to_structure();
+                    last = Some(None);
                 }
             }
         }
         Ok(())
+    }
+
+    /// The element after a relation symbol; `None`, with the error recorded and the rest of
+    /// the line skipped, when it cannot be read.
+    fn relation_child(&mut self) -> Option<Node> {
+        match self.element_head(Place::Relation) {
+            Ok(child) => Some(child),
+            Err(e) => {
+                self.fail(e);
+                self.skip_to_structure();
+                None
+            }
+        }
+    }
+
+    /// An element as its writer typed it: `[Title]`, `<Title>`, or the start of an untitled
+    /// statement's text in quotes.
+    fn name(&self, node: Node) -> String {
+        match node {
+            Node::Statement(s) => {
+                let class = &self.doc.statements[s];
+                match &class.title {
+                    Some(t) => format!("[{t}]"),
+                    None => format!("\"{}\"", clip(class.texts.first().map_or("", String::as_str))),
+                }
+            }
+            Node::Argument(a) | Node::Inference(a, _) => {
+                let class = &self.doc.arguments[a].class;
+                format!("<{}>", class.title.as_deref().unwrap_or("argument"))
+            }
+        }
     }
 
     fn relate(&mut self, parent: Node, rel: Rel, child: Node, span: Span) -> Parse<()> {
@@ -982,6 +1278,19 @@ fn strip_emphasis(chars: &[(char, bool)]) -> String {
         .filter(|(_, r)| !r)
         .map(|(&(c, _), _)| c)
         .collect()
+}
+
+/// What a relation line says, in words: `[B] attacks [A]`.
+fn rel_says(rel: Rel, parent: &str, child: &str) -> String {
+    match rel {
+        Rel::SupportedBy => format!("`{} {child}` says that {child} supports {parent}", rel.symbol()),
+        Rel::Supports => format!("`+> {child}` says that {parent} supports {child}"),
+        Rel::AttackedBy => format!("`- {child}` says that {child} attacks {parent}"),
+        Rel::Attacks => format!("`-> {child}` says that {parent} attacks {child}"),
+        Rel::Contradicts => format!("`>< {child}` says that {parent} and {child} contradict each other"),
+        Rel::Undercuts => format!("`_> {child}` says that {parent} undercuts {child}"),
+        Rel::UndercutBy => format!("`<_ {child}` says that {child} undercuts {parent}"),
+    }
 }
 
 /// The brackets around a statement's title (`[` `]`) or an argument's (`<` `>`).
