@@ -346,6 +346,11 @@ impl<'a> Lexer<'a> {
             start,
             (start + open + taken).max(start + open),
         );
+        if !ends_blank {
+            // The missing empty line after it is part of the same mistake: not a second one.
+            self.at += usize::from(end > 0);
+            self.push(Tok::Emptyline, self.at, self.at);
+        }
         true
     }
 
@@ -389,9 +394,26 @@ impl<'a> Lexer<'a> {
         } else {
             line.to_owned()
         };
+        // The element it was meant for: the nearest title before it in the block.
+        let owner = self
+            .tokens
+            .iter()
+            .rev()
+            .take(64)
+            .take_while(|t| t.tok != Tok::Emptyline)
+            .find_map(|t| match &t.tok {
+                Tok::StatementDefinition(title) | Tok::StatementReference(title) => {
+                    Some(format!(" of [{title}]"))
+                }
+                Tok::ArgumentDefinition(title) | Tok::ArgumentReference(title) => {
+                    Some(format!(" of <{title}>"))
+                }
+                _ => None,
+            })
+            .unwrap_or_default();
         self.error(
             Span::new(start, start + line.len()),
-            format!("the data `{shown}` is never closed, so Argdown would read it as part of the text"),
+            format!("the data `{shown}`{owner} is never closed, so Argdown would read it as part of the text"),
             if balanced {
                 "close it with `}` at the end of the line".to_owned()
             } else {

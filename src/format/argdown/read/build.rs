@@ -9,6 +9,7 @@ use serde_json::{Map as JsonMap, Value};
 
 use super::*;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::format::import::Names;
 use crate::format::json::Loaded;
 use crate::model::*;
 
@@ -21,8 +22,9 @@ type Step = (
     JsonMap<String, Value>,
 );
 
-/// Builds the map of a parsed document, adding to its warnings.
-pub(super) fn build(src: &str, doc: Doc, warnings: Vec<Diagnostic>) -> Loaded {
+/// Builds the map of a parsed document, adding to its warnings, with how the file names each
+/// element (its ids in the warnings are put so).
+pub(super) fn build(src: &str, doc: Doc, warnings: Vec<Diagnostic>) -> (Loaded, Names) {
     let mut build = Build {
         src,
         doc,
@@ -37,12 +39,21 @@ pub(super) fn build(src: &str, doc: Doc, warnings: Vec<Diagnostic>) -> Loaded {
         group_ids: HashMap::new(),
         pending: Vec::new(),
         structure: Vec::new(),
+        names: Names::default(),
     };
     build.run();
-    Loaded {
-        map: build.map,
-        warnings: build.warnings,
+    let names = build.names;
+    let mut warnings = build.warnings;
+    for w in &mut warnings {
+        w.message = names.rename(&w.message);
     }
+    (
+        Loaded {
+            map: build.map,
+            warnings,
+        },
+        names,
+    )
 }
 
 struct Build<'a> {
@@ -67,6 +78,8 @@ struct Build<'a> {
     pending: Vec<(Span, Element)>,
     /// Premise and conclusion links, added once every claim and argument is in the map.
     structure: Vec<(Relation, Span)>,
+    /// How the file names each element, and where.
+    names: Names,
 }
 
 /// Data keys of argumap's own files that the model reads (the others go to `ext`).
@@ -137,6 +150,47 @@ fn meta_data(d: &JsonMap<String, Value>) -> MetaData {
         note: string(d.get("note")),
         silent: string(d.get("silent")),
     }
+}
+
+/// How a statement (`open` is `[`) or an argument (`<`) was named, and where: its title in
+/// brackets at its definition, or the start of its text in quotes.
+fn typed_name(
+    src: &str,
+    open: char,
+    title: Option<&str>,
+    text: &str,
+    span: Span,
+) -> (String, Span) {
+    let close = if open == '[' { ']' } else { '>' };
+    match title {
+        Some(t) => {
+            let end = span.start + t.len() + 2;
+            let at = if src.get(span.start..end).is_some_and(|s| s.ends_with(close)) {
+                Span::new(span.start, end)
+            } else {
+                span
+            };
+            (format!("{open}{t}{close}"), at)
+        }
+        None if text.is_empty() => ("the untitled argument".to_owned(), span),
+        None => {
+            let mut shown: String = text.chars().take(40).collect();
+            if text.chars().count() > 40 {
+                shown.push('…');
+            }
+            let line_end = src
+                .get(span.start..)
+                .and_then(|rest| rest.find(['\n', '\r']))
+                .map_or(src.len(), |i| span.start + i);
+            (format!("\"{shown}\""), Span::new(span.start, line_end.max(span.end)))
+        }
+    }
+}
+
+/// The opening `===` of the front matter.
+fn front_span(src: &str) -> Span {
+    let start = usize::from(src.starts_with('\u{feff}')) * 3;
+    Span::new(start, (start + 3).min(src.len()))
 }
 
 fn stance_kind(s: &str) -> Option<StanceKind> {
@@ -267,6 +321,8 @@ impl Build<'_> {
                 );
                 continue;
             }
+            self.names
+                .insert(&id, format!("the front matter's `{name}`"), front_span(self.src));
             self.source_ids.insert(name, id);
         }
         // `via` may name a source further down the list.
@@ -348,6 +404,8 @@ impl Build<'_> {
                 );
                 continue;
             }
+            self.names
+                .insert(&id, format!("the front matter's `{name}`"), front_span(self.src));
             self.actor_ids.insert(name, id);
         }
         for d in &list {
@@ -398,23 +456,19 @@ impl Build<'_> {
     /// One actor per distinct name in the data that is no front matter id, in order of
     /// first mention.
     fn named_actors(&mut self) {
-        let mut named: Vec<(usize, String)> = Vec::new();
+        let mut named: Vec<(Span, String)> = Vec::new();
         for class in self
             .doc
             .statements
             .iter()
             .chain(self.doc.arguments.iter().map(|a| &a.class))
         {
-            named.extend(
-                class
-                    .actors
-                    .iter()
-                    .map(|(_, n)| (class.span.start, n.clone())),
-            );
+            named.extend(class.actors.iter().map(|(_, n)| (class.span, n.clone())));
         }
-        named.sort_by_key(|&(at, _)| at);
-        for (_, name) in named {
-            self.actor(&name);
+        named.sort_by_key(|&(at, _)| at.start);
+        for (span, name) in named {
+            let id = self.actor(&name);
+            self.names.insert(&id, name.trim().to_owned(), span);
         }
     }
 
@@ -484,6 +538,11 @@ impl Build<'_> {
             return Some(id.clone());
         }
         let id = self.unique(&format!("source {title}"));
+        let span = match class_index {
+            Node::Statement(s) => self.doc.statements[s].span,
+            Node::Argument(a) | Node::Inference(a, _) => self.doc.arguments[a].class.span,
+        };
+        self.names.insert(&id, format!("the source \"{title}\""), span);
         let mut source = Source::new(id.clone(), title.clone());
         source.url = url;
         self.map.add_source(source).ok()?;
@@ -574,6 +633,8 @@ impl Build<'_> {
                 Some(t) => self.own_id(t),
                 None => self.unique(&text),
             };
+            let (name, at) = typed_name(self.src, '[', title.as_deref(), &text, span);
+            self.names.insert(&id, name, at);
             let source = self.source_of(Node::Statement(index), sources);
             let class = &self.doc.statements[index];
             let mut ext = Self::ext_of(class, "alternatives", own);
@@ -652,6 +713,19 @@ impl Build<'_> {
                 } else {
                     self.unique(&format!("{base} step {}", step + 1))
                 };
+                let (name, at) = typed_name(
+                    self.src,
+                    '<',
+                    title.as_deref(),
+                    text.as_deref().unwrap_or(""),
+                    span,
+                );
+                let name = if last {
+                    name
+                } else {
+                    format!("{name} (step {})", step + 1)
+                };
+                self.names.insert(&id, name, at);
                 let class = &self.doc.arguments[index].class;
                 let mut argument = Argument::new(id.clone());
                 let mut ext = JsonMap::new();
@@ -922,10 +996,10 @@ impl Build<'_> {
                         match self.concluding_step(s) {
                             Some(step) => to = step,
                             None => {
-                                let text = self.claim_ids[s].clone();
+                                let id = self.claim_ids[s].clone();
                                 self.warn(
                                     r.span,
-                                    format!("an undercut attacks an inference, but `{text}` is a statement that no reconstructed argument concludes, so the undercut is dropped"),
+                                    format!("an undercut attacks an inference, but `{id}` is a statement that no reconstructed argument concludes, so the undercut is dropped"),
                                     "undercut an argument (<Title>), or use `-` to attack the statement",
                                 );
                                 continue;
