@@ -157,7 +157,11 @@ mod tests {
     #[test]
     fn names_replace_only_the_ids_they_know() {
         let mut names = Names::default();
-        names.insert(&Id::new("poor-vote-less").unwrap(), "[Poor vote less]".into(), Span::new(3, 20));
+        names.insert(
+            &Id::new("poor-vote-less").unwrap(),
+            "[Poor vote less]".into(),
+            Span::new(3, 20),
+        );
         assert_eq!(
             names.rename("nobody is said to have made the claim `poor-vote-less`"),
             "nobody is said to have made the claim [Poor vote less]"

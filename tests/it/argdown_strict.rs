@@ -20,7 +20,13 @@ const THREE: &str = "# Votes at 16
 
 /// The errors of a text: (line, column, message, hint, fix as (line, column, end line, end
 /// column, replacement)).
-type Located = (usize, usize, String, String, Option<(usize, usize, usize, usize, String)>);
+type Located = (
+    usize,
+    usize,
+    String,
+    String,
+    Option<(usize, usize, usize, usize, String)>,
+);
 
 fn errors_of(src: &str) -> Vec<Located> {
     let err = match argdown::from_str(src) {
@@ -52,7 +58,11 @@ fn errors_of(src: &str) -> Vec<Located> {
 
 /// The byte offset of a 1-based line and column counted in characters.
 fn offset(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
     text[start..]
         .char_indices()
         .nth(column - 1)
@@ -86,9 +96,15 @@ fn three_mistakes_are_three_located_errors_in_one_run_each_naming_its_title() {
         "{}",
         errors[0].2
     );
-    assert!(errors[0].3.starts_with("did you mean `-`?"), "{}", errors[0].3);
     assert!(
-        errors[1].2.contains("`{actor: \"Amara\"` of [Habit] is never closed"),
+        errors[0].3.starts_with("did you mean `-`?"),
+        "{}",
+        errors[0].3
+    );
+    assert!(
+        errors[1]
+            .2
+            .contains("`{actor: \"Amara\"` of [Habit] is never closed"),
         "{}",
         errors[1].2
     );
@@ -97,7 +113,11 @@ fn three_mistakes_are_three_located_errors_in_one_run_each_naming_its_title() {
         "{}",
         errors[2].2
     );
-    assert!(errors[2].3.starts_with("did you mean `+>`?"), "{}", errors[2].3);
+    assert!(
+        errors[2].3.starts_with("did you mean `+>`?"),
+        "{}",
+        errors[2].3
+    );
 
     // Each has its fix; with the three applied the file reads, as the writer meant it.
     let fixes: Vec<_> = errors.iter().map(|e| e.4.clone().expect("a fix")).collect();
@@ -128,9 +148,13 @@ fn the_command_line_prints_all_three_and_their_fixes_in_json() {
     std::fs::write(&path, THREE).unwrap();
     let out = run(&["check", path.to_str().unwrap()]).output();
     assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&out.stderr).into_owned()
-        + &String::from_utf8_lossy(&out.stdout);
-    for place in ["votes.argdown:4:5: error", "votes.argdown:5:48: error", "votes.argdown:6:5: error"] {
+    let text =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    for place in [
+        "votes.argdown:4:5: error",
+        "votes.argdown:5:48: error",
+        "votes.argdown:6:5: error",
+    ] {
         assert!(text.contains(place), "{text}");
     }
     assert!(text.contains("3 errors"), "{text}");
@@ -162,7 +186,12 @@ fn the_command_line_prints_all_three_and_their_fixes_in_json() {
         .collect();
     std::fs::write(&path, apply(THREE, &fixes)).unwrap();
     let out = run(&["check", path.to_str().unwrap()]).output();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -173,10 +202,19 @@ fn front_matter_never_closed_is_an_error_at_its_opening_line() {
     assert_eq!(errors.len(), 2, "{errors:#?}");
     let (line, column, message, hint, fix) = &errors[0];
     assert_eq!((*line, *column), (1, 1));
-    assert!(message.contains("front matter is never closed"), "{message}");
-    assert!(hint.contains("line `===` after its last line (line 3)"), "{hint}");
+    assert!(
+        message.contains("front matter is never closed"),
+        "{message}"
+    );
+    assert!(
+        hint.contains("line `===` after its last line (line 3)"),
+        "{hint}"
+    );
     let fixed = apply(src, &[fix.clone().unwrap(), errors[1].4.clone().unwrap()]);
-    assert!(fixed.starts_with("===\ntitle: Votes at 16\nauthor: Coach\n===\n\n[A]"), "{fixed}");
+    assert!(
+        fixed.starts_with("===\ntitle: Votes at 16\nauthor: Coach\n===\n\n[A]"),
+        "{fixed}"
+    );
     let map = argdown::from_str(&fixed).unwrap().map;
     assert_eq!(map.title, "Votes at 16");
     assert_eq!(map.claims().count(), 2);
@@ -224,12 +262,12 @@ fn a_double_hyphen_asks_whether_a_single_one_was_meant() {
     let errors = errors_of("[A]: a\n    -- [B]: b\n");
     assert_eq!(errors.len(), 1);
     assert_eq!((errors[0].0, errors[0].1), (2, 5));
-    assert!(errors[0].3.starts_with("did you mean `-`?"), "{}", errors[0].3);
     assert!(
-        errors[0].3.contains("[B] attacks [A]"),
+        errors[0].3.starts_with("did you mean `-`?"),
         "{}",
         errors[0].3
     );
+    assert!(errors[0].3.contains("[B] attacks [A]"), "{}", errors[0].3);
     assert_eq!(errors[0].4, Some((2, 5, 2, 7, "-".to_owned())));
     // Not indented: the fix indents it too.
     let errors = errors_of("[A]: a\n-- [B]: b\n");
@@ -237,17 +275,25 @@ fn a_double_hyphen_asks_whether_a_single_one_was_meant() {
     assert!(errors[0].3.contains("indented under"), "{}", errors[0].3);
     // In a premise-conclusion structure `--` is an inference line, and its errors stay.
     let errors = errors_of("(1) p\n  -- rule\n(2) q\n");
-    assert!(errors[0].2.contains("inference line is not closed"), "{}", errors[0].2);
+    assert!(
+        errors[0].2.contains("inference line is not closed"),
+        "{}",
+        errors[0].2
+    );
     // An inference line with its rule, and the usual `----`, read as before.
     assert!(argdown::from_str("<A>\n\n(1) p\n-- modus ponens --\n(2) q\n").is_ok());
 }
 
 #[test]
 fn wrong_relation_symbols_name_the_right_ones() {
-    let symbols = ["`+`", "`-`", "`_`", "`><`", "`<+`", "`<-`", "`<_`", "`+>`", "`->`"];
+    let symbols = [
+        "`+`", "`-`", "`_`", "`><`", "`<+`", "`<-`", "`<_`", "`+>`", "`->`",
+    ];
     let errors = errors_of("[A]: a\n    + [B]: b\n    * [C]: c\n");
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].2.starts_with("a list item cannot stand among relations"));
+    assert!(errors[0]
+        .2
+        .starts_with("a list item cannot stand among relations"));
     for s in symbols {
         assert!(errors[0].2.contains(s), "{s}: {}", errors[0].2);
     }
@@ -273,7 +319,10 @@ fn wrong_relation_symbols_name_the_right_ones() {
         );
         match meant {
             Some(meant) => {
-                assert!(hint.starts_with(&format!("did you mean `{meant}`?")), "{hint}");
+                assert!(
+                    hint.starts_with(&format!("did you mean `{meant}`?")),
+                    "{hint}"
+                );
                 let (_, _, _, _, replacement) = fix.clone().expect("a fix");
                 assert_eq!(replacement, meant);
             }
@@ -286,8 +335,14 @@ fn wrong_relation_symbols_name_the_right_ones() {
         }
     }
     // A text that goes on over an indented line starting with a sign reads as before.
-    for text in ["[A]: Prices rise when demand\n    > supply.\n", "[A]: it costs\n    <= 5 euros\n", "[A]: a\n    – as she said\n"] {
-        let map = argdown::from_str(text).unwrap_or_else(|e| panic!("{text:?}: {e:?}")).map;
+    for text in [
+        "[A]: Prices rise when demand\n    > supply.\n",
+        "[A]: it costs\n    <= 5 euros\n",
+        "[A]: a\n    – as she said\n",
+    ] {
+        let map = argdown::from_str(text)
+            .unwrap_or_else(|e| panic!("{text:?}: {e:?}"))
+            .map;
         assert_eq!(map.claims().count(), 1, "{text:?}");
     }
 }
@@ -298,7 +353,11 @@ fn reading_goes_on_after_each_error() {
     let errors = errors_of(src);
     let lines: Vec<usize> = errors.iter().map(|e| e.0).collect();
     assert_eq!(lines, [2, 3, 6, 8, 10, 14], "{errors:#?}");
-    assert!(errors[3].2.contains("[G] is not related to [F]"), "{}", errors[3].2);
+    assert!(
+        errors[3].2.contains("[G] is not related to [F]"),
+        "{}",
+        errors[3].2
+    );
 
     // A file of nothing but errors stops at a hundred, with a note that more follow.
     let mut many = String::from("[A]: a\n");
@@ -323,11 +382,19 @@ fn warnings_name_titles_as_typed_at_their_place() {
         })
         .collect();
     assert!(
-        found.contains(&(4, 7, "nobody is said to have made the claim [Poor vote less]")),
+        found.contains(&(
+            4,
+            7,
+            "nobody is said to have made the claim [Poor vote less]"
+        )),
         "{found:#?}"
     );
     assert!(
-        found.contains(&(6, 1, "the claim [Lonely] is not connected to any other claim")),
+        found.contains(&(
+            6,
+            1,
+            "the claim [Lonely] is not connected to any other claim"
+        )),
         "{found:#?}"
     );
     // The place is the title, brackets included.
@@ -339,13 +406,17 @@ fn warnings_name_titles_as_typed_at_their_place() {
     let span = w.span.unwrap();
     assert_eq!(&src[span.start..span.end], "[Poor vote less]");
     // Untitled statements are named by their text.
-    let loaded = format::read("[A]: a {actor: Ann}\n\nA claim with no title at all.\n", Format::Argdown, "t").unwrap();
+    let loaded = format::read(
+        "[A]: a {actor: Ann}\n\nA claim with no title at all.\n",
+        Format::Argdown,
+        "t",
+    )
+    .unwrap();
     assert!(
-        loaded
-            .warnings
-            .iter()
-            .any(|w| w.message.contains("the claim \"A claim with no title at all.\"")
-                && w.location.map(|l| l.line) == Some(3)),
+        loaded.warnings.iter().any(|w| w
+            .message
+            .contains("the claim \"A claim with no title at all.\"")
+            && w.location.map(|l| l.line) == Some(3)),
         "{:#?}",
         loaded.warnings
     );

@@ -324,7 +324,11 @@ impl<'a> Lexer<'a> {
         let inner = after[..first_break + 1 + end].to_owned();
         let last_line = Location::of(self.src, body_at + end.saturating_sub(1)).line;
         let ends_blank = body[end..].starts_with(['\n', '\r']) || end == body.len();
-        let newline = if self.src.contains("\r\n") { "\r\n" } else { "\n" };
+        let newline = if self.src.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         let (at, replacement) = if end == body.len() && !body.ends_with('\n') {
             (self.src.len(), format!("{newline}==="))
         } else if ends_blank {
@@ -379,7 +383,11 @@ impl<'a> Lexer<'a> {
         let key_len = key
             .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
             .unwrap_or(key.len());
-        if key_len == 0 || !key[key_len..].trim_start_matches(['"', '\'']).starts_with(':') {
+        if key_len == 0
+            || !key[key_len..]
+                .trim_start_matches(['"', '\''])
+                .starts_with(':')
+        {
             return false;
         }
         let line_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
@@ -388,7 +396,12 @@ impl<'a> Lexer<'a> {
         let balanced = line.matches('"').count() % 2 == 0
             && line.matches('[').count() == line.matches(']').count()
             && line.matches('{').count() == line.matches('}').count() + 1;
-        let fix = balanced.then(|| (Span::new(start + line.len(), start + line.len()), "}".to_owned()));
+        let fix = balanced.then(|| {
+            (
+                Span::new(start + line.len(), start + line.len()),
+                "}".to_owned(),
+            )
+        });
         let shown = if line.chars().count() > 40 {
             format!("{}…", line.chars().take(40).collect::<String>())
         } else {
@@ -718,7 +731,9 @@ pub(crate) const SYMBOLS: [(&str, Rel); 10] = [
 /// relation (which they would glue to the text above, or read with a stray `+` in the text).
 /// `--` with a closing `--` later on the line is an inference line, left alone.
 fn bad_relation(body: &str, indented: bool) -> Option<(&str, Option<(&'static str, Rel)>)> {
-    const CHARS: &[char] = &['+', '-', '<', '>', '_', '=', '~', '–', '—', '−', '→', '⇒', '←'];
+    const CHARS: &[char] = &[
+        '+', '-', '<', '>', '_', '=', '~', '–', '—', '−', '→', '⇒', '←',
+    ];
     let len = body.len() - body.trim_start_matches(CHARS).len();
     let symbol = &body[..len];
     let after = &body[len..];

@@ -182,7 +182,10 @@ fn typed_name(
                 .get(span.start..)
                 .and_then(|rest| rest.find(['\n', '\r']))
                 .map_or(src.len(), |i| span.start + i);
-            (format!("\"{shown}\""), Span::new(span.start, line_end.max(span.end)))
+            (
+                format!("\"{shown}\""),
+                Span::new(span.start, line_end.max(span.end)),
+            )
         }
     }
 }
@@ -321,8 +324,11 @@ impl Build<'_> {
                 );
                 continue;
             }
-            self.names
-                .insert(&id, format!("the front matter's `{name}`"), front_span(self.src));
+            self.names.insert(
+                &id,
+                format!("the front matter's `{name}`"),
+                front_span(self.src),
+            );
             self.source_ids.insert(name, id);
         }
         // `via` may name a source further down the list.
@@ -404,8 +410,11 @@ impl Build<'_> {
                 );
                 continue;
             }
-            self.names
-                .insert(&id, format!("the front matter's `{name}`"), front_span(self.src));
+            self.names.insert(
+                &id,
+                format!("the front matter's `{name}`"),
+                front_span(self.src),
+            );
             self.actor_ids.insert(name, id);
         }
         for d in &list {
@@ -542,7 +551,8 @@ impl Build<'_> {
             Node::Statement(s) => self.doc.statements[s].span,
             Node::Argument(a) | Node::Inference(a, _) => self.doc.arguments[a].class.span,
         };
-        self.names.insert(&id, format!("the source \"{title}\""), span);
+        self.names
+            .insert(&id, format!("the source \"{title}\""), span);
         let mut source = Source::new(id.clone(), title.clone());
         source.url = url;
         self.map.add_source(source).ok()?;

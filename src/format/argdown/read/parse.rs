@@ -110,14 +110,8 @@ impl Parser<'_> {
     }
 
     fn error(&self, span: Span, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
-        Diagnostic::indexed(
-            Severity::Error,
-            self.src,
-            &self.lines,
-            Some(span),
-            message,
-        )
-        .with_hint(hint)
+        Diagnostic::indexed(Severity::Error, self.src, &self.lines, Some(span), message)
+            .with_hint(hint)
     }
 
     /// The diagnostic with an edit that fixes it.
@@ -883,7 +877,7 @@ impl Parser<'_> {
     /// (the lines under it are read, related to nothing), and reading goes on.
     fn relations(&mut self, parent: Node) -> Parse<()> {
         self.bump(); // Indent
-        // `None`: a line that could not be read, whose children relate to nothing.
+                     // `None`: a line that could not be read, whose children relate to nothing.
         let mut stack: Vec<Option<Node>> = vec![Some(parent)];
         let mut last: Option<Option<Node>> = None;
         while let Some(tok) = self.peek().cloned() {
@@ -1007,7 +1001,10 @@ impl Parser<'_> {
                 let class = &self.doc.statements[s];
                 match &class.title {
                     Some(t) => format!("[{t}]"),
-                    None => format!("\"{}\"", clip(class.texts.first().map_or("", String::as_str))),
+                    None => format!(
+                        "\"{}\"",
+                        clip(class.texts.first().map_or("", String::as_str))
+                    ),
                 }
             }
             Node::Argument(a) | Node::Inference(a, _) => {
@@ -1283,11 +1280,16 @@ fn strip_emphasis(chars: &[(char, bool)]) -> String {
 /// What a relation line says, in words: `[B] attacks [A]`.
 fn rel_says(rel: Rel, parent: &str, child: &str) -> String {
     match rel {
-        Rel::SupportedBy => format!("`{} {child}` says that {child} supports {parent}", rel.symbol()),
+        Rel::SupportedBy => format!(
+            "`{} {child}` says that {child} supports {parent}",
+            rel.symbol()
+        ),
         Rel::Supports => format!("`+> {child}` says that {parent} supports {child}"),
         Rel::AttackedBy => format!("`- {child}` says that {child} attacks {parent}"),
         Rel::Attacks => format!("`-> {child}` says that {parent} attacks {child}"),
-        Rel::Contradicts => format!("`>< {child}` says that {parent} and {child} contradict each other"),
+        Rel::Contradicts => {
+            format!("`>< {child}` says that {parent} and {child} contradict each other")
+        }
         Rel::Undercuts => format!("`_> {child}` says that {parent} undercuts {child}"),
         Rel::UndercutBy => format!("`<_ {child}` says that {child} undercuts {parent}"),
     }
