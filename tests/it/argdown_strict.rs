@@ -457,3 +457,66 @@ fn every_sample_still_imports_and_every_warning_is_located() {
     }
     assert_eq!(read, 6);
 }
+
+/// Every new error is one Argdown's own CLI rejects too, or reads otherwise than meant: its
+/// JSON export keeps the mistaken symbol, `===` or `{` in a statement's text.
+#[test]
+fn argdowns_own_cli_rejects_or_misreads_every_new_error() {
+    if crate::support::node_package("@argdown/cli").is_none() {
+        return;
+    }
+    // (file, text, what Argdown's misreading leaves in a text if it reads the file)
+    let cases: [(&str, &str, &str); 14] = [
+        ("three", THREE, "--"),
+        ("front", "===\ntitle: Votes at 16\n\n[A]: a\n", "=== title"),
+        ("data", "[A]: a {actor: \"Amara\"\n    + [B]: b\n", "{actor"),
+        ("hyphens", "[A]: a\n    -- [B]: b\n", "--"),
+        ("hyphens-left", "[A]: a\n-- [B]: b\n", "--"),
+        ("arrow", "[A]: a\n    => [B]: b\n", "=>"),
+        ("plus-plus", "[A]: a\n    ++ [B]: b\n", "++"),
+        ("en-dash", "[A]: a\n    – [B]: b\n", "–"),
+        ("long-arrow", "[A]: a\n    --> [B]: b\n", "-->"),
+        ("tilde", "[A]: a\n    ~ [B]: b\n", "~"),
+        ("both-ways", "[A]: a\n    <+> [B]: b\n", "> "),
+        ("arrow-text", "[A]: a\n    => more words\n", "=> more words"),
+        ("plus-text", "[A]: a\n    ++ more words\n", "+ more words"),
+        ("list", "[A]: a\n    + [B]: b\n    * [C]: c\n", "* "),
+    ];
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("argdown-strict");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    for (name, text, _) in &cases {
+        assert!(argdown::from_str(text).is_err(), "{name}: we accept it");
+        std::fs::write(dir.join("in").join(format!("{name}.argdown")), text).unwrap();
+    }
+    let output = std::process::Command::new(root("tests/js/node_modules/.bin/argdown"))
+        .arg("json")
+        .arg(dir.join("in").join("*.argdown"))
+        .arg(dir.join("out"))
+        .output()
+        .expect("run argdown");
+    let said = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    for (name, _, marker) in &cases {
+        let json = dir.join("out").join(format!("{name}.json"));
+        let Ok(text) = std::fs::read_to_string(&json) else {
+            assert!(
+                said.contains(&format!("{name}.argdown")),
+                "{name}: neither exported nor rejected:\n{said}"
+            );
+            continue;
+        };
+        let export: Value = serde_json::from_str(&text).unwrap();
+        let texts: Vec<&str> = export["statements"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|s| s["members"].as_array().unwrap())
+            .filter_map(|m| m["text"].as_str())
+            .collect();
+        assert!(
+            texts.iter().any(|t| t.contains(marker)),
+            "{name}: Argdown reads it as meant: {texts:?}"
+        );
+    }
+}

@@ -377,8 +377,12 @@ impl<'a> Lexer<'a> {
     /// `}` as the fix when the rest of the line is the whole data); the line is skipped.
     fn unclosed_data(&mut self) -> bool {
         let rest = self.rest();
-        let block_end = rest.find("\n\n").unwrap_or(rest.len());
-        let inner = rest[1..block_end].trim_start();
+        // The key stands on the line of the `{` or the next one.
+        let two_lines = rest
+            .match_indices('\n')
+            .nth(1)
+            .map_or(rest.len(), |(i, _)| i);
+        let inner = rest[1..two_lines].trim_start();
         let key = inner.trim_start_matches(['"', '\'']);
         let key_len = key
             .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
@@ -734,6 +738,8 @@ fn bad_relation(body: &str, indented: bool) -> Option<(&str, Option<(&'static st
     const CHARS: &[char] = &[
         '+', '-', '<', '>', '_', '=', '~', '–', '—', '−', '→', '⇒', '←',
     ];
+    // The line only: what follows it is no business of this line's symbol.
+    let body = &body[..body.find(['\n', '\r']).unwrap_or(body.len())];
     let len = body.len() - body.trim_start_matches(CHARS).len();
     let symbol = &body[..len];
     let after = &body[len..];
@@ -1006,6 +1012,32 @@ mod tests {
         assert!(toks.contains(&Tok::Relation(Rel::UndercutBy)));
         // `_` glued to a word is text.
         assert!(!kinds("A\n    _x\n").contains(&Tok::Relation(Rel::UndercutBy)));
+    }
+
+    #[test]
+    fn near_misses_of_relation_symbols_say_what_was_meant() {
+        let meant = |s: &str| meant_symbol(s).map(|(m, _)| m);
+        assert_eq!(meant("--"), Some("-"));
+        assert_eq!(meant("–"), Some("-"));
+        assert_eq!(meant("++"), Some("+"));
+        assert_eq!(meant("=>"), Some("+>"));
+        assert_eq!(meant("==>"), Some("+>"));
+        assert_eq!(meant("-->"), Some("->"));
+        assert_eq!(meant("<="), Some("<+"));
+        assert_eq!(meant("<+>"), None);
+        // Before a title every near-miss counts; before plain text only arrows of two or
+        // more characters on an indented line; an inference line with its rule never.
+        assert!(bad_relation("~ [B]: b", true).is_some());
+        assert!(bad_relation("~ text", true).is_none());
+        assert!(bad_relation("=> text", true).is_some());
+        assert!(bad_relation("=> text", false).is_none());
+        assert!(bad_relation("<= 5 euros", true).is_none());
+        assert!(bad_relation("-- rule --", true).is_none());
+        assert!(bad_relation("---- [B]", true).is_none());
+        assert!(bad_relation("+ [B]", true).is_none());
+        assert!(bad_relation("-> [B]", true).is_none());
+        // Only the line counts.
+        assert!(bad_relation("= x\n[B]: b", true).is_none());
     }
 
     #[test]
