@@ -381,7 +381,14 @@ impl Parser<'_> {
             );
         };
         let says = match (&parent, &child) {
-            (Some(p), Some(c)) => format!(" ({})", rel_says(rel, p, c)),
+            (Some(p), Some(c)) => {
+                let other = match rel {
+                    Rel::Supports => format!(" (`+ {c}` says that {c} supports {p})"),
+                    Rel::Attacks => format!(" (`- {c}` says that {c} attacks {p})"),
+                    _ => String::new(),
+                };
+                format!(" {}{other}.", rel_says(rel, p, c))
+            }
             _ => String::new(),
         };
         let indent_note = if indented {
@@ -390,7 +397,7 @@ impl Parser<'_> {
             ", indented under the statement it relates to"
         };
         let hint = format!(
-            "did you mean `{sym}`{indent_note}?{says} The relation symbols are {SYMBOLS_IN_WORDS}"
+            "did you mean `{sym}`{indent_note}?{says} The relation symbols are {SYMBOLS_IN_WORDS}."
         );
         let replacement = if indented {
             sym.to_owned()
