@@ -3,8 +3,12 @@
 //! model: one claim per statement class, arguments with premise and conclusion links,
 //! relations, actors from inline data, groups from headings.
 //!
-//! The parser (`read/parse.rs`) turns the text into the document below ([`Doc`]); the builder
-//! (`read/build.rs`) turns the document into a map. Both see the document's types here.
+//! The parser (`read/parse.rs`, with `parse/trees.rs` for relation trees, premise-conclusion
+//! structures and lists) turns the text into the document below ([`Doc`]), reporting every
+//! error of the file at once; the builder (`read/build.rs`, with `build/front.rs` for the
+//! front matter's lists) turns the document into a map, and records how the file names each
+//! element (`[Title]`), for messages in the writer's own terms. Both see the document's types
+//! here.
 
 mod build;
 mod parse;
