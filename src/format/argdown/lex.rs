@@ -754,8 +754,13 @@ fn bad_relation(body: &str, indented: bool) -> Option<(&str, Option<(&'static st
         return None;
     }
     let rest = after.trim_start();
-    let titled = (rest.starts_with('[') && rest.contains(']'))
-        || (rest.starts_with('<') && rest.contains('>'));
+    // A `[title]` or `<title>`; a link `[text](url)` is text, in Argdown too.
+    let closed_by = |close: char| {
+        rest.find(close)
+            .is_some_and(|i| !rest[i + 1..].starts_with('('))
+    };
+    let titled =
+        (rest.starts_with('[') && closed_by(']')) || (rest.starts_with('<') && closed_by('>'));
     let meant = meant_symbol(symbol);
     let comparison = matches!(symbol, "<=" | ">=" | "==" | "<>" | "=<");
     let relation_chars = symbol.chars().all(|c| "+-<>_".contains(c));
@@ -1036,6 +1041,9 @@ mod tests {
         assert!(bad_relation("---- [B]", true).is_none());
         assert!(bad_relation("+ [B]", true).is_none());
         assert!(bad_relation("-> [B]", true).is_none());
+        // A link is no title.
+        assert!(bad_relation("> [a link](https://example.org)", true).is_none());
+        assert!(bad_relation("> [B] and [a link](https://example.org)", true).is_some());
         // Only the line counts.
         assert!(bad_relation("= x\n[B]: b", true).is_none());
     }
