@@ -4,11 +4,13 @@
 //! [`IdPool`](crate::model::IdPool).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde_json::{Map as JsonMap, Value as Json};
 
+use crate::diagnostic::Span;
 use crate::format::spanned::{Spanned, Value};
-use crate::model::Origin;
+use crate::model::{Id, Origin};
 
 /// Where an element came from: the format's short name and the element's id there.
 pub(crate) fn origin(format: &str, id: &str) -> Origin {
@@ -34,6 +36,54 @@ pub(crate) fn title_of(text: &str) -> String {
     }
     let cut: String = line.chars().take(79).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// How the writer of a foreign file named each element, and where: what a message about a
+/// map element says instead of the id the reader made (`[Poor vote less]`, not
+/// `poor-vote-less`), and where it points.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Names {
+    by_id: HashMap<String, (String, Span)>,
+}
+
+impl Names {
+    /// Records how an element was named and where; the first record of an id stands.
+    pub(crate) fn insert(&mut self, id: &Id, name: String, span: Span) {
+        self.by_id
+            .entry(id.as_str().to_owned())
+            .or_insert((name, span));
+    }
+
+    /// Where the element with this id was named.
+    pub(crate) fn span(&self, id: &str) -> Option<Span> {
+        self.by_id.get(id).map(|(_, span)| span).copied()
+    }
+
+    /// A message with each `` `id` `` of a named element put as its writer named it.
+    /// Linear in the message.
+    pub(crate) fn rename(&self, message: &str) -> String {
+        let mut out = String::with_capacity(message.len());
+        let mut rest = message;
+        while let Some(open) = rest.find('`') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('`') else {
+                break;
+            };
+            out.push_str(&rest[..open]);
+            match self.by_id.get(&after[..close]) {
+                Some((name, _)) => out.push_str(name),
+                None => {
+                    // Not an id: keep it, and look for the next one after its closing mark.
+                    out.push_str(&rest[open..open + close + 1]);
+                    rest = &after[close..];
+                    continue;
+                }
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 /// The value of the first member of an object with this key.
@@ -102,5 +152,25 @@ mod tests {
         assert_eq!(title.chars().count(), 80);
         assert!(title.ends_with('…'));
         assert_eq!(title_of(""), "");
+    }
+
+    #[test]
+    fn names_replace_only_the_ids_they_know() {
+        let mut names = Names::default();
+        names.insert(
+            &Id::new("poor-vote-less").unwrap(),
+            "[Poor vote less]".into(),
+            Span::new(3, 20),
+        );
+        assert_eq!(
+            names.rename("nobody is said to have made the claim `poor-vote-less`"),
+            "nobody is said to have made the claim [Poor vote less]"
+        );
+        assert_eq!(
+            names.rename("`x` and `poor-vote-less`, `{` kept, `poor-vote-less`"),
+            "`x` and [Poor vote less], `{` kept, [Poor vote less]"
+        );
+        assert_eq!(names.rename("a lone ` mark"), "a lone ` mark");
+        assert_eq!(names.span("poor-vote-less"), Some(Span::new(3, 20)));
     }
 }

@@ -290,9 +290,13 @@ fn read_within(
             }),
         };
     }
+    let mut names = None;
     let foreign = match format {
         Format::Json => return json::from_str(src),
-        Format::Argdown => argdown::from_str(src),
+        Format::Argdown => argdown::read_named(src).map(|(loaded, named)| {
+            names = Some(named);
+            loaded
+        }),
         Format::Aif => aif::from_str(src),
         Format::Kialo => kialo::from_str(src),
         Format::Sadface => sadface::from_str(src),
@@ -309,12 +313,33 @@ fn read_within(
         }),
     };
     // The same loose ends our own map file is checked for, after the format's own warnings,
-    // with hints in the format's own terms.
+    // with hints in the format's own terms; where the reader knows how the file names each
+    // element (Argdown), in those names and at their places (a finding about the whole map
+    // at the file's start).
     foreign.map(|mut loaded| {
         settle_title(&mut loaded, src);
+        let lines = crate::diagnostic::LineIndex::new(src);
         for lint in crate::analysis::lint(&loaded.map) {
-            let mut d = crate::diagnostic::Diagnostic::warning(src, None, lint.message)
-                .with_code(lint.code);
+            let (message, span) = match &names {
+                Some(names) => (
+                    names.rename(&lint.message),
+                    Some(
+                        lint.subject
+                            .as_ref()
+                            .and_then(|id| names.span(id))
+                            .unwrap_or_default(),
+                    ),
+                ),
+                None => (lint.message, None),
+            };
+            let mut d = crate::diagnostic::Diagnostic::indexed(
+                crate::diagnostic::Severity::Warning,
+                src,
+                &lines,
+                span,
+                message,
+            )
+            .with_code(lint.code);
             d.hint = lint.hint.map(|hint| hint_for(format, hint));
             loaded.warnings.push(d);
         }

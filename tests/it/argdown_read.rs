@@ -467,6 +467,11 @@ fn token() -> impl Strategy<Value = String> {
         Just("{actor: \"Ann\"}".to_owned()),
         Just("{a: [".to_owned()),
         Just("===\ntitle: t\n===\n".to_owned()),
+        Just("===\ntitle: t\n".to_owned()),
+        Just("    -- ".to_owned()),
+        Just("    => ".to_owned()),
+        Just("  – ".to_owned()),
+        Just("{actor: \"Ann\"".to_owned()),
         Just("// c".to_owned()),
         Just("/* c ".to_owned()),
         Just("*/".to_owned()),
@@ -502,6 +507,13 @@ proptest! {
             Err(e) => {
                 prop_assert!(e.errors().next().is_some());
                 prop_assert!(e.diagnostics[0].location.is_some());
+                // Every fix is an edit inside the text.
+                for d in &e.diagnostics {
+                    if let Some(fix) = &d.fix {
+                        prop_assert!(fix.span.start <= fix.span.end && fix.span.end <= src.len());
+                        prop_assert!(src.is_char_boundary(fix.span.start) && src.is_char_boundary(fix.span.end));
+                    }
+                }
             }
         }
     }

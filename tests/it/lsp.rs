@@ -157,6 +157,97 @@ impl Client {
         )
     }
 
+    /// The Markdown hover shows at a place, or `None` where it shows nothing.
+    fn hover(&mut self, uri: &str, position: Value) -> Option<String> {
+        let hover = self.at("textDocument/hover", uri, position);
+        hover["contents"]["value"].as_str().map(str::to_owned)
+    }
+
+    /// The ranges of an id's places: its definition (if asked) and references.
+    fn references(&mut self, uri: &str, position: Value, declaration: bool) -> Vec<Value> {
+        let refs = self.request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri}, "position": position,
+                   "context": {"includeDeclaration": declaration}}),
+        );
+        refs.as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["range"].clone())
+            .collect()
+    }
+
+    /// The full response to a rename (its edits, or an error).
+    fn call_rename(&mut self, uri: &str, position: Value, name: &str) -> Value {
+        self.call(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri}, "position": position, "newName": name}),
+        )
+    }
+
+    /// The edits of a rename.
+    fn rename(&mut self, uri: &str, position: Value, name: &str) -> Vec<Value> {
+        let response = self.call_rename(uri, position, name);
+        assert!(response.get("error").is_none(), "{}", response["error"]);
+        response["result"]["changes"][uri]
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    /// The labels of the completions at a place, sorted.
+    fn completion(&mut self, uri: &str, position: Value) -> Vec<String> {
+        let items = self.at("textDocument/completion", uri, position);
+        let mut labels: Vec<String> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect();
+        labels.sort();
+        labels
+    }
+
+    /// The outline.
+    fn symbols(&mut self, uri: &str) -> Vec<Value> {
+        let symbols = self.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        symbols.as_array().unwrap().clone()
+    }
+
+    /// The code actions offered for a range and the problems there.
+    fn code_actions(&mut self, uri: &str, range: &Value, diagnostics: &[Value]) -> Vec<Value> {
+        let actions = self.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range,
+                   "context": {"diagnostics": diagnostics}}),
+        );
+        actions.as_array().unwrap().clone()
+    }
+
+    /// Each problem's quick fix, asked for at its range as an editor's light bulb does: one
+    /// for each, naming its problem. Their edits, together.
+    fn quick_fixes(&mut self, uri: &str, diagnostics: &[Value]) -> Vec<Value> {
+        let mut edits = Vec::new();
+        for d in diagnostics {
+            let actions = self.code_actions(uri, &d["range"], std::slice::from_ref(d));
+            assert_eq!(actions.len(), 1, "{d:#?}: {actions:#?}");
+            assert_eq!(actions[0]["kind"], "quickfix");
+            assert_eq!(actions[0]["diagnostics"][0]["code"], d["code"]);
+            assert_eq!(actions[0]["diagnostics"][0]["range"], d["range"]);
+            edits.extend(
+                actions[0]["edit"]["changes"][uri]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .cloned(),
+            );
+        }
+        edits
+    }
+
     /// Shuts the server down as an editor does and checks that it exits at once with 0.
     fn shut_down(mut self) {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
@@ -303,21 +394,7 @@ fn fixes_three_mistakes_and_answers_every_request_in_utf16() {
         .unwrap()
         .starts_with("no element has the id `anna`"));
 
-    // Each problem's quick fix, asked for at its range, as an editor's light bulb does.
-    let mut edits = Vec::new();
-    for d in &diagnostics {
-        let actions = c.request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": URI}, "range": d["range"],
-                   "context": {"diagnostics": [d]}}),
-        );
-        let actions = actions.as_array().unwrap();
-        assert_eq!(actions.len(), 1, "{actions:#?}");
-        assert_eq!(actions[0]["kind"], "quickfix");
-        assert_eq!(actions[0]["diagnostics"][0]["code"], d["code"]);
-        let change = &actions[0]["edit"]["changes"][URI];
-        edits.extend(change.as_array().unwrap().iter().cloned());
-    }
+    let edits = c.quick_fixes(URI, &diagnostics);
     let fixed = apply(BROKEN, &edits);
     assert!(fixed.contains(r#""supports": ["ban-phones"]"#), "{fixed}");
     assert!(
@@ -327,12 +404,8 @@ fn fixes_three_mistakes_and_answers_every_request_in_utf16() {
     let after = c.change(URI, 2, &fixed);
     assert!(errors(&after).is_empty(), "{after:#?}");
     // No fixes left to offer.
-    let none = c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": URI}, "range": range(&fixed, "ban-phones", 0, false),
-               "context": {"diagnostics": []}}),
-    );
-    assert_eq!(none, json!([]));
+    let none = c.code_actions(URI, &range(&fixed, "ban-phones", 0, false), &[]);
+    assert!(none.is_empty(), "{none:#?}");
 
     // Hover on a reference after emoji and CJK text: the element, who asserts it, its
     // relations, its grounded status.
@@ -350,28 +423,15 @@ fn fixes_three_mistakes_and_answers_every_request_in_utf16() {
     assert!(text.contains("rebuts it"), "{text}");
     assert!(text.contains("grounded: **out**"), "{text}");
     assert_eq!(hover["range"], range(&fixed, "ban-phones", 1, false));
-    let hover = c.at(
-        "textDocument/hover",
-        URI,
-        pos(&fixed, "emergencies", 1, 1, false),
-    );
-    let text = hover["contents"]["value"].as_str().unwrap();
+    let text = c
+        .hover(URI, pos(&fixed, "emergencies", 1, 1, false))
+        .unwrap();
     assert!(text.contains("`ben` (Ben) denies it"), "{text}");
     assert!(text.contains("grounded: **in**"), "{text}");
-    let hover = c.at(
-        "textDocument/hover",
-        URI,
-        pos(&fixed, "\"ana\"", 2, 1, false),
-    );
-    let text = hover["contents"]["value"].as_str().unwrap();
+    let text = c.hover(URI, pos(&fixed, "\"ana\"", 2, 1, false)).unwrap();
     assert!(text.starts_with("**actor** `ana`: Ana (person)"), "{text}");
     // Nothing to say between ids.
-    let nothing = c.at(
-        "textDocument/hover",
-        URI,
-        pos(&fixed, "\"title\"", 0, 2, false),
-    );
-    assert_eq!(nothing, Value::Null);
+    assert_eq!(c.hover(URI, pos(&fixed, "\"title\"", 0, 2, false)), None);
 
     // Definition, from the reference on the line with emoji.
     let def = c.at(
@@ -383,17 +443,7 @@ fn fixes_three_mistakes_and_answers_every_request_in_utf16() {
     assert_eq!(def["range"], range(&fixed, "ban-phones", 0, false));
 
     // References of `ana`: her definition and the three `by`s, each after emoji or CJK.
-    let refs = c.request(
-        "textDocument/references",
-        json!({"textDocument": {"uri": URI}, "position": pos(&fixed, "\"ana\"", 0, 1, false),
-               "context": {"includeDeclaration": true}}),
-    );
-    let got: Vec<Value> = refs
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["range"].clone())
-        .collect();
+    let got = c.references(URI, pos(&fixed, "\"ana\"", 0, 1, false), true);
     let want: Vec<Value> = (0..4).map(|i| range(&fixed, "\"ana\"", i, false)).collect();
     let want: Vec<Value> = want
         .into_iter()
@@ -406,12 +456,8 @@ fn fixes_three_mistakes_and_answers_every_request_in_utf16() {
         })
         .collect();
     assert_eq!(got, want);
-    let refs = c.request(
-        "textDocument/references",
-        json!({"textDocument": {"uri": URI}, "position": pos(&fixed, "\"ana\"", 0, 1, false),
-               "context": {"includeDeclaration": false}}),
-    );
-    assert_eq!(refs.as_array().unwrap().len(), 3);
+    let refs = c.references(URI, pos(&fixed, "\"ana\"", 0, 1, false), false);
+    assert_eq!(refs.len(), 3);
 
     // Rename, prepared first.
     let prepared = c.at(
@@ -421,32 +467,19 @@ fn fixes_three_mistakes_and_answers_every_request_in_utf16() {
     );
     assert_eq!(prepared["placeholder"], "distraction");
     assert_eq!(prepared["range"], range(&fixed, "distraction", 0, false));
-    let refused = c.call(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": URI}, "position": pos(&fixed, "distraction", 0, 2, false),
-               "newName": "not an id"}),
-    );
+    let refused = c.call_rename(URI, pos(&fixed, "distraction", 0, 2, false), "not an id");
     assert!(refused["error"]["message"]
         .as_str()
         .unwrap()
         .contains("not a valid id"));
-    let taken = c.call(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": URI}, "position": pos(&fixed, "distraction", 0, 2, false),
-               "newName": "ban-phones"}),
-    );
+    let taken = c.call_rename(URI, pos(&fixed, "distraction", 0, 2, false), "ban-phones");
     assert!(taken["error"]["message"]
         .as_str()
         .unwrap()
         .contains("already names"));
-    let rename = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": URI}, "position": pos(&fixed, "ban-phones", 2, 0, false),
-               "newName": "phone-ban"}),
-    );
-    let edits = rename["changes"][URI].as_array().unwrap();
+    let edits = c.rename(URI, pos(&fixed, "ban-phones", 2, 0, false), "phone-ban");
     assert_eq!(edits.len(), 3);
-    let renamed = apply(&fixed, edits);
+    let renamed = apply(&fixed, &edits);
     assert_eq!(renamed.matches("phone-ban").count(), 3);
     assert!(!renamed.contains("ban-phones"));
     let after = c.change(URI, 3, &renamed);
@@ -455,19 +488,7 @@ fn fixes_three_mistakes_and_answers_every_request_in_utf16() {
     // Completion: ids of the right sort in reference fields, names in `kind` fields, field
     // names where a key goes.
     let labels = |c: &mut Client, text: &str, needle: &str, skip: usize| -> Vec<String> {
-        let items = c.at(
-            "textDocument/completion",
-            URI,
-            pos(text, needle, 0, skip, false),
-        );
-        let mut labels: Vec<String> = items
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["label"].as_str().unwrap().to_owned())
-            .collect();
-        labels.sort();
-        labels
+        c.completion(URI, pos(text, needle, 0, skip, false))
     };
     assert_eq!(labels(&mut c, &renamed, "[\"ana\"]}", 2), ["ana", "ben"]);
     assert_eq!(
@@ -505,13 +526,8 @@ fn fixes_three_mistakes_and_answers_every_request_in_utf16() {
     }
 
     // The outline: each list with its elements.
-    let symbols = c.request(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": URI}}),
-    );
+    let symbols = c.symbols(URI);
     let names: Vec<&str> = symbols
-        .as_array()
-        .unwrap()
         .iter()
         .map(|s| s["name"].as_str().unwrap())
         .collect();
@@ -568,38 +584,17 @@ fn keeps_serving_from_the_last_text_that_parsed() {
     let after = c.change(URI, 2, &typing);
     assert_eq!(after.len(), 1, "{after:#?}");
     assert_eq!(after[0]["code"], "syntax");
-    let items = c.at(
-        "textDocument/completion",
-        URI,
-        pos(&typing, "[\"an}", 0, 4, false),
+    assert_eq!(
+        c.completion(URI, pos(&typing, "[\"an}", 0, 4, false)),
+        ["ana", "ben"]
     );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels, ["ana", "ben"]);
-    let hover = c.at(
-        "textDocument/hover",
-        URI,
-        pos(&typing, "ban-phones", 1, 2, false),
-    );
-    assert!(hover["contents"]["value"]
-        .as_str()
+    assert!(c
+        .hover(URI, pos(&typing, "ban-phones", 1, 2, false))
         .unwrap()
         .contains("Ban phones in class"));
-    let symbols = c.request(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": URI}}),
-    );
-    assert_eq!(symbols.as_array().unwrap().len(), 4);
+    assert_eq!(c.symbols(URI).len(), 4);
     // Places that may have moved are not guessed.
-    let rename = c.call(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": URI}, "position": pos(&typing, "ban-phones", 1, 2, false),
-               "newName": "x"}),
-    );
+    let rename = c.call_rename(URI, pos(&typing, "ban-phones", 1, 2, false), "x");
     assert!(rename["error"]["message"]
         .as_str()
         .unwrap()
@@ -618,16 +613,8 @@ fn answers_on_both_sample_maps() {
         assert!(errors(&diagnostics).is_empty(), "{name}: {diagnostics:#?}");
 
         // Every claim in the outline, at its id.
-        let symbols = c.request(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": uri}}),
-        );
-        let claims = symbols
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["name"] == "claims")
-            .unwrap()["children"]
+        let symbols = c.symbols(&uri);
+        let claims = symbols.iter().find(|s| s["name"] == "claims").unwrap()["children"]
             .as_array()
             .unwrap()
             .clone();
@@ -653,35 +640,25 @@ fn answers_on_both_sample_maps() {
         let at = offset(&text, &def["range"]["start"]);
         assert!(text[..at].ends_with("\"id\": \""), "{name}");
         assert!(text[at..].starts_with(&format!("{}\"", claim.id)), "{name}");
-        let refs = c.request(
-            "textDocument/references",
-            json!({"textDocument": {"uri": uri}, "position": reference,
-                   "context": {"includeDeclaration": true}}),
-        );
-        assert_eq!(refs.as_array().unwrap().len(), mentions, "{name}");
-        let hover = c.at("textDocument/hover", &uri, reference.clone());
-        let shown = hover["contents"]["value"].as_str().unwrap();
+        let refs = c.references(&uri, reference.clone(), true);
+        assert_eq!(refs.len(), mentions, "{name}");
+        let shown = c.hover(&uri, reference.clone()).unwrap();
         assert!(
             shown.contains(&claim.text.lines().next().unwrap().to_string()),
             "{shown}"
         );
         assert!(shown.contains("grounded: **"), "{shown}");
-        let rename = c.request(
-            "textDocument/rename",
-            json!({"textDocument": {"uri": uri}, "position": reference, "newName": "renamed-claim"}),
-        );
-        let renamed = apply(&text, rename["changes"][&uri].as_array().unwrap());
+        let edits = c.rename(&uri, reference, "renamed-claim");
+        let renamed = apply(&text, &edits);
         assert_eq!(renamed.matches("\"renamed-claim\"").count(), mentions);
         assert!(errors(&c.change(&uri, 2, &renamed)).is_empty(), "{name}");
 
         // Completion in a stance's `actor`: every actor, and only actors.
         let by = text.find("\"actor\": \"").unwrap() + 10;
-        let items = c.at("textDocument/completion", &uri, pos_of(&text, by, false));
-        assert_eq!(
-            items.as_array().unwrap().len(),
-            map.actors().count(),
-            "{name}"
-        );
+        let labels = c.completion(&uri, pos_of(&text, by, false));
+        let mut actors: Vec<String> = map.actors().map(|a| a.id.to_string()).collect();
+        actors.sort();
+        assert_eq!(labels, actors, "{name}");
         c.shut_down();
     }
 }
@@ -706,12 +683,7 @@ fn answers_on_an_argdown_file() {
     assert!(errors(&diagnostics).is_empty(), "{diagnostics:#?}");
 
     // Hover on a `[title]` and on an `@[title]` mention after CJK text.
-    let hover = c.at(
-        "textDocument/hover",
-        uri,
-        pos(ARGDOWN, "[Reach]", 1, 2, false),
-    );
-    let text = hover["contents"]["value"].as_str().unwrap();
+    let text = c.hover(uri, pos(ARGDOWN, "[Reach]", 1, 2, false)).unwrap();
     assert!(text.contains("> Parents need to reach children."), "{text}");
     assert!(text.contains("rebuts"), "{text}");
     assert!(text.contains("grounded: **out**"), "{text}");
@@ -721,53 +693,53 @@ fn answers_on_an_argdown_file() {
         pos(ARGDOWN, "@[Ban]", 0, 3, false),
     );
     assert_eq!(hover["range"], range(ARGDOWN, "Ban", 2, false));
-    assert!(hover["contents"]["value"]
-        .as_str()
-        .unwrap()
-        .contains("Ban phones in class"));
-    let hover = c.at(
-        "textDocument/hover",
-        uri,
-        pos(ARGDOWN, "<Focus>", 0, 2, false),
-    );
-    assert!(hover["contents"]["value"]
-        .as_str()
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.contains("Ban phones in class"), "{shown}");
+    assert!(c
+        .hover(uri, pos(ARGDOWN, "<Focus>", 0, 2, false))
         .unwrap()
         .starts_with("**argument**"));
 
-    // Definition and references.
+    // Definition (from a reference and from a mention) and references.
     let def = c.at(
         "textDocument/definition",
         uri,
         pos(ARGDOWN, "Reach", 1, 0, false),
     );
     assert_eq!(def["range"], range(ARGDOWN, "Reach", 0, false));
-    let refs = c.request(
-        "textDocument/references",
-        json!({"textDocument": {"uri": uri}, "position": pos(ARGDOWN, "Ban", 0, 0, false),
-               "context": {"includeDeclaration": true}}),
+    let def = c.at(
+        "textDocument/definition",
+        uri,
+        pos(ARGDOWN, "@[Ban]", 0, 2, false),
     );
-    let got: Vec<Value> = refs
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["range"].clone())
-        .collect();
+    assert_eq!(def["range"], range(ARGDOWN, "Ban", 0, false));
     assert_eq!(
-        got,
+        c.references(uri, pos(ARGDOWN, "Ban", 0, 0, false), true),
         [
             range(ARGDOWN, "Ban", 0, false),
             range(ARGDOWN, "Ban", 2, false)
         ]
     );
-
-    // Rename a title everywhere.
-    let rename = c.request(
-        "textDocument/rename",
-        json!({"textDocument": {"uri": uri}, "position": pos(ARGDOWN, "Reach", 0, 1, false),
-               "newName": "Contact"}),
+    assert_eq!(
+        c.references(uri, pos(ARGDOWN, "Reach", 0, 1, false), false),
+        [range(ARGDOWN, "Reach", 1, false)]
     );
-    let renamed = apply(ARGDOWN, rename["changes"][uri].as_array().unwrap());
+
+    // Rename a title everywhere, prepared first; a bracket cannot stand in a title.
+    let prepared = c.at(
+        "textDocument/prepareRename",
+        uri,
+        pos(ARGDOWN, "Reach", 0, 1, false),
+    );
+    assert_eq!(prepared["placeholder"], "Reach");
+    assert_eq!(prepared["range"], range(ARGDOWN, "Reach", 0, false));
+    let refused = c.call_rename(uri, pos(ARGDOWN, "Reach", 0, 1, false), "Re]ach");
+    assert!(refused["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("cannot be an Argdown title"));
+    let edits = c.rename(uri, pos(ARGDOWN, "Reach", 0, 1, false), "Contact");
+    let renamed = apply(ARGDOWN, &edits);
     assert_eq!(renamed.matches("[Contact]").count(), 2);
     assert!(!renamed.contains("Reach"));
     assert!(errors(&c.change(uri, 2, &renamed)).is_empty());
@@ -775,36 +747,21 @@ fn answers_on_an_argdown_file() {
     // Completion of statement titles after `[`, of argument titles after `<`.
     let typing = format!("{renamed}  + [");
     c.change(uri, 3, &typing);
-    let items = c.at(
-        "textDocument/completion",
-        uri,
-        pos_of(&typing, typing.len(), false),
+    assert_eq!(
+        c.completion(uri, pos_of(&typing, typing.len(), false)),
+        ["Ban", "Contact", "Office"]
     );
-    let mut labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    labels.sort();
-    assert_eq!(labels, ["Ban", "Contact", "Office"]);
     let typing = format!("{renamed}  + <Fo");
     c.change(uri, 4, &typing);
-    let items = c.at(
-        "textDocument/completion",
-        uri,
-        pos_of(&typing, typing.len(), false),
+    assert_eq!(
+        c.completion(uri, pos_of(&typing, typing.len(), false)),
+        ["Focus"]
     );
-    assert_eq!(items[0]["label"], "Focus");
-    assert_eq!(items.as_array().unwrap().len(), 1);
 
     // The outline: headings nest, each holding what is defined under it.
     c.change(uri, 5, &renamed);
-    let symbols = c.request(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": uri}}),
-    );
-    assert_eq!(symbols.as_array().unwrap().len(), 1);
+    let symbols = c.symbols(uri);
+    assert_eq!(symbols.len(), 1);
     assert_eq!(symbols[0]["name"], "Phones");
     let names: Vec<&str> = symbols[0]["children"]
         .as_array()
@@ -814,6 +771,90 @@ fn answers_on_an_argdown_file() {
         .collect();
     assert_eq!(names, ["Ban", "Focus", "Contact", "Safety"]);
     assert_eq!(symbols[0]["children"][3]["children"][0]["name"], "Office");
+    c.shut_down();
+}
+
+/// An Argdown file with three mistakes a new writer makes, each after emoji or CJK text on
+/// its line, under titles typed with capitals and spaces.
+const ARGDOWN_BROKEN: &str = "# Votes at 16 🗳️
+
+[Votes at 16]: The voting age should be lowered to 16. 投票 {actor: \"Amara\"}
+    -- [Poor vote less]: Young people 😀 from poor families vote less.
+    + [Habit]: Voting is a habit 習慣 formed early. {actor: \"Amara\"
+    => [Taxes]: Sixteen-year-olds 💶 pay taxes.
+";
+
+#[test]
+fn fixes_three_argdown_mistakes_and_names_titles_as_typed() {
+    let uri = "file:///maps/votes.argdown";
+    let mut c = Client::start(&[]);
+    let diagnostics = c.open(uri, "argdown", ARGDOWN_BROKEN);
+    assert_eq!(diagnostics.len(), 3, "{diagnostics:#?}");
+    let text = ARGDOWN_BROKEN;
+    assert_eq!(diagnostics[0]["range"], range(text, "--", 0, false));
+    assert_eq!(
+        diagnostics[1]["range"],
+        range(text, "{actor: \"Amara\"\n", 0, false)
+            .as_object()
+            .map(|r| {
+                // The data to the end of its line, the line break left out.
+                let mut r = Value::Object(r.clone());
+                r["end"] = pos(text, "\n    => [Taxes]", 0, 0, false);
+                r
+            })
+            .unwrap()
+    );
+    assert_eq!(diagnostics[2]["range"], range(text, "=>", 0, false));
+    for (d, title) in diagnostics
+        .iter()
+        .zip(["[Poor vote less]", "[Habit]", "[Taxes]"])
+    {
+        assert_eq!(d["severity"], 1);
+        assert_eq!(d["code"], "syntax");
+        assert!(d["message"].as_str().unwrap().contains(title), "{d:#?}");
+    }
+    let whole = json!({"start": {"line": 0, "character": 0},
+                       "end": pos_of(text, text.len(), false)});
+    let titles: Vec<String> = c
+        .code_actions(uri, &whole, &diagnostics)
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(titles, ["Change to `-`", "Insert `}`", "Change to `+>`"]);
+    let edits = c.quick_fixes(uri, &diagnostics);
+    let fixed = apply(text, &edits);
+    assert!(fixed.contains("    - [Poor vote less]"), "{fixed}");
+    assert!(
+        fixed.contains("{actor: \"Amara\"}\n    +> [Taxes]"),
+        "{fixed}"
+    );
+    let after = c.change(uri, 2, &fixed);
+    assert!(errors(&after).is_empty(), "{after:#?}");
+    // The map's warnings name the titles as typed, at their place.
+    let unsaid: Vec<&Value> = after
+        .iter()
+        .filter(|d| d["code"] == "unattributed")
+        .collect();
+    assert_eq!(unsaid.len(), 2, "{after:#?}");
+    assert_eq!(
+        unsaid[0]["message"]
+            .as_str()
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+        "nobody is said to have made the claim [Poor vote less]"
+    );
+    assert_eq!(
+        unsaid[0]["range"],
+        range(&fixed, "[Poor vote less]", 0, false)
+    );
+    assert_eq!(unsaid[1]["range"], range(&fixed, "[Taxes]", 0, false));
+
+    // Hover, definition, references and completion on the fixed file.
+    let shown = c.hover(uri, pos(&fixed, "Habit", 0, 1, false)).unwrap();
+    assert!(shown.contains("asserted by Amara"), "{shown}");
+    assert!(shown.contains("supports `votes-at-16`"), "{shown}");
     c.shut_down();
 }
 
@@ -883,12 +924,7 @@ fn offers_the_fixes_of_the_readme_s_broken_map() {
     let diagnostics = c.open(uri, "json", &text);
     let whole = json!({"start": {"line": 0, "character": 0},
                        "end": pos_of(&text, text.len(), false)});
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": whole,
-               "context": {"diagnostics": diagnostics}}),
-    );
-    let actions = actions.as_array().unwrap();
+    let actions = c.code_actions(uri, &whole, &diagnostics);
     let titles: Vec<&str> = actions
         .iter()
         .map(|a| a["title"].as_str().unwrap())

@@ -3,6 +3,7 @@
 mod aif;
 mod argdown_read;
 mod argdown_roundtrip;
+mod argdown_strict;
 mod argdown_write;
 mod big;
 mod broken;

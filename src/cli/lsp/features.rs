@@ -80,8 +80,14 @@ pub fn code_actions(
             continue;
         }
         let edit = TextEdit::new(fix_range, fix.replacement.clone());
+        let shown = fix.replacement.trim_matches('"').trim();
+        let title = if fix.span.start == fix.span.end {
+            format!("Insert `{shown}`")
+        } else {
+            format!("Change to `{shown}`")
+        };
         out.push(CodeAction {
-            title: format!("Change to `{}`", fix.replacement.trim_matches('"')),
+            title,
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![lsp]),
             edit: Some(WorkspaceEdit {

@@ -4,7 +4,7 @@
 //! list lines becomes `Indent` / `Dedent` tokens through a stack of indentation widths.
 //! Comments are skipped; escaped characters become literal text.
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{Location, Span};
 
 /// The direction-and-kind symbol at the start of a relation line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +79,12 @@ pub(crate) enum Tok {
     Text(String),
     /// A character written with a backslash: never markup.
     Escaped(char),
+    /// A symbol at the start of an indented line that Argdown's tools would reject or read
+    /// as text (`--`, `=>`, `++`, an en dash), with the relation it most likely means.
+    BadRelation {
+        symbol: String,
+        meant: Option<(&'static str, Rel)>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -87,13 +93,19 @@ pub(crate) struct Token {
     pub(crate) span: Span,
     /// Whether white space or a line break stands between this token and the one before.
     pub(crate) space_before: bool,
+    /// Whether the token is the first of its line (layout tokens aside).
+    pub(crate) line_start: bool,
 }
 
-/// Something the lexer noticed that is not an error: an unclosed comment, kept as text.
+/// Something the lexer noticed: an unclosed comment, kept as text (a warning), or front
+/// matter or inline data never closed (an error, which Argdown's tools would silently read
+/// as text), with the edit that fixes it when there is one.
 pub(crate) struct LexNote {
     pub(crate) span: Span,
     pub(crate) message: String,
     pub(crate) hint: String,
+    pub(crate) error: bool,
+    pub(crate) fix: Option<(Span, String)>,
 }
 
 pub(crate) struct Lexed {
@@ -114,6 +126,9 @@ struct Lexer<'a> {
     /// Closing marks (`*/`, `-->`) known to be missing from here to the end, so that many
     /// unclosed comments do not each search the rest of the file.
     unclosed_from: [Option<usize>; 2],
+    /// The current block has a numbered line `(n)`: a premise-conclusion structure, where
+    /// `--` starts an inference line and nothing else.
+    numbered_block: bool,
 }
 
 pub(crate) fn lex(src: &str) -> Lexed {
@@ -128,6 +143,7 @@ pub(crate) fn lex(src: &str) -> Lexed {
         space: false,
         inference: false,
         unclosed_from: [None, None],
+        numbered_block: false,
     };
     lx.run();
     Lexed {
@@ -157,10 +173,12 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, tok: Tok, start: usize, end: usize) {
+        let line_start = self.at_line_start();
         self.tokens.push(Token {
             tok,
             span: Span::new(start, end),
             space_before: self.space || self.newline,
+            line_start,
         });
         self.newline = false;
         self.space = false;
@@ -172,6 +190,26 @@ impl<'a> Lexer<'a> {
 
     fn at_line_start(&self) -> bool {
         self.tokens.is_empty() || self.newline || self.last_is_emptyline()
+    }
+
+    fn note(&mut self, span: Span, message: String, hint: String) {
+        self.notes.push(LexNote {
+            span,
+            message,
+            hint,
+            error: false,
+            fix: None,
+        });
+    }
+
+    fn error(&mut self, span: Span, message: String, hint: String, fix: Option<(Span, String)>) {
+        self.notes.push(LexNote {
+            span,
+            message,
+            hint,
+            error: true,
+            fix,
+        });
     }
 
     fn run(&mut self) {
@@ -224,11 +262,11 @@ impl<'a> Lexer<'a> {
                 true
             }
             None => {
-                self.notes.push(LexNote {
-                    span: Span::new(self.at, self.at + open.len()),
-                    message: format!("the comment `{open}` is never closed, so it is read as text"),
-                    hint: format!("close the comment with `{close}`"),
-                });
+                self.note(
+                    Span::new(self.at, self.at + open.len()),
+                    format!("the comment `{open}` is never closed, so it is read as text"),
+                    format!("close the comment with `{close}`"),
+                );
                 false
             }
         }
@@ -243,7 +281,7 @@ impl<'a> Lexer<'a> {
         // YAML (`title: N=50`) does not end it.
         let open = rest.len() - rest.trim_start_matches('=').len();
         let Some(close) = rest[open..].find("===") else {
-            return false;
+            return self.unclosed_front_matter(open);
         };
         let after = &rest[open + close..];
         let close_len = after.len() - after.trim_start_matches('=').len();
@@ -254,18 +292,153 @@ impl<'a> Lexer<'a> {
         true
     }
 
+    /// `===` and YAML lines with no closing `===`: Argdown reads them as a statement
+    /// (`=== title: ...`). An error at the opening line; the front matter is read up to its
+    /// first line that is not YAML, so the rest of the file is still checked.
+    fn unclosed_front_matter(&mut self, open: usize) -> bool {
+        let rest = self.rest();
+        let after = &rest[open..];
+        let Some(first_break) = after.find('\n') else {
+            return false;
+        };
+        if !after[..first_break].trim().is_empty() {
+            return false;
+        }
+        let body = &after[first_break + 1..];
+        if !body.lines().next().is_some_and(is_yaml_key_line) {
+            return false;
+        }
+        // The front matter ends before its first empty line or line that is no YAML.
+        let mut end = 0;
+        for line in body.split_inclusive('\n') {
+            let text = line.trim_end_matches(['\n', '\r']);
+            let yaml = is_yaml_key_line(text)
+                || (text.starts_with([' ', '\t', '-']) && !text.trim().is_empty());
+            if !yaml {
+                break;
+            }
+            end += line.len();
+        }
+        let start = self.at;
+        let body_at = start + open + first_break + 1;
+        let inner = after[..first_break + 1 + end].to_owned();
+        let last_line = Location::of(self.src, body_at + end.saturating_sub(1)).line;
+        let ends_blank = body[end..].starts_with(['\n', '\r']) || end == body.len();
+        let newline = if self.src.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let (at, replacement) = if end == body.len() && !body.ends_with('\n') {
+            (self.src.len(), format!("{newline}==="))
+        } else if ends_blank {
+            (body_at + end, format!("==={newline}"))
+        } else {
+            (body_at + end, format!("==={newline}{newline}"))
+        };
+        self.error(
+            Span::new(start, start + open),
+            "the front matter is never closed: `===` opens it, but no line `===` ends it, so Argdown would read it as a statement".into(),
+            format!("put a line `===` after its last line (line {last_line})"),
+            Some((Span::new(at, at), replacement)),
+        );
+        // The last line break stays, so that an empty line after it still ends a block.
+        let taken = (first_break + 1 + end).saturating_sub(usize::from(end > 0));
+        self.at = start + open + taken;
+        self.push(
+            Tok::FrontMatter(inner),
+            start,
+            (start + open + taken).max(start + open),
+        );
+        if !ends_blank {
+            // The missing empty line after it is part of the same mistake: not a second one.
+            self.at += usize::from(end > 0);
+            self.push(Tok::Emptyline, self.at, self.at);
+        }
+        true
+    }
+
     /// Inline data: `{` to its matching `}`, within one block (it stops at an empty line).
     fn data(&mut self) -> bool {
         if !self.rest().starts_with('{') {
             return false;
         }
         let Some(len) = data_len(self.rest()) else {
-            return false;
+            return self.unclosed_data();
         };
         let start = self.at;
         self.at += len;
         let text = self.src[start..self.at].to_owned();
         self.push(Tok::Data(text), start, self.at);
+        true
+    }
+
+    /// `{key: value` never closed: Argdown keeps it in the text. An error (with a closing
+    /// `}` as the fix when the rest of the line is the whole data); the line is skipped.
+    fn unclosed_data(&mut self) -> bool {
+        let rest = self.rest();
+        // The key stands on the line of the `{` or the next one.
+        let two_lines = rest
+            .match_indices('\n')
+            .nth(1)
+            .map_or(rest.len(), |(i, _)| i);
+        let inner = rest[1..two_lines].trim_start();
+        let key = inner.trim_start_matches(['"', '\'']);
+        let key_len = key
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(key.len());
+        if key_len == 0
+            || !key[key_len..]
+                .trim_start_matches(['"', '\''])
+                .starts_with(':')
+        {
+            return false;
+        }
+        let line_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = rest[..line_len].trim_end();
+        let start = self.at;
+        let balanced = line.matches('"').count() % 2 == 0
+            && line.matches('[').count() == line.matches(']').count()
+            && line.matches('{').count() == line.matches('}').count() + 1;
+        let fix = balanced.then(|| {
+            (
+                Span::new(start + line.len(), start + line.len()),
+                "}".to_owned(),
+            )
+        });
+        let shown = if line.chars().count() > 40 {
+            format!("{}…", line.chars().take(40).collect::<String>())
+        } else {
+            line.to_owned()
+        };
+        // The element it was meant for: the nearest title before it in the block.
+        let owner = self
+            .tokens
+            .iter()
+            .rev()
+            .take(64)
+            .take_while(|t| t.tok != Tok::Emptyline)
+            .find_map(|t| match &t.tok {
+                Tok::StatementDefinition(title) | Tok::StatementReference(title) => {
+                    Some(format!(" of [{title}]"))
+                }
+                Tok::ArgumentDefinition(title) | Tok::ArgumentReference(title) => {
+                    Some(format!(" of <{title}>"))
+                }
+                _ => None,
+            })
+            .unwrap_or_default();
+        self.error(
+            Span::new(start, start + line.len()),
+            format!("the data `{shown}`{owner} is never closed, so Argdown would read it as part of the text"),
+            if balanced {
+                "close it with `}` at the end of the line".to_owned()
+            } else {
+                "close it with `}`, and each quote and `[` in it with its pair".to_owned()
+            },
+            fix,
+        );
+        self.at += line_len;
         true
     }
 
@@ -296,6 +469,7 @@ impl<'a> Lexer<'a> {
             let start = self.at;
             self.dedent_all(start);
             self.at += len;
+            self.numbered_block = false;
             self.push(Tok::Emptyline, start, self.at);
         } else {
             self.at += first;
@@ -311,6 +485,15 @@ impl<'a> Lexer<'a> {
         let body = &rest[indent_len..];
         let start = self.at;
         let body_at = start + indent_len;
+        if !self.numbered_block {
+            if let Some((symbol, meant)) = bad_relation(body, indent > 0) {
+                self.indent_to(indent, start, body_at);
+                self.at = body_at + symbol.len();
+                let symbol = symbol.to_owned();
+                self.push(Tok::BadRelation { symbol, meant }, body_at, self.at);
+                return true;
+            }
+        }
         if body.starts_with("--") {
             self.dedent_all(start);
             self.at = body_at + 2;
@@ -354,6 +537,7 @@ impl<'a> Lexer<'a> {
             let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
             if digits > 0 && inner[digits..].starts_with(')') {
                 self.dedent_all(start);
+                self.numbered_block = true;
                 self.at = body_at + digits + 2;
                 self.push(
                     Tok::StatementNumber(inner[..digits].to_owned()),
@@ -399,11 +583,11 @@ impl<'a> Lexer<'a> {
                 self.push_layout(Tok::Dedent, start, end);
             }
             if indent > self.indents.last().copied().unwrap_or(0) {
-                self.notes.push(LexNote {
-                    span: Span::new(end, end + 1),
-                    message: "this relation's indentation matches no line above it, so it is read as a relation of the outer element".into(),
-                    hint: "indent the relation exactly as deep as its siblings".into(),
-                });
+                self.note(
+                    Span::new(end, end + 1),
+                    "this relation's indentation matches no line above it, so it is read as a relation of the outer element".into(),
+                    "indent the relation exactly as deep as its siblings".into(),
+                );
             }
         }
     }
@@ -516,6 +700,107 @@ impl<'a> Lexer<'a> {
         self.newline = true;
         true
     }
+}
+
+/// A YAML `key: value` line (or `key:`), as the first line of front matter has.
+fn is_yaml_key_line(line: &str) -> bool {
+    let key = line.trim_start_matches(['"', '\'']);
+    let len = key
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(key.len());
+    let after = key[len..].trim_start_matches(['"', '\'']);
+    len > 0
+        && line.starts_with(|c: char| c.is_alphanumeric() || c == '"' || c == '\'' || c == '_')
+        && (after == ":" || after.starts_with(": ") || after.starts_with(":\t"))
+}
+
+/// The relation symbols, as written, with what each means.
+pub(crate) const SYMBOLS: [(&str, Rel); 10] = [
+    ("+", Rel::SupportedBy),
+    ("-", Rel::AttackedBy),
+    ("_", Rel::UndercutBy),
+    ("><", Rel::Contradicts),
+    ("+>", Rel::Supports),
+    ("->", Rel::Attacks),
+    ("_>", Rel::Undercuts),
+    ("<+", Rel::SupportedBy),
+    ("<-", Rel::AttackedBy),
+    ("<_", Rel::UndercutBy),
+];
+
+/// A symbol at the start of a line that looks like a relation symbol but is none (`--`,
+/// `++`, `=>`, `-->`, an en dash), with the symbol it most likely means. Only where
+/// Argdown's tools fail or misread too: before a `[title]` or `<title>` (which they reject),
+/// or, on an indented line, a symbol of two or more characters that can only have meant a
+/// relation (which they would glue to the text above, or read with a stray `+` in the text).
+/// `--` with a closing `--` later on the line is an inference line, left alone.
+fn bad_relation(body: &str, indented: bool) -> Option<(&str, Option<(&'static str, Rel)>)> {
+    const CHARS: &[char] = &[
+        '+', '-', '<', '>', '_', '=', '~', '–', '—', '−', '→', '⇒', '←',
+    ];
+    // The line only: what follows it is no business of this line's symbol.
+    let body = &body[..body.find(['\n', '\r']).unwrap_or(body.len())];
+    let len = body.len() - body.trim_start_matches(CHARS).len();
+    let symbol = &body[..len];
+    let after = &body[len..];
+    if len == 0 || !after.starts_with([' ', '\t', '[']) {
+        return None;
+    }
+    if SYMBOLS.iter().any(|(s, _)| *s == symbol) {
+        return None;
+    }
+    let dashes_only = symbol.chars().all(|c| c == '-');
+    if dashes_only && (symbol.len() > 2 || after.contains("--")) {
+        return None;
+    }
+    let rest = after.trim_start();
+    // A `[title]` or `<title>`; a link `[text](url)` is text, in Argdown too.
+    let closed_by = |close: char| {
+        rest.find(close)
+            .is_some_and(|i| !rest[i + 1..].starts_with('('))
+    };
+    let titled =
+        (rest.starts_with('[') && closed_by(']')) || (rest.starts_with('<') && closed_by('>'));
+    let meant = meant_symbol(symbol);
+    let comparison = matches!(symbol, "<=" | ">=" | "==" | "<>" | "=<");
+    let relation_chars = symbol.chars().all(|c| "+-<>_".contains(c));
+    let arrow = indented
+        && symbol.chars().count() >= 2
+        && (meant.is_some() || relation_chars)
+        && !comparison;
+    (titled || arrow).then_some((symbol, meant))
+}
+
+/// The relation symbol a mistyped one most likely means: dashes of every kind read as `-`,
+/// doubled characters as one, `=>` as `+>` and `<=` as `<+`.
+fn meant_symbol(symbol: &str) -> Option<(&'static str, Rel)> {
+    let mut plain = String::new();
+    for c in symbol.chars() {
+        let c = match c {
+            '–' | '—' | '−' => "-",
+            '→' => "->",
+            '⇒' => "=>",
+            '←' => "<-",
+            '+' => "+",
+            '-' => "-",
+            '<' => "<",
+            '>' => ">",
+            '_' => "_",
+            '=' => "=",
+            _ => "~",
+        };
+        for c in c.chars() {
+            if !plain.ends_with(c) {
+                plain.push(c);
+            }
+        }
+    }
+    let plain = match plain.as_str() {
+        "=>" => "+>",
+        "<=" => "<+",
+        other => other,
+    };
+    SYMBOLS.iter().copied().find(|(s, _)| *s == plain)
 }
 
 /// The length of the inline data at the start of `s` (which starts with `{`): up to the
@@ -732,6 +1017,35 @@ mod tests {
         assert!(toks.contains(&Tok::Relation(Rel::UndercutBy)));
         // `_` glued to a word is text.
         assert!(!kinds("A\n    _x\n").contains(&Tok::Relation(Rel::UndercutBy)));
+    }
+
+    #[test]
+    fn near_misses_of_relation_symbols_say_what_was_meant() {
+        let meant = |s: &str| meant_symbol(s).map(|(m, _)| m);
+        assert_eq!(meant("--"), Some("-"));
+        assert_eq!(meant("–"), Some("-"));
+        assert_eq!(meant("++"), Some("+"));
+        assert_eq!(meant("=>"), Some("+>"));
+        assert_eq!(meant("==>"), Some("+>"));
+        assert_eq!(meant("-->"), Some("->"));
+        assert_eq!(meant("<="), Some("<+"));
+        assert_eq!(meant("<+>"), None);
+        // Before a title every near-miss counts; before plain text only arrows of two or
+        // more characters on an indented line; an inference line with its rule never.
+        assert!(bad_relation("~ [B]: b", true).is_some());
+        assert!(bad_relation("~ text", true).is_none());
+        assert!(bad_relation("=> text", true).is_some());
+        assert!(bad_relation("=> text", false).is_none());
+        assert!(bad_relation("<= 5 euros", true).is_none());
+        assert!(bad_relation("-- rule --", true).is_none());
+        assert!(bad_relation("---- [B]", true).is_none());
+        assert!(bad_relation("+ [B]", true).is_none());
+        assert!(bad_relation("-> [B]", true).is_none());
+        // A link is no title.
+        assert!(bad_relation("> [a link](https://example.org)", true).is_none());
+        assert!(bad_relation("> [B] and [a link](https://example.org)", true).is_some());
+        // Only the line counts.
+        assert!(bad_relation("= x\n[B]: b", true).is_none());
     }
 
     #[test]

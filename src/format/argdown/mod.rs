@@ -48,5 +48,6 @@ mod read;
 mod write;
 mod yaml;
 
+pub(crate) use read::read_named;
 pub use read::{from_str, sniff};
 pub use write::{to_string, to_writer};

@@ -3,8 +3,12 @@
 //! model: one claim per statement class, arguments with premise and conclusion links,
 //! relations, actors from inline data, groups from headings.
 //!
-//! The parser (`read/parse.rs`) turns the text into the document below ([`Doc`]); the builder
-//! (`read/build.rs`) turns the document into a map. Both see the document's types here.
+//! The parser (`read/parse.rs`, with `parse/trees.rs` for relation trees, premise-conclusion
+//! structures and lists) turns the text into the document below ([`Doc`]), reporting every
+//! error of the file at once; the builder (`read/build.rs`, with `build/front.rs` for the
+//! front matter's lists) turns the document into a map, and records how the file names each
+//! element (`[Title]`), for messages in the writer's own terms. Both see the document's types
+//! here.
 
 mod build;
 mod parse;
@@ -14,6 +18,7 @@ use std::collections::HashMap;
 use serde_json::{Map as JsonMap, Value};
 
 use crate::diagnostic::{Diagnostic, Span};
+use crate::format::import::Names;
 use crate::format::json::{LoadError, Loaded};
 use crate::model::StanceKind;
 
@@ -26,10 +31,16 @@ use crate::model::StanceKind;
 /// inference line or a conclusion, an unclosed title, text after a reference. Each error
 /// names its line and column and says how to fix it.
 pub fn from_str(src: &str) -> Result<Loaded, LoadError> {
+    read_named(src).map(|(loaded, _)| loaded)
+}
+
+/// [`from_str`], with how the file names each element and where: for messages about the
+/// map's elements in the writer's own terms (`[Poor vote less]`), at their place.
+pub(crate) fn read_named(src: &str) -> Result<(Loaded, Names), LoadError> {
     let (doc, warnings) = parse::parse(src)?;
-    let mut loaded = build::build(src, doc, warnings);
+    let (mut loaded, names) = build::build(src, doc, warnings);
     super::super::settle_title(&mut loaded, src);
-    Ok(loaded)
+    Ok((loaded, names))
 }
 
 /// More warnings than this are not listed (each one costs a pass over the text to find its

@@ -9,8 +9,11 @@ use serde_json::{Map as JsonMap, Value};
 
 use super::*;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::format::import::Names;
 use crate::format::json::Loaded;
 use crate::model::*;
+
+mod front;
 
 /// One inference step of a reconstruction: premises and conclusion (each with its line in
 /// the structure), rules and data.
@@ -21,8 +24,9 @@ type Step = (
     JsonMap<String, Value>,
 );
 
-/// Builds the map of a parsed document, adding to its warnings.
-pub(super) fn build(src: &str, doc: Doc, warnings: Vec<Diagnostic>) -> Loaded {
+/// Builds the map of a parsed document, adding to its warnings, with how the file names each
+/// element (its ids in the warnings are put so).
+pub(super) fn build(src: &str, doc: Doc, warnings: Vec<Diagnostic>) -> (Loaded, Names) {
     let mut build = Build {
         src,
         doc,
@@ -37,12 +41,21 @@ pub(super) fn build(src: &str, doc: Doc, warnings: Vec<Diagnostic>) -> Loaded {
         group_ids: HashMap::new(),
         pending: Vec::new(),
         structure: Vec::new(),
+        names: Names::default(),
     };
     build.run();
-    Loaded {
-        map: build.map,
-        warnings: build.warnings,
+    let names = build.names;
+    let mut warnings = build.warnings;
+    for w in &mut warnings {
+        w.message = names.rename(&w.message);
     }
+    (
+        Loaded {
+            map: build.map,
+            warnings,
+        },
+        names,
+    )
 }
 
 struct Build<'a> {
@@ -67,6 +80,8 @@ struct Build<'a> {
     pending: Vec<(Span, Element)>,
     /// Premise and conclusion links, added once every claim and argument is in the map.
     structure: Vec<(Relation, Span)>,
+    /// How the file names each element, and where.
+    names: Names,
 }
 
 /// Data keys of argumap's own files that the model reads (the others go to `ext`).
@@ -137,6 +152,50 @@ fn meta_data(d: &JsonMap<String, Value>) -> MetaData {
         note: string(d.get("note")),
         silent: string(d.get("silent")),
     }
+}
+
+/// How a statement (`open` is `[`) or an argument (`<`) was named, and where: its title in
+/// brackets at its definition, or the start of its text in quotes.
+fn typed_name(
+    src: &str,
+    open: char,
+    title: Option<&str>,
+    text: &str,
+    span: Span,
+) -> (String, Span) {
+    let close = if open == '[' { ']' } else { '>' };
+    match title {
+        Some(t) => {
+            let end = span.start + t.len() + 2;
+            let at = if src.get(span.start..end).is_some_and(|s| s.ends_with(close)) {
+                Span::new(span.start, end)
+            } else {
+                span
+            };
+            (format!("{open}{t}{close}"), at)
+        }
+        None if text.is_empty() => ("the untitled argument".to_owned(), span),
+        None => {
+            let mut shown: String = text.chars().take(40).collect();
+            if text.chars().count() > 40 {
+                shown.push('…');
+            }
+            let line_end = src
+                .get(span.start..)
+                .and_then(|rest| rest.find(['\n', '\r']))
+                .map_or(src.len(), |i| span.start + i);
+            (
+                format!("\"{shown}\""),
+                Span::new(span.start, line_end.max(span.end)),
+            )
+        }
+    }
+}
+
+/// The opening `===` of the front matter.
+fn front_span(src: &str) -> Span {
+    let start = usize::from(src.starts_with('\u{feff}')) * 3;
+    Span::new(start, (start + 3).min(src.len()))
 }
 
 fn stance_kind(s: &str) -> Option<StanceKind> {
@@ -233,151 +292,6 @@ impl Build<'_> {
         self.groups();
     }
 
-    /// The front matter's `sources`: mappings with `id`, `kind`, `title`, ...
-    fn front_sources(&mut self, list: Option<&Value>) {
-        let end = Span::new(0, 0);
-        for d in mappings(list) {
-            let Some(name) = string(d.get("id")) else {
-                continue;
-            };
-            let id = self.own_id(&name);
-            let mut source = Source::new(id.clone(), string(d.get("title")).unwrap_or_default());
-            if let Some(kind) = string(d.get("kind")) {
-                source.kind = match kind.as_str() {
-                    "letter" => SourceKind::Letter,
-                    "statement" => SourceKind::Statement,
-                    "speech" => SourceKind::Speech,
-                    "transcript" => SourceKind::Transcript,
-                    "book" => SourceKind::Book,
-                    "web" => SourceKind::Web,
-                    "other" => SourceKind::Other,
-                    _ => SourceKind::Article,
-                };
-            }
-            source.author = string(d.get("author"));
-            source.publisher = string(d.get("publisher"));
-            source.date = string(d.get("date")).and_then(|d| Date::new(&d).ok());
-            source.url = string(d.get("url"));
-            source.meta = Meta::new(meta_data(d));
-            if let Err(e) = self.map.add_source(source) {
-                self.warn(
-                    end,
-                    format!("a source of the front matter was dropped: {e}"),
-                    "give every source its own id",
-                );
-                continue;
-            }
-            self.source_ids.insert(name, id);
-        }
-        // `via` may name a source further down the list.
-        for d in mappings(list) {
-            let (Some(name), Some(via)) = (string(d.get("id")), string(d.get("via"))) else {
-                continue;
-            };
-            let found = self.source_ids.get(&name).zip(self.source_ids.get(&via));
-            let set =
-                found.is_some_and(|(id, via)| self.map.set_source_via(&id.clone(), via.clone()));
-            if !set {
-                self.warn(
-                    end,
-                    format!(
-                        "`via: {via}` of the source `{name}` was dropped: it names no other source"
-                    ),
-                    "name the source of the front matter through which this one is known",
-                );
-            }
-        }
-    }
-
-    /// The front matter's `sides` (argumap's own files): mappings with `id`, `name` and
-    /// `actors`, naming actors of the front matter by their id.
-    fn front_sides(&mut self, list: Option<&Value>) {
-        let end = Span::new(0, 0);
-        for d in mappings(list) {
-            let Some(name) = string(d.get("id")) else {
-                continue;
-            };
-            let id = self.own_id(&name);
-            let mut side = Side::new(id, string(d.get("name")).unwrap_or_else(|| name.clone()));
-            for actor in strings(d.get("actors")) {
-                match self.actor_ids.get(&actor) {
-                    Some(a) => side.actors.push(a.clone()),
-                    None => self.warn(
-                        end,
-                        format!("`{actor}` of the side `{name}` was dropped: it names no actor"),
-                        "name an actor of the front matter by its id",
-                    ),
-                }
-            }
-            side.meta = Meta::new(meta_data(d));
-            if let Err(e) = self.map.add_side(side) {
-                self.warn(
-                    end,
-                    format!("a side of the front matter was dropped: {e}"),
-                    "give every side its own id, and each actor one side",
-                );
-            }
-        }
-    }
-
-    /// The front matter's `actors`: mappings with `id`, `name`, `kind`, `role`,
-    /// `member_of`, `speaks_for`, ...
-    fn front_actors(&mut self, list: Option<&Value>) {
-        let end = Span::new(0, 0);
-        let list = mappings(list);
-        for d in &list {
-            let Some(name) = string(d.get("id")) else {
-                continue;
-            };
-            let id = self.own_id(&name);
-            let kind = string(d.get("kind"))
-                .and_then(|k| ActorKind::ALL.into_iter().find(|a| a.as_str() == k))
-                .unwrap_or(ActorKind::Other);
-            let mut actor = Actor::new(
-                id.clone(),
-                string(d.get("name")).unwrap_or_else(|| name.clone()),
-                kind,
-            );
-            actor.role = string(d.get("role"));
-            actor.meta = Meta::new(meta_data(d));
-            if let Err(e) = self.map.add_actor(actor) {
-                self.warn(
-                    end,
-                    format!("an actor of the front matter was dropped: {e}"),
-                    "give every actor its own id",
-                );
-                continue;
-            }
-            self.actor_ids.insert(name, id);
-        }
-        for d in &list {
-            let Some(member) = string(d.get("id")).and_then(|n| self.actor_ids.get(&n).cloned())
-            else {
-                continue;
-            };
-            for kind in ActorLinkKind::ALL {
-                for other in strings(d.get(kind.as_str())) {
-                    let result = match self.actor_ids.get(&other) {
-                        Some(of) => self.map.add_actor_link(&member, kind, &of.clone()),
-                        None => Err(ModelError::UnknownId {
-                            id: Id::slugify(&other),
-                        }),
-                    };
-                    if let Err(e) = result {
-                        self.warn(
-                            end,
-                            format!(
-                                "`{}: {other}` of the actor `{member}` was dropped: {e}",
-                                kind.as_str()
-                            ),
-                            "name an actor of the front matter by its id",
-                        );
-                    }
-                }
-            }
-        }
-    }
-
     /// An actor named in the data: the front matter's actor with that id, else the actor of
     /// that name (made on first use).
     fn actor(&mut self, name: &str) -> Id {
@@ -398,23 +312,19 @@ impl Build<'_> {
     /// One actor per distinct name in the data that is no front matter id, in order of
     /// first mention.
     fn named_actors(&mut self) {
-        let mut named: Vec<(usize, String)> = Vec::new();
+        let mut named: Vec<(Span, String)> = Vec::new();
         for class in self
             .doc
             .statements
             .iter()
             .chain(self.doc.arguments.iter().map(|a| &a.class))
         {
-            named.extend(
-                class
-                    .actors
-                    .iter()
-                    .map(|(_, n)| (class.span.start, n.clone())),
-            );
+            named.extend(class.actors.iter().map(|(_, n)| (class.span, n.clone())));
         }
-        named.sort_by_key(|&(at, _)| at);
-        for (_, name) in named {
-            self.actor(&name);
+        named.sort_by_key(|&(at, _)| at.start);
+        for (span, name) in named {
+            let id = self.actor(&name);
+            self.names.insert(&id, name.trim().to_owned(), span);
         }
     }
 
@@ -484,6 +394,12 @@ impl Build<'_> {
             return Some(id.clone());
         }
         let id = self.unique(&format!("source {title}"));
+        let span = match class_index {
+            Node::Statement(s) => self.doc.statements[s].span,
+            Node::Argument(a) | Node::Inference(a, _) => self.doc.arguments[a].class.span,
+        };
+        self.names
+            .insert(&id, format!("the source \"{title}\""), span);
         let mut source = Source::new(id.clone(), title.clone());
         source.url = url;
         self.map.add_source(source).ok()?;
@@ -574,6 +490,8 @@ impl Build<'_> {
                 Some(t) => self.own_id(t),
                 None => self.unique(&text),
             };
+            let (name, at) = typed_name(self.src, '[', title.as_deref(), &text, span);
+            self.names.insert(&id, name, at);
             let source = self.source_of(Node::Statement(index), sources);
             let class = &self.doc.statements[index];
             let mut ext = Self::ext_of(class, "alternatives", own);
@@ -652,6 +570,19 @@ impl Build<'_> {
                 } else {
                     self.unique(&format!("{base} step {}", step + 1))
                 };
+                let (name, at) = typed_name(
+                    self.src,
+                    '<',
+                    title.as_deref(),
+                    text.as_deref().unwrap_or(""),
+                    span,
+                );
+                let name = if last {
+                    name
+                } else {
+                    format!("{name} (step {})", step + 1)
+                };
+                self.names.insert(&id, name, at);
                 let class = &self.doc.arguments[index].class;
                 let mut argument = Argument::new(id.clone());
                 let mut ext = JsonMap::new();
@@ -922,10 +853,10 @@ impl Build<'_> {
                         match self.concluding_step(s) {
                             Some(step) => to = step,
                             None => {
-                                let text = self.claim_ids[s].clone();
+                                let id = self.claim_ids[s].clone();
                                 self.warn(
                                     r.span,
-                                    format!("an undercut attacks an inference, but `{text}` is a statement that no reconstructed argument concludes, so the undercut is dropped"),
+                                    format!("an undercut attacks an inference, but `{id}` is a statement that no reconstructed argument concludes, so the undercut is dropped"),
                                     "undercut an argument (<Title>), or use `-` to attack the statement",
                                 );
                                 continue;

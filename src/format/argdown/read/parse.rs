@@ -3,41 +3,74 @@
 
 use serde_json::{Map as JsonMap, Value};
 
-use super::super::lex::{self, Rel, Tok, Token};
+use super::super::lex::{self, Tok, Token};
 use super::super::yaml;
 use super::*;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Fix, LineIndex, Severity, Span};
 use crate::format::json::LoadError;
 use crate::model::*;
 
-/// Parses a document; `Err` with the first error and the warnings before it.
+mod trees;
+
+/// Parses a document; `Err` with every error found (the parser recovers at the next line
+/// or block after each) and the warnings.
 pub(super) fn parse(src: &str) -> Result<(Doc, Vec<Diagnostic>), LoadError> {
     let lexed = lex::lex(src);
     let mut p = Parser {
         src,
+        lines: LineIndex::new(src),
         toks: lexed.tokens,
         pos: 0,
         warnings: Vec::new(),
+        errors: Vec::new(),
         doc: Doc::default(),
         prev_argument: None,
         pending_relation: None,
     };
     for note in lexed.notes {
-        push_warning(src, &mut p.warnings, note.span, note.message, note.hint);
+        if note.error {
+            let mut d = p.error(note.span, note.message, note.hint);
+            if let Some((span, replacement)) = note.fix {
+                d = p.with_fix(d, span, replacement);
+            }
+            p.fail(d);
+        } else {
+            push_warning(src, &mut p.warnings, note.span, note.message, note.hint);
+        }
     }
-    if let Err(error) = p.document() {
-        let mut diagnostics = vec![error];
+    p.document();
+    if !p.errors.is_empty() {
+        let mut diagnostics = std::mem::take(&mut p.errors);
+        diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
+        if diagnostics.len() > MAX_ERRORS {
+            diagnostics.truncate(MAX_ERRORS);
+            diagnostics.push(
+                Diagnostic::unplaced(
+                    Severity::Error,
+                    Code::Syntax,
+                    "more errors follow; only the first ones are listed",
+                )
+                .with_hint("fix the errors above and read the file again"),
+            );
+        }
         diagnostics.append(&mut p.warnings);
         return Err(LoadError { diagnostics });
     }
     Ok((p.doc, p.warnings))
 }
 
+/// Past this many errors the parser stops: a coach fixes the first ones, and a file of
+/// something else than Argdown is not worth a message per line.
+const MAX_ERRORS: usize = 100;
+
 struct Parser<'a> {
     src: &'a str,
+    /// Where each line starts, to place many errors without scanning the text each time.
+    lines: LineIndex,
     toks: Vec<Token>,
     pos: usize,
     warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
     doc: Doc,
     /// The argument block just before the current block, which a PCS reconstructs.
     prev_argument: Option<usize>,
@@ -55,6 +88,10 @@ enum Place {
     Premise,
     ListItem,
 }
+
+/// The relation symbols, for messages about a line that has none or a wrong one.
+const SYMBOLS_IN_WORDS: &str =
+    "`+`, `-`, `_`, `><`, or the arrow forms `+>`, `->`, `_>` and `<+`, `<-`, `<_`";
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Tok> {
@@ -75,14 +112,36 @@ impl Parser<'_> {
     }
 
     fn error(&self, span: Span, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(self.src, span, message).with_hint(hint)
+        Diagnostic::indexed(Severity::Error, self.src, &self.lines, Some(span), message)
+            .with_hint(hint)
+    }
+
+    /// The diagnostic with an edit that fixes it.
+    fn with_fix(&self, mut d: Diagnostic, span: Span, replacement: String) -> Diagnostic {
+        d.fix = Some(Fix {
+            span,
+            start: self.lines.location(self.src, span.start),
+            end: self.lines.location(self.src, span.end),
+            replacement,
+        });
+        d
+    }
+
+    /// Records an error; the caller goes on.
+    fn fail(&mut self, d: Diagnostic) {
+        self.errors.push(d);
+    }
+
+    /// Whether enough errors are known to stop.
+    fn full(&self) -> bool {
+        self.errors.len() > MAX_ERRORS
     }
 
     fn warn(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
         push_warning(self.src, &mut self.warnings, span, message, hint);
     }
 
-    fn document(&mut self) -> Parse<()> {
+    fn document(&mut self) {
         if let Some(Tok::FrontMatter(yaml_text)) = self.peek() {
             let yaml_text = yaml_text.clone();
             let span = self.span();
@@ -104,81 +163,196 @@ impl Parser<'_> {
                     "check the YAML between the two `===` lines",
                 ),
             }
-            self.end_of_block("the front matter")?;
+            self.end_of_block("the front matter");
         }
-        while self.peek().is_some() {
+        while self.peek().is_some() && !self.full() {
             let what = match self.peek() {
                 Some(Tok::Heading(_)) => "the heading",
                 Some(Tok::StatementNumber(_)) => "the premise-conclusion structure",
                 Some(Tok::Indent) => "the list",
                 _ => "the statement above",
             };
-            self.block()?;
-            self.end_of_block(what)?;
+            let start = self.pos;
+            if let Err(e) = self.block() {
+                self.fail(e);
+                self.resync();
+            }
+            self.end_of_block(what);
+            if self.pos == start {
+                // Nothing was read: step over the token rather than stop.
+                self.bump();
+            }
         }
-        Ok(())
     }
 
-    /// After a block: an empty line or the end. Anything else is the usual mistake.
-    fn end_of_block(&mut self, what: &str) -> Parse<()> {
-        let span = self.span();
-        match self.peek() {
-            None => Ok(()),
-            Some(Tok::Emptyline) => {
-                self.bump();
-                Ok(())
+    /// After an error in a block: on to the next empty line, or to the next line that
+    /// starts a block of its own (a definition, a numbered premise), where reading resumes.
+    fn resync(&mut self) {
+        while let Some(t) = self.toks.get(self.pos) {
+            let starts_block = t.line_start
+                && matches!(
+                    t.tok,
+                    Tok::StatementDefinition(_)
+                        | Tok::ArgumentDefinition(_)
+                        | Tok::StatementNumber(_)
+                );
+            if t.tok == Tok::Emptyline || starts_block {
+                return;
             }
-            Some(Tok::Relation(rel)) => Err(self.error(
-                span,
-                format!("a relation must be indented under the statement it relates to (`{}` starts the line)", rel.symbol()),
-                "indent the relation with spaces under its statement or argument, e.g. `    + [Reason]`",
-            )),
-            Some(Tok::StatementNumber(n)) => Err(self.error(
-                span,
-                format!("the premise ({n}) does not start a new block"),
-                "put an empty line before the first premise (1) of a premise-conclusion structure",
-            )),
-            Some(Tok::InferenceStart) => Err(self.error(
-                span,
-                "an inference line `--` must come between numbered premises and their conclusion",
-                "write the premises as (1), (2), ... directly above the `----` line",
-            )),
-            Some(Tok::Indent) => Err(self.error(
-                span,
-                "an indented list cannot follow text in the same block",
-                "put an empty line before the list",
-            )),
-            Some(Tok::Data(_)) => Err(self.error(
-                span,
-                "this data does not follow a statement, argument or heading",
-                "put the {key: value} data right after the element it describes",
-            )),
-            Some(Tok::StatementReference(title)) | Some(Tok::ArgumentReference(title)) => {
-                let (open, close) = brackets(matches!(self.peek(), Some(Tok::StatementReference(_))));
-                Err(self.error(
+            self.pos += 1;
+        }
+    }
+
+    /// After an error in a relation line: on to the next line with a structure of its own (a
+    /// relation, a change of indentation, the end of the block), over the text that
+    /// continues the broken line.
+    fn skip_to_structure(&mut self) {
+        while let Some(t) = self.toks.get(self.pos) {
+            let structural = matches!(
+                t.tok,
+                Tok::Relation(_)
+                    | Tok::BadRelation { .. }
+                    | Tok::Indent
+                    | Tok::Dedent
+                    | Tok::Emptyline
+                    | Tok::StatementNumber(_)
+                    | Tok::InferenceStart
+                    | Tok::OrderedItem
+                    | Tok::UnorderedItem
+            ) || (t.line_start
+                && matches!(
+                    t.tok,
+                    Tok::StatementDefinition(_) | Tok::ArgumentDefinition(_)
+                ));
+            if structural {
+                return;
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Skips the line at hand and every line indented under it.
+    fn skip_line_and_children(&mut self) {
+        self.bump();
+        self.skip_to_structure();
+        if self.peek() != Some(&Tok::Indent) {
+            return;
+        }
+        let mut depth = 0usize;
+        while let Some(tok) = self.peek() {
+            match tok {
+                Tok::Indent => depth += 1,
+                Tok::Dedent => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        self.bump();
+                        return;
+                    }
+                }
+                Tok::Emptyline => return,
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    /// After a block: an empty line or the end. Anything else is one of the usual mistakes,
+    /// each reported; reading goes on after it.
+    fn end_of_block(&mut self, what: &str) {
+        while !self.full() {
+            let span = self.span();
+            let error = match self.peek().cloned() {
+                None => return,
+                Some(Tok::Emptyline) => {
+                    self.bump();
+                    return;
+                }
+                Some(Tok::Relation(rel)) => {
+                    let e = self.error(
+                        span,
+                        format!("a relation must be indented under the statement it relates to (`{}` starts the line)", rel.symbol()),
+                        "indent the relation with spaces under its statement or argument, e.g. `    + [Reason]`",
+                    );
+                    self.fail(e);
+                    self.skip_line_and_children();
+                    continue;
+                }
+                Some(Tok::BadRelation { symbol, meant }) => {
+                    self.bump();
+                    let child = match self.peek() {
+                        Some(
+                            Tok::StatementDefinition(t)
+                            | Tok::StatementReference(t),
+                        ) => Some(format!("[{t}]")),
+                        Some(Tok::ArgumentDefinition(t) | Tok::ArgumentReference(t)) => {
+                            Some(format!("<{t}>"))
+                        }
+                        _ => None,
+                    };
+                    let e = self.bad_relation(span, &symbol, meant, None, child);
+                    self.fail(e);
+                    self.pos -= 1;
+                    self.skip_line_and_children();
+                    continue;
+                }
+                Some(Tok::StatementNumber(n)) => {
+                    let e = self.error(
+                        span,
+                        format!("the premise ({n}) does not start a new block"),
+                        "put an empty line before the first premise (1) of a premise-conclusion structure",
+                    );
+                    self.fail(e);
+                    // Read on from it, as the structure it starts.
+                    return;
+                }
+                Some(Tok::InferenceStart) => self.error(
                     span,
-                    format!("{open}{title}{close} stands in the middle of a text, where a reference cannot be"),
-                    format!("write @{open}{title}{close} to mention it inside a text, start a new block with it, or escape the brackets as \\{open} \\{close}"),
-                ))
-            }
-            Some(Tok::InferenceEnd) | Some(Tok::Comma) => Err(self.error(
-                span,
-                "this is not valid here",
-                "an inference line is written `----` or `-- rule --`",
-            )),
-            Some(Tok::StatementDefinition(title)) | Some(Tok::ArgumentDefinition(title)) => {
-                let (open, close) = brackets(matches!(self.peek(), Some(Tok::StatementDefinition(_))));
-                Err(self.error(
+                    "an inference line `--` must come between numbered premises and their conclusion",
+                    "write the premises as (1), (2), ... directly above the `----` line",
+                ),
+                Some(Tok::Indent) => self.error(
                     span,
-                    format!("{open}{title}{close}: must start a new block, but it follows {what} with no empty line between"),
-                    format!("put an empty line before {open}{title}{close}:"),
-                ))
-            }
-            Some(_) => Err(self.error(
-                span,
-                format!("unexpected text after {what}"),
-                "separate blocks with an empty line",
-            )),
+                    "an indented list cannot follow text in the same block",
+                    "put an empty line before the list",
+                ),
+                Some(Tok::Data(_)) => self.error(
+                    span,
+                    "this data does not follow a statement, argument or heading",
+                    "put the {key: value} data right after the element it describes",
+                ),
+                Some(Tok::StatementReference(title)) | Some(Tok::ArgumentReference(title)) => {
+                    let (open, close) = brackets(matches!(self.peek(), Some(Tok::StatementReference(_))));
+                    self.error(
+                        span,
+                        format!("{open}{title}{close} stands in the middle of a text, where a reference cannot be"),
+                        format!("write @{open}{title}{close} to mention it inside a text, start a new block with it, or escape the brackets as \\{open} \\{close}"),
+                    )
+                }
+                Some(Tok::InferenceEnd) | Some(Tok::Comma) => self.error(
+                    span,
+                    "this is not valid here",
+                    "an inference line is written `----` or `-- rule --`",
+                ),
+                Some(Tok::StatementDefinition(title)) | Some(Tok::ArgumentDefinition(title)) => {
+                    let (open, close) = brackets(matches!(self.peek(), Some(Tok::StatementDefinition(_))));
+                    let e = self.error(
+                        span,
+                        format!("{open}{title}{close}: must start a new block, but it follows {what} with no empty line between"),
+                        format!("put an empty line before {open}{title}{close}:"),
+                    );
+                    self.fail(e);
+                    // Read on from it, as the block it was meant to start.
+                    return;
+                }
+                Some(_) => self.error(
+                    span,
+                    format!("unexpected text after {what}"),
+                    "separate blocks with an empty line",
+                ),
+            };
+            self.fail(error);
+            self.bump();
+            self.resync();
         }
     }
 
@@ -207,7 +381,10 @@ impl Parser<'_> {
                 "an inference line `--` must follow numbered premises",
                 "write the premises as (1), (2), ... directly above the `----` line",
             )),
-            Some(Tok::Relation(_)) | Some(Tok::Data(_)) => self.end_of_block("nothing"),
+            Some(Tok::Relation(_) | Tok::BadRelation { .. } | Tok::Data(_)) => {
+                self.end_of_block("nothing");
+                Ok(())
+            }
             Some(Tok::FrontMatter(_)) => Err(self.error(
                 span,
                 "front matter (`===`) must come first in the file",
@@ -648,286 +825,6 @@ impl Parser<'_> {
         }
         // Later data overrides earlier data, key by key, as in Argdown.
         class.data.extend(data);
-    }
-
-    /// The relation tree under `parent`: an explicit stack instead of recursion, so deep
-    /// indentation cannot exhaust the call stack.
-    fn relations(&mut self, parent: Node) -> Parse<()> {
-        self.bump(); // Indent
-        let mut stack = vec![parent];
-        let mut last: Option<Node> = None;
-        while let Some(tok) = self.peek().cloned() {
-            let span = self.span();
-            match tok {
-                Tok::Relation(rel) => {
-                    self.bump();
-                    let Some(&owner) = stack.last() else {
-                        break;
-                    };
-                    if matches!(owner, Node::Inference(..))
-                        && stack.len() == 1
-                        && rel != Rel::UndercutBy
-                    {
-                        return Err(self.error(
-                            span,
-                            format!(
-                                "only undercuts (`<_`) can hang under an inference line, not `{}`",
-                                rel.symbol()
-                            ),
-                            "attach supports and attacks to a premise or the conclusion instead",
-                        ));
-                    }
-                    self.pending_relation = None;
-                    let child = self.element_head(Place::Relation)?;
-                    self.relate(owner, rel, child, span)?;
-                    if let Some(r) = self.doc.relations.last_mut() {
-                        r.data = self.pending_relation.take();
-                    }
-                    last = Some(child);
-                }
-                Tok::Indent => {
-                    self.bump();
-                    match last.take() {
-                        Some(child) => stack.push(child),
-                        None => return Err(self.error(
-                            span,
-                            "this line is indented deeper than anything it could belong to",
-                            "indent a relation one level deeper than the statement it relates to",
-                        )),
-                    }
-                }
-                Tok::Dedent => {
-                    self.bump();
-                    stack.pop();
-                    last = None;
-                    if stack.is_empty() {
-                        return Ok(());
-                    }
-                }
-                Tok::OrderedItem | Tok::UnorderedItem => return Err(self.error(
-                    span,
-                    "a list item cannot stand among relations",
-                    "put an empty line before the list, or start the line with a relation symbol",
-                )),
-                _ => {
-                    return Err(self.error(
-                        span,
-                        "a relation line must start with a relation symbol",
-                        "start the line with +, -, +>, ->, <+, <-, ><, _> or <_",
-                    ))
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn relate(&mut self, parent: Node, rel: Rel, child: Node, span: Span) -> Parse<()> {
-        let (from, to, kind) = match rel {
-            Rel::SupportedBy => (child, parent, RelType::Support),
-            Rel::Supports => (parent, child, RelType::Support),
-            Rel::AttackedBy => (child, parent, RelType::Attack),
-            Rel::Attacks => (parent, child, RelType::Attack),
-            Rel::Contradicts => (parent, child, RelType::Contradictory),
-            Rel::Undercuts => (parent, child, RelType::Undercut),
-            Rel::UndercutBy => (child, parent, RelType::Undercut),
-        };
-        if rel == Rel::Contradicts && !matches!(child, Node::Statement(_)) {
-            return Err(self.error(
-                span,
-                "`><` (contradiction) relates two statements, but an argument follows it",
-                "use `-` or `->` for an attack on or by an argument",
-            ));
-        }
-        if rel == Rel::Undercuts && !matches!(child, Node::Argument(_)) {
-            return Err(self.error(
-                span,
-                "`_>` undercuts an argument, but a statement follows it",
-                "write the argument as <Title>, or use `->` to attack a statement",
-            ));
-        }
-        self.doc.relations.push(RawRelation {
-            from,
-            to,
-            kind,
-            span,
-            data: None,
-        });
-        Ok(())
-    }
-
-    fn pcs(&mut self, prev_argument: Option<usize>) -> Parse<()> {
-        let start = self.span();
-        let mut items: Vec<PcsItem> = Vec::new();
-        let mut items_data = Vec::new();
-        let argument = match prev_argument {
-            Some(a) => a,
-            None => self.argument(None, start, true),
-        };
-        if !self.doc.arguments[argument].pcs.is_empty() {
-            let title = self.doc.arguments[argument]
-                .class
-                .title
-                .clone()
-                .unwrap_or_default();
-            self.warn(
-                start,
-                format!("<{title}> is reconstructed twice; the later premise-conclusion structure replaces the earlier"),
-                "remove one of the two reconstructions",
-            );
-        }
-        // An argument belongs to the section where its reconstruction is.
-        let section = self.doc.current_section;
-        self.doc.arguments[argument].class.section = section;
-        self.doc.arguments[argument].class.section_fixed = true;
-        let mut expected_number = 1u64;
-        let mut last_was_inference = false;
-        let mut last_inference_span = start;
-        loop {
-            let span = self.span();
-            match self.peek().cloned() {
-                Some(Tok::StatementNumber(n)) => {
-                    self.bump();
-                    if n.parse::<u64>().ok() != Some(expected_number) {
-                        self.warn(
-                            span,
-                            format!("({n}) should be ({expected_number}): premises and conclusions are numbered in order"),
-                            "renumber the lines of the premise-conclusion structure",
-                        );
-                    }
-                    expected_number = n
-                        .parse::<u64>()
-                        .map_or(expected_number, |n| n.saturating_add(1));
-                    self.pending_relation = None;
-                    let node = self.element_head(Place::Premise)?;
-                    items_data.push(self.pending_relation.take());
-                    let Node::Statement(s) = node else {
-                        return Err(self.error(
-                            span,
-                            format!("({n}) must be a statement, not an argument"),
-                            "write a premise or conclusion as text or as [Title]: text",
-                        ));
-                    };
-                    if self.peek() == Some(&Tok::Indent) {
-                        self.relations(node)?;
-                    }
-                    items.push(PcsItem::Statement(s));
-                    last_was_inference = false;
-                }
-                Some(Tok::InferenceStart) => {
-                    self.bump();
-                    if items.is_empty() || last_was_inference {
-                        return Err(self.error(
-                            span,
-                            "an inference line must follow a numbered premise",
-                            "write at least one premise (1) ... above the inference line, and the conclusion below it",
-                        ));
-                    }
-                    let (rules, data) = self.inference(span)?;
-                    items.push(PcsItem::Inference { rules, data });
-                    items_data.push(None);
-                    let index = items.len() - 1;
-                    if self.peek() == Some(&Tok::Indent) {
-                        self.relations(Node::Inference(argument, index))?;
-                    }
-                    last_was_inference = true;
-                    last_inference_span = span;
-                }
-                _ => break,
-            }
-        }
-        if last_was_inference {
-            return Err(self.error(
-                last_inference_span,
-                "the premise-conclusion structure ends with an inference line but no conclusion",
-                "add the conclusion as the next numbered line, e.g. (3) [Conclusion]",
-            ));
-        }
-        if !items.iter().any(|i| matches!(i, PcsItem::Inference { .. })) {
-            return Err(self.error(
-                start,
-                "numbered statements with no inference line: a premise-conclusion structure needs `----` before its conclusion",
-                "put a line `----` between the premises and the conclusion",
-            ));
-        }
-        self.doc.arguments[argument].pcs = items;
-        self.doc.arguments[argument].pcs_data = items_data;
-        Ok(())
-    }
-
-    fn inference(&mut self, start: Span) -> Parse<(Vec<String>, JsonMap<String, Value>)> {
-        let mut rules = Vec::new();
-        let mut rule = String::new();
-        let mut data = JsonMap::new();
-        loop {
-            match self.peek().cloned() {
-                Some(Tok::InferenceEnd) => {
-                    self.bump();
-                    break;
-                }
-                Some(Tok::Text(t)) => {
-                    if self.toks.get(self.pos).is_some_and(|t| t.space_before) && !rule.is_empty() {
-                        rule.push(' ');
-                    }
-                    rule.push_str(&t);
-                    self.bump();
-                }
-                Some(Tok::Comma) => {
-                    rules.push(std::mem::take(&mut rule));
-                    self.bump();
-                }
-                Some(Tok::Data(_)) => {
-                    if let Some((d, _)) = self.data() {
-                        data = d;
-                    }
-                }
-                _ => {
-                    return Err(self.error(
-                        start,
-                        "the inference line is not closed",
-                        "write `----`, or `-- rule --` with the rule between two pairs of hyphens",
-                    ))
-                }
-            }
-        }
-        rules.push(rule);
-        let rules = rules
-            .into_iter()
-            .map(|r| normalise(&r))
-            .filter(|r| !r.is_empty())
-            .collect();
-        Ok((rules, data))
-    }
-
-    fn list(&mut self) -> Parse<()> {
-        self.bump(); // Indent
-        loop {
-            let span = self.span();
-            match self.peek() {
-                Some(Tok::OrderedItem | Tok::UnorderedItem) => {
-                    self.bump();
-                    self.element(Place::ListItem)?;
-                }
-                Some(Tok::Dedent) => {
-                    self.bump();
-                    return Ok(());
-                }
-                Some(Tok::Indent) => {
-                    return Err(self.error(
-                        span,
-                        "Argdown lists cannot be nested",
-                        "indent every item of the list by the same amount",
-                    ))
-                }
-                None => return Ok(()),
-                Some(_) => {
-                    return Err(self.error(
-                        span,
-                        "a list item must start with `*` or a number and a dot",
-                        "start the line with `  * ` or `  1. `",
-                    ))
-                }
-            }
-        }
     }
 }
 
