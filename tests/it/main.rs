@@ -10,6 +10,7 @@ mod browser;
 mod builtin;
 mod cli;
 mod dot;
+mod editor;
 mod everyday;
 mod examples;
 mod exporters;

@@ -8,7 +8,7 @@ import { EditorState, Compartment } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
-import { bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting, HighlightStyle, defaultHighlightStyle } from '@codemirror/language';
+import { bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting, syntaxTree, HighlightStyle, defaultHighlightStyle } from '@codemirror/language';
 import { setDiagnostics, lintGutter, lintKeymap } from '@codemirror/lint';
 import { json } from '@codemirror/lang-json';
 import { tags as t } from '@lezer/highlight';
@@ -176,4 +176,27 @@ export function showProblems(view, problems, doc, changes, applyFix) {
     };
   });
   view.dispatch(setDiagnostics(view.state, diagnostics));
+}
+
+/// In a JSON map, the id of the innermost object around `pos` that has one (a claim, an
+/// argument, an actor, ...), from the editor's own syntax tree; null elsewhere.
+export function jsonIdAt(state, pos) {
+  const tree = syntaxTree(state);
+  for (let node = tree.resolveInner(pos, -1); node; node = node.parent) {
+    if (node.name !== 'Object') continue;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name !== 'Property') continue;
+      const key = child.firstChild;
+      if (!key || key.name !== 'PropertyName' || state.sliceDoc(key.from, key.to) !== '"id"') continue;
+      const value = child.lastChild;
+      if (value && value.name === 'String') {
+        try {
+          return JSON.parse(state.sliceDoc(value.from, value.to));
+        } catch {
+          return null;
+        }
+      }
+    }
+  }
+  return null;
 }

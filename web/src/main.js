@@ -5,7 +5,7 @@
 // parsed as XML; the page makes no network request (its Content-Security-Policy says so).
 
 import { ChangeSet, EditorSelection } from '@codemirror/state';
-import { makeEditor, showProblems, offsetOf, fixRange, fixLabel } from './editor.js';
+import { makeEditor, showProblems, offsetOf, fixRange, fixLabel, jsonIdAt } from './editor.js';
 import { Diagram } from './diagram.js';
 import { Engine } from './engine.js';
 import { renderReport } from './report.js';
@@ -266,16 +266,29 @@ function mapped(pos, assoc) {
   return state.indexChanges ? state.indexChanges.mapPos(pos, assoc) : pos;
 }
 
-/// The innermost element whose text holds `pos`.
+/// The element the text at `pos` is about: in a JSON map the object around it that has an
+/// id; in Argdown the id under the cursor, or else the definition the block starts with.
 function idAt(pos) {
-  let best = null;
+  if (state.format === 'json') {
+    const id = jsonIdAt(view.state, pos);
+    if (id !== null) return { id };
+  }
+  let inside = null;
+  let before = null;
   for (const e of state.index) {
     const from = mapped(e.from, -1);
     if (from > pos) break;
     const to = mapped(e.to, 1);
-    if (pos <= to && (!best || to - from < best.size)) best = { entry: e, size: to - from };
+    if (pos <= to) inside = e;
+    if (e.definition !== false) before = { entry: e, from };
   }
-  return best && best.entry;
+  if (inside) return inside;
+  if (state.format === 'argdown' && before) {
+    // Only within the same block: an empty line ends what the definition heads.
+    const between = view.state.sliceDoc(before.from, pos);
+    if (!/\n[ \t]*\n/.test(between)) return before.entry;
+  }
+  return null;
 }
 
 let followTimer = null;
