@@ -30,7 +30,8 @@ function fail(message) {
   process.exit(1);
 }
 
-const pkg = join(root, 'bindings', 'wasm', 'npm');
+// ARGUMAP_NPM: another build of the package (its folder), for trying the page against it.
+const pkg = process.env.ARGUMAP_NPM || join(root, 'bindings', 'wasm', 'npm');
 if (!existsSync(join(pkg, 'package.json'))) fail(`no npm package in ${relative(root, pkg)}: run scripts/build-wasm.sh first`);
 
 /// The package's WebAssembly: the one .wasm file under the package (outside node_modules).

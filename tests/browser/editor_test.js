@@ -83,10 +83,21 @@ async function scenario(name, fn) {
   return out;
 }
 
+/// Waits until `fn(arg)` is true in the page. (Playwright's waitForFunction evaluates a
+/// string, which the page's Content-Security-Policy rightly refuses.)
+async function waitFor(page, fn, arg, timeout = 20000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(fn, arg).catch(() => false)) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${fn}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function load(page, fragment = '') {
   const t0 = Date.now();
   await page.goto(pageUrl + fragment, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.argumapEditor && window.argumapEditor.timings().openedIn > 0, null, { timeout: 20000 });
+  await waitFor(page, () => window.argumapEditor && window.argumapEditor.timings().openedIn > 0);
   return Date.now() - t0;
 }
 
@@ -251,7 +262,7 @@ async function share(page, context) {
     throw e;
   });
   await opened.goto(link, { waitUntil: 'load' });
-  await opened.waitForFunction(() => window.argumapEditor && window.argumapEditor.timings().openedIn > 0, null, { timeout: 20000 });
+  await waitFor(opened, () => window.argumapEditor && window.argumapEditor.timings().openedIn > 0);
   const restored = await api(opened, 'getSource');
   const restoredFormat = await api(opened, 'format');
   const hashAfter = await opened.evaluate(() => location.hash);
@@ -278,7 +289,7 @@ async function imports(page) {
   const out = {};
   for (const [name, file] of Object.entries(config.samples)) {
     await page.setInputFiles('#file', file);
-    await page.waitForFunction((n) => !document.getElementById('notice').hidden && document.getElementById('notice-text').textContent.includes(n), path.basename(file), { timeout: 10000 });
+    await waitFor(page, (n) => !document.getElementById('notice').hidden && document.getElementById('notice-text').textContent.includes(n), path.basename(file));
     await api(page, 'whenIdle');
     out[name] = {
       format: await api(page, 'format'),
@@ -296,9 +307,9 @@ async function downloads(page) {
   await load(page, '#example=school-uniforms');
   const saved = {};
   const kinds = await page.evaluate(() => Array.from(document.querySelectorAll('[data-download]'), (b) => b.dataset.download));
-  await page.selectOption('#png-scale', '2');
   for (const kind of kinds) {
     await page.click('#downloads > summary');
+    if (kind === 'png') await page.selectOption('#png-scale', '2');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), page.click(`[data-download="${kind}"]`)]);
     const file = path.join(config.out_dir, `download-${kind}-${download.suggestedFilename()}`);
     await download.saveAs(file);
@@ -332,7 +343,7 @@ async function hostile(page) {
   }
   // A file with a hostile name that argumap cannot read.
   await page.setInputFiles('#file', { name: '<img src=x onerror=alert(9)>.json', mimeType: 'application/json', buffer: Buffer.from('{"argumap": 1, "claims": [{"id": "<b>"}]') });
-  await page.waitForFunction(() => !document.getElementById('notice').hidden, null, { timeout: 10000 });
+  await waitFor(page, () => !document.getElementById('notice').hidden);
   const notice = await page.textContent('#notice');
   const injected = await page.evaluate(() => ({
     scripts: document.querySelectorAll('script').length,
@@ -368,14 +379,16 @@ async function perf(page) {
     const samples = [];
     for (let round = 0; round < 3; round++) {
       await page.keyboard.type('word ', { delay: 40 });
+      // From the last key to the later of the problems shown and the picture drawn.
       const ms = await page.evaluate(async () => {
         await window.argumapEditor.whenIdle();
-        return performance.now() - window.__lastKey;
+        const t = window.argumapEditor.timings();
+        return Math.max(t.problemsAt, t.pictureAt) - window.__lastKey;
       });
       samples.push(ms);
     }
     const svg = await api(page, 'svg');
-    out[n] = { format, load_ms: loadMs, drawn: drawn.claims, after_last_key_ms: samples, svg_has_word: svg.includes('word word word'), problems: (await api(page, 'problems')).length, restarts: (await api(page, 'timings')).restarts };
+    out[n] = { format, load_ms: loadMs, steps: (await api(page, 'timings')).steps, drawn: drawn.claims, after_last_key_ms: samples, svg_has_word: svg.includes('word word word'), problems: (await api(page, 'problems')).length, restarts: (await api(page, 'timings')).restarts };
   }
   return { maps: out };
 }
@@ -390,7 +403,7 @@ async function walkthrough(page) {
   const template = await api(page, 'getSource');
   const templateProblems = await api(page, 'problems');
   await page.selectOption('#status', 'grounded');
-  // Start afresh below the template's front matter: select all and type.
+  // The coach clears the template and types a debate, line by line.
   await page.click('.cm-content');
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
@@ -402,31 +415,36 @@ async function walkthrough(page) {
     '[Uniforms]: Schools should make uniforms compulsory. {actor: "Proposition"}',
     '',
     '<Equality>: Uniforms hide differences in family income. {actor: "Proposition"}',
-    '+> [Uniforms]',
+    '    +> [Uniforms]',
     '',
     '<Cost>: Uniforms cost poorer families more than ordinary clothes. {actor: "Opposition"}',
-    '-> [Uniforms]',
+    '    -> [Uniforms]',
     '',
     '<Other markers>: Income still shows in shoes, phones and bags. {actor: "Opposition"}',
+    // The mistake: the undercut typed at the margin, not under its argument.
     '_> <Equality>',
     '',
     '<Grants>: Schools can give uniforms to families who cannot afford them. {actor: "Proposition"}',
-    '-> <Cost',
+    '    -> <Cost>',
   ];
-  for (const line of lines) {
-    await page.keyboard.type(line, { delay: 2 });
-    await page.keyboard.press('Enter');
-    // No automatic indentation carries over: each line starts at the margin.
-    await page.keyboard.press('Home');
+  const drawnWhileTyping = [];
+  for (const [i, line] of lines.entries()) {
+    if (i) await page.keyboard.press('Enter');
+    // Enter keeps the line's indentation: select it, so what is typed replaces it.
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type(line, { delay: 1 });
+    if (line === '') drawnWhileTyping.push((await drawing(page)).nodes.length);
   }
   await api(page, 'whenIdle');
   const mistake = await api(page, 'problems');
-  await page.hover('.cm-lintRange-error, .cm-lintRange-warning').catch(() => {});
-  await page.waitForTimeout(400);
+  const mistakeLine = lines.indexOf('_> <Equality>') + 1;
+  await page.hover('.cm-lintRange-error');
+  await page.waitForSelector('.cm-tooltip-lint', { timeout: 5000 });
   await page.screenshot({ path: shots.mistake });
-  // Fix the mistake: close the reference.
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type('>', { delay: 5 });
+  // Fix it as the hint says: go to the problem from the list, indent the line.
+  await page.click('#problem-list .problem .where');
+  await page.keyboard.press('Home');
+  await page.keyboard.type('    ', { delay: 5 });
   await api(page, 'whenIdle');
   const fixedProblems = await api(page, 'problems');
   await page.click('#report-toggle');
@@ -439,12 +457,17 @@ async function walkthrough(page) {
   const files = {};
   for (const kind of ['png', 'json']) {
     await page.click('#downloads > summary');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-download="${kind}"]`)]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 20000 }).catch(async (e) => {
+        throw new Error(`no ${kind} download: ${await page.textContent('#notice')} (${e.message})`);
+      }),
+      page.click(`[data-download="${kind}"]`),
+    ]);
     const file = path.join(config.out_dir, `walkthrough.${kind}`);
     await download.saveAs(file);
     files[kind] = file;
   }
-  return { template_start: template.slice(0, 120), template_problems: templateProblems, mistake, fixed_problems: fixedProblems, svg, report, source, files };
+  return { template_start: template.slice(0, 120), template_problems: templateProblems, mistake, mistake_line: mistakeLine, drawn_while_typing: drawnWhileTyping, fixed_problems: fixedProblems, svg, report, source, files };
 }
 
 main().catch((error) => {

@@ -20,28 +20,18 @@ export class Diagram {
     this.bind();
   }
 
-  /// Shows a new drawing. The reader's pan and zoom stay unless the drawing changed size
-  /// a lot; an unmoved view fits the new drawing.
+  /// Shows a new drawing; the reader's pan and zoom stay. Only the parts of the drawing
+  /// that changed are parsed and replaced, so a small edit of a big map redraws little.
   show(svgText) {
-    this.text = svgText;
-    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
-    const svg = doc.documentElement;
-    if (svg.namespaceURI !== 'http://www.w3.org/2000/svg' || svg.localName !== 'svg') {
-      throw new Error('the core drew no SVG');
+    const parts = split(svgText);
+    if (this.svg && parts && this.parts) {
+      this.update(parts);
+    } else {
+      this.replace(svgText, parts);
     }
-    // Nothing that runs: the core escapes every text, and this keeps it so.
-    for (const s of svg.querySelectorAll('script, foreignObject')) s.remove();
-    const box = (svg.getAttribute('viewBox') || '').split(/[\s,]+/).map(Number);
-    const size = box.length === 4 && box.every(Number.isFinite) ? { x: box[0], y: box[1], w: box[2], h: box[3] } : { x: 0, y: 0, w: 100, h: 100 };
-    svg.removeAttribute('width');
-    svg.removeAttribute('height');
-    svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
-    const adopted = document.adoptNode(svg);
-    this.canvas.replaceChildren(adopted);
-    this.svg = adopted;
-    this.size = size;
+    this.text = svgText;
     this.nodes = new Map();
-    for (const g of adopted.querySelectorAll('g.node')) {
+    for (const g of this.svg.querySelectorAll('g.node')) {
       const title = g.querySelector(':scope > title');
       if (title) this.nodes.set(title.textContent, g);
     }
@@ -51,9 +41,73 @@ export class Diagram {
     this.highlight(current, false);
   }
 
+  /// Parses SVG text with the HTML parser in an inert template (nothing in it runs or
+  /// loads; the page's policy would refuse it anyway): much faster than the XML parser.
+  parse(text) {
+    const template = document.createElement('template');
+    template.innerHTML = text;
+    for (const s of template.content.querySelectorAll('script, foreignObject, iframe')) s.remove();
+    return template.content;
+  }
+
+  /// The whole drawing anew.
+  replace(svgText, parts) {
+    const svg = this.parse(svgText).querySelector('svg');
+    if (!svg) throw new Error('the core drew no SVG');
+    this.size = viewBoxOf(svg.getAttribute('viewBox'));
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+    this.canvas.replaceChildren(svg);
+    this.svg = svg;
+    this.parts = parts;
+    this.graph = parts ? svg.querySelector(':scope > g') : null;
+  }
+
+  /// Only what changed: the children of the drawing's top group, compared as text.
+  update(parts) {
+    const old = this.parts;
+    if (this.current && this.nodes.get(this.current)) this.nodes.get(this.current).classList.remove('current');
+    this.size = viewBoxOf(/viewBox="([^"]*)"/.exec(parts.head)?.[1]);
+    // Where each old child's text stands among the new ones (texts repeat rarely: the
+    // first unused one is taken).
+    const wanted = new Map();
+    parts.children.forEach((text, i) => {
+      if (!wanted.has(text)) wanted.set(text, []);
+      wanted.get(text).push(i);
+    });
+    const elements = Array.from(this.graph.children);
+    const kept = new Array(parts.children.length).fill(null);
+    old.children.forEach((text, i) => {
+      const slots = wanted.get(text);
+      if (slots && slots.length) kept[slots.shift()] = elements[i];
+      else elements[i].remove();
+    });
+    const fresh = [];
+    parts.children.forEach((text, i) => {
+      if (!kept[i]) fresh.push(i);
+    });
+    if (fresh.length) {
+      const made = this.parse(`<svg xmlns="http://www.w3.org/2000/svg"><g>${fresh.map((i) => parts.children[i]).join('')}</g></svg>`).querySelector('svg > g').children;
+      const list = Array.from(made);
+      fresh.forEach((i, k) => (kept[i] = list[k]));
+    }
+    // Put them in order, moving as little as possible.
+    let cursor = this.graph.firstElementChild;
+    for (const element of kept) {
+      if (element === cursor) {
+        cursor = cursor.nextElementSibling;
+      } else {
+        this.graph.insertBefore(element, cursor);
+      }
+    }
+    this.parts = parts;
+  }
+
   clear() {
     this.canvas.replaceChildren();
     this.svg = null;
+    this.parts = null;
     this.nodes = new Map();
     this.text = '';
   }
@@ -193,4 +247,61 @@ export class Diagram {
     });
     new ResizeObserver(() => this.apply()).observe(canvas);
   }
+}
+
+function viewBoxOf(text) {
+  const box = (text || '').split(/[\s,]+/).map(Number);
+  return box.length === 4 && box.every(Number.isFinite) ? { x: box[0], y: box[1], w: box[2], h: box[3] } : { x: 0, y: 0, w: 100, h: 100 };
+}
+
+/// The core's SVG cut into its head (up to the top group's opening tag), the texts of the
+/// top group's children, and its tail; null when it is not shaped that way. The core escapes
+/// every `<` in text and attributes, so a `<` always opens a tag.
+export function split(text) {
+  const open = text.indexOf('<g id="graph0"');
+  if (open < 0) return null;
+  let p = text.indexOf('>', open) + 1;
+  if (p === 0) return null;
+  const head = text.slice(0, p);
+  const children = [];
+  for (;;) {
+    while (p < text.length && text.charCodeAt(p) <= 32) p++;
+    if (text.startsWith('</g>', p)) break;
+    if (text[p] !== '<') return null;
+    const start = p;
+    const name = /^<([a-zA-Z]+)/.exec(text.slice(p, p + 20));
+    if (!name) return null;
+    if (name[1] === 'g') {
+      // The matching </g>, counting nested groups.
+      let depth = 0;
+      let q = p;
+      for (;;) {
+        const next = text.indexOf('<', q);
+        if (next < 0) return null;
+        if (text.startsWith('</g>', next)) {
+          depth -= 1;
+          q = next + 4;
+          if (depth === 0) break;
+        } else if (text.startsWith('<g', next) && (text[next + 2] === ' ' || text[next + 2] === '>')) {
+          depth += 1;
+          q = next + 2;
+        } else {
+          q = next + 1;
+        }
+      }
+      p = q;
+    } else {
+      const close = text.indexOf('>', p);
+      if (close < 0) return null;
+      if (text[close - 1] === '/') {
+        p = close + 1;
+      } else {
+        const end = text.indexOf(`</${name[1]}>`, close);
+        if (end < 0) return null;
+        p = end + name[1].length + 3;
+      }
+    }
+    children.push(text.slice(start, p));
+  }
+  return { head, children, tail: text.slice(p) };
 }

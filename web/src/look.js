@@ -56,7 +56,7 @@ export function lookControls(info, look, onChange) {
         }
         input.value = look[row.key] ?? row.default ?? '';
         input.addEventListener('change', () => onChange(row.key, input.value === '' ? undefined : input.value));
-      } else if (row.kind === 'flag') {
+      } else if (row.kind === 'flag' || row.kind === 'switch') {
         input = el('input');
         input.type = 'checkbox';
         input.checked = Boolean(look[row.key] ?? row.default);

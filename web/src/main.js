@@ -33,7 +33,6 @@ const state = {
   indexChanges: null,
   timer: null,
   waiters: [],
-  timings: [],
 };
 
 function el(tag, className, text) {
@@ -103,7 +102,7 @@ function startRun() {
   const doc = view.state.doc;
   const source = doc.toString();
   const id = engine.run({ source, format: state.format, look: runOptions(), report: state.reportOpen });
-  state.run = { id, doc, source, format: state.format, changes: ChangeSet.empty(doc.length), started: performance.now(), problems: null };
+  state.run = { id, doc, source, format: state.format, changes: ChangeSet.empty(doc.length), started: performance.now(), problems: null, steps: [] };
 }
 
 const handlers = {
@@ -113,6 +112,7 @@ const handlers = {
     if (step === 'problems') {
       run.problems = value;
       state.problems = value;
+      state.problemsAt = performance.now();
       showProblems(view, value, run.doc, run.changes, applyFix);
       listProblems(value, run);
       const errors = value.some((p) => p.severity === 'error');
@@ -121,6 +121,7 @@ const handlers = {
     } else if (step === 'svg') {
       try {
         diagram.show(value);
+        state.pictureAt = performance.now();
         $('stale').hidden = true;
         $('canvas').classList.remove('stale');
       } catch (error) {
@@ -132,7 +133,7 @@ const handlers = {
     } else if (step === 'report') {
       renderReport($('report-body'), value, goToId);
     }
-    state.timings.push({ step, ms });
+    run.steps.push({ step, ms: Math.round(ms), at: Math.round(performance.now() - run.started) });
   },
   failed(id, step, error) {
     const run = state.run;
@@ -153,7 +154,7 @@ const handlers = {
   done(id, ms) {
     const run = state.run;
     if (!run || run.id !== id) return;
-    state.finished = { id, source: run.source, format: run.format, problems: run.problems || [], ms, svg: diagram.text, total: performance.now() - run.started };
+    state.finished = { id, source: run.source, format: run.format, problems: run.problems || [], ms, svg: diagram.text, total: performance.now() - run.started, steps: run.steps };
     $('timing').textContent = `${Math.round(performance.now() - run.started)} ms`;
     settle();
   },
@@ -235,26 +236,16 @@ function applyFix(problem) {
 
 // ---------------------------------------------------------------- ids in the text
 
-/// The core's `locate` answer, as ranges of offsets sorted by start.
+/// The core's `locate` answer, as ranges of offsets sorted by start: each entry an id, its
+/// kind, its drawn node, where it stands, and whether that is its definition.
 function buildIndex(value, doc) {
   const entries = Array.isArray(value) ? value : Array.isArray(value?.elements) ? value.elements : Array.isArray(value?.ids) ? value.ids : [];
   const index = [];
   for (const e of entries) {
-    if (!e || typeof e.id !== 'string') continue;
-    const range = e.range || e;
-    if (!range.line) continue;
-    const from = offsetOf(doc, range.line, range.column);
-    const to = Math.max(from, offsetOf(doc, range.endLine ?? range.end_line ?? range.line, range.endColumn ?? range.end_column ?? range.column));
-    const def = e.definition || null;
-    index.push({
-      id: e.id,
-      kind: e.kind,
-      node: e.node ?? e.svg ?? e.svgId ?? null,
-      from,
-      to,
-      defFrom: def ? offsetOf(doc, def.line, def.column) : from,
-      defTo: def ? offsetOf(doc, def.endLine ?? def.end_line, def.endColumn ?? def.end_column) : from,
-    });
+    if (!e || typeof e.id !== 'string' || !e.line) continue;
+    const from = offsetOf(doc, e.line, e.column);
+    const to = Math.max(from, offsetOf(doc, e.endLine ?? e.line, e.endColumn ?? e.column));
+    index.push({ id: e.id, kind: e.kind, node: e.node ?? null, from, to, definition: e.definition !== false && e.role !== 'reference' });
   }
   index.sort((a, b) => a.from - b.from || b.to - a.to);
   state.index = index;
@@ -302,13 +293,13 @@ function followCursor() {
 
 /// Puts the cursor on the definition of `id`.
 function goToId(id) {
-  const entry = state.index.find((e) => e.id === id);
+  const entry = state.index.find((e) => e.id === id && e.definition) || state.index.find((e) => e.id === id);
   if (!entry) {
     notice(`"${id}" is not defined in the source.`);
     return false;
   }
-  const from = mapped(entry.defFrom, -1);
-  const to = Math.max(from, mapped(entry.defTo, 1));
+  const from = mapped(entry.from, -1);
+  const to = Math.max(from, mapped(entry.to, 1));
   view.dispatch({ selection: EditorSelection.range(from, to), scrollIntoView: true });
   view.focus();
   return true;
@@ -456,20 +447,15 @@ $('new').addEventListener('click', () => {
 /// editor takes their format) unless `keepFormat`; others are converted into the editor's
 /// format, with the importer's warnings shown.
 async function loadText(text, from, fileName, { keepFormat = false, quiet = false } = {}) {
-  if (!keepFormat && (from === 'argdown' || from === 'json')) {
+  if ((!keepFormat && (from === 'argdown' || from === 'json')) || from === state.format) {
     setFormat(from);
     state.fileName = fileName;
     setDoc(text);
     startRun();
+    if (!quiet) notice(`Opened ${fileName || 'the map'} (${from === 'json' ? 'a JSON map' : 'Argdown'}).`);
     return;
   }
   const to = state.format;
-  if (from === to) {
-    state.fileName = fileName;
-    setDoc(text);
-    startRun();
-    return;
-  }
   let problems = [];
   try {
     problems = await engine.call('check', text, { format: from });
@@ -816,7 +802,7 @@ window.argumapEditor = {
     return diagram.current;
   },
   timings() {
-    return { openedIn: state.openedIn, last: state.finished && state.finished.total, restarts: engine ? engine.restarts : 0 };
+    return { openedIn: state.openedIn, problemsAt: state.problemsAt, pictureAt: state.pictureAt, last: state.finished && state.finished.total, steps: state.finished && state.finished.steps, restarts: engine ? engine.restarts : 0 };
   },
   view,
 };

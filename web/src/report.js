@@ -57,6 +57,9 @@ export function renderReport(parent, report, goTo) {
     return span;
   };
 
+  const actors = new Map((report.positions || []).map((p) => [p.actor, p.name || p.actor]));
+  const actor = (id) => actors.get(id) || id;
+
   parent.replaceChildren();
   parent.append(el('h2', null, report.title || 'Report'));
   if (Array.isArray(report.sides) && report.sides.length) parent.append(el('p', null, `Sides: ${report.sides.join(' and ')}.`));
@@ -83,7 +86,7 @@ export function renderReport(parent, report, goTo) {
   );
   section(
     'Rebuttals nobody answered',
-    (report.unanswered || []).map((u) => line(`${u.must_answer || 'Nobody'} has not answered: `, ref(u.attacker), ` ${u.kind} `, ref(u.target), '.')),
+    (report.unanswered || []).map((u) => line(u.must_answer ? `${u.must_answer} has not answered: ` : '', ref(u.attacker), ` ${u.kind} `, ref(u.target), '.')),
   );
   section(
     'Claims that fall',
@@ -105,7 +108,7 @@ export function renderReport(parent, report, goTo) {
     'Who disagrees with whom',
     (report.disagreements || []).map((d) => {
       const n = (d.rebuttals || []).length;
-      return line(`${d.rebutter} answers ${d.rebutted}: ${n === 1 ? 'one rebuttal' : `${n} rebuttals`}.`);
+      return line(`${actor(d.rebutter)} answers ${actor(d.rebutted)}: ${n === 1 ? 'one rebuttal' : `${n} rebuttals`}.`);
     }),
   );
   section(
