@@ -89,7 +89,10 @@ function sha256(text) {
 }
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
-const worker = scriptSafe('the worker', await bundle('worker.js'));
+// The package's browser entry finds its .wasm beside itself (new URL(..., import.meta.url)):
+// the worker never fetches it (the page hands it the compiled core first), but the URL must
+// still parse in a bundle, where import.meta is empty.
+const worker = scriptSafe('the worker', await bundle('worker.js', { define: { 'import.meta.url': JSON.stringify('file:///argumap/') } }));
 const main = scriptSafe('the page script', await bundle('main.js'));
 const css = (await build({ entryPoints: [join(web, 'src', 'style.css')], bundle: true, write: false, minify: true, logLevel: 'warning' })).outputFiles[0].text;
 if (/<\/style/i.test(css)) fail('the style sheet holds "</style"');

@@ -347,7 +347,7 @@ async function hostile(page) {
   const notice = await page.textContent('#notice');
   const injected = await page.evaluate(() => ({
     scripts: document.querySelectorAll('script').length,
-    elements: document.querySelectorAll('body img, body iframe, body object, body embed, #report-body b, #problem-list b, #notice b, #canvas script, #canvas foreignObject, .cm-content b, .cm-tooltip b').length,
+    elements: document.querySelectorAll('body img:not(.cm-widgetBuffer), body iframe, body object, body embed, #report-body b, #problem-list b, #notice b, #canvas script, #canvas foreignObject, .cm-content b, .cm-tooltip b').length,
     handlers: Array.from(document.querySelectorAll('*')).filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith('on'))).length,
     pwned: window.pwned === true,
     title: document.title,

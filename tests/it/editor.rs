@@ -108,7 +108,8 @@ fn check_downloads(report: &Value, claims: usize) {
     let png = read(&saved["png"]);
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "PNG magic");
     assert!(png.len() > 20_000, "a PNG of the whole map: {} bytes", png.len());
-    // 2x: the width in the IHDR chunk is twice the SVG's width in points.
+    // At 2x: 192 pixels an inch (twice a screen's 96), and the SVG's units are points
+    // (72 an inch).
     let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
     let svg = text(&saved["svg"]);
     let doc = roxmltree::Document::parse(&svg).expect("the SVG parses as XML");
@@ -120,9 +121,9 @@ fn check_downloads(report: &Value, claims: usize) {
         .split_whitespace()
         .map(|n| n.parse().unwrap())
         .collect();
-    let expected = view_box[2] * 2.0;
+    let expected = view_box[2] * 192.0 / 72.0;
     assert!(
-        (f64::from(width) - expected).abs() <= 2.0,
+        (f64::from(width) - expected).abs() <= expected * 0.02 + 2.0,
         "the PNG at 2x is {width} px wide, the drawing {} pt",
         view_box[2]
     );

@@ -50,6 +50,23 @@ export class Engine {
           this.handlers.done(message.id, message.ms);
         }
         break;
+      case 'fatal': {
+        // The core failed inside: a fresh worker for what comes next. The run or call that
+        // failed is not asked again (it would fail the same way).
+        const error = new Error(`argumap failed inside: ${message.error.message}`);
+        const pending = this.calls.get(message.id);
+        this.calls.delete(message.id);
+        this.worker.terminate();
+        this.restarts += 1;
+        this.start();
+        if (pending) pending.reject(error);
+        if (this.running && this.running.id === message.id) {
+          this.running = null;
+          this.handlers.failed(message.id, message.step || 'problems', { message: error.message, problems: null });
+          this.handlers.done(message.id, 0);
+        }
+        break;
+      }
       case 'result': {
         const pending = this.calls.get(message.id);
         if (!pending) break;

@@ -14,6 +14,7 @@
 //   {type: 'failed', id, step, error}           a step that threw (the run goes on without it)
 //   {type: 'done', id, ms}                      the run finished
 //   {type: 'result', id, value} / {type: 'result', id, error}
+//   {type: 'fatal', id, step?, error}            the core failed inside: end this worker
 
 import * as core from 'argumap';
 
@@ -25,6 +26,12 @@ function describe(error) {
     message: String((error && error.message) || error),
     problems: (error && Array.isArray(error.problems) && error.problems) || null,
   };
+}
+
+/// A refusal of the text is an ArgumapError; anything else (a trap inside the core, which
+/// leaves its memory as it stopped) means this worker must be replaced.
+function fatal(error) {
+  return !(error && error.name === 'ArgumapError') || /failed inside/.test(error.message || '');
 }
 
 // Lets the messages that arrived meanwhile run (a newer run sets `latest`).
@@ -50,7 +57,12 @@ async function run(job) {
       if (!stale()) postMessage({ type: 'step', id: job.id, step: name, value, ms: performance.now() - t0 });
       return value;
     } catch (error) {
-      if (!stale()) postMessage({ type: 'failed', id: job.id, step: name, error: describe(error) });
+      if (fatal(error)) {
+        latest = -1;
+        postMessage({ type: 'fatal', id: job.id, step: name, error: describe(error) });
+      } else if (!stale()) {
+        postMessage({ type: 'failed', id: job.id, step: name, error: describe(error) });
+      }
       return undefined;
     }
   };
@@ -77,7 +89,7 @@ async function call(message) {
     const transfer = value instanceof Uint8Array ? [value.buffer] : [];
     postMessage({ type: 'result', id: message.id, value }, transfer);
   } catch (error) {
-    postMessage({ type: 'result', id: message.id, error: describe(error) });
+    postMessage({ type: fatal(error) ? 'fatal' : 'result', id: message.id, error: describe(error) });
   }
 }
 
