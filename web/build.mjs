@@ -112,7 +112,6 @@ const csp = [
   `script-src ${sha256(main)} 'wasm-unsafe-eval'`,
   'worker-src blob:',
   "style-src 'unsafe-inline'",
-  'img-src data: blob:',
   "connect-src 'none'",
   "font-src 'none'",
   "base-uri 'none'",

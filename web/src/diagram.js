@@ -112,9 +112,20 @@ export class Diagram {
     this.text = '';
   }
 
-  /// The view shown: the reader's, or the whole drawing.
+  /// The view shown: the reader's, or the whole drawing, at most at its natural size (a
+  /// point of the drawing is 4/3 of a screen pixel) so a small map does not fill the pane
+  /// with huge letters.
   shown() {
-    return this.view || this.size;
+    if (this.view) return this.view;
+    const v = this.size;
+    if (!v) return v;
+    const rect = this.canvas.getBoundingClientRect();
+    const k = Math.max(v.w / Math.max(rect.width, 1), v.h / Math.max(rect.height, 1));
+    const natural = 0.75;
+    if (k >= natural || !rect.width || !rect.height) return v;
+    const w = rect.width * natural;
+    const h = rect.height * natural;
+    return { x: v.x - (w - v.w) / 2, y: v.y - (h - v.h) / 2, w, h };
   }
 
   apply() {

@@ -24,11 +24,22 @@ function camel(name) {
   return String(name).replace(/^no-/, 'no-').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 }
 
+/// How the status menu names the evaluations (the values stay the command line's).
+const STATUS_LABELS = {
+  grounded: 'grounded',
+  complete: 'complete',
+  preferred: 'preferred',
+  stable: 'stable',
+  dfquad: 'DF-QuAD',
+  qe: 'quadratic energy',
+  hcat: 'h-categoriser',
+};
+
 /// The choices of the status overlay.
 export function statusChoices(info) {
   const row = lookTable(info).find((r) => r.key === 'status');
   if (!row || !row.values) return [];
-  return row.values.map((v) => ({ value: v.value, label: v.label || v.value, help: v.help }));
+  return row.values.map((v) => ({ value: v.value, label: v.label || STATUS_LABELS[v.value] || v.value, help: v.help }));
 }
 
 /// The controls of every option but `status`; `onChange(key, value)` on each change.
@@ -71,7 +82,8 @@ export function lookControls(info, look, onChange) {
       }
       input.name = row.key;
       label.append(input);
-      const help = el('span', 'look-help', row.help || '');
+      // The first sentence under the control; the whole help on hover.
+      const help = el('span', 'look-help', firstSentence(row.help || ''));
       label.append(help);
       return label;
     });
@@ -83,8 +95,14 @@ export function lookValues(info, look, status) {
   for (const row of lookTable(info)) {
     if (row.key === 'status') continue;
     const value = look[row.key];
-    if (value !== undefined && value !== '' && value !== null) out[row.key] = value;
+    // A switch is given only when on; a choice or number only when chosen.
+    if (value !== undefined && value !== '' && value !== null && value !== false) out[row.key] = value;
   }
   if (status) out.status = status;
   return out;
+}
+
+function firstSentence(text) {
+  const m = /^(.*?[.:])(\s|$)/s.exec(text);
+  return m ? m[1].replace(/:$/, '.') : text;
 }

@@ -540,10 +540,18 @@ const KINDS = {
   kialo: { ext: 'kialo.txt', type: 'text/plain' },
 };
 
+/// The name downloads take: the file's, else the map's title made into a file name.
 function baseName() {
   if (state.fileName) return state.fileName.replace(/(\.[a-z]+)*$/i, '');
-  const title = (state.finished && state.finished.title) || 'map';
-  return title;
+  const head = view.state.sliceDoc(0, 4000);
+  const found = state.format === 'json' ? /"title"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(head) : /^title:\s*["']?(.*?)["']?\s*$/m.exec(head);
+  const slug = (found ? found[1] : '')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return slug || 'map';
 }
 
 function save(bytes, name, type) {
@@ -585,9 +593,17 @@ for (const button of document.querySelectorAll('[data-download]')) {
   button.addEventListener('click', () => download(button.dataset.download));
 }
 
+// Ctrl+S (Cmd+S) saves the source, as the Save button does.
+window.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+    e.preventDefault();
+    $('save').click();
+  }
+});
+
 $('save').addEventListener('click', () => {
   const ext = state.format === 'json' ? 'json' : 'argdown';
-  const name = state.fileName || `map.${ext}`;
+  const name = state.fileName || `${baseName()}.${ext}`;
   save(view.state.doc.toString(), name, state.format === 'json' ? 'application/json' : 'text/plain');
 });
 
