@@ -246,6 +246,13 @@ function buildIndex(value, doc) {
     const from = offsetOf(doc, e.line, e.column);
     const to = Math.max(from, offsetOf(doc, e.endLine ?? e.line, e.endColumn ?? e.column));
     index.push({ id: e.id, kind: e.kind, node: e.node ?? null, from, to, definition: e.definition !== false && e.role !== 'reference' });
+    // Its references: the cursor on one shows the element it names.
+    for (const r of Array.isArray(e.references) ? e.references : []) {
+      if (!r || !r.line) continue;
+      const rFrom = offsetOf(doc, r.line, r.column);
+      const rTo = Math.max(rFrom, offsetOf(doc, r.endLine ?? r.line, r.endColumn ?? r.column));
+      index.push({ id: e.id, kind: e.kind, node: e.node ?? null, from: rFrom, to: rTo, definition: false });
+    }
   }
   index.sort((a, b) => a.from - b.from || b.to - a.to);
   state.index = index;
@@ -287,8 +294,15 @@ function followCursor() {
   clearTimeout(followTimer);
   followTimer = setTimeout(() => {
     const entry = idAt(view.state.selection.main.head);
-    diagram.highlight(entry ? entry.id : null, true);
+    diagram.highlight(entry ? nodeOf(entry.id) : null, true);
   }, 10);
+}
+
+/// The node that draws `id`: its own, or its bundle's (actors who take the same stances
+/// share one node).
+function nodeOf(id) {
+  const entry = state.index.find((e) => e.id === id && e.definition);
+  return (entry && entry.node) || id;
 }
 
 /// Puts the cursor on the definition of `id`.
