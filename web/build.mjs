@@ -107,6 +107,15 @@ for (const name of readdirSync(join(root, 'maps')).filter((n) => n.endsWith('.js
 // As JSON inside a <script> element: every `<` escaped, so no text can end it.
 const examplesJson = JSON.stringify(examples).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
+/// The diagram's font for the page: the core carries it already (it measures text with
+/// it), so the page takes it from there (`core:OFFSET:LENGTH` in the core's bytes) rather than
+/// inlining it twice; inlined only if the core's bytes do not hold it whole.
+function font(name) {
+  const bytes = readFileSync(join(fonts, name));
+  const at = wasm.indexOf(bytes);
+  return at >= 0 ? `core:${at}:${bytes.length}` : packed(bytes);
+}
+
 const csp = [
   "default-src 'none'",
   `script-src ${sha256(main)} 'wasm-unsafe-eval'`,
@@ -123,8 +132,8 @@ const parts = {
   VERSION: version,
   CSS: css,
   WASM: packed(wasm),
-  FONT_REGULAR: packed(readFileSync(join(fonts, 'DejaVuSans.ttf'))),
-  FONT_BOLD: packed(readFileSync(join(fonts, 'DejaVuSans-Bold.ttf'))),
+  FONT_REGULAR: font('DejaVuSans.ttf'),
+  FONT_BOLD: font('DejaVuSans-Bold.ttf'),
   EXAMPLES: examplesJson,
   WORKER: worker,
   MAIN: main,

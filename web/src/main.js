@@ -700,13 +700,15 @@ function restored() {
 
 // ---------------------------------------------------------------- start
 
-async function loadCore() {
+/// The core's bytes, from the page (gzipped, base64).
+async function coreBytes() {
   const packed = fromBase64($('core-wasm').textContent);
-  const bytes = packed[0] === 0x1f && packed[1] === 0x8b ? await gunzip(packed) : packed;
-  return WebAssembly.compile(bytes);
+  return packed[0] === 0x1f && packed[1] === 0x8b ? gunzip(packed) : packed;
 }
 
-async function loadFonts() {
+/// The diagram's font (DejaVu Sans, as the core measures text with it): sliced from the
+/// core's own bytes (`core:OFFSET:LENGTH`), or inlined (gzipped, base64).
+async function loadFonts(core) {
   const faces = [
     ['font-regular', 'normal'],
     ['font-bold', 'bold'],
@@ -715,7 +717,9 @@ async function loadFonts() {
     faces.map(async ([id, weight]) => {
       const text = $(id).textContent.trim();
       if (!text) return;
-      const face = new FontFace('DejaVu Sans', await gunzip(fromBase64(text)), { weight, style: 'normal' });
+      const slice = /^core:(\d+):(\d+)$/.exec(text);
+      const bytes = slice ? core.slice(Number(slice[1]), Number(slice[1]) + Number(slice[2])) : await gunzip(fromBase64(text));
+      const face = new FontFace('DejaVu Sans', bytes, { weight, style: 'normal' });
       await face.load();
       document.fonts.add(face);
     }),
@@ -755,8 +759,9 @@ async function start() {
   // reload does not undo later edits.
   if (hash.length > 1) history.replaceState(null, '', pageUrl());
 
-  const fonts = loadFonts().catch((error) => notice(`The diagram's font did not load (${error.message}): boxes may not fit their text.`, [], 'warning'));
-  const module = await loadCore();
+  const bytes = await coreBytes();
+  const fonts = loadFonts(bytes).catch((error) => notice(`The diagram's font did not load (${error.message}): boxes may not fit their text.`, [], 'warning'));
+  const module = await WebAssembly.compile(bytes);
   engine = new Engine($('worker-source').textContent, module, handlers);
   try {
     state.info = await engine.ready;
