@@ -700,10 +700,14 @@ function restored() {
 
 // ---------------------------------------------------------------- start
 
-/// The core's bytes, from the page (gzipped, base64).
-async function coreBytes() {
-  const packed = fromBase64($('core-wasm').textContent);
-  return packed[0] === 0x1f && packed[1] === 0x8b ? gunzip(packed) : packed;
+/// The core from the page (gzipped, base64): its compiled module, compiled while it is
+/// being unpacked, and its bytes (which hold the font).
+function unpackCore() {
+  const text = $('core-wasm').textContent.trim();
+  const packed = typeof Uint8Array.fromBase64 === 'function' ? Uint8Array.fromBase64(text) : fromBase64(text);
+  const bytes = gunzip(packed);
+  const module = bytes.then((b) => WebAssembly.compile(b));
+  return { module, bytes };
 }
 
 /// The diagram's font (DejaVu Sans, as the core measures text with it): sliced from the
@@ -759,18 +763,24 @@ async function start() {
   // reload does not undo later edits.
   if (hash.length > 1) history.replaceState(null, '', pageUrl());
 
-  const bytes = await coreBytes();
-  const fonts = loadFonts(bytes).catch((error) => notice(`The diagram's font did not load (${error.message}): boxes may not fit their text.`, [], 'warning'));
-  const module = await WebAssembly.compile(bytes);
+  const phases = (state.phases = {});
+  const mark = (name) => (phases[name] = Math.round(performance.now() - t0));
+  const core = unpackCore();
+  const fonts = core.bytes
+    .then(loadFonts)
+    .then(() => mark('fonts'))
+    .catch((error) => notice(`The diagram's font did not load (${error.message}): boxes may not fit their text.`, [], 'warning'));
+  const module = await core.module;
+  mark('compiled');
   engine = new Engine($('worker-source').textContent, module, handlers);
   try {
     state.info = await engine.ready;
+    mark('started');
   } catch (error) {
     $('problems-count').textContent = `The core did not start: ${error.message}`;
     throw error;
   }
   setUpLook();
-  await fonts;
   if (initial && initial.example) {
     setFormat('json');
     await openExample(initial.example);
@@ -779,7 +789,10 @@ async function start() {
     setDoc(state.info.templates.argdown);
   }
   startRun();
-  await whenIdle();
+  // The picture may come before the font: its boxes are measured by the core, and the text
+  // takes the font when it arrives.
+  await Promise.all([whenIdle(), fonts]);
+  mark('drawn');
   state.openedIn = performance.now() - t0;
 }
 
@@ -837,7 +850,7 @@ window.argumapEditor = {
     return diagram.current;
   },
   timings() {
-    return { openedIn: state.openedIn, problemsAt: state.problemsAt, pictureAt: state.pictureAt, last: state.finished && state.finished.total, steps: state.finished && state.finished.steps, restarts: engine ? engine.restarts : 0 };
+    return { openedIn: state.openedIn, phases: state.phases, problemsAt: state.problemsAt, pictureAt: state.pictureAt, last: state.finished && state.finished.total, steps: state.finished && state.finished.steps, restarts: engine ? engine.restarts : 0 };
   },
   view,
 };
