@@ -18,6 +18,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, Type
 use clap::error::ErrorKind;
 
 use argumap::analysis::semantics::{Gradual, Semantics};
+use argumap::diagram::look::{Actors, Evaluation, GRADUAL, SEMANTICS};
 use argumap::export::dot::{ClusterBy, RankDir, Theme};
 use argumap::format::Format;
 use argumap::gen::Shape;
@@ -98,31 +99,6 @@ fn found<T>(value: Option<T>) -> Result<T, String> {
     value.ok_or_else(String::new)
 }
 
-/// What `--status` marks on a diagram: a semantics' verdicts, or a gradual semantics'
-/// strengths.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Evaluation {
-    /// Stands, falls or undecided, by grounded, complete, preferred or stable semantics.
-    Verdicts(Semantics),
-    /// Each element's strength in [0, 1].
-    Strength(Gradual),
-}
-
-/// The semantics, in the order `--help` lists them.
-const SEMANTICS: [Semantics; 4] = [
-    Semantics::Grounded,
-    Semantics::Complete,
-    Semantics::Preferred,
-    Semantics::Stable,
-];
-
-/// The gradual semantics, in the order `--help` lists them.
-const GRADUAL: [Gradual; 3] = [
-    Gradual::DfQuad,
-    Gradual::QuadraticEnergy,
-    Gradual::HCategorizer,
-];
-
 /// `--from`: the formats argumap reads are listed; a format it only writes is taken, so that
 /// the command can say it cannot read it.
 pub(super) fn input_format() -> Choice<Format> {
@@ -170,19 +146,12 @@ pub(super) fn strength() -> Choice<Gradual> {
 
 /// `--status`: a semantics or a gradual semantics.
 pub(super) fn evaluation() -> Choice<Evaluation> {
-    Choice::named(
-        SEMANTICS
-            .map(Semantics::as_str)
-            .into_iter()
-            .chain(GRADUAL.map(Gradual::as_str)),
-        |s| {
-            let evaluation = s
-                .parse()
-                .map(Evaluation::Strength)
-                .or_else(|_| s.parse().map(Evaluation::Verdicts));
-            found(evaluation.ok())
-        },
-    )
+    Choice::named(Evaluation::names(), |s| found(s.parse().ok()))
+}
+
+/// `--actors`.
+pub(super) fn actors() -> Choice<Actors> {
+    Choice::named(Actors::ALL.map(Actors::as_str), |s| found(s.parse().ok()))
 }
 
 /// `--theme`.
@@ -206,18 +175,4 @@ pub(super) fn shape() -> Choice<Shape> {
         Shape::ALL.map(|s| PossibleValue::new(s.name()).help(s.about())),
         |s| found(Shape::from_name(s)),
     )
-}
-
-/// How `--actors` shows who said what.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub(super) enum Actors {
-    // Nodes when that takes few stance arrows, badges beyond. (Plain comments: `--help`
-    // explains the values in the option's own text.)
-    Auto,
-    // Actors as nodes linked to what they say.
-    Nodes,
-    // Actors named on the claims they assert.
-    Badges,
-    // Actors left out.
-    None,
 }
