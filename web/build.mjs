@@ -34,6 +34,15 @@ function fail(message) {
 const pkg = process.env.ARGUMAP_NPM || join(root, 'bindings', 'wasm', 'npm');
 if (!existsSync(join(pkg, 'package.json'))) fail(`no npm package in ${relative(root, pkg)}: run scripts/build-wasm.sh first`);
 
+/// The package's entry for browsers, as its package.json's conditional exports name it.
+function browserEntry(dir) {
+  const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const dot = meta.exports && (typeof meta.exports === 'string' ? meta.exports : meta.exports['.']);
+  const entry = typeof dot === 'string' ? dot : (dot && (dot.browser || dot.default)) || meta.browser || meta.main;
+  if (typeof entry !== 'string') fail(`${relative(root, dir)}/package.json names no entry for browsers`);
+  return join(dir, entry);
+}
+
 /// The package's WebAssembly: the one .wasm file under the package (outside node_modules).
 function findWasm(dir) {
   const found = [];
@@ -67,7 +76,7 @@ async function bundle(entry, extra = {}) {
     minify: true,
     legalComments: 'none',
     charset: 'utf8',
-    alias: { argumap: pkg },
+    alias: { argumap: browserEntry(pkg) },
     logLevel: 'warning',
     ...extra,
   });
@@ -121,6 +130,8 @@ const csp = [
   `script-src ${sha256(main)} 'wasm-unsafe-eval'`,
   'worker-src blob:',
   "style-src 'unsafe-inline'",
+  // CodeMirror draws its wavy underlines and lint icons as data: SVG images (no request).
+  'img-src data:',
   "connect-src 'none'",
   "font-src 'none'",
   "base-uri 'none'",

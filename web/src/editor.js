@@ -162,12 +162,12 @@ export function showProblems(view, problems, doc, changes, applyFix) {
         const box = document.createElement('div');
         const message = document.createElement('div');
         message.className = 'cm-problem-message';
-        message.textContent = p.message;
+        setRichText(message, p.message);
         box.append(message);
         if (p.hint) {
           const hint = document.createElement('div');
           hint.className = 'cm-problem-hint';
-          hint.textContent = p.hint;
+          setRichText(hint, p.hint);
           box.append(hint);
         }
         return box;
@@ -199,4 +199,22 @@ export function jsonIdAt(state, pos) {
     }
   }
   return null;
+}
+
+/// Fills `node` with `text`, its `code spans` as <code> elements (spaces kept): text only,
+/// never markup.
+export function setRichText(node, text) {
+  node.replaceChildren();
+  String(text)
+    .split('`')
+    .forEach((part, i) => {
+      if (i % 2 === 1) {
+        const code = document.createElement('code');
+        code.textContent = part;
+        node.append(code);
+      } else if (part) {
+        node.append(document.createTextNode(part));
+      }
+    });
+  return node;
 }

@@ -5,7 +5,7 @@
 // parsed as XML; the page makes no network request (its Content-Security-Policy says so).
 
 import { ChangeSet, EditorSelection } from '@codemirror/state';
-import { makeEditor, showProblems, offsetOf, fixRange, fixLabel, jsonIdAt } from './editor.js';
+import { makeEditor, showProblems, offsetOf, fixRange, fixLabel, jsonIdAt, setRichText } from './editor.js';
 import { Diagram } from './diagram.js';
 import { Engine } from './engine.js';
 import { renderReport } from './report.js';
@@ -204,10 +204,10 @@ function listProblems(problems, run) {
         view.dispatch({ selection: EditorSelection.range(from, to), scrollIntoView: true });
         view.focus();
       });
-      head.append(where, el('span', 'severity', p.severity), el('span', 'message', p.message));
-      if (p.code) head.append(el('code', 'code', p.code));
+      head.append(where, el('span', 'severity', p.severity), setRichText(el('span', 'message'), p.message));
+      if (p.code) head.append(el('span', 'code', p.code));
       li.append(head);
-      if (p.hint) li.append(el('div', 'hint', p.hint));
+      if (p.hint) li.append(setRichText(el('div', 'hint'), p.hint));
       if (p.fix && typeof p.fix.replacement === 'string') {
         const fix = el('button', 'fix', fixLabel(p));
         fix.type = 'button';
