@@ -3,7 +3,7 @@
 // core cannot be interrupted, but its worker can be ended).
 
 /// A run older than this when a newer edit arrives is ended with its worker.
-const STUCK_MS = 200;
+const STUCK_MS = 400;
 
 export class Engine {
   /// `workerSource`: the worker's script; `module`: the compiled core.
