@@ -13,7 +13,7 @@ import { makeFragment, readLink, fromBase64, gunzip } from './share.js';
 import { lookControls, statusChoices, lookValues } from './look.js';
 import { detectFormat, EXTENSIONS } from './formats.js';
 
-/// Problems appear this long after the last key at most (the issue allows 50 ms).
+/// While the core is busy, a run starts this long after the last key (at most 50 ms).
 const DEBOUNCE_MS = 30;
 const AUTOSAVE_KEY = 'argumap-editor';
 const $ = (id) => document.getElementById(id);
@@ -84,9 +84,13 @@ function setFormat(format) {
 
 // ---------------------------------------------------------------- runs
 
+/// A run for the text as it now is: at once when the core is idle (the keys typed in the
+/// same moment still go together), else after DEBOUNCE_MS of quiet, so a fast typist does
+/// not queue a run per key behind a slow one.
 function schedule() {
   clearTimeout(state.timer);
-  state.timer = setTimeout(startRun, DEBOUNCE_MS);
+  const busy = state.run && (!state.finished || state.finished.id !== state.run.id);
+  state.timer = setTimeout(startRun, busy ? DEBOUNCE_MS : 0);
 }
 
 function runOptions() {
