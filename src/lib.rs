@@ -155,6 +155,7 @@ pub mod guide;
 pub mod model;
 pub mod names;
 pub mod render;
+pub mod surface;
 #[cfg(test)]
 mod testing;
 pub mod view;

@@ -85,21 +85,14 @@ fn check_json(path: &Path, deny_warnings: bool, from: Option<Format>) -> Result<
     let name = display_name(path);
     let src = read_input(path)?;
     let format = from.unwrap_or_else(|| Format::detect(path, &src));
-    let diagnostics = if format.can_read() {
-        match argumap::format::read_limited(&src, format, &name, &io::limits()) {
-            Ok(loaded) => loaded.warnings,
-            Err(e) => e.diagnostics,
-        }
-    } else {
+    if !format.can_read() {
         return Err(Failure::Usage(format!(
             "argumap cannot read {} files (add --from when the extension misleads)",
             format.name()
         )));
-    };
-    let problems: Vec<serde_json::Value> = diagnostics.iter().map(|d| d.to_json(&name)).collect();
-    let mut text = serde_json::to_string_pretty(&serde_json::json!({ "problems": problems }))
-        .expect("problems serialize");
-    text.push('\n');
+    }
+    let diagnostics = argumap::surface::problems(&src, format, &name, &io::limits());
+    let text = argumap::surface::problems_json(&diagnostics, &name);
     super::io::write_output(None, text.as_bytes())?;
     let failed =
         diagnostics.iter().any(|d| d.is_error()) || (deny_warnings && !diagnostics.is_empty());

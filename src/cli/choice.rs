@@ -17,7 +17,7 @@ use std::str::FromStr;
 use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, TypedValueParser};
 use clap::error::ErrorKind;
 
-use argumap::analysis::semantics::{Gradual, Semantics};
+use argumap::diagram::look::{Actors, Evaluation};
 use argumap::export::dot::RankDir;
 use argumap::format::Format;
 use argumap::gen::Shape;
@@ -99,16 +99,6 @@ fn found<T>(value: Option<T>) -> Result<T, String> {
     value.ok_or_else(String::new)
 }
 
-/// What `--status` marks on a diagram: a semantics' verdicts, or a gradual semantics'
-/// strengths.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Evaluation {
-    /// Stands, falls or undecided, by grounded, complete, preferred or stable semantics.
-    Verdicts(Semantics),
-    /// Each element's strength in [0, 1].
-    Strength(Gradual),
-}
-
 /// `--from`: the formats argumap reads are listed; a format it only writes is taken, so that
 /// the command can say it cannot read it.
 pub(super) fn input_format() -> Choice<Format> {
@@ -141,19 +131,12 @@ pub(super) fn picture() -> Choice<Output> {
 
 /// `--status`: a semantics or a gradual semantics.
 pub(super) fn evaluation() -> Choice<Evaluation> {
-    Choice::named(
-        Semantics::ALL
-            .map(Semantics::as_str)
-            .into_iter()
-            .chain(Gradual::ALL.map(Gradual::as_str)),
-        |s| {
-            let evaluation = s
-                .parse()
-                .map(Evaluation::Strength)
-                .or_else(|_| s.parse().map(Evaluation::Verdicts));
-            found(evaluation.ok())
-        },
-    )
+    Choice::named(Evaluation::names(), |s| found(s.parse().ok()))
+}
+
+/// `--actors`.
+pub(super) fn actors() -> Choice<Actors> {
+    Choice::named(Actors::ALL.map(Actors::as_str), |s| found(s.parse().ok()))
 }
 
 /// A choice the library names (`--engine`, `--semantics`, `--strength`, `--theme`,
@@ -173,18 +156,4 @@ pub(super) fn shape() -> Choice<Shape> {
         Shape::ALL.map(|s| PossibleValue::new(s.name()).help(s.about())),
         |s| found(Shape::from_name(s)),
     )
-}
-
-/// How `--actors` shows who said what.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub(super) enum Actors {
-    // Nodes when that takes few stance arrows, badges beyond. (Plain comments: `--help`
-    // explains the values in the option's own text.)
-    Auto,
-    // Actors as nodes linked to what they say.
-    Nodes,
-    // Actors named on the claims they assert.
-    Badges,
-    // Actors left out.
-    None,
 }

@@ -3,9 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use argumap::export::dot::ClusterBy;
-use argumap::format::{json, Format};
-use argumap::model::{Map, RelationKind};
+use argumap::format::Format;
+use argumap::model::Map;
 
 use super::choice;
 use super::io::{display_name, write_with, Failure};
@@ -203,84 +202,25 @@ fn convert_one(
     let (map, _, name) = load(input, from, progress)?;
     let map = apply_view(map, view, &name)?;
     progress.stage(format!("writing {}", format.name()));
-    use argumap::export::{cytoscape, dot as dot_export, graphml, mermaid};
-    match format {
-        Format::Json => write_with(target, |out| json::to_writer(&map, out))?,
-        Format::Dot => {
-            let options = dot.options(&map, &name);
-            write_with(target, |out| dot_export::write(&map, &options, out))?
-        }
-        Format::GraphMl => write_with(target, |out| graphml::write(&map, out))?,
-        Format::Apx | Format::Tgf | Format::I23 => {
-            let t = argumap::analysis::semantics::from_map(&map);
-            let legend: Vec<String> = t
-                .ids
-                .iter()
-                .map(|id| match map.element(id) {
-                    Some(argumap::model::Element::Claim(c)) => format!("{id}: {}", c.text),
-                    Some(argumap::model::Element::Argument(a)) => {
-                        let text = a.title.as_deref().or(a.text.as_deref()).unwrap_or("");
-                        format!("{id}: {text}")
-                    }
-                    _ => id.to_string(),
-                })
-                .collect();
-            let dialect = format.iccma().expect("an ICCMA format");
-            let dropped = map
-                .relations()
-                .filter(|r| matches!(r.kind, RelationKind::Supports | RelationKind::Conclusion))
-                .count();
-            if dropped > 0 {
-                ui::note(format!(
-                    "{name}: {dropped} supports and conclusions have no place in {} (attacks only); premises became attacks on their arguments",
-                    format.name()
-                ));
-            }
-            write_with(target, |out| {
-                argumap::format::iccma::write(&t.af, dialect, Some(&legend), out)
-            })?
-        }
-        Format::Cytoscape => write_with(target, |out| cytoscape::write(&map, out))?,
-        Format::Argdown => {
-            write_with(target, |out| argumap::format::argdown::to_writer(&map, out))?
-        }
-        Format::Aif => write_with(target, |out| argumap::format::aif::to_writer(&map, out))?,
-        Format::Kialo => {
-            for lost in argumap::format::kialo::lost(&map) {
-                ui::note(format!("{name}: {lost}"));
-            }
-            write_with(target, |out| argumap::format::kialo::to_writer(&map, out))?
-        }
-        Format::Mermaid => {
-            let look = dot.options(&map, &name);
-            let mut options = mermaid::MermaidOptions::default()
-                .actors(look.actors)
-                .groups(look.clusters == ClusterBy::Groups);
-            if let Some(dir) = dot.rankdir {
-                options = options.direction(dir);
-            }
-            if let Some(w) = dot.wrap {
-                options = options.wrap(w);
-            }
-            write_with(target, |out| mermaid::write_with(&map, &options, out))?
-        }
-        _ => {
-            return Err(Failure::Usage(format!(
-                "argumap reads {} but cannot write it; write one of {}",
-                format.name(),
-                format_names()
-            )))
-        }
+    if !format.can_write() {
+        return Err(Failure::Usage(format!(
+            "argumap reads {} but cannot write it; write one of {}",
+            format.name(),
+            format_names()
+        )));
+    }
+    let mut notes = Vec::new();
+    write_with(target, |out| {
+        notes = argumap::surface::write(&map, format, &dot.look(), out)?;
+        Ok(())
+    })?;
+    for note in notes {
+        ui::note(format!("{name}: {note}"));
     }
     Ok(map)
 }
 
 /// The formats `convert` writes, for messages.
 fn format_names() -> String {
-    Format::ALL
-        .iter()
-        .filter(|f| f.can_write())
-        .map(|f| f.name())
-        .collect::<Vec<_>>()
-        .join(", ")
+    argumap::surface::writable_names()
 }

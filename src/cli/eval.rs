@@ -164,26 +164,13 @@ fn strength(s: &Subject, model: Gradual, r: &Request) -> Result<u8, Failure> {
     let result = strengths(&graph, model, &Tolerance::default());
     if !result.converged {
         return Err(Failure::Usage(format!(
-            "{}: {} did not converge within {} iterations (last change {:.2e}); a cycle of attacks makes it oscillate, so it gives no strengths\n  hint: try --strength qe, whose continuous form settles on such cycles",
+            "{}: {}",
             display_name(r.input),
-            model.as_str(),
-            result.iterations,
-            result.residual
+            argumap::surface::not_converged(model, &result)
         )));
     }
     let text = if r.json {
-        let elements: Vec<serde_json::Value> = (0..s.names.len())
-            .map(|a| serde_json::json!({"id": s.names[a], "strength": result.values[a]}))
-            .collect();
-        let doc = serde_json::json!({
-            "strength": model.as_str(),
-            "converged": true,
-            "iterations": result.iterations,
-            "elements": elements,
-        });
-        let mut t = serde_json::to_string_pretty(&doc).expect("JSON serializes");
-        t.push('\n');
-        t
+        argumap::surface::strengths_json(&s.names, model, &result)
     } else {
         let mut out = format!(
             "Strengths ({}; {}):\n",
@@ -374,39 +361,5 @@ fn json_answer(
     r: &Request,
     found: &argumap::analysis::semantics::Extensions,
 ) -> String {
-    let g = (r.semantics == Semantics::Grounded).then(|| grounded(&s.af));
-    let elements: Vec<serde_json::Value> = (0..s.af.len() as u32)
-        .map(|a| {
-            let mut v = serde_json::json!({ "id": s.names[a as usize] });
-            if let Some(g) = &g {
-                v["label"] = serde_json::json!(g.labels[a as usize].as_str());
-                if let Some(by) = g.cause[a as usize] {
-                    v["defeated_by"] = serde_json::json!(s.names[by as usize]);
-                }
-            } else {
-                v["credulous"] = serde_json::json!(found.credulous(a));
-                v["sceptical"] =
-                    serde_json::json!(!found.labellings.is_empty() && found.sceptical(a));
-            }
-            v
-        })
-        .collect();
-    let mut doc = serde_json::json!({
-        "semantics": r.semantics.as_str(),
-        "extensions": found.labellings.len(),
-        "elements": elements,
-    });
-    if r.enumerate {
-        doc["sets"] = serde_json::json!(found
-            .sets()
-            .iter()
-            .map(|set| set
-                .iter()
-                .map(|&a| s.names[a as usize].clone())
-                .collect::<Vec<_>>())
-            .collect::<Vec<_>>());
-    }
-    let mut text = serde_json::to_string_pretty(&doc).expect("JSON serializes");
-    text.push('\n');
-    text
+    argumap::surface::verdicts_json(&s.af, &s.names, r.semantics, found, r.enumerate)
 }

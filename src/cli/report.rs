@@ -30,9 +30,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<u8, Failure> {
     let r = argumap::analysis::report::report_with_warnings(&map, &warnings);
     progress.clear();
     let text = if args.json {
-        let mut t = serde_json::to_string_pretty(&r).expect("the report serializes");
-        t.push('\n');
-        t
+        argumap::surface::report_json(&r)
     } else if ui::get().all {
         argumap::analysis::report::to_text_all(&map, &r)
     } else {

@@ -303,6 +303,20 @@ impl<'a> Drawing<'a> {
         Ok(())
     }
 
+    /// The id of the node that draws an element: its own for a claim or an argument, the
+    /// bundle's first actor for an actor drawn in a bundle; `None` for an actor not drawn.
+    pub(crate) fn node_of<'m>(&self, element: &'m Element) -> Option<&'m str>
+    where
+        'a: 'm,
+    {
+        match element {
+            Element::Actor(actor) => self
+                .is_drawn_actor(&actor.id)
+                .then(|| self.bundles.drawn_as(actor.id.as_str())),
+            other => Some(other.id().as_str()),
+        }
+    }
+
     /// Whether an actor is drawn: actors are drawn when they are linked to something.
     fn is_drawn_actor(&self, id: &str) -> bool {
         self.options.actors && self.linked_actors.contains(id)

@@ -11,6 +11,7 @@ mod browser;
 mod builtin;
 mod cli;
 mod dot;
+mod editor;
 mod everyday;
 mod examples;
 mod exporters;
