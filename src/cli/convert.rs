@@ -49,14 +49,47 @@ pub(super) fn run(args: &ConvertArgs) -> Result<u8, Failure> {
         view,
         dot,
     } = args;
-    let folder = output.as_deref().filter(|o| input.len() > 1 || o.is_dir());
+    let several = input.len() > 1 || input.iter().any(|i| i.is_dir());
+    let input = &maps_in(input)?;
+    let folder = output.as_deref().filter(|o| several || o.is_dir());
     match folder {
         Some(folder) => convert_into(input, folder, *to, *from, view, dot),
-        None if input.len() > 1 => Err(Failure::Usage(
+        None if several => Err(Failure::Usage(
             "several maps are converted into a folder: add -o FOLDER and --to FORMAT".into(),
         )),
         None => convert(&input[0], output.as_deref(), *to, *from, view, dot),
     }
+}
+
+/// The inputs, each folder replaced by the maps in it: its files whose extension names a
+/// format argumap reads, by name.
+fn maps_in(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            out.push(input.clone());
+            continue;
+        }
+        let name = display_name(input);
+        let entries = std::fs::read_dir(input).map_err(|e| {
+            Failure::Usage(format!(
+                "cannot read the folder `{name}`: {}",
+                super::io::reason(&e)
+            ))
+        })?;
+        let mut maps: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && Format::from_path(p).is_some_and(Format::can_read))
+            .collect();
+        if maps.is_empty() {
+            return Err(Failure::Usage(format!(
+                "the folder `{name}` holds no map argumap reads (.json, .argdown, .ad, .txt, .xml, .apx, .tgf or .i23 files)"
+            )));
+        }
+        maps.sort();
+        out.extend(maps);
+    }
+    Ok(out)
 }
 
 fn convert(

@@ -93,7 +93,7 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
     read.map_err(|e| {
         Failure::Usage(match e.kind() {
             ErrorKind::NotFound => format!("cannot read `{name}`: no such file"),
-            _ => format!("cannot read `{name}`: {e}"),
+            _ => format!("cannot read `{name}`: {}", reason(&e)),
         })
     })?;
     String::from_utf8(bytes).map_err(|e| {
@@ -105,6 +105,28 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
             "`{name}` is not UTF-8 text: line {line}, column {column} holds a byte that is not UTF-8 (the file was probably saved as Latin-1 or Windows-1252); save it as UTF-8"
         ))
     })
+}
+
+/// Why an input or output failed, in words: the system's message without its error number
+/// (`Permission denied`, not `Permission denied (os error 13)`), and never the name of a
+/// temporary file.
+pub fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or folder".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::IsADirectory => "it is a folder".to_owned(),
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        _ => {
+            let text = e.to_string();
+            // tempfile adds ` at path "…/.argumap-XXXX.tmp"`; the system adds ` (os error N)`.
+            let text = text.split(" at path ").next().unwrap_or(&text);
+            match text.find(" (os error ") {
+                Some(at) => text[..at].to_owned(),
+                None => text.to_owned(),
+            }
+        }
+    }
 }
 
 /// Writes bytes to a file, or to standard output for `None` (see [`write_with`]).
@@ -131,7 +153,7 @@ pub fn write_with(
         });
     };
     let name = display_name(path);
-    let fail = |e: std::io::Error| Failure::Usage(format!("cannot write `{name}`: {e}"));
+    let fail = |e: std::io::Error| Failure::Usage(format!("cannot write `{name}`: {}", reason(&e)));
     // A symbolic link stays a link: the file it points to is the one replaced.
     let resolved;
     let path = match std::fs::symlink_metadata(path) {
@@ -155,6 +177,13 @@ pub fn write_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(Failure::Usage(format!(
+            "cannot write `{name}`: the folder `{}` does not exist; make it first (mkdir -p {}) or write elsewhere",
+            dir.display(),
+            dir.display()
+        )));
+    }
     // A temporary file is private (0600); the result gets the mode a new file would get
     // (0666 less the umask), or keeps the mode of the file it replaces.
     let existing = std::fs::metadata(path).ok().map(|m| m.permissions());

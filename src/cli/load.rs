@@ -102,6 +102,9 @@ pub(super) fn load(
         )));
     }
     let name = display_name(path);
+    if from.is_none() {
+        refuse_written_only(path, &name)?;
+    }
     progress.stage(format!("reading {name}"));
     let src = read_input(path)?;
     let format = from.unwrap_or_else(|| Format::detect(path, &src));
@@ -135,6 +138,29 @@ pub(super) fn load(
 }
 
 /// The formats argumap reads, for messages.
+/// Refuses, before reading it, a file whose extension names something argumap only writes: a
+/// graph format (`convert` made it) or a picture (`render` made it).
+fn refuse_written_only(path: &Path, name: &str) -> Result<(), Failure> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    let written = match Format::from_path(path) {
+        Some(format) if !format.can_read() => format.name().to_owned(),
+        _ if ["svg", "png", "pdf", "html", "htm"]
+            .iter()
+            .any(|p| extension.eq_ignore_ascii_case(p)) =>
+        {
+            format!("a picture ({})", extension.to_ascii_lowercase())
+        }
+        _ => return Ok(()),
+    };
+    Err(Failure::Usage(format!(
+        "`{name}` is {written}, which argumap writes but never reads; give it the map it was made from ({}), or add --from if the extension misleads",
+        readable_names()
+    )))
+}
+
 fn readable_names() -> String {
     let names: Vec<&str> = Format::ALL
         .iter()

@@ -556,3 +556,77 @@ fn output_through_a_link_or_into_a_named_pipe_keeps_the_link_and_the_pipe() {
     assert!(kind.is_fifo(), "the named pipe was replaced by a {kind:?}");
     assert!(reader.join().unwrap().starts_with("digraph"));
 }
+
+#[test]
+fn a_file_argumap_only_writes_is_named_as_such_not_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["v.graphml", "v.mmd", "v.dot", "v.svg", "v.png"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, "<?xml version=\"1.0\"?>").unwrap();
+        let out = argumap(&["check", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("which argumap writes but never reads"),
+            "{name}: {err}"
+        );
+        assert!(
+            err.contains("argdown"),
+            "{name}: the readable formats are listed: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_output_folder_is_named_without_a_temporary_file_or_an_error_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out").join("v.dot");
+    let out = argumap(&[
+        "convert",
+        "maps/school-uniforms.json",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the folder") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(".argumap-") && !err.contains("os error"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_folder_as_input_means_every_map_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let maps = dir.path().join("maps");
+    std::fs::create_dir(&maps).unwrap();
+    for name in ["school-uniforms.json", "encryption-debate.json"] {
+        std::fs::copy(root("maps").join(name), maps.join(name)).unwrap();
+    }
+    std::fs::write(maps.join("notes.md"), "not a map").unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = argumap(&[
+        "convert",
+        maps.to_str().unwrap(),
+        "--to",
+        "dot",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut written: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["encryption-debate.dot", "school-uniforms.dot"]);
+    // Without an output folder, the message says how to give one.
+    let out = argumap(&["convert", maps.to_str().unwrap(), "--to", "dot"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("-o FOLDER"));
+}
