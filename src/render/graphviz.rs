@@ -42,8 +42,9 @@ pub enum GraphvizError {
     #[error(
         "Graphviz's `dot` program was not found on the PATH\n  \
          hint: install Graphviz (Debian or Ubuntu: `sudo apt-get install graphviz`; macOS: \
-         `brew install graphviz`; Windows: `winget install graphviz`), or write the DOT text \
-         with `argumap convert MAP -o map.dot` and lay it out elsewhere"
+         `brew install graphviz`; Windows: `winget install graphviz`), or draw it with the \
+         built-in engine (`--engine builtin`), or write the DOT text with \
+         `argumap convert MAP -o map.dot` and lay it out elsewhere"
     )]
     Missing,
     /// `dot` could not be started or talked to.

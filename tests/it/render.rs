@@ -164,7 +164,8 @@ fn missing_failing_and_slow_graphviz_get_clear_messages_and_lose_nothing() {
     let message = stderr(&out);
     assert!(
         message.contains("was not found on the PATH")
-            && message.contains("apt-get install graphviz"),
+            && message.contains("apt-get install graphviz")
+            && message.contains("--engine builtin"),
         "{message}"
     );
 
