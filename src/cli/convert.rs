@@ -63,7 +63,7 @@ pub(super) fn run(args: &ConvertArgs) -> Result<u8, Failure> {
 
 /// The inputs, each folder replaced by the maps in it: its files whose extension names a
 /// format argumap reads, by name.
-fn maps_in(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+pub(super) fn maps_in(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     for input in inputs {
         if !input.is_dir() {

@@ -17,11 +17,15 @@ use super::{finish, ui, watch, OK};
 // The subcommand's help is on its variant of `Command`.
 #[derive(clap::Args)]
 pub(super) struct RenderArgs {
-    /// The map to read (`-` reads standard input).
-    input: PathBuf,
-    /// Where to write. Written atomically: on failure an existing file is left as it was.
+    /// The map to read (`-` reads standard input); several maps, or a folder of them, are
+    /// drawn one by one into the folder `-o` names.
+    #[arg(required = true, num_args = 1..)]
+    input: Vec<PathBuf>,
+    /// Where to write (`-` or nothing writes standard output, with --to), or with several
+    /// inputs the folder to write them into, each named after its input. Written
+    /// atomically: on failure an existing file is left as it was.
     #[arg(short, long)]
-    output: PathBuf,
+    output: Option<PathBuf>,
     /// The output format, when the output's extension does not say it: svg, png, pdf or
     /// html.
     #[arg(long, value_name = "FORMAT", value_parser = choice::picture())]
@@ -74,15 +78,58 @@ pub(super) fn run(args: &RenderArgs) -> Result<u8, Failure> {
         max_layout: *max_layout,
         ..RenderOptions::default()
     };
+    // `render map.json map.png`: the picture was meant as the output.
+    if let [_, .., last] = input.as_slice() {
+        if Output::from_path(last).is_some() && output.is_none() {
+            return Err(Failure::Usage(format!(
+                "`{}` looks like a picture to write, not a map to read: did you mean `-o {}`?",
+                display_name(last),
+                last.display()
+            )));
+        }
+    }
+    let several = input.len() > 1 || input.iter().any(|i| i.is_dir());
+    let inputs = super::convert::maps_in(input)?;
+    if several {
+        let Some(folder) = output.as_deref() else {
+            return Err(Failure::Usage(
+                "several maps are drawn into a folder: add -o FOLDER and --to FORMAT".into(),
+            ));
+        };
+        let Some(kind) = *to else {
+            return Err(Failure::Usage(
+                "which picture format should the maps be drawn in? add --to svg, png, pdf or html"
+                    .into(),
+            ));
+        };
+        std::fs::create_dir_all(folder).map_err(|e| {
+            Failure::Usage(format!(
+                "cannot make the folder `{}`: {}",
+                display_name(folder),
+                super::io::reason(&e)
+            ))
+        })?;
+        let mut code = OK;
+        for input in &inputs {
+            let stem = input.file_stem().unwrap_or(input.as_os_str());
+            let target = folder.join(stem).with_extension(kind.name());
+            code = code.max(finish(render(
+                input,
+                Some(&target),
+                Some(kind),
+                *from,
+                view,
+                dot,
+                &options,
+            )));
+        }
+        return Ok(code);
+    }
+    let input = &inputs[0];
+    let output = output.as_deref();
     let once = || render(input, output, *to, *from, view, dot, &options);
     if *watch {
-        watch::watch(input, || {
-            let code = finish(once());
-            if code == OK {
-                ui::note(format!("wrote {}", display_name(output)));
-            }
-            code
-        })
+        watch::watch(input, || finish(once()))
     } else {
         once()
     }
@@ -90,19 +137,26 @@ pub(super) fn run(args: &RenderArgs) -> Result<u8, Failure> {
 
 fn render(
     input: &Path,
-    output: &Path,
+    output: Option<&Path>,
     to: Option<Output>,
     from: Option<Format>,
     view: &ViewArgs,
     dot: &DotArgs,
     options: &RenderOptions,
 ) -> Result<u8, Failure> {
-    let kind = match to {
-        Some(kind) => kind,
-        None => Output::from_path(output).ok_or_else(|| {
+    let target = output.filter(|o| *o != Path::new("-"));
+    let kind = match (to, target) {
+        (Some(kind), _) => kind,
+        (None, None) => {
+            return Err(Failure::Usage(
+                "which picture format should go to standard output? add --to svg, png, pdf or html"
+                    .into(),
+            ))
+        }
+        (None, Some(target)) => Output::from_path(target).ok_or_else(|| {
             Failure::Usage(format!(
                 "cannot tell the picture format of `{}` from its extension; name it .svg, .png, .pdf or .html, or add --to",
-                display_name(output)
+                display_name(target)
             ))
         })?,
     };
@@ -117,7 +171,57 @@ fn render(
     let bytes = argumap::render::render(&map, kind, &options)
         .map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
     progress.clear();
-    let target = (output != Path::new("-")).then_some(output);
     write_output(target, &bytes)?;
+    if let Some(target) = target {
+        let size = picture_size(kind, &bytes)
+            .map(|s| format!("{s}, "))
+            .unwrap_or_default();
+        ui::note(format!(
+            "wrote {} ({size}{})",
+            display_name(target),
+            engine_used(options.engine)
+        ));
+    }
     Ok(OK)
+}
+
+/// The engine that drew the picture, as `render` chooses it.
+fn engine_used(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Builtin => "built-in engine",
+        Engine::Graphviz => "Graphviz",
+        _ if argumap::render::graphviz::find().is_some() => "Graphviz",
+        _ if ui::get().verbose => "built-in engine: Graphviz's `dot` is not on the PATH",
+        _ => "built-in engine",
+    }
+}
+
+/// A picture's size as its file gives it: pixels of a PNG, the width and height of an SVG
+/// in its own unit. None for PDF and HTML.
+fn picture_size(kind: Output, bytes: &[u8]) -> Option<String> {
+    match kind {
+        Output::Png => {
+            // The IHDR chunk: width and height, big-endian, after the signature and the
+            // chunk's length and type.
+            let number = |at: usize| -> Option<u32> {
+                Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+            };
+            Some(format!("{} × {} px", number(16)?, number(20)?))
+        }
+        Output::Svg => {
+            let text = std::str::from_utf8(bytes.get(..bytes.len().min(4096))?).ok()?;
+            let tag = &text[text.find("<svg")?..];
+            let tag = &tag[..tag.find('>')?];
+            let attribute = |name: &str| -> Option<&str> {
+                let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+                Some(&tag[at..at + tag[at..].find('"')?])
+            };
+            Some(format!(
+                "{} × {}",
+                attribute("width")?,
+                attribute("height")?
+            ))
+        }
+        _ => None,
+    }
 }

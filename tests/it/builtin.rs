@@ -621,3 +621,62 @@ fn verdicts_are_marked_as_in_the_dot() {
         }
     }
 }
+
+#[test]
+fn render_writes_standard_output_says_what_it_wrote_and_draws_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = "maps/school-uniforms.json";
+    // As `dot -Tsvg`: no -o, the format from --to, the picture on standard output.
+    let out = argumap(&["render", map, "--to", "svg", "--engine", "builtin"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    parse(std::str::from_utf8(&out.stdout).unwrap());
+    // A file: one line saying what was written, its size and the engine.
+    let png = dir.path().join("v.png");
+    let out = argumap(
+        &[
+            "render",
+            map,
+            "-o",
+            png.to_str().unwrap(),
+            "--engine",
+            "builtin",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.starts_with(&format!("wrote {} (", png.display())),
+        "{said}"
+    );
+    assert!(said.contains(" px, built-in engine)"), "{said}");
+    // The picture given where the map goes.
+    let out = argumap(&["render", map, "v.png"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean `-o v.png`?"),
+        "{}",
+        stderr(&out)
+    );
+    // Several maps into a folder, each named after its input.
+    let folder = dir.path().join("pictures");
+    let out = argumap(
+        &[
+            "render",
+            map,
+            "maps/encryption-debate.json",
+            "--to",
+            "svg",
+            "--engine",
+            "builtin",
+            "-o",
+            folder.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for stem in ["school-uniforms", "encryption-debate"] {
+        let svg = std::fs::read_to_string(folder.join(format!("{stem}.svg"))).unwrap();
+        parse(&svg);
+    }
+}
