@@ -26,9 +26,33 @@ mod ui;
 mod view;
 mod watch;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use io::Failure;
+
+/// What `--version` says: the version, the commit it was built from ("unknown" in a build
+/// from a package) and the optional features built in.
+fn version() -> &'static str {
+    let features: Vec<&str> = [
+        ("raster", cfg!(feature = "raster")),
+        ("graphviz-rust", cfg!(feature = "graphviz-rust")),
+    ]
+    .into_iter()
+    .filter_map(|(name, on)| on.then_some(name))
+    .collect();
+    let features = if features.is_empty() {
+        "none".to_owned()
+    } else {
+        features.join(", ")
+    };
+    let text = format!(
+        "{} (commit {}; features: {features})",
+        env!("CARGO_PKG_VERSION"),
+        env!("ARGUMAP_COMMIT")
+    );
+    // Made once per run, for clap, which keeps it to the end.
+    Box::leak(text.into_boxed_str())
+}
 
 /// Exit code: all is well.
 pub const OK: u8 = 0;
@@ -149,11 +173,16 @@ enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), for `man`.
+    /// Print the manual page (roff), for `man`, or write every page into a folder.
     #[command(
-        after_help = "Examples:\n  argumap man > argumap.1 && man ./argumap.1\n  argumap man > ~/.local/share/man/man1/argumap.1"
+        after_help = "Examples:\n  argumap man > argumap.1 && man ./argumap.1\n  argumap man --dir ~/.local/share/man/man1"
     )]
-    Man,
+    Man {
+        /// Write a page for the command and one for each subcommand (`argumap-render.1`, …)
+        /// into this folder, instead of printing the command's page.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
     /// Run a language server on standard input and output, for editors: problems as you
     /// type with quick fixes, hover, go to definition, references, rename, completion and
     /// the outline, in map files and Argdown.
@@ -165,7 +194,8 @@ enum Command {
 
 /// Runs the command line and returns the exit code.
 pub fn run() -> u8 {
-    let cli = match Cli::try_parse() {
+    let matches = Cli::command().version(version()).try_get_matches();
+    let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { USAGE_OR_IO } else { OK };
@@ -191,7 +221,7 @@ pub fn run() -> u8 {
         Command::Gen(args) => gen::run(args),
         Command::New(args) => new::run(args),
         Command::Completions { shell } => completions::run(*shell),
-        Command::Man => man::run(),
+        Command::Man { dir } => man::run(dir.as_deref()),
         Command::Lsp => lsp::run(),
     };
     finish(result)

@@ -438,3 +438,46 @@ fn a_newcomers_slips_get_messages_that_say_where_and_how_to_fix_them() {
         stderr(&out)
     );
 }
+
+#[test]
+fn man_writes_a_page_per_subcommand_that_groff_reads_and_version_names_the_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = argumap_in(&root(""), &["man", "--dir", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut pages: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    for page in [
+        "argumap.1",
+        "argumap-render.1",
+        "argumap-check.1",
+        "argumap-lsp.1",
+    ] {
+        assert!(pages.iter().any(|p| p == page), "{page} in {pages:?}");
+    }
+    let groff = tool("groff", "--version");
+    if needs("groff", groff.is_some()) {
+        for page in &pages {
+            let done = Command::new(groff.as_ref().unwrap())
+                .args(["-man", "-Tutf8", "-ww", "-z"])
+                .arg(dir.path().join(page))
+                .output()
+                .unwrap();
+            assert!(done.status.success(), "{page}");
+            assert_eq!(
+                String::from_utf8_lossy(&done.stderr),
+                "",
+                "groff warns on {page}"
+            );
+        }
+    }
+    let out = argumap_in(&root(""), &["--version"]);
+    let version = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        version.starts_with(&format!("argumap {} (commit ", env!("CARGO_PKG_VERSION")))
+            && version.contains("; features: raster)"),
+        "{version}"
+    );
+}
