@@ -630,3 +630,31 @@ fn a_folder_as_input_means_every_map_in_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("-o FOLDER"));
 }
+
+#[test]
+fn an_english_word_for_a_kind_gets_the_kind_and_a_fix() {
+    let map = r#"{"argumap": 1, "title": "T", "claims": [
+  {"id": "a", "text": "A claim."},
+  {"id": "b", "text": "Another claim."}
+], "relations": [{"from": "b", "to": "a", "kind": "rebuttal"}, {"from": "a", "to": "b", "kind": "Support"}]}"#;
+    let out = argumap_stdin(&["check", "-", "--message-format", "json"], map);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = report["problems"].as_array().unwrap();
+    let fixes: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p["hint"].as_str().unwrap(),
+                p["fix"]["replacement"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            ("did you mean `rebuts`?", "\"rebuts\""),
+            ("did you mean `supports`?", "\"supports\"")
+        ]
+    );
+}

@@ -64,11 +64,51 @@ pub(super) fn key_of(v: &Spanned<Value>, span: Span) -> Option<&str> {
     None
 }
 
+/// English words a writer types for a kind (`rebuttal` for `rebuts`), suggested as a typo of
+/// it would be, when that kind is one of those allowed there.
+const WORDS: &[(&str, &str)] = &[
+    ("rebuttal", "rebuts"),
+    ("rebut", "rebuts"),
+    ("attack", "rebuts"),
+    ("attacks", "rebuts"),
+    ("objection", "rebuts"),
+    ("objects", "rebuts"),
+    ("against", "rebuts"),
+    ("support", "supports"),
+    ("supporting", "supports"),
+    ("reason", "supports"),
+    ("for", "supports"),
+    ("undercut", "undercuts"),
+    ("undercutting", "undercuts"),
+    ("contradiction", "contradicts"),
+    ("contradict", "contradicts"),
+    ("conflict", "contradicts"),
+    ("conflicts", "contradicts"),
+    ("rephrase", "rephrases"),
+    ("restates", "rephrases"),
+    ("paraphrase", "rephrases"),
+    ("paraphrases", "rephrases"),
+    ("premises", "premise"),
+    ("conclusions", "conclusion"),
+    ("assert", "asserts"),
+    ("says", "asserts"),
+    ("deny", "denies"),
+    ("denial", "denies"),
+    ("rejects", "denies"),
+    ("endorse", "endorses"),
+    ("agrees", "endorses"),
+];
+
 /// The hint for a name that is none of those serde expected (`names` after the first, which
 /// is the name given): "did you mean" the nearest, or else `lead` and every name allowed.
 fn near_or_listed(given: &str, names: &[&str], lead: &str) -> String {
     let allowed = names.get(1..).unwrap_or_default();
-    match did_you_mean(given, allowed.iter().copied()) {
+    let word = given.trim().to_lowercase();
+    let meant = WORDS
+        .iter()
+        .find(|(w, kind)| *w == word && allowed.contains(kind))
+        .map(|(_, kind)| *kind);
+    match meant.or_else(|| did_you_mean(given, allowed.iter().copied())) {
         Some(near) => format!("did you mean `{near}`?"),
         None => {
             let listed: Vec<String> = allowed.iter().map(|n| format!("`{n}`")).collect();

@@ -799,7 +799,8 @@ impl<'s> Loader<'s> {
                     Code::WrongValue
                 };
                 self.error(code, span, message, hint);
-                if code == Code::UnknownField {
+                // A misspelt field or kind: "did you mean" is offered as a fix too.
+                if code == Code::UnknownField || e.message.starts_with("unknown variant") {
                     let near = self.diags.last().and_then(|d| suggested(d.hint.as_deref()));
                     if let Some(near) = near {
                         self.fix_last(span, &near);
