@@ -367,6 +367,7 @@ fn reading_goes_on_after_each_error() {
     let err = argdown::from_str(&many).unwrap_err();
     assert_eq!(err.errors().count(), 101);
     assert!(err.diagnostics[100].message.contains("more errors follow"));
+    assert_eq!(err.diagnostics[100].location.map(|l| l.line), Some(102));
 }
 
 #[test]

@@ -2,7 +2,10 @@
 //! tokens (text runs on across lines), an empty line separates blocks, relation symbols,
 //! `(n)` and `--` count only at the start of a line, and the indentation of relation and
 //! list lines becomes `Indent` / `Dedent` tokens through a stack of indentation widths.
-//! Comments are skipped; escaped characters become literal text.
+//! Comments are skipped; escaped characters become literal text. Where Argdown's own tools
+//! fail or silently misread, the lexer notes an error with its fix: front matter or inline
+//! data never closed, and a near-miss of a relation symbol (`--`, `=>`, an en dash), which
+//! becomes a [`Tok::BadRelation`] so that the parser reads on as if the line were a relation.
 
 use crate::diagnostic::{Location, Span};
 
@@ -79,8 +82,8 @@ pub(crate) enum Tok {
     Text(String),
     /// A character written with a backslash: never markup.
     Escaped(char),
-    /// A symbol at the start of an indented line that Argdown's tools would reject or read
-    /// as text (`--`, `=>`, `++`, an en dash), with the relation it most likely means.
+    /// A symbol at the start of a line that Argdown's tools would reject or read as text
+    /// (`--`, `=>`, `++`, an en dash), with the relation symbol it most likely means.
     BadRelation {
         symbol: String,
         meant: Option<(&'static str, Rel)>,
