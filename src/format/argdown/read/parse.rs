@@ -265,9 +265,11 @@ impl Parser<'_> {
                     return;
                 }
                 Some(Tok::Relation(rel)) => {
+                    // As written: `<+` and `+` are one symbol to the lexer.
+                    let symbol = self.src.get(span.start..span.end).unwrap_or(rel.symbol());
                     let e = self.error(
                         span,
-                        format!("a relation must be indented under the statement it relates to (`{}` starts the line)", rel.symbol()),
+                        format!("a relation must be indented under the statement it relates to (`{symbol}` starts the line)"),
                         "indent the relation with spaces under its statement or argument, e.g. `    + [Reason]`",
                     );
                     self.fail(e);
