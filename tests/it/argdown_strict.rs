@@ -521,3 +521,17 @@ fn argdowns_own_cli_rejects_or_misreads_every_new_error() {
         );
     }
 }
+
+#[test]
+fn an_inference_line_never_closed_ends_at_the_empty_line() {
+    let src = "<Arg>: an argument\n\n(1) p\n-- rule\n(2) r\n\n[G]: g\n    >< <Arg>\n";
+    let errors = errors_of(src);
+    let found: Vec<(usize, &str)> = errors.iter().map(|e| (e.0, e.2.as_str())).collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].1.contains("inference line is not closed"),
+        "{found:#?}"
+    );
+    assert_eq!(found[1].0, 8);
+    assert!(found[1].1.contains("`><` (contradiction)"), "{found:#?}");
+}

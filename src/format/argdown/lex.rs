@@ -699,6 +699,12 @@ impl<'a> Lexer<'a> {
         let Some(len) = break_len(rest) else {
             return false;
         };
+        // An empty line ends an inference line never closed (an error for the parser, as
+        // in Argdown), so that the blocks after it are read as blocks.
+        if break_len(rest[len..].trim_start_matches([' ', '\t'])).is_some() {
+            self.inference = false;
+            return true;
+        }
         self.at += len;
         self.newline = true;
         true
