@@ -286,6 +286,16 @@ impl<'a> Lexer<'a> {
         let Some(close) = rest[open..].find("===") else {
             return self.unclosed_front_matter(open);
         };
+        // A later `===` that closes YAML with the map's own lines in it (`[A]: text`): the
+        // closing line was forgotten after the YAML (Argdown rejects the file).
+        let inner = &rest[open..open + close];
+        let swallowed = inner.lines().skip(1).any(|l| {
+            !l.trim().is_empty() && !l.starts_with([' ', '\t', '-', '#']) && !is_yaml_key_line(l)
+        });
+        if swallowed && super::yaml::block(inner).is_err() && self.unclosed_front_matter(open) {
+            return true;
+        }
+        let rest = self.rest();
         let after = &rest[open + close..];
         let close_len = after.len() - after.trim_start_matches('=').len();
         let inner = rest[open..open + close].to_owned();
@@ -341,8 +351,8 @@ impl<'a> Lexer<'a> {
         };
         self.error(
             Span::new(start, start + open),
-            "the front matter is never closed: `===` opens it, but no line `===` ends it, so Argdown would read it as a statement".into(),
-            format!("put a line `===` after its last line (line {last_line})"),
+            format!("the front matter is never closed: `===` opens it, but no line `===` follows its last line (line {last_line}), so Argdown reads the file otherwise than meant"),
+            format!("put a line `===` after line {last_line}"),
             Some((Span::new(at, at), replacement)),
         );
         // The last line break stays, so that an empty line after it still ends a block.
