@@ -206,10 +206,8 @@ fn front_matter_never_closed_is_an_error_at_its_opening_line() {
         message.contains("front matter is never closed"),
         "{message}"
     );
-    assert!(
-        hint.contains("line `===` after its last line (line 3)"),
-        "{hint}"
-    );
+    assert!(message.contains("last line (line 3)"), "{message}");
+    assert_eq!(hint, "put a line `===` after line 3");
     let fixed = apply(src, &[fix.clone().unwrap(), errors[1].4.clone().unwrap()]);
     assert!(
         fixed.starts_with("===\ntitle: Votes at 16\nauthor: Coach\n===\n\n[A]"),
@@ -226,6 +224,20 @@ fn front_matter_never_closed_is_an_error_at_its_opening_line() {
     let fixed = apply(src, &[errors[0].4.clone().unwrap()]);
     assert_eq!(fixed, "===\ntitle: T\n===\n\n[A]: a\n");
     assert_eq!(argdown::from_str(&fixed).unwrap().map.title, "T");
+
+    // A `===` further down does not close it when the map's own lines stand between (Argdown
+    // rejects the file): the same error, and the statements are read as statements.
+    let src = "===\ntitle: Votes\n\n[A]: a\n    -- [B]: b\n\n[C]: c\n===\n";
+    let errors = errors_of(src);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!((errors[0].0, errors[0].1), (1, 1));
+    assert!(errors[0].2.contains("front matter is never closed"));
+    assert_eq!(errors[1].0, 5);
+    // YAML with an empty line in it, closed, reads as before.
+    let map = argdown::from_str("===\ntitle: Votes\n\nauthor: me\n===\n\n[A]: a\n")
+        .unwrap()
+        .map;
+    assert_eq!(map.title, "Votes");
 
     // `===` that opens no YAML is text, as Argdown reads it.
     let map = argdown::from_str("=== not front matter\n").unwrap().map;
@@ -367,6 +379,7 @@ fn reading_goes_on_after_each_error() {
     let err = argdown::from_str(&many).unwrap_err();
     assert_eq!(err.errors().count(), 101);
     assert!(err.diagnostics[100].message.contains("more errors follow"));
+    assert_eq!(err.diagnostics[100].location.map(|l| l.line), Some(102));
 }
 
 #[test]
@@ -466,9 +479,14 @@ fn argdowns_own_cli_rejects_or_misreads_every_new_error() {
         return;
     }
     // (file, text, what Argdown's misreading leaves in a text if it reads the file)
-    let cases: [(&str, &str, &str); 14] = [
+    let cases: [(&str, &str, &str); 15] = [
         ("three", THREE, "--"),
         ("front", "===\ntitle: Votes at 16\n\n[A]: a\n", "=== title"),
+        (
+            "front-far",
+            "===\ntitle: Votes\n\n[A]: a\n\n[C]: c\n===\n",
+            "===",
+        ),
         ("data", "[A]: a {actor: \"Amara\"\n    + [B]: b\n", "{actor"),
         ("hyphens", "[A]: a\n    -- [B]: b\n", "--"),
         ("hyphens-left", "[A]: a\n-- [B]: b\n", "--"),
@@ -519,4 +537,18 @@ fn argdowns_own_cli_rejects_or_misreads_every_new_error() {
             "{name}: Argdown reads it as meant: {texts:?}"
         );
     }
+}
+
+#[test]
+fn an_inference_line_never_closed_ends_at_the_empty_line() {
+    let src = "<Arg>: an argument\n\n(1) p\n-- rule\n(2) r\n\n[G]: g\n    >< <Arg>\n";
+    let errors = errors_of(src);
+    let found: Vec<(usize, &str)> = errors.iter().map(|e| (e.0, e.2.as_str())).collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].1.contains("inference line is not closed"),
+        "{found:#?}"
+    );
+    assert_eq!(found[1].0, 8);
+    assert!(found[1].1.contains("`><` (contradiction)"), "{found:#?}");
 }

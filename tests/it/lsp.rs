@@ -163,6 +163,13 @@ impl Client {
         hover["contents"]["value"].as_str().map(str::to_owned)
     }
 
+    /// Where the id at a place is defined: its location (`uri` and `range`).
+    fn definition(&mut self, uri: &str, position: Value) -> Value {
+        let def = self.at("textDocument/definition", uri, position);
+        assert_eq!(def["uri"], uri);
+        def
+    }
+
     /// The ranges of an id's places: its definition (if asked) and references.
     fn references(&mut self, uri: &str, position: Value, declaration: bool) -> Vec<Value> {
         let refs = self.request(
@@ -434,12 +441,7 @@ fn fixes_three_mistakes_and_answers_every_request_in_utf16() {
     assert_eq!(c.hover(URI, pos(&fixed, "\"title\"", 0, 2, false)), None);
 
     // Definition, from the reference on the line with emoji.
-    let def = c.at(
-        "textDocument/definition",
-        URI,
-        pos(&fixed, "\"ban-phones\"]", 0, 1, false),
-    );
-    assert_eq!(def["uri"], URI);
+    let def = c.definition(URI, pos(&fixed, "\"ban-phones\"]", 0, 1, false));
     assert_eq!(def["range"], range(&fixed, "ban-phones", 0, false));
 
     // References of `ana`: her definition and the three `by`s, each after emoji or CJK.
@@ -556,11 +558,7 @@ fn counts_columns_in_bytes_when_the_client_offers_utf8() {
         range(BROKEN, "\"ban-phone\"", 0, true),
         range(BROKEN, "\"ban-phone\"", 0, false)
     );
-    let def = c.at(
-        "textDocument/definition",
-        URI,
-        pos(BROKEN, "\"ana\"", 1, 1, true),
-    );
+    let def = c.definition(URI, pos(BROKEN, "\"ana\"", 1, 1, true));
     assert_eq!(def["range"]["start"], pos(BROKEN, "ana", 0, 0, true));
     c.shut_down();
 }
@@ -636,7 +634,7 @@ fn answers_on_both_sample_maps() {
         let first = index.references(&claim.id).next().unwrap().span;
         assert_eq!(&text[first.start..first.end], claim.id.as_str());
         let reference = pos_of(&text, first.start + 1, false);
-        let def = c.at("textDocument/definition", &uri, reference.clone());
+        let def = c.definition(&uri, reference.clone());
         let at = offset(&text, &def["range"]["start"]);
         assert!(text[..at].ends_with("\"id\": \""), "{name}");
         assert!(text[at..].starts_with(&format!("{}\"", claim.id)), "{name}");
@@ -701,17 +699,9 @@ fn answers_on_an_argdown_file() {
         .starts_with("**argument**"));
 
     // Definition (from a reference and from a mention) and references.
-    let def = c.at(
-        "textDocument/definition",
-        uri,
-        pos(ARGDOWN, "Reach", 1, 0, false),
-    );
+    let def = c.definition(uri, pos(ARGDOWN, "Reach", 1, 0, false));
     assert_eq!(def["range"], range(ARGDOWN, "Reach", 0, false));
-    let def = c.at(
-        "textDocument/definition",
-        uri,
-        pos(ARGDOWN, "@[Ban]", 0, 2, false),
-    );
+    let def = c.definition(uri, pos(ARGDOWN, "@[Ban]", 0, 2, false));
     assert_eq!(def["range"], range(ARGDOWN, "Ban", 0, false));
     assert_eq!(
         c.references(uri, pos(ARGDOWN, "Ban", 0, 0, false), true),

@@ -2,7 +2,10 @@
 //! tokens (text runs on across lines), an empty line separates blocks, relation symbols,
 //! `(n)` and `--` count only at the start of a line, and the indentation of relation and
 //! list lines becomes `Indent` / `Dedent` tokens through a stack of indentation widths.
-//! Comments are skipped; escaped characters become literal text.
+//! Comments are skipped; escaped characters become literal text. Where Argdown's own tools
+//! fail or silently misread, the lexer notes an error with its fix: front matter or inline
+//! data never closed, and a near-miss of a relation symbol (`--`, `=>`, an en dash), which
+//! becomes a [`Tok::BadRelation`] so that the parser reads on as if the line were a relation.
 
 use crate::diagnostic::{Location, Span};
 
@@ -79,8 +82,8 @@ pub(crate) enum Tok {
     Text(String),
     /// A character written with a backslash: never markup.
     Escaped(char),
-    /// A symbol at the start of an indented line that Argdown's tools would reject or read
-    /// as text (`--`, `=>`, `++`, an en dash), with the relation it most likely means.
+    /// A symbol at the start of a line that Argdown's tools would reject or read as text
+    /// (`--`, `=>`, `++`, an en dash), with the relation symbol it most likely means.
     BadRelation {
         symbol: String,
         meant: Option<(&'static str, Rel)>,
@@ -283,6 +286,16 @@ impl<'a> Lexer<'a> {
         let Some(close) = rest[open..].find("===") else {
             return self.unclosed_front_matter(open);
         };
+        // A later `===` that closes YAML with the map's own lines in it (`[A]: text`): the
+        // closing line was forgotten after the YAML (Argdown rejects the file).
+        let inner = &rest[open..open + close];
+        let swallowed = inner.lines().skip(1).any(|l| {
+            !l.trim().is_empty() && !l.starts_with([' ', '\t', '-', '#']) && !is_yaml_key_line(l)
+        });
+        if swallowed && super::yaml::block(inner).is_err() && self.unclosed_front_matter(open) {
+            return true;
+        }
+        let rest = self.rest();
         let after = &rest[open + close..];
         let close_len = after.len() - after.trim_start_matches('=').len();
         let inner = rest[open..open + close].to_owned();
@@ -338,8 +351,8 @@ impl<'a> Lexer<'a> {
         };
         self.error(
             Span::new(start, start + open),
-            "the front matter is never closed: `===` opens it, but no line `===` ends it, so Argdown would read it as a statement".into(),
-            format!("put a line `===` after its last line (line {last_line})"),
+            format!("the front matter is never closed: `===` opens it, but no line `===` follows its last line (line {last_line}), so Argdown reads the file otherwise than meant"),
+            format!("put a line `===` after line {last_line}"),
             Some((Span::new(at, at), replacement)),
         );
         // The last line break stays, so that an empty line after it still ends a block.
@@ -696,6 +709,12 @@ impl<'a> Lexer<'a> {
         let Some(len) = break_len(rest) else {
             return false;
         };
+        // An empty line ends an inference line never closed (an error for the parser, as
+        // in Argdown), so that the blocks after it are read as blocks.
+        if break_len(rest[len..].trim_start_matches([' ', '\t'])).is_some() {
+            self.inference = false;
+            return true;
+        }
         self.at += len;
         self.newline = true;
         true

@@ -6,7 +6,7 @@ use serde_json::{Map as JsonMap, Value};
 use super::super::lex::{self, Tok, Token};
 use super::super::yaml;
 use super::*;
-use crate::diagnostic::{Code, Diagnostic, Fix, LineIndex, Severity, Span};
+use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity, Span};
 use crate::format::json::LoadError;
 use crate::model::*;
 
@@ -42,16 +42,13 @@ pub(super) fn parse(src: &str) -> Result<(Doc, Vec<Diagnostic>), LoadError> {
     if !p.errors.is_empty() {
         let mut diagnostics = std::mem::take(&mut p.errors);
         diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
-        if diagnostics.len() > MAX_ERRORS {
+        if let Some(next) = diagnostics.get(MAX_ERRORS).and_then(|d| d.span) {
             diagnostics.truncate(MAX_ERRORS);
-            diagnostics.push(
-                Diagnostic::unplaced(
-                    Severity::Error,
-                    Code::Syntax,
-                    "more errors follow; only the first ones are listed",
-                )
-                .with_hint("fix the errors above and read the file again"),
-            );
+            diagnostics.push(p.error(
+                next,
+                "more errors follow from here; only the first ones are listed",
+                "fix the errors above and read the file again",
+            ));
         }
         diagnostics.append(&mut p.warnings);
         return Err(LoadError { diagnostics });
@@ -268,9 +265,11 @@ impl Parser<'_> {
                     return;
                 }
                 Some(Tok::Relation(rel)) => {
+                    // As written: `<+` and `+` are one symbol to the lexer.
+                    let symbol = self.src.get(span.start..span.end).unwrap_or(rel.symbol());
                     let e = self.error(
                         span,
-                        format!("a relation must be indented under the statement it relates to (`{}` starts the line)", rel.symbol()),
+                        format!("a relation must be indented under the statement it relates to (`{symbol}` starts the line)"),
                         "indent the relation with spaces under its statement or argument, e.g. `    + [Reason]`",
                     );
                     self.fail(e);

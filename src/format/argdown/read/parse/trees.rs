@@ -43,7 +43,7 @@ impl Parser<'_> {
                     Rel::Attacks => format!(" (`- {c}` says that {c} attacks {p})"),
                     _ => String::new(),
                 };
-                format!(" {}{other}.", rel_says(rel, p, c))
+                format!(" {}{other}.", rel_says(sym, rel, p, c))
             }
             _ => String::new(),
         };
@@ -416,20 +416,17 @@ impl Parser<'_> {
     }
 }
 
-/// What a relation line says, in words: `[B] attacks [A]`.
-fn rel_says(rel: Rel, parent: &str, child: &str) -> String {
-    match rel {
-        Rel::SupportedBy => format!(
-            "`{} {child}` says that {child} supports {parent}",
-            rel.symbol()
-        ),
-        Rel::Supports => format!("`+> {child}` says that {parent} supports {child}"),
-        Rel::AttackedBy => format!("`- {child}` says that {child} attacks {parent}"),
-        Rel::Attacks => format!("`-> {child}` says that {parent} attacks {child}"),
-        Rel::Contradicts => {
-            format!("`>< {child}` says that {parent} and {child} contradict each other")
-        }
-        Rel::Undercuts => format!("`_> {child}` says that {parent} undercuts {child}"),
-        Rel::UndercutBy => format!("`<_ {child}` says that {child} undercuts {parent}"),
-    }
+/// What a relation line (`symbol`, which means `rel`) says, in words: `- [B]` says that [B]
+/// attacks [A].
+fn rel_says(symbol: &str, rel: Rel, parent: &str, child: &str) -> String {
+    let says = match rel {
+        Rel::SupportedBy => format!("{child} supports {parent}"),
+        Rel::Supports => format!("{parent} supports {child}"),
+        Rel::AttackedBy => format!("{child} attacks {parent}"),
+        Rel::Attacks => format!("{parent} attacks {child}"),
+        Rel::Contradicts => format!("{parent} and {child} contradict each other"),
+        Rel::Undercuts => format!("{parent} undercuts {child}"),
+        Rel::UndercutBy => format!("{child} undercuts {parent}"),
+    };
+    format!("`{symbol} {child}` says that {says}")
 }
