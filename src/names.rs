@@ -1,4 +1,4 @@
-//! Choices read by name (an engine, a semantics, a theme): [`choice_names!`] gives such an
+//! Choices read by name (an engine, a semantics, a theme): `choice_names!` gives such an
 //! enum its names from one table, and [`UnknownName`] is the one error of them all, saying
 //! what was given and what would have been understood.
 
@@ -40,7 +40,7 @@ impl fmt::Display for UnknownName {
 
 impl std::error::Error for UnknownName {}
 
-/// A choice read by name, as [`choice_names!`] makes it: what code that lists the choices of
+/// A choice read by name, as `choice_names!` makes it: what code that lists the choices of
 /// any such enum needs (the command line's value parsers).
 pub trait Named: Copy + std::str::FromStr<Err = UnknownName> + 'static {
     /// Every choice, in the order offered.

@@ -92,17 +92,11 @@ impl<'m> Adjacency<'m> {
 
     /// The relations that start at a node.
     pub fn relations_from(&self, node: NodeIndex) -> impl Iterator<Item = &'m Relation> + '_ {
-        self.outgoing(node).filter_map(|(l, _)| match l {
-            Link::Relation(r) => Some(r),
-            _ => None,
-        })
+        self.outgoing(node).filter_map(|(l, _)| l.relation())
     }
 
     /// The relations that end at a node.
     pub fn relations_to(&self, node: NodeIndex) -> impl Iterator<Item = &'m Relation> + '_ {
-        self.incoming(node).filter_map(|(l, _)| match l {
-            Link::Relation(r) => Some(r),
-            _ => None,
-        })
+        self.incoming(node).filter_map(|(l, _)| l.relation())
     }
 }

@@ -684,3 +684,21 @@ pub enum Link {
     /// One actor's tie to another.
     Actor(ActorLinkKind),
 }
+
+impl Link {
+    /// The relation, when the link is one.
+    pub fn relation(&self) -> Option<&Relation> {
+        match self {
+            Link::Relation(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The stance, when the link is one.
+    pub fn stance(&self) -> Option<&Stance> {
+        match self {
+            Link::Stance(s) => Some(s),
+            _ => None,
+        }
+    }
+}

@@ -272,20 +272,14 @@ impl Map {
     pub fn relations(&self) -> impl Iterator<Item = &Relation> {
         self.sorted_edges()
             .into_iter()
-            .filter_map(|e| match &e.link {
-                Link::Relation(r) => Some(r),
-                _ => None,
-            })
+            .filter_map(|e| e.link.relation())
     }
 
     /// All stances in the order they were added (plain assertions from `by` included).
     pub fn stances(&self) -> impl Iterator<Item = &Stance> {
         self.sorted_edges()
             .into_iter()
-            .filter_map(|e| match &e.link {
-                Link::Stance(s) => Some(s),
-                _ => None,
-            })
+            .filter_map(|e| e.link.stance())
     }
 
     /// Every actor link as (actor, kind, other actor), in the order they were added.
@@ -366,10 +360,7 @@ impl Map {
     pub fn relations_to(&self, id: &str) -> Vec<&Relation> {
         self.links(id, Direction::Incoming)
             .into_iter()
-            .filter_map(|(e, _)| match &e.link {
-                Link::Relation(r) => Some(r),
-                _ => None,
-            })
+            .filter_map(|(e, _)| e.link.relation())
             .collect()
     }
 
@@ -377,10 +368,7 @@ impl Map {
     pub fn relations_from(&self, id: &str) -> Vec<&Relation> {
         self.links(id, Direction::Outgoing)
             .into_iter()
-            .filter_map(|(e, _)| match &e.link {
-                Link::Relation(r) => Some(r),
-                _ => None,
-            })
+            .filter_map(|(e, _)| e.link.relation())
             .collect()
     }
 
@@ -433,10 +421,7 @@ impl Map {
     pub fn stances_on(&self, id: &str) -> Vec<&Stance> {
         self.links(id, Direction::Incoming)
             .into_iter()
-            .filter_map(|(e, _)| match &e.link {
-                Link::Stance(s) => Some(s),
-                _ => None,
-            })
+            .filter_map(|(e, _)| e.link.stance())
             .collect()
     }
 
@@ -453,10 +438,7 @@ impl Map {
     pub fn stances_of(&self, actor: &str) -> Vec<&Stance> {
         self.links(actor, Direction::Outgoing)
             .into_iter()
-            .filter_map(|(e, _)| match &e.link {
-                Link::Stance(s) => Some(s),
-                _ => None,
-            })
+            .filter_map(|(e, _)| e.link.stance())
             .collect()
     }
 

@@ -22,6 +22,16 @@ fn edge(from: usize, to: usize) -> EdgeSpec {
     }
 }
 
+/// An edge with a label of this size; `ranked` false for one within a rank.
+fn labelled(from: usize, to: usize, label: (f64, f64), ranked: bool) -> EdgeSpec {
+    EdgeSpec {
+        from,
+        to,
+        label: Some(label),
+        ranked,
+    }
+}
+
 /// A small deterministic random source, so the test graphs need no dependency.
 pub(super) struct Rng(u64);
 
@@ -643,31 +653,11 @@ fn labels_flat_edges_and_loops() {
             edge(0, 1),
             edge(0, 2),
             edge(0, 3),
-            EdgeSpec {
-                from: 1,
-                to: 3,
-                label: Some((40.0, 12.0)),
-                ranked: false,
-            },
-            EdgeSpec {
-                from: 2,
-                to: 2,
-                label: Some((30.0, 12.0)),
-                ranked: true,
-            },
+            labelled(1, 3, (40.0, 12.0), false),
+            labelled(2, 2, (30.0, 12.0), true),
             edge(2, 2),
-            EdgeSpec {
-                from: 3,
-                to: 4,
-                label: Some((60.0, 14.0)),
-                ranked: true,
-            },
-            EdgeSpec {
-                from: 4,
-                to: 5,
-                label: Some((30.0, 12.0)),
-                ranked: false,
-            },
+            labelled(3, 4, (60.0, 14.0), true),
+            labelled(4, 5, (30.0, 12.0), false),
             edge(5, 0),
             edge(7, 0),
         ],
@@ -860,55 +850,52 @@ pub(super) fn crossings_of(graph: &Graph, l: &Layout) -> usize {
     count
 }
 
+/// Graphs [`from_raw`] makes: 1 to `nodes - 1` nodes in `clusters` clusters, fewer than
+/// `edges` edges, in any direction.
+fn raw_graphs(
+    nodes: usize,
+    clusters: std::ops::Range<usize>,
+    edges: usize,
+    acyclic: bool,
+) -> impl Strategy<Value = Graph> {
+    let sizes = prop::collection::vec(any::<u32>(), nodes + clusters.end);
+    let raw = prop::collection::vec((any::<u32>(), any::<u32>(), any::<u8>()), 0..edges);
+    (1..nodes, clusters, sizes, raw, 0u8..4).prop_map(move |(n, nc, sizes, raw, direction)| {
+        from_raw(n, nc, &sizes, &raw, direction, acyclic)
+    })
+}
+
+/// Lays the graph out, failing the case with the first problems found.
+fn sound_layout(g: &Graph, opts: &LayoutOptions) -> Result<Layout, TestCaseError> {
+    let l = layout(g, opts);
+    let bad = problems(g, opts, &l);
+    prop_assert!(bad.is_empty(), "{:#?}", &bad[..bad.len().min(6)]);
+    Ok(l)
+}
+
 proptest! {
     #![proptest_config(crate::testing::proptest_config(256))]
 
     #[test]
-    fn random_dags_are_sound(
-        n in 1usize..30,
-        nc in 0usize..6,
-        sizes in prop::collection::vec(any::<u32>(), 40),
-        raw in prop::collection::vec((any::<u32>(), any::<u32>(), any::<u8>()), 0..50),
-        direction in 0u8..4,
-    ) {
-        let g = from_raw(n, nc, &sizes, &raw, direction, true);
+    fn random_dags_are_sound(g in raw_graphs(30, 0..6, 50, true)) {
         let opts = LayoutOptions::default();
-        let l = layout(&g, &opts);
-        let bad = problems(&g, &opts, &l);
-        prop_assert!(bad.is_empty(), "{:#?}", &bad[..bad.len().min(6)]);
+        let l = sound_layout(&g, &opts)?;
         prop_assert!(ranks_respected(&g, &l));
         prop_assert_eq!(&l, &layout(&g, &opts));
     }
 
     #[test]
     fn small_cyclic_graphs_are_sound(
-        n in 1usize..12,
-        nc in 0usize..4,
-        sizes in prop::collection::vec(any::<u32>(), 20),
-        raw in prop::collection::vec((any::<u32>(), any::<u32>(), any::<u8>()), 0..30),
-        direction in 0u8..4,
+        g in raw_graphs(12, 0..4, 30, false),
         gaps in (0.0f64..40.0, 0.0f64..60.0, 0.0f64..20.0),
     ) {
-        let g = from_raw(n, nc, &sizes, &raw, direction, false);
         let opts = LayoutOptions { node_gap: gaps.0, rank_gap: gaps.1, cluster_padding: gaps.2 };
-        let l = layout(&g, &opts);
-        let bad = problems(&g, &opts, &l);
-        prop_assert!(bad.is_empty(), "{:#?}", &bad[..bad.len().min(6)]);
+        sound_layout(&g, &opts)?;
     }
 
     #[test]
-    fn cluster_forests_are_sound(
-        n in 1usize..40,
-        nc in 1usize..12,
-        sizes in prop::collection::vec(any::<u32>(), 60),
-        raw in prop::collection::vec((any::<u32>(), any::<u32>(), any::<u8>()), 0..60),
-        direction in 0u8..4,
-    ) {
-        let g = from_raw(n, nc, &sizes, &raw, direction, true);
-        let opts = LayoutOptions::default();
-        let l = layout(&g, &opts);
-        let bad = problems(&g, &opts, &l);
-        prop_assert!(bad.is_empty(), "{:#?}", &bad[..bad.len().min(6)]);
+    fn cluster_forests_are_sound(g in raw_graphs(40, 1..12, 60, true)) {
+        sound_layout(&g, &LayoutOptions::default())?;
     }
 }
 
