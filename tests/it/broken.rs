@@ -92,7 +92,7 @@ fn wrong_kinds_and_types_are_each_reported() {
             "did you mean `person`?",
             "name one of the \"actors\" here",
             "name one of the \"arguments\" here",
-            "write a list in brackets, e.g. [\"barr\"], even for one id",
+            "write a list in brackets, even for one id: [\"a\"]",
             "did you mean `supports`?",
         ]
     );

@@ -658,3 +658,19 @@ fn an_english_word_for_a_kind_gets_the_kind_and_a_fix() {
         ]
     );
 }
+
+#[test]
+fn one_id_where_a_list_goes_is_put_in_brackets_with_the_writers_own_id() {
+    let map = r#"{"argumap": 1, "title": "T", "claims": [
+  {"id": "a", "text": "A claim.", "by": "amara"}
+], "actors": [{"id": "amara", "name": "Amara", "kind": "person"}]}"#;
+    let out = argumap_stdin(&["check", "-", "--message-format", "json"], map);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problem = &report["problems"][0];
+    assert_eq!(
+        problem["hint"],
+        "write a list in brackets, even for one id: [\"amara\"]"
+    );
+    assert_eq!(problem["fix"]["replacement"], "[\"amara\"]");
+}

@@ -154,15 +154,21 @@ pub(super) fn explain(message: &str, what: &str, key: Option<&str>) -> (String, 
         .strip_prefix("invalid type: ")
         .and_then(|m| m.split_once(", expected "))
     {
+        // The writer's own text where there is some (`"barr"` → `["barr"]`).
+        let in_brackets = found
+            .strip_prefix("string ")
+            .map_or_else(|| "[\"...\"]".to_owned(), |text| format!("[{text}]"));
         let (wanted, hint) = match expected {
             "a sequence" => (
                 "a list",
-                Some("write a list in brackets, e.g. [\"barr\"], even for one id"),
+                Some(format!(
+                    "write a list in brackets, even for one id: {in_brackets}"
+                )),
             ),
-            "a string" => ("text", Some("write text in double quotes")),
+            "a string" => ("text", Some("write text in double quotes".to_owned())),
             "a map" => (
                 "an object",
-                Some("write an object in braces: {\"key\": ...}"),
+                Some("write an object in braces: {\"key\": ...}".to_owned()),
             ),
             other => (other, None),
         };
@@ -174,7 +180,7 @@ pub(super) fn explain(message: &str, what: &str, key: Option<&str>) -> (String, 
         };
         return (
             format!("{subject} in {what} must be {wanted}, not {found}"),
-            hint.map(str::to_owned),
+            hint,
         );
     }
     (format!("{message} (in {what})"), None)

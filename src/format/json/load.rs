@@ -799,6 +799,17 @@ impl<'s> Loader<'s> {
                     Code::WrongValue
                 };
                 self.error(code, span, message, hint);
+                // One id where a list goes: the fix puts it in brackets.
+                if e.message.starts_with("invalid type: string")
+                    && e.message.ends_with("expected a sequence")
+                {
+                    if let Some(text) = self.src.get(span.start..span.end) {
+                        let listed = format!("[{text}]");
+                        if let Some(d) = self.diags.pop() {
+                            self.diags.push(d.with_fix(self.src, span, listed));
+                        }
+                    }
+                }
                 // A misspelt field or kind: "did you mean" is offered as a fix too.
                 if code == Code::UnknownField || e.message.starts_with("unknown variant") {
                     let near = self.diags.last().and_then(|d| suggested(d.hint.as_deref()));
