@@ -41,13 +41,18 @@ for target in "${targets[@]}"; do
     if [ "$target" = aarch64-unknown-linux-gnu ]; then
         export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
     fi
-    cargo build --quiet --profile dist --target "$target" --bin argumap
+    if [ "$target" = "$(rustc -vV | sed -n 's/^host: //p')" ]; then
+        binary=$host # built above
+    else
+        cargo build --quiet --profile dist --target "$target" --bin argumap
+        binary=target/$target/dist/argumap
+    fi
     name=argumap-$version-$target
     stage=$(mktemp -d)
     trap 'rm -rf "$stage"' EXIT
     dir=$stage/$name
     mkdir -p "$dir/completions" "$dir/man"
-    cp "target/$target/dist/argumap" "$dir/"
+    cp "$binary" "$dir/"
     "$host" completions bash > "$dir/completions/argumap.bash"
     "$host" completions zsh > "$dir/completions/_argumap"
     "$host" completions fish > "$dir/completions/argumap.fish"

@@ -24,7 +24,7 @@ for part in argumap editor.html README.md LICENSE-MIT LICENSE-APACHE completions
 done
 
 bin=$dir/argumap
-file "$bin" | grep -q "statically linked" || fail "not static: $(file "$bin")"
+file "$bin" | grep -Eq "statically linked|static-pie linked" || fail "not static: $(file "$bin")"
 size=$(stat -c %s "$bin")
 [ "$size" -lt $((15 * 1024 * 1024)) ] || fail "the binary is $size bytes, over 15 MB"
 
