@@ -21,7 +21,8 @@ const $ = (id) => document.getElementById(id);
 const state = {
   format: 'argdown',
   fileName: null,
-  info: null, // formats, look options, templates (from the core)
+  info: null, // what the core says of itself: {lookOptions} (the template comes when asked)
+  templates: {},
   look: {},
   status: '',
   reportOpen: false,
@@ -454,10 +455,17 @@ async function openExample(name) {
   return true;
 }
 
-$('new').addEventListener('click', () => {
+/// What `argumap new` writes, in `format`.
+async function template(format) {
+  state.templates[format] ??= await engine.call('template', format);
+  return state.templates[format];
+}
+
+$('new').addEventListener('click', async () => {
   if (!state.info) return;
+  const text = await template(state.format);
   state.fileName = null;
-  setDoc(state.info.templates[state.format]);
+  setDoc(text);
   startRun();
 });
 
@@ -744,7 +752,7 @@ async function start() {
   const hash = location.hash;
   if (hash.startsWith('#example=')) {
     const name = decodeURIComponent(hash.slice('#example='.length));
-    if (EXAMPLES[name]) initial = { example: name };
+    if (EXAMPLES[name]) initial = { source: EXAMPLES[name].json, format: 'json', fileName: `${name}.json` };
   } else if (hash.length > 1) {
     try {
       const link = await readLink(hash);
@@ -762,6 +770,7 @@ async function start() {
   if (initial && initial.source !== undefined) {
     setFormat(initial.format);
     setDoc(initial.source);
+    if (initial.fileName) state.fileName = initial.fileName;
   }
   // The map now lives in the editor (and its autosave): the address keeps no copy, so a
   // reload does not undo later edits.
@@ -778,26 +787,33 @@ async function start() {
   mark('compiled');
   engine = new Engine($('worker-source').textContent, module, handlers);
   try {
-    state.info = await engine.ready;
+    await engine.ready;
     mark('started');
   } catch (error) {
     $('problems-count').textContent = `The core did not start: ${error.message}`;
     throw error;
   }
-  setUpLook();
-  if (initial && initial.example) {
-    setFormat('json');
-    await openExample(initial.example);
-  } else if (!initial) {
+  // The first picture before anything else the core is asked.
+  state.info = { lookOptions: [] };
+  if (!initial) {
     setFormat('argdown');
-    setDoc(state.info.templates.argdown);
+    setDoc(await template('argdown'));
   }
   startRun();
+  engine.call('lookOptions').then((table) => {
+    state.info.lookOptions = table;
+    setUpLook();
+    // A look chosen in an earlier visit applies now that its names are known.
+    if (Object.keys(state.look).length) startRun();
+  });
+  mark('run');
   // The picture may come before the font: its boxes are measured by the core, and the text
   // takes the font when it arrives.
   await Promise.all([whenIdle(), fonts]);
-  mark('drawn');
-  state.openedIn = performance.now() - t0;
+  mark('idle');
+  // From the start of navigation (the page's own parsing included) to the first picture.
+  phases.script = Math.round(t0);
+  state.openedIn = state.pictureAt ?? performance.now();
 }
 
 // ---------------------------------------------------------------- automation
