@@ -13,8 +13,6 @@ import { makeFragment, readLink, fromBase64, gunzip } from './share.js';
 import { lookControls, statusChoices, lookValues } from './look.js';
 import { detectFormat, EXTENSIONS } from './formats.js';
 
-/// While the core is busy, a run starts this long after the last key (at most 50 ms).
-const DEBOUNCE_MS = 30;
 const AUTOSAVE_KEY = 'argumap-editor';
 const $ = (id) => document.getElementById(id);
 
@@ -85,13 +83,12 @@ function setFormat(format) {
 
 // ---------------------------------------------------------------- runs
 
-/// A run for the text as it now is: at once when the core is idle (the keys typed in the
-/// same moment still go together), else after DEBOUNCE_MS of quiet, so a fast typist does
-/// not queue a run per key behind a slow one.
+/// A run for the text as it now is, as soon as the keys typed in the same moment are in
+/// (no wait beyond that: the worker drops a run made stale by a newer one before its next
+/// step, so fast typing does not queue work).
 function schedule() {
   clearTimeout(state.timer);
-  const busy = state.run && (!state.finished || state.finished.id !== state.run.id);
-  state.timer = setTimeout(startRun, busy ? DEBOUNCE_MS : 0);
+  state.timer = setTimeout(startRun, 0);
 }
 
 function runOptions() {
