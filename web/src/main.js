@@ -111,6 +111,7 @@ const handlers = {
   step(id, step, value, ms) {
     const run = state.run;
     if (!run || run.id !== id) return;
+    const received = performance.now();
     if (step === 'problems') {
       run.problems = value;
       state.problems = value;
@@ -135,7 +136,9 @@ const handlers = {
     } else if (step === 'report') {
       renderReport($('report-body'), value, goToId);
     }
-    run.steps.push({ step, ms: Math.round(ms), at: Math.round(performance.now() - run.started) });
+    // The core's time, when the answer arrived (from the run's start), and the page's time
+    // to show it.
+    run.steps.push({ step, ms: Math.round(ms), at: Math.round(received - run.started), page: Math.round(performance.now() - received) });
   },
   failed(id, step, error) {
     const run = state.run;
