@@ -163,7 +163,13 @@ async function typing(page) {
   const svg = await api(page, 'svg');
   const ms = Date.now() - t0;
   const after = await drawing(page);
-  return { before, after, svg_has_text: svg.includes('Uniforms hide who is rich'), after_key_ms: ms, source: await api(page, 'getSource') };
+  const source = await api(page, 'getSource');
+  // Autosave: the page opened again (same browser, no link) has the source as it was left.
+  await page.waitForTimeout(500);
+  await page.goto('about:blank');
+  await load(page);
+  const reopened = await api(page, 'getSource');
+  return { before, after, svg_has_text: svg.includes('Uniforms hide who is rich'), after_key_ms: ms, source, reopened };
 }
 
 /// A typo in a relation kind: a problem at its line, explained on hover, fixed in one click.
@@ -264,6 +270,7 @@ async function share(page, context) {
   await api(page, 'setSource', source, 'argdown');
   // Through the Share button, as a person would.
   await page.click('#share');
+  await waitFor(page, () => document.getElementById('share-dialog').open && document.getElementById('share-text').value !== '');
   const link = await page.inputValue('#share-text');
   await page.click('#share-dialog button[value=close]');
   const opened = await context.newPage();
@@ -281,12 +288,14 @@ async function share(page, context) {
   await page.click('#open-link');
   await page.fill('#link-text', link.slice(link.indexOf('#') + 1));
   await page.click('#link-ok');
+  await waitFor(page, () => !document.getElementById('link-dialog').open);
   await api(page, 'whenIdle');
   const pasted = await api(page, 'getSource');
   // A damaged link is refused with a reason.
   await page.click('#open-link');
   await page.fill('#link-text', link.slice(0, link.length - 12));
   await page.click('#link-ok');
+  await waitFor(page, () => !document.getElementById('link-error').hidden);
   const damaged = await page.textContent('#link-error');
   return { source, link_length: link.length, link_scheme: link.slice(0, 8), restored, restored_format: restoredFormat, hash_after: hashAfter, pasted, damaged };
 }

@@ -178,6 +178,8 @@ fn editor_in_chromium() {
     let Some((html, node, chromium)) = programs() else {
         return;
     };
+    let size = std::fs::metadata(&html).unwrap().len();
+    assert!(size <= 6 << 20, "editor.html is {size} bytes, over 6 MiB");
     let out_dir = support::root("target/tmp/editor");
     std::fs::create_dir_all(&out_dir).unwrap();
     let work = tempfile::tempdir().unwrap();
@@ -282,9 +284,10 @@ fn editor_in_chromium() {
         open["fonts"]
     );
 
-    // Typing a claim draws it.
+    // Typing a claim draws it; the page opened again has it (autosave).
     let typing = &report["typing"];
     assert_eq!(typing["svg_has_text"], true, "{typing}");
+    assert_eq!(typing["reopened"], typing["source"], "autosave: {typing}");
     assert_eq!(
         typing["after"]["claims"].as_u64().unwrap(),
         typing["before"]["claims"].as_u64().unwrap() + 1,
