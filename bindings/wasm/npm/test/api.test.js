@@ -168,8 +168,10 @@ test("hostile text stays text in the SVG", async () => {
   assert.ok(!/<img/i.test(svg), "an img element in the SVG");
   assert.ok(svg.includes("&lt;script&gt;alert(2)&lt;/script&gt;"));
   assert.ok(svg.includes("&lt;img src=x onerror=alert(3)&gt;"));
+  // In DOT the text stays a quoted string, never an HTML-like label.
   const dot = await convert(text, { to: "dot" });
-  assert.ok(!dot.includes('"<script>'), dot);
+  assert.ok(dot.includes('label="<script>alert(2)</script>"'), dot);
+  assert.ok(!/label=</.test(dot), dot);
 });
 
 test("a truncated file gives located problems, and refuses to draw", async () => {
@@ -202,7 +204,7 @@ test("a map error carries every problem, with a fix where the CLI offers one", a
   const p = problems.find((q) => q.line === 3);
   assert.ok(p, JSON.stringify(problems));
   assert.ok(p.fix, JSON.stringify(p));
-  assert.equal(p.fix.replacement, "supports");
+  assert.equal(p.fix.replacement, '"supports"');
   const fixed = text.split("\n");
   fixed[p.fix.line - 1] =
     fixed[p.fix.line - 1].slice(0, p.fix.column - 1) + p.fix.replacement + fixed[p.fix.line - 1].slice(p.fix.endColumn - 1);
