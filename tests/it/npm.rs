@@ -47,15 +47,24 @@ fn expected(dir: &Path) {
         add(
             format!("{stem}.look.svg"),
             &[
-                "render", "--engine", "builtin", "--to", "svg", "-o", "-", "--theme", "print",
-                "--status", "grounded", "--rankdir", "LR", "--no-legend",
+                "render",
+                "--engine",
+                "builtin",
+                "--to",
+                "svg",
+                "-o",
+                "-",
+                "--theme",
+                "print",
+                "--status",
+                "grounded",
+                "--rankdir",
+                "LR",
+                "--no-legend",
             ],
         );
     }
-    outputs.push((
-        "new.json".into(),
-        vec!["new".into(), "-".into()],
-    ));
+    outputs.push(("new.json".into(), vec!["new".into(), "-".into()]));
     for (file, args) in outputs {
         let out = support::run(&args).output();
         assert!(
