@@ -65,9 +65,10 @@ impl DotArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::{Args, CommandFactory as _};
+    use clap::CommandFactory as _;
 
     #[derive(clap::Parser)]
+    #[allow(dead_code)] // only its flags are looked at
     struct Probe {
         #[command(flatten)]
         dot: DotArgs,
@@ -77,7 +78,7 @@ mod tests {
     /// command line and the editor's toolbar offer the same options.
     #[test]
     fn the_flags_are_the_table() {
-        let command = DotArgs::augment_args(Probe::command());
+        let command = Probe::command();
         for option in look::OPTIONS {
             let arg = command
                 .get_arguments()
