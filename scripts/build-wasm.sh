@@ -25,7 +25,16 @@ fi
 cd "$root"
 cargo build --profile wasm --target wasm32-unknown-unknown -p argumap-wasm
 rm -rf "$out"
-wasm-bindgen --target web --no-typescript --out-dir "$out" \
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$out" \
     "$root/target/wasm32-unknown-unknown/wasm/argumap_wasm.wasm"
 wasm="$out/argumap_wasm_bg.wasm"
+# Binaryen's optimiser, when there is one (npm's `binaryen` package, or WASM_OPT naming it):
+# -Oz takes about 15% off the file (5.9 to 5.0 MB measured) for 1 to 2 minutes more.
+wasm_opt="${WASM_OPT:-$(command -v wasm-opt || true)}"
+if [ -n "$wasm_opt" ]; then
+    "$wasm_opt" -Oz --strip-debug --strip-producers --enable-bulk-memory \
+        --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+        "$wasm" -o "$wasm.opt"
+    mv "$wasm.opt" "$wasm"
+fi
 echo "build-wasm: $(wc -c <"$wasm") bytes ($(gzip -9c "$wasm" | wc -c) gzipped) in ${wasm#"$root"/}"

@@ -68,6 +68,7 @@ mod tests {
     use clap::CommandFactory as _;
 
     #[derive(clap::Parser)]
+    #[allow(dead_code)] // only its flags are looked at
     struct Probe {
         #[command(flatten)]
         dot: DotArgs,

@@ -12,9 +12,9 @@ use std::sync::LazyLock;
 use ttf_parser::Face;
 
 /// DejaVu Sans.
-pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold.
-pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The `font-family` of every text in the SVG: the bundled font, then fonts of about its
 /// width for a browser that lacks it.

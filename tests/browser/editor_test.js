@@ -121,11 +121,20 @@ function drawing(page) {
 
 /// Opening to a drawn example, and the page's own parts.
 async function open(page) {
-  const ms = await load(page, '#example=encryption-debate');
+  // Three openings, each a fresh navigation (the example in the address wins over what
+  // the page saved before).
+  const openings = [];
+  for (let i = 0; i < 3; i++) {
+    // Away first, so the same address with its fragment is a new navigation.
+    if (i) await page.goto('about:blank');
+    await load(page, '#example=encryption-debate');
+    openings.push(await page.evaluate(() => window.argumapEditor.timings().openedIn));
+  }
+  const ms = openings[openings.length - 1];
   const drawn = await drawing(page);
   const info = await page.evaluate(() => ({
     timings: window.argumapEditor.timings(),
-    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
+    policy: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
     scripts: document.querySelectorAll('script:not([type])').length,
     format: window.argumapEditor.format(),
     look: Array.from(document.querySelectorAll('#look-list [name]'), (i) => i.name),
@@ -138,7 +147,7 @@ async function open(page) {
   await page.selectOption('#status', status);
   await api(page, 'whenIdle');
   const marked = await api(page, 'svg');
-  return { wall_ms: ms, opened_in_ms: info.timings.openedIn, drawn, ...info, status_svg_has_marks: /stands|falls|undecided|strength/i.test(marked), status_chosen: status };
+  return { wall_ms: ms, opened_in_ms: info.timings.openedIn, openings, drawn, ...info, status_svg_has_marks: /stands|falls|undecided|strength/i.test(marked), status_chosen: status };
 }
 
 /// Typing a claim makes it appear in the drawing.
@@ -154,7 +163,13 @@ async function typing(page) {
   const svg = await api(page, 'svg');
   const ms = Date.now() - t0;
   const after = await drawing(page);
-  return { before, after, svg_has_text: svg.includes('Uniforms hide who is rich'), after_key_ms: ms, source: await api(page, 'getSource') };
+  const source = await api(page, 'getSource');
+  // Autosave: the page opened again (same browser, no link) has the source as it was left.
+  await page.waitForTimeout(500);
+  await page.goto('about:blank');
+  await load(page);
+  const reopened = await api(page, 'getSource');
+  return { before, after, svg_has_text: svg.includes('Uniforms hide who is rich'), after_key_ms: ms, source, reopened };
 }
 
 /// A typo in a relation kind: a problem at its line, explained on hover, fixed in one click.
@@ -255,6 +270,7 @@ async function share(page, context) {
   await api(page, 'setSource', source, 'argdown');
   // Through the Share button, as a person would.
   await page.click('#share');
+  await waitFor(page, () => document.getElementById('share-dialog').open && document.getElementById('share-text').value !== '');
   const link = await page.inputValue('#share-text');
   await page.click('#share-dialog button[value=close]');
   const opened = await context.newPage();
@@ -272,12 +288,14 @@ async function share(page, context) {
   await page.click('#open-link');
   await page.fill('#link-text', link.slice(link.indexOf('#') + 1));
   await page.click('#link-ok');
+  await waitFor(page, () => !document.getElementById('link-dialog').open);
   await api(page, 'whenIdle');
   const pasted = await api(page, 'getSource');
   // A damaged link is refused with a reason.
   await page.click('#open-link');
   await page.fill('#link-text', link.slice(0, link.length - 12));
   await page.click('#link-ok');
+  await waitFor(page, () => !document.getElementById('link-error').hidden);
   const damaged = await page.textContent('#link-error');
   return { source, link_length: link.length, link_scheme: link.slice(0, 8), restored, restored_format: restoredFormat, hash_after: hashAfter, pasted, damaged };
 }
@@ -377,7 +395,7 @@ async function perf(page) {
       view.contentDOM.addEventListener('keydown', () => (window.__lastKey = performance.now()), { capture: true });
     }, at);
     const samples = [];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       await page.keyboard.type('word ', { delay: 40 });
       // From the last key to the later of the problems shown and the picture drawn.
       const ms = await page.evaluate(async () => {
@@ -388,7 +406,7 @@ async function perf(page) {
       samples.push(ms);
     }
     const svg = await api(page, 'svg');
-    out[n] = { format, load_ms: loadMs, steps: (await api(page, 'timings')).steps, drawn: drawn.claims, after_last_key_ms: samples, svg_has_word: svg.includes('word word word'), problems: (await api(page, 'problems')).length, restarts: (await api(page, 'timings')).restarts };
+    out[n] = { format, load_ms: loadMs, steps: (await api(page, 'timings')).steps, drawn: drawn.claims, after_last_key_ms: samples, svg_has_word: (svg.match(/word/g) || []).length >= 5, problems: (await api(page, 'problems')).length, restarts: (await api(page, 'timings')).restarts };
   }
   return { maps: out };
 }

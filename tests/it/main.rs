@@ -23,6 +23,7 @@ mod kialo;
 mod lsp;
 mod maps;
 mod microtexts;
+mod npm;
 mod properties;
 mod render;
 mod roundtrip;

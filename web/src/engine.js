@@ -33,7 +33,7 @@ export class Engine {
   receive(message, resolve, reject) {
     switch (message.type) {
       case 'ready':
-        resolve(message.info);
+        resolve();
         break;
       case 'broken':
         reject(new Error(message.error.message));

@@ -13,15 +13,14 @@ import { makeFragment, readLink, fromBase64, gunzip } from './share.js';
 import { lookControls, statusChoices, lookValues } from './look.js';
 import { detectFormat, EXTENSIONS } from './formats.js';
 
-/// While the core is busy, a run starts this long after the last key (at most 50 ms).
-const DEBOUNCE_MS = 30;
 const AUTOSAVE_KEY = 'argumap-editor';
 const $ = (id) => document.getElementById(id);
 
 const state = {
   format: 'argdown',
   fileName: null,
-  info: null, // formats, look options, templates (from the core)
+  info: null, // what the core says of itself: {lookOptions} (the template comes when asked)
+  templates: {},
   look: {},
   status: '',
   reportOpen: false,
@@ -84,13 +83,12 @@ function setFormat(format) {
 
 // ---------------------------------------------------------------- runs
 
-/// A run for the text as it now is: at once when the core is idle (the keys typed in the
-/// same moment still go together), else after DEBOUNCE_MS of quiet, so a fast typist does
-/// not queue a run per key behind a slow one.
+/// A run for the text as it now is, as soon as the keys typed in the same moment are in
+/// (no wait beyond that: the worker drops a run made stale by a newer one before its next
+/// step, so fast typing does not queue work).
 function schedule() {
   clearTimeout(state.timer);
-  const busy = state.run && (!state.finished || state.finished.id !== state.run.id);
-  state.timer = setTimeout(startRun, busy ? DEBOUNCE_MS : 0);
+  state.timer = setTimeout(startRun, 0);
 }
 
 function runOptions() {
@@ -113,6 +111,7 @@ const handlers = {
   step(id, step, value, ms) {
     const run = state.run;
     if (!run || run.id !== id) return;
+    const received = performance.now();
     if (step === 'problems') {
       run.problems = value;
       state.problems = value;
@@ -137,7 +136,9 @@ const handlers = {
     } else if (step === 'report') {
       renderReport($('report-body'), value, goToId);
     }
-    run.steps.push({ step, ms: Math.round(ms), at: Math.round(performance.now() - run.started) });
+    // The core's time, when the answer arrived (from the run's start), and the page's time
+    // to show it.
+    run.steps.push({ step, ms: Math.round(ms), at: Math.round(received - run.started), page: Math.round(performance.now() - received) });
   },
   failed(id, step, error) {
     const run = state.run;
@@ -454,10 +455,17 @@ async function openExample(name) {
   return true;
 }
 
-$('new').addEventListener('click', () => {
+/// What `argumap new` writes, in `format`.
+async function template(format) {
+  state.templates[format] ??= await engine.call('template', format);
+  return state.templates[format];
+}
+
+$('new').addEventListener('click', async () => {
   if (!state.info) return;
+  const text = await template(state.format);
   state.fileName = null;
-  setDoc(state.info.templates[state.format]);
+  setDoc(text);
   startRun();
 });
 
@@ -744,7 +752,7 @@ async function start() {
   const hash = location.hash;
   if (hash.startsWith('#example=')) {
     const name = decodeURIComponent(hash.slice('#example='.length));
-    if (EXAMPLES[name]) initial = { example: name };
+    if (EXAMPLES[name]) initial = { source: EXAMPLES[name].json, format: 'json', fileName: `${name}.json` };
   } else if (hash.length > 1) {
     try {
       const link = await readLink(hash);
@@ -762,6 +770,7 @@ async function start() {
   if (initial && initial.source !== undefined) {
     setFormat(initial.format);
     setDoc(initial.source);
+    if (initial.fileName) state.fileName = initial.fileName;
   }
   // The map now lives in the editor (and its autosave): the address keeps no copy, so a
   // reload does not undo later edits.
@@ -778,26 +787,33 @@ async function start() {
   mark('compiled');
   engine = new Engine($('worker-source').textContent, module, handlers);
   try {
-    state.info = await engine.ready;
+    await engine.ready;
     mark('started');
   } catch (error) {
     $('problems-count').textContent = `The core did not start: ${error.message}`;
     throw error;
   }
-  setUpLook();
-  if (initial && initial.example) {
-    setFormat('json');
-    await openExample(initial.example);
-  } else if (!initial) {
+  // The first picture before anything else the core is asked.
+  state.info = { lookOptions: [] };
+  if (!initial) {
     setFormat('argdown');
-    setDoc(state.info.templates.argdown);
+    setDoc(await template('argdown'));
   }
   startRun();
+  engine.call('lookOptions').then((table) => {
+    state.info.lookOptions = table;
+    setUpLook();
+    // A look chosen in an earlier visit applies now that its names are known.
+    if (Object.keys(state.look).length) startRun();
+  });
+  mark('run');
   // The picture may come before the font: its boxes are measured by the core, and the text
   // takes the font when it arrives.
   await Promise.all([whenIdle(), fonts]);
-  mark('drawn');
-  state.openedIn = performance.now() - t0;
+  mark('idle');
+  // From the start of navigation (the page's own parsing included) to the first picture.
+  phases.script = Math.round(t0);
+  state.openedIn = state.pictureAt ?? performance.now();
 }
 
 // ---------------------------------------------------------------- automation

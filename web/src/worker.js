@@ -9,7 +9,7 @@
 //   {type: 'call', id, fn, args}                one function of the package (convert, render,
 //                                               check, template, ...), answered once
 // Messages out:
-//   {type: 'ready', info}                       after init: formats, look options, templates
+//   {type: 'ready'}                              after init
 //   {type: 'step', id, step, value, ms}         one step of a run: problems, svg, locate, report
 //   {type: 'failed', id, step, error}           a step that threw (the run goes on without it)
 //   {type: 'done', id, ms}                      the run finished
@@ -98,15 +98,7 @@ onmessage = async (event) => {
   if (message.type === 'init') {
     try {
       core.initSync({ module: message.module });
-      const info = {
-        formats: await core.formats(),
-        lookOptions: await core.lookOptions(),
-        templates: {
-          argdown: await core.template('argdown'),
-          json: await core.template('json'),
-        },
-      };
-      postMessage({ type: 'ready', info });
+      postMessage({ type: 'ready' });
     } catch (error) {
       postMessage({ type: 'broken', error: describe(error) });
     }
