@@ -230,7 +230,7 @@ impl fmt::Display for Location {
 /// Where each line of a text starts, to turn many byte offsets into lines and columns
 /// without scanning the text from its start each time (a map with a warning on each of
 /// 100,000 claims would otherwise take minutes).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
 }
@@ -248,16 +248,31 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// How many lines the text has (a text with no line break has one).
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The byte where a 0-based line starts, if the text has that line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// The 0-based line that holds a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+
     /// The same as [`Location::of`] for the text the index was made from.
     pub fn location(&self, src: &str, offset: usize) -> Location {
         let mut offset = offset.min(src.len());
         while !src.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let start = self.starts[line - 1];
+        let line = self.line_of(offset);
+        let start = self.starts[line];
         Location {
-            line,
+            line: line + 1,
             column: src[start..offset].chars().count() + 1,
         }
     }

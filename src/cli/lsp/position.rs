@@ -2,7 +2,7 @@
 //! columns and the protocol's 0-based positions, whose columns count UTF-16 code units (the
 //! protocol's default) or bytes (when the client offers `utf-8` and we choose it).
 
-use argumap::diagnostic::Location;
+use argumap::diagnostic::{LineIndex, Location};
 use lsp_types::{Position, Range};
 
 /// How a position's `character` counts.
@@ -15,38 +15,32 @@ pub enum Encoding {
     Utf16,
 }
 
-/// Where each line of a text starts. Built in one pass; each conversion is a binary search
-/// plus a walk along one line.
+/// Where each line of a text starts (the core's [`LineIndex`]): each conversion is a binary
+/// search plus a walk along one line.
 #[derive(Clone, Debug, Default)]
 pub struct Lines {
-    starts: Vec<usize>,
+    index: LineIndex,
 }
 
 impl Lines {
     /// The line starts of a text.
     pub fn new(text: &str) -> Lines {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        Lines { starts }
-    }
-
-    /// The 0-based line holding a byte offset.
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset) - 1
+        Lines {
+            index: LineIndex::new(text),
+        }
     }
 
     /// The bytes of a line, without its line break.
     fn line_span(&self, text: &str, line: usize) -> (usize, usize) {
-        let start = self.starts[line].min(text.len());
+        let start = self
+            .index
+            .line_start(line)
+            .unwrap_or(text.len())
+            .min(text.len());
         let end = self
-            .starts
-            .get(line + 1)
-            .map_or(text.len(), |&next| next - 1);
+            .index
+            .line_start(line + 1)
+            .map_or(text.len(), |next| next - 1);
         let end = if text[start..end].ends_with('\r') {
             end - 1
         } else {
@@ -61,8 +55,8 @@ impl Lines {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_of(offset);
-        let start = self.starts[line];
+        let line = self.index.line_of(offset);
+        let start = self.index.line_start(line).unwrap_or(0);
         let before = &text[start..offset];
         let character = match encoding {
             Encoding::Utf8 => before.len(),
@@ -83,7 +77,7 @@ impl Lines {
     /// at the line's end; one inside a character, at the character's start.
     pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
         let line = position.line as usize;
-        if line >= self.starts.len() {
+        if line >= self.index.lines() {
             return text.len();
         }
         let (start, end) = self.line_span(text, line);
@@ -106,7 +100,7 @@ impl Lines {
     /// characters).
     pub fn offset_of_location(&self, text: &str, location: Location) -> usize {
         let line = location.line.saturating_sub(1);
-        if line >= self.starts.len() {
+        if line >= self.index.lines() {
             return text.len();
         }
         let (start, end) = self.line_span(text, line);
