@@ -284,6 +284,39 @@ const TEMPLATE: &str = r#"{
 }
 "#;
 
+/// The template's notes as an Argdown writer needs them: each note of [`TEMPLATE`] (as it
+/// stands in the JSON text) and its Argdown wording.
+const ARGDOWN_NOTES: [(&str, &str); 7] = [
+    (
+        r#"A new map. Each element below has a note saying what it is for: change the texts, add claims, and run `argumap check` after each change. Ids (like \"motion\") are short names of ASCII letters, digits, `-`, `_` and `.`, starting with a letter or a digit; relations and stances refer to elements by id."#,
+        r#"A new map in Argdown. Each statement below has a note saying what it is for: change the texts, add statements, and run `argumap check` after each change. A name in brackets (`[motion]`) names a statement; `+` and `-` indented under it give a reason for it and an objection to it."#,
+    ),
+    (
+        r#"Where the claims were read. Add one source per article, speech or letter (kind: article, letter, statement, speech, transcript, book, web or other), and give a claim `\"source\": \"its-id\"`, with the exact words in `\"quote\"` when the source prints them."#,
+        r#"Where the claims were read. Add one source per article, speech or letter to this list (kind: article, letter, statement, speech, transcript, book, web or other), and give a statement `source: \"its-id\"` in its braces, with the exact words in `quote:` when the source prints them."#,
+    ),
+    (
+        r#"The side for the motion. Actors are who says what: persons, groups, organisations or governments. Add speakers with \"member_of\": [\"proposition\"]."#,
+        r#"The side for the motion. Actors are who says what: persons, groups, organisations or governments. Add speakers to this list with `member_of: [\"proposition\"]`."#,
+    ),
+    (
+        r#"The thesis: the claim everything else is for or against. `by` names the actors who assert it."#,
+        r#"The thesis: the statement everything else is for or against. `actor` in its braces names who asserts it."#,
+    ),
+    (
+        r#"`supports` makes this a reason for the motion. A short `title` is what the diagram shows; `text` is the full statement."#,
+        r#"`+` under the motion makes this a reason for it. The `title` in its braces is what the diagram shows; the text after the colon is the full statement."#,
+    ),
+    (
+        r#"`rebuts` attacks the truth of another claim. A rebuttal nobody answers makes the claim it attacks fall: `argumap report` lists them."#,
+        r#"`-` under a statement attacks its truth. An objection nobody answers makes the statement it attacks fall: `argumap report` lists them."#,
+    ),
+    (
+        r#"An answer is a rebuttal of the objection; with it, the first reason stands again. Delete this claim to see the reason fall in `argumap report`."#,
+        r#"An answer is an objection to the objection (`-` under it); with it, the first reason stands again. Delete this statement to see the reason fall in `argumap report`."#,
+    ),
+];
+
 /// The title `argumap new` gives a map when none is asked for.
 pub const NEW_TITLE: &str = "This House would ...";
 
@@ -301,9 +334,15 @@ pub fn template(title: &str) -> String {
 ///
 /// The writer's, or [`io::ErrorKind::InvalidInput`] for a format argumap only reads.
 pub fn template_in(title: &str, format: Format) -> io::Result<String> {
-    let text = template(title);
+    let mut text = template(title);
     if format == Format::Json {
         return Ok(text);
+    }
+    // The notes explain the map file's fields; Argdown says the same with its own signs.
+    if format == Format::Argdown {
+        for (json, argdown) in ARGDOWN_NOTES {
+            text = text.replace(json, argdown);
+        }
     }
     let loaded = crate::format::json::from_str(&text).expect("the template loads");
     let mut out = Vec::new();
@@ -328,8 +367,14 @@ mod tests {
     }
 
     #[test]
-    fn the_template_reads_back_from_argdown() {
+    fn the_template_reads_back_from_argdown_with_notes_in_argdown_terms() {
+        for (json, _) in ARGDOWN_NOTES {
+            assert!(TEMPLATE.contains(json), "{json}");
+        }
         let text = template_in(NEW_TITLE, Format::Argdown).unwrap();
+        for field in ["`by`", "`supports`", "`rebuts`", "\"member_of\":"] {
+            assert!(!text.contains(field), "{field} in\n{text}");
+        }
         let loaded = crate::format::argdown::from_str(&text)
             .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
         assert_eq!(loaded.map.claims().count(), 4);

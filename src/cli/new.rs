@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use argumap::format::Format;
+
 use super::io::{display_name, write_output, Failure};
 use super::{ui, OK};
 
@@ -81,8 +83,20 @@ fn relative_to_map(schema: &Path, map: &Path) -> Result<String, Failure> {
 /// Writes the template to `output`, which must not exist yet, naming `schema` in
 /// `"$schema"` when given.
 fn new_map(output: &Path, title: &str, schema: Option<&str>) -> Result<u8, Failure> {
-    let text = with_schema(&text(title), schema);
     let name = display_name(output);
+    // `new debate.argdown` writes Argdown; anything else, our map file.
+    let argdown = Format::from_path(output) == Some(Format::Argdown);
+    let text = if argdown {
+        if schema.is_some() {
+            return Err(Failure::Usage(format!(
+                "`{name}` is Argdown, which names no JSON Schema; leave out --schema, or name the map .json"
+            )));
+        }
+        argumap::surface::template_in(title, Format::Argdown)
+            .map_err(|e| Failure::Usage(format!("cannot write the template: {e}")))?
+    } else {
+        with_schema(&text(title), schema)
+    };
     if title.trim().is_empty() {
         return Err(Failure::Usage(
             "the title is empty; give the motion or question, e.g. --title \"This House would ban homework\"".into(),

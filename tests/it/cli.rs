@@ -674,3 +674,26 @@ fn one_id_where_a_list_goes_is_put_in_brackets_with_the_writers_own_id() {
     );
     assert_eq!(problem["fix"]["replacement"], "[\"amara\"]");
 }
+
+#[test]
+fn new_writes_argdown_for_an_argdown_file_and_it_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("votes.argdown");
+    let out = argumap(&["new", path.to_str().unwrap(), "--title", "Votes at 16"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.starts_with("===\ntitle: \"Votes at 16\""),
+        "{written}"
+    );
+    let out = argumap(&["check", "--deny-warnings", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A schema names nothing in Argdown.
+    let out = argumap(&[
+        "new",
+        dir.path().join("b.argdown").to_str().unwrap(),
+        "--schema",
+        "schema/argumap-1.schema.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
