@@ -1,11 +1,14 @@
-//! Records the commit a build was made from, for `argumap --version`: "unknown" in a build
-//! from a package, which has no history.
+//! Records the commit a build was made from, for `argumap --version` ("unknown" in a build
+//! from a package, which has no history), and deflates the bundled fonts, which the program
+//! inflates on first use: 1.45 MB of font is 0.75 MB smaller stored so, which keeps the
+//! WebAssembly package under its 4 MB.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    deflate_fonts(&root);
     let dot_git = root.join(".git");
     // Only this folder's own history: a package unpacked inside another repository has none.
     let commit = dot_git
@@ -35,5 +38,17 @@ fn main() {
         if Path::new(&path).exists() {
             println!("cargo:rerun-if-changed={}", path.display());
         }
+    }
+}
+
+/// Writes each bundled font, deflated, into `OUT_DIR` (`src/render/font.rs` includes them).
+fn deflate_fonts(root: &Path) {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for name in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
+        let path = root.join("assets/fonts").join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let font = std::fs::read(&path).expect("the bundled font is in assets/fonts");
+        let deflated = miniz_oxide::deflate::compress_to_vec(&font, 10);
+        std::fs::write(out.join(format!("{name}.deflate")), deflated).expect("OUT_DIR is writable");
     }
 }

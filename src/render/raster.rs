@@ -21,8 +21,8 @@ const MAX_PIXELS: f64 = 64.0 * 1024.0 * 1024.0;
 /// The bundled fonts, loaded once.
 static FONTS: LazyLock<Arc<fontdb::Database>> = LazyLock::new(|| {
     let mut db = fontdb::Database::new();
-    for data in [REGULAR_TTF, BOLD_TTF] {
-        db.load_font_source(fontdb::Source::Binary(Arc::new(data)));
+    for data in [&*REGULAR_TTF, &*BOLD_TTF] {
+        db.load_font_source(fontdb::Source::Binary(Arc::new(data.as_slice())));
     }
     let family = "DejaVu Sans";
     db.set_sans_serif_family(family);
