@@ -41,7 +41,7 @@ pub fn pretty(value: &impl serde::Serialize) -> String {
     text
 }
 
-/// The formats [`write`] writes, for messages: `json, argdown, aif, ...`.
+/// The formats [`write()`] writes, for messages: `json, argdown, aif, ...`.
 pub fn writable_names() -> String {
     Format::ALL
         .iter()
