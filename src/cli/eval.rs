@@ -248,7 +248,7 @@ fn grounded_report(s: &Subject) -> String {
     ];
     for a in 0..s.af.len() as u32 {
         let through = s.map.as_ref().map(|(_, t)| &t.through);
-        let reason = crate::surface::grounded_reason(&s.af, &g, &s.names, through, a);
+        let reason = argumap::surface::grounded_reason(&s.af, &g, &s.names, through, a);
         let group = groups
             .iter_mut()
             .find(|(l, _, _)| *l == g.labels[a as usize])

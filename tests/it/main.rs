@@ -24,6 +24,7 @@ mod lsp;
 mod maps;
 mod microtexts;
 mod properties;
+mod python;
 mod render;
 mod roundtrip;
 mod sadface;

@@ -61,6 +61,10 @@ _NODES = {
 }
 
 
+#: The version of the map file this package writes.
+_FILE_VERSION = 1
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem of a map, with the fields every surface of argumap gives it.
@@ -296,6 +300,7 @@ class Map:
         doc = self._file()
         g = nx.MultiDiGraph()
         g.graph["title"] = doc.get("title", "")
+        g.graph["argumap"] = doc["argumap"]
         if "description" in doc:
             g.graph["description"] = doc["description"]
         for key, element in _NODES.items():
@@ -414,7 +419,10 @@ def from_networkx(g: Any, title: Optional[str] = None) -> Map:
     nodes with an ``element`` attribute become elements, edges with ``element`` equal to
     ``relation`` or ``stance`` become relations and stances. Raises :class:`MapError` when
     the result is no valid map."""
-    doc: Dict[str, Any] = {"title": title if title is not None else g.graph.get("title", "")}
+    doc: Dict[str, Any] = {
+        "argumap": g.graph.get("argumap", _FILE_VERSION),
+        "title": title if title is not None else g.graph.get("title", ""),
+    }
     if "description" in g.graph:
         doc["description"] = g.graph["description"]
     lists: Dict[str, List[Dict[str, Any]]] = {k: [] for k in _LISTS}
