@@ -112,9 +112,14 @@ fn read(src: &str, format: Option<&str>, path: &str, name: &str) -> Result<Nativ
 
 /// The file at `path`, read and loaded.
 fn read_path(path: &str, format: Option<&str>) -> Result<NativeMap, Refusal> {
-    let bytes = std::fs::read(path).map_err(|e| Refusal::plain(format!("cannot read `{path}`: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Refusal::plain(format!("`{path}` is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Refusal::plain(format!("cannot read `{path}`: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Refusal::plain(format!(
+            "`{path}` is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     read(&text, format, path, path)
 }
 
@@ -123,14 +128,19 @@ fn look_of(options: Vec<(String, String)>) -> PyResult<Look> {
     let mut chosen = Look::default();
     for (key, value) in options {
         let Some(option) = look::OPTIONS.iter().find(|o| o.name == key) else {
-            let names: Vec<String> = look::OPTIONS.iter().map(|o| o.name.replace('-', "_")).collect();
+            let names: Vec<String> = look::OPTIONS
+                .iter()
+                .map(|o| o.name.replace('-', "_"))
+                .collect();
             return Err(PyValueError::new_err(format!(
                 "unknown look option `{}`; the look options are {}",
                 key.replace('-', "_"),
                 names.join(", ")
             )));
         };
-        chosen.set(option.name, &value).map_err(PyValueError::new_err)?;
+        chosen
+            .set(option.name, &value)
+            .map_err(PyValueError::new_err)?;
     }
     Ok(chosen)
 }
@@ -161,11 +171,6 @@ impl NativeMap {
     /// The format the text was read as.
     fn format(&self) -> &'static str {
         self.format
-    }
-
-    /// The number of elements (every element with an id).
-    fn len(&self) -> usize {
-        self.map.elements().count()
     }
 
     /// The map in `to` (any format the CLI writes), with the look for DOT and Mermaid.
@@ -203,11 +208,17 @@ impl NativeMap {
         dpi: Option<u32>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let output = Output::from_name(to).ok_or_else(|| {
-            PyValueError::new_err(format!("unknown picture format `{to}`; use svg, png or pdf"))
+            PyValueError::new_err(format!(
+                "unknown picture format `{to}`; use svg, png or pdf"
+            ))
         })?;
         let chosen = look_of(look)?;
         let mut options = RenderOptions {
-            engine: if graphviz { Engine::Graphviz } else { Engine::Builtin },
+            engine: if graphviz {
+                Engine::Graphviz
+            } else {
+                Engine::Builtin
+            },
             ..RenderOptions::default()
         };
         if let Some(dpi) = dpi {
@@ -272,7 +283,8 @@ impl NativeMap {
             )));
         };
         let g = grounded(&t.af);
-        let reason = argumap::surface::grounded_reason(&t.af, &g, &names, Some(&t.through), a as u32);
+        let reason =
+            argumap::surface::grounded_reason(&t.af, &g, &names, Some(&t.through), a as u32);
         Ok((g.labels[a].as_str().to_owned(), reason))
     }
 
@@ -286,15 +298,23 @@ impl NativeMap {
 /// messages.
 #[pyfunction]
 #[pyo3(signature = (text, format=None, path="", name="map"))]
-fn loads(py: Python<'_>, text: &str, format: Option<&str>, path: &str, name: &str) -> PyResult<NativeMap> {
-    py.detach(|| read(text, format, path, name)).map_err(Refusal::into_err)
+fn loads(
+    py: Python<'_>,
+    text: &str,
+    format: Option<&str>,
+    path: &str,
+    name: &str,
+) -> PyResult<NativeMap> {
+    py.detach(|| read(text, format, path, name))
+        .map_err(Refusal::into_err)
 }
 
 /// The map in the file at `path`.
 #[pyfunction]
 #[pyo3(signature = (path, format=None))]
 fn load(py: Python<'_>, path: &str, format: Option<&str>) -> PyResult<NativeMap> {
-    py.detach(|| read_path(path, format)).map_err(Refusal::into_err)
+    py.detach(|| read_path(path, format))
+        .map_err(Refusal::into_err)
 }
 
 /// One result of [`load_many`]: the map, or the message and the problems.
@@ -324,8 +344,8 @@ fn load_many(
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(path) = paths.get(i) else { break };
-                        let r = read_path(path, format.as_deref())
-                            .map_err(|r| (r.message, r.problems));
+                        let r =
+                            read_path(path, format.as_deref()).map_err(|r| (r.message, r.problems));
                         mine.push((i, r));
                     }
                     done.lock().unwrap_or_else(|p| p.into_inner()).extend(mine);
@@ -335,7 +355,10 @@ fn load_many(
         for (i, r) in done.into_inner().unwrap_or_else(|p| p.into_inner()) {
             slots[i] = Some(r);
         }
-        slots.into_iter().map(|s| s.expect("every path is read")).collect()
+        slots
+            .into_iter()
+            .map(|s| s.expect("every path is read"))
+            .collect()
     });
     Ok(results
         .into_iter()

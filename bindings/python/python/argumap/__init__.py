@@ -211,7 +211,8 @@ class Map:
     def __len__(self) -> int:
         """The number of elements with an id (claims, arguments, actors, sources, groups,
         sides)."""
-        return self._native.len()
+        doc = self._file()
+        return sum(len(doc.get(key, [])) for key in _NODES)
 
     def __repr__(self) -> str:
         return f"<argumap.Map {self.title!r}: {len(self)} elements>"
