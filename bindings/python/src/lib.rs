@@ -320,6 +320,13 @@ fn load(py: Python<'_>, path: &str, format: Option<&str>) -> PyResult<NativeMap>
 /// One result of [`load_many`]: the map, or the message and the problems.
 type Loaded = Result<NativeMap, (String, String)>;
 
+/// One result of [`load_many`] as Python gets it: `(map, None)` or `(None, (message,
+/// problems_json))`.
+type Outcome = (Option<NativeMap>, Option<(String, String)>);
+
+/// A look option: `(name, value_name, help, default, values)`.
+type LookOption = (String, String, String, Option<String>, Vec<String>);
+
 /// The files at `paths`, read on `workers` threads (every core by default) without the
 /// GIL; for each, in order, the map or `(message, problems_json)`.
 #[pyfunction]
@@ -329,7 +336,7 @@ fn load_many(
     paths: Vec<String>,
     format: Option<String>,
     workers: Option<usize>,
-) -> PyResult<Vec<(Option<NativeMap>, Option<(String, String)>)>> {
+) -> PyResult<Vec<Outcome>> {
     let workers = workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, paths.len().max(1));
@@ -372,7 +379,7 @@ fn load_many(
 /// The look options: `(name, value_name, help, default, values)`, names as the CLI spells
 /// them (`no-legend`).
 #[pyfunction]
-fn look_options() -> Vec<(String, String, String, Option<String>, Vec<String>)> {
+fn look_options() -> Vec<LookOption> {
     look::OPTIONS
         .iter()
         .map(|o| {
