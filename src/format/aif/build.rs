@@ -744,7 +744,7 @@ fn add_stances(
         else {
             continue;
         };
-        if let Some(stance) = stance_of(g, marks, &map, actor.clone(), target_id, anchor) {
+        if let Some(stance) = stance_of(g, marks, map, actor.clone(), target_id, anchor) {
             anchored.insert(target);
             let _ = map.add_stance(stance); // a repeated stance is stated once
         }

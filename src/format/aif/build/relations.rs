@@ -93,7 +93,7 @@ impl Relations {
                 let Some(Pending { relation, .. }) = self.pending.get_mut(r) else {
                     continue;
                 };
-                apply_relation_mark(relation, mark, &map);
+                apply_relation_mark(relation, mark, map);
             }
         }
         // And of each premise link, under its argument's RA by the premise's id: found by
@@ -119,7 +119,7 @@ impl Relations {
                 .get(&relation.to)
                 .and_then(|premises| premises.get(relation.from.as_str()));
             if let Some(Json::Object(mark)) = mark {
-                apply_relation_mark(relation, mark, &map);
+                apply_relation_mark(relation, mark, map);
             }
         }
     }
@@ -241,11 +241,7 @@ impl Reader<'_> {
                     rel.add_each(ix, &from, RelationKind::Supports, &to, node.span);
                 }
                 Kind::Ca => {
-                    let known = Known {
-                        g,
-                        marks,
-                        element: &element,
-                    };
+                    let known = Known { g, marks, element };
                     self.conflict(&known, ix, sources(true), map, ids, rel);
                 }
                 Kind::Ma => {
