@@ -6,7 +6,9 @@
 use std::io::{self, Write};
 
 use crate::analysis::report::Report;
-use crate::analysis::semantics::{grounded, Extensions, Framework, Gradual, Semantics, Strengths};
+use crate::analysis::semantics::{
+    grounded, Extensions, Framework, Gradual, Grounded, Label, Semantics, Strengths,
+};
 use crate::diagnostic::Diagnostic;
 use crate::diagram::look::Look;
 use crate::diagram::ClusterBy;
@@ -184,6 +186,52 @@ pub fn verdicts_json(
             .collect::<Vec<_>>());
     }
     pretty(&doc)
+}
+
+/// Why argument `a` has its grounded label, as `argumap eval` says it under the element:
+/// "nothing attacks it", "defeated by `b`, which stands", ... `names` names the framework's
+/// arguments; `through` gives, for an attack derived through a premise, that premise.
+///
+/// Time: linear in `a`'s attackers.
+pub fn grounded_reason(
+    af: &Framework,
+    g: &Grounded,
+    names: &[String],
+    through: Option<&std::collections::HashMap<(u32, u32), u32>>,
+    a: u32,
+) -> String {
+    let name = |a: u32| format!("`{}`", names[a as usize]);
+    let attackers = af.attackers(a);
+    match g.labels[a as usize] {
+        Label::In if attackers.is_empty() => "nothing attacks it".to_owned(),
+        Label::In => format!(
+            "every attacker is defeated: {}",
+            attackers
+                .iter()
+                .map(|&b| name(b))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Label::Out => {
+            let by = g.cause[a as usize].expect("an OUT argument has a cause");
+            let through = through
+                .and_then(|t| t.get(&(by, a)))
+                .map(|&p| format!(", which attacks its premise {}", name(p)))
+                .unwrap_or_default();
+            format!("defeated by {}{through}, which stands", name(by))
+        }
+        Label::Undec => {
+            let open: Vec<String> = attackers
+                .iter()
+                .filter(|&&b| g.labels[b as usize] == Label::Undec)
+                .map(|&b| name(b))
+                .collect();
+            format!(
+                "attacked by {}, itself undecided: a cycle of attacks nobody has broken",
+                open.join(", ")
+            )
+        }
+    }
 }
 
 /// The JSON `argumap eval --strength MODEL --json` prints, for a result that converged.

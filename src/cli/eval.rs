@@ -247,39 +247,8 @@ fn grounded_report(s: &Subject) -> String {
         (Label::Undec, "Undecided", Vec::new()),
     ];
     for a in 0..s.af.len() as u32 {
-        let attackers = s.af.attackers(a);
-        let reason = match g.labels[a as usize] {
-            Label::In if attackers.is_empty() => "nothing attacks it".to_owned(),
-            Label::In => format!(
-                "every attacker is defeated: {}",
-                attackers
-                    .iter()
-                    .map(|&b| name(b))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Label::Out => {
-                let by = g.cause[a as usize].expect("an OUT argument has a cause");
-                let through = s
-                    .map
-                    .as_ref()
-                    .and_then(|(_, t)| t.through.get(&(by, a)))
-                    .map(|&p| format!(", which attacks its premise {}", name(p)))
-                    .unwrap_or_default();
-                format!("defeated by {}{through}, which stands", name(by))
-            }
-            Label::Undec => {
-                let open: Vec<String> = attackers
-                    .iter()
-                    .filter(|&&b| g.labels[b as usize] == Label::Undec)
-                    .map(|&b| name(b))
-                    .collect();
-                format!(
-                    "attacked by {}, itself undecided: a cycle of attacks nobody has broken",
-                    open.join(", ")
-                )
-            }
-        };
+        let through = s.map.as_ref().map(|(_, t)| &t.through);
+        let reason = argumap::surface::grounded_reason(&s.af, &g, &s.names, through, a);
         let group = groups
             .iter_mut()
             .find(|(l, _, _)| *l == g.labels[a as usize])

@@ -25,6 +25,7 @@ mod maps;
 mod microtexts;
 mod npm;
 mod properties;
+mod python;
 mod render;
 mod roundtrip;
 mod sadface;
