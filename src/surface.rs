@@ -45,12 +45,48 @@ pub fn pretty(value: &impl serde::Serialize) -> String {
 
 /// The formats [`write()`] writes, for messages: `json, argdown, aif, ...`.
 pub fn writable_names() -> String {
+    names(Format::can_write)
+}
+
+/// The formats argumap reads, for messages: `json, argdown, aif, ...`.
+pub fn readable_names() -> String {
+    names(Format::can_read)
+}
+
+fn names(keep: fn(Format) -> bool) -> String {
     Format::ALL
-        .iter()
-        .filter(|f| f.can_write())
-        .map(|f| f.name())
+        .into_iter()
+        .filter(|&f| keep(f))
+        .map(Format::name)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The format to read a text in: the one `name` names (any name the command line's `--from`
+/// takes), else the one the command line detects from `path` (empty for none) and the text.
+///
+/// # Errors
+///
+/// A message naming the formats argumap reads, for an unknown name or a format it only
+/// writes.
+pub fn input_format(
+    name: Option<&str>,
+    path: &std::path::Path,
+    src: &str,
+) -> Result<Format, String> {
+    let format = match name {
+        Some(n) => Format::from_name(n)
+            .ok_or_else(|| format!("unknown format `{n}`; argumap reads {}", readable_names()))?,
+        None => Format::detect(path, src),
+    };
+    if !format.can_read() {
+        return Err(format!(
+            "argumap writes {} but cannot read it; it reads {}",
+            format.name(),
+            readable_names()
+        ));
+    }
+    Ok(format)
 }
 
 /// Writes `map` in `format` (any format argumap writes), with the diagram look `look` for

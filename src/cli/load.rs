@@ -162,12 +162,7 @@ fn refuse_written_only(path: &Path, name: &str) -> Result<(), Failure> {
 }
 
 fn readable_names() -> String {
-    let names: Vec<&str> = Format::ALL
-        .iter()
-        .filter(|f| f.can_read())
-        .map(|f| f.name())
-        .collect();
-    names.join(", ")
+    argumap::surface::readable_names()
 }
 
 /// Reads an ICCMA framework, reporting its problem at its place.

@@ -49,34 +49,9 @@ fn problems_json(diagnostics: &[Diagnostic], name: &str) -> String {
 }
 
 /// Every format's name that `keep` accepts, for messages.
-fn names(keep: fn(Format) -> bool) -> String {
-    Format::ALL
-        .into_iter()
-        .filter(|&f| keep(f))
-        .map(Format::name)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The format named `format`, else the one the CLI detects from `path` and the text.
 fn input_format(format: Option<&str>, path: &str, src: &str) -> Result<Format, Refusal> {
-    let format = match format {
-        Some(n) => Format::from_name(n).ok_or_else(|| {
-            Refusal::plain(format!(
-                "unknown format `{n}`; argumap reads {}",
-                names(Format::can_read)
-            ))
-        })?,
-        None => Format::detect(Path::new(path), src),
-    };
-    if !format.can_read() {
-        return Err(Refusal::plain(format!(
-            "argumap writes {} but cannot read it; it reads {}",
-            format.name(),
-            names(Format::can_read)
-        )));
-    }
-    Ok(format)
+    argumap::surface::input_format(format, Path::new(path), src).map_err(Refusal::plain)
 }
 
 /// The map in `src`, named `name` in messages, or a refusal carrying every problem.

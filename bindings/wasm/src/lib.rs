@@ -115,35 +115,10 @@ fn name(o: &Object<String, Value>) -> Answer<String> {
 }
 
 /// Every format's name, for messages.
-fn names(keep: fn(Format) -> bool) -> String {
-    Format::ALL
-        .into_iter()
-        .filter(|&f| keep(f))
-        .map(Format::name)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The format named by `key` (any name the command line's `--from` takes), else the one the
 /// text looks like, as the command line detects it for standard input.
 fn input_format(o: &Object<String, Value>, key: &str, src: &str) -> Answer<Format> {
-    let format = match string(o, key)? {
-        Some(n) => Format::from_name(n).ok_or_else(|| {
-            Refusal::new(format!(
-                "unknown format `{n}`; argumap reads {}",
-                names(Format::can_read)
-            ))
-        })?,
-        None => Format::detect(Path::new(""), src),
-    };
-    if !format.can_read() {
-        return Err(Refusal::new(format!(
-            "argumap writes {} but cannot read it; it reads {}",
-            format.name(),
-            names(Format::can_read)
-        )));
-    }
-    Ok(format)
+    argumap::surface::input_format(string(o, key)?, Path::new(""), src).map_err(Refusal::new)
 }
 
 /// The map in `src`, or a refusal carrying every problem; with its warnings.
