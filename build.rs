@@ -1,14 +1,16 @@
 //! Records the commit a build was made from, for `argumap --version` ("unknown" in a build
-//! from a package, which has no history), and deflates the bundled fonts, which the program
-//! inflates on first use: 1.45 MB of font is 0.75 MB smaller stored so, which keeps the
-//! WebAssembly package under its 4 MB.
+//! from a package, which has no history), and, for WebAssembly, deflates the bundled fonts,
+//! which the program inflates on first use: 1.45 MB of font is 0.75 MB smaller stored so,
+//! which keeps the npm package under its 4 MB.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    deflate_fonts(&root);
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        deflate_fonts(&root);
+    }
     let dot_git = root.join(".git");
     // Only this folder's own history: a package unpacked inside another repository has none.
     let commit = dot_git

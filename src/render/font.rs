@@ -11,25 +11,59 @@ use std::sync::LazyLock;
 
 use ttf_parser::Face;
 
-/// DejaVu Sans. The fonts are stored deflated (`build.rs`), which keeps the WebAssembly
-/// package 0.75 MB smaller, and inflated on first use, in about 10 ms.
-pub(crate) static REGULAR_TTF: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    inflate(include_bytes!(concat!(
-        env!("OUT_DIR"),
-        "/DejaVuSans.ttf.deflate"
-    )))
-});
-/// DejaVu Sans Bold.
-pub(crate) static BOLD_TTF: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    inflate(include_bytes!(concat!(
-        env!("OUT_DIR"),
-        "/DejaVuSans-Bold.ttf.deflate"
-    )))
-});
+/// DejaVu Sans.
+pub(crate) fn regular_ttf() -> &'static [u8] {
+    stored::regular()
+}
 
-/// A bundled font, inflated. `build.rs` deflated it, and a test reads both back.
-fn inflate(deflated: &[u8]) -> Vec<u8> {
-    miniz_oxide::inflate::decompress_to_vec(deflated).expect("the bundled font inflates")
+/// DejaVu Sans Bold.
+pub(crate) fn bold_ttf() -> &'static [u8] {
+    stored::bold()
+}
+
+/// The font files as they are, where a program's size matters little.
+#[cfg(not(target_arch = "wasm32"))]
+mod stored {
+    pub(super) fn regular() -> &'static [u8] {
+        include_bytes!("../../assets/fonts/DejaVuSans.ttf")
+    }
+
+    pub(super) fn bold() -> &'static [u8] {
+        include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf")
+    }
+}
+
+/// On WebAssembly the fonts are stored deflated (`build.rs`), which keeps the package 0.75 MB
+/// smaller, and inflated on first use (about 10 ms).
+#[cfg(target_arch = "wasm32")]
+mod stored {
+    use std::sync::LazyLock;
+
+    static REGULAR: LazyLock<Vec<u8>> = LazyLock::new(|| {
+        inflate(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/DejaVuSans.ttf.deflate"
+        )))
+    });
+    static BOLD: LazyLock<Vec<u8>> = LazyLock::new(|| {
+        inflate(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/DejaVuSans-Bold.ttf.deflate"
+        )))
+    });
+
+    pub(super) fn regular() -> &'static [u8] {
+        &REGULAR
+    }
+
+    pub(super) fn bold() -> &'static [u8] {
+        &BOLD
+    }
+
+    /// A bundled font, inflated: `build.rs` deflated it.
+    fn inflate(deflated: &[u8]) -> Vec<u8> {
+        miniz_oxide::inflate::decompress_to_vec(deflated).expect("the bundled font inflates")
+    }
 }
 
 /// The `font-family` of every text in the SVG: the bundled font, then fonts of about its
@@ -55,8 +89,8 @@ pub(crate) struct Font {
     ascii: [u16; 128],
 }
 
-static REGULAR: LazyLock<Font> = LazyLock::new(|| Font::parse(&REGULAR_TTF));
-static BOLD: LazyLock<Font> = LazyLock::new(|| Font::parse(&BOLD_TTF));
+static REGULAR: LazyLock<Font> = LazyLock::new(|| Font::parse(regular_ttf()));
+static BOLD: LazyLock<Font> = LazyLock::new(|| Font::parse(bold_ttf()));
 
 /// The bundled face of a weight.
 pub(crate) fn font(weight: Weight) -> &'static Font {

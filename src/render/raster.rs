@@ -11,7 +11,7 @@ use std::sync::{Arc, LazyLock};
 use resvg::tiny_skia;
 use resvg::usvg::{self, fontdb};
 
-use crate::render::font::{BOLD_TTF, REGULAR_TTF};
+use crate::render::font::{bold_ttf, regular_ttf};
 
 /// The most pixels a PNG side may have (cairo's limit, which Graphviz shares).
 const MAX_SIDE: f64 = 32_767.0;
@@ -21,8 +21,8 @@ const MAX_PIXELS: f64 = 64.0 * 1024.0 * 1024.0;
 /// The bundled fonts, loaded once.
 static FONTS: LazyLock<Arc<fontdb::Database>> = LazyLock::new(|| {
     let mut db = fontdb::Database::new();
-    for data in [&*REGULAR_TTF, &*BOLD_TTF] {
-        db.load_font_source(fontdb::Source::Binary(Arc::new(data.as_slice())));
+    for data in [regular_ttf(), bold_ttf()] {
+        db.load_font_source(fontdb::Source::Binary(Arc::new(data)));
     }
     let family = "DejaVu Sans";
     db.set_sans_serif_family(family);
